@@ -16,7 +16,7 @@ export MKL_NUM_THREADS := 1
 # Jupyter refuses to start as root without --allow-root (containers run as root).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: run test lab lab-instructor workspace bench setup notebooks student clean
+.PHONY: run test lint format lab lab-instructor workspace bench setup notebooks student clean
 
 setup: $(STAMP)
 
@@ -37,8 +37,18 @@ $(STAMP): pyproject.toml
 run: setup
 	env -u MPLBACKEND $(BIN)/aipm run --out build
 
-## make test: unit tests, papermill sweeps, then every notebook under nbval
-test: setup
+## make lint: ruff's lint (with import order) and format check, as configured in pyproject.toml
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## make format: let ruff fix what it can and format the code in place
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## make test: the lint, unit tests, papermill sweeps, then every notebook under nbval
+test: setup lint
 	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadfile tests
 	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/sanitize.cfg --nbval-cell-timeout=300 -p no:cacheprovider notebooks

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -14,9 +14,7 @@ def check_columns(frame, required: Iterable[str], *, name: str = "frame") -> Non
         raise TypeError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise ValueError(
-            f"{name} is missing column(s) {missing}; it has {list(frame.columns)}"
-        )
+        raise ValueError(f"{name} is missing column(s) {missing}; it has {list(frame.columns)}")
 
 
 def check_probability(value, name: str, *, inclusive: bool = True) -> float:
@@ -79,8 +77,15 @@ def same_length(**arrays) -> int:
     return next(iter(lengths.values()))
 
 
-def check_number(value, name: str, *, low: float | None = None, high: float | None = None,
-            low_open: bool = False, high_open: bool = False) -> float:
+def check_number(
+    value,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> float:
     """A real, finite number (int or float, numpy ones included) within the given bounds.
 
     Text, booleans, NaN and infinities are refused with an error naming ``name``:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib
-from typing import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 
-def lazy_exports(package: str, namespace: dict, exports: Mapping[str, str],
-                 modules: Iterable[str]) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
+def lazy_exports(
+    package: str, namespace: dict, exports: Mapping[str, str], modules: Iterable[str]
+) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
     """``(__getattr__, __dir__)`` for ``package``: ``exports`` maps a name to the module that defines it,
     ``modules`` lists the sub-modules reachable as attributes. Each is imported once, then cached in
     ``namespace`` (the package's globals)."""

@@ -35,8 +35,15 @@ from pathlib import Path
 
 from .palette import GRID, HEADER_FILL
 
-__all__ = ["ExerciseRecord", "NotebookRecord", "read_workspace", "class_summary", "write_class_report",
-           "hub_link", "register_cli"]
+__all__ = [
+    "ExerciseRecord",
+    "NotebookRecord",
+    "read_workspace",
+    "class_summary",
+    "write_class_report",
+    "hub_link",
+    "register_cli",
+]
 
 #: The first line of every page this command writes: how it knows a file it may replace.
 MARKER = "<!-- aipm class report -->"
@@ -60,10 +67,10 @@ class NotebookRecord:
 
     number: str
     path: str
-    status: str                                   # complete | in progress | not started | unreadable
+    status: str  # complete | in progress | not started | unreadable
     exercises: tuple[ExerciseRecord, ...] = ()
     verdicts: dict = field(default_factory=dict)  # gate title -> verdict
-    params: dict = field(default_factory=dict)    # parameter -> value (literals only)
+    params: dict = field(default_factory=dict)  # parameter -> value (literals only)
     problem: str = ""
 
 
@@ -89,8 +96,14 @@ def _literals(source: str) -> dict:
 
 def _answer(source: str) -> str:
     """The answer as the learner typed it: the solution cell's lines before its ``.check(`` call."""
-    lines = [ln for ln in source.splitlines() if ln.strip() and not ln.lstrip().startswith("#")
-             and ".check(" not in ln and not ln.lstrip().startswith(("print(", "display("))]
+    lines = [
+        ln
+        for ln in source.splitlines()
+        if ln.strip()
+        and not ln.lstrip().startswith("#")
+        and ".check(" not in ln
+        and not ln.lstrip().startswith(("print(", "display("))
+    ]
     text = " ".join(" ".join(lines).split())
     return text[:160]
 
@@ -110,8 +123,9 @@ def read_notebook_record(path: Path, number: str) -> NotebookRecord:
     try:
         nb = nbformat.read(str(path), as_version=4)
     except Exception as exc:  # noqa: BLE001 - a broken file is counted, not a crash
-        return NotebookRecord(number, str(path), "unreadable", problem=f"{type(exc).__name__}: "
-                                                                          f"{' '.join(str(exc).split())[:120]}")
+        return NotebookRecord(
+            number, str(path), "unreadable", problem=f"{type(exc).__name__}: {' '.join(str(exc).split())[:120]}"
+        )
     from .story import FACT_MIME
 
     exercises, verdicts, params, ran = [], {}, {}, False
@@ -221,25 +235,41 @@ def class_summary(root: str | Path, *, names: bool = False, course: str | Path |
             for name, value in rec.params.items():
                 if name.startswith("MY_"):
                     if isinstance(value, str) and value.strip():
-                        words.append({"learner": shown[learner.name], "notebook": n, "parameter": name,
-                                      "words": value.strip()})
+                        words.append(
+                            {"learner": shown[learner.name], "notebook": n, "parameter": name, "words": value.strip()}
+                        )
                 elif name in defaults.get(n, {}) and value != defaults[n][name] and name not in ("SEED", "FAST"):
                     calls.setdefault((n, name), Counter())[repr(value)] += 1
     table = []
     for (n, name), c in sorted(exercises.items()):
         attempted = c["correct"] + c["wrong"]
-        table.append({"notebook": n, "exercise": name, "learners": sum(c.values()), "attempted": attempted,
-                      "correct": c["correct"], "wrong": c["wrong"], "blank or not run": c["blank"] + c["not run"],
-                      "missed share": (c["wrong"] / attempted) if attempted else None,
-                      "common wrong answers": wrong.get((n, name), Counter()).most_common(3)})
+        table.append(
+            {
+                "notebook": n,
+                "exercise": name,
+                "learners": sum(c.values()),
+                "attempted": attempted,
+                "correct": c["correct"],
+                "wrong": c["wrong"],
+                "blank or not run": c["blank"] + c["not run"],
+                "missed share": (c["wrong"] / attempted) if attempted else None,
+                "common wrong answers": wrong.get((n, name), Counter()).most_common(3),
+            }
+        )
     missed = sorted((r for r in table if r["attempted"]), key=lambda r: (-r["missed share"], -r["attempted"]))
-    return {"learners": len(learners), "names_shown": names,
-            "progress": {n: dict(c) for n, c in sorted(progress.items())},
-            "exercises": table, "most_missed": [r for r in missed if r["wrong"]][:5],
-            "verdicts": [{"notebook": n, "gate": g, "verdicts": dict(c)} for (n, g), c in sorted(verdicts.items())],
-            "calls": [{"notebook": n, "parameter": p, "values": dict(c.most_common())}
-                      for (n, p), c in sorted(calls.items())],
-            "words": words, "unreadable": unreadable}
+    return {
+        "learners": len(learners),
+        "names_shown": names,
+        "progress": {n: dict(c) for n, c in sorted(progress.items())},
+        "exercises": table,
+        "most_missed": [r for r in missed if r["wrong"]][:5],
+        "verdicts": [{"notebook": n, "gate": g, "verdicts": dict(c)} for (n, g), c in sorted(verdicts.items())],
+        "calls": [
+            {"notebook": n, "parameter": p, "values": dict(c.most_common())} for (n, p), c in sorted(calls.items())
+        ],
+        "words": words,
+        "unreadable": unreadable,
+    }
 
 
 def _esc(value) -> str:
@@ -249,47 +279,75 @@ def _esc(value) -> str:
 def _html(summary: dict, title: str) -> str:
     rows = lambda items: "".join(items) or "<tr><td colspan='9'>(none)</td></tr>"  # noqa: E731
     states = ["complete", "in progress", "not started", "missing", "unreadable"]
-    progress = rows(f"<tr><td>{_esc(n)}</td>" + "".join(f"<td>{c.get(s, 0)}</td>" for s in states) + "</tr>"
-                    for n, c in summary["progress"].items())
-    ex = rows(f"<tr><td>{_esc(r['notebook'])}</td><td>{_esc(r['exercise'])}</td><td>{r['attempted']}</td>"
-              f"<td>{r['correct']}</td><td>{r['wrong']}</td><td>{r['blank or not run']}</td><td>"
-              + "<br>".join(f"<code>{_esc(a)}</code> ({k})" for a, k in r["common wrong answers"]) + "</td></tr>"
-              for r in summary["exercises"])
-    missed = rows(f"<tr><td>{_esc(r['notebook'])}</td><td>{_esc(r['exercise'])}</td><td>{r['wrong']} of "
-                  f"{r['attempted']}</td></tr>" for r in summary["most_missed"])
-    verdicts = rows(f"<tr><td>{_esc(v['notebook'])}</td><td>{_esc(v['gate'])}</td><td>"
-                    + ", ".join(f"{_esc(k)}: {n}" for k, n in sorted(v["verdicts"].items())) + "</td></tr>"
-                    for v in summary["verdicts"])
-    calls = rows(f"<tr><td>{_esc(c['notebook'])}</td><td><code>{_esc(c['parameter'])}</code></td><td>"
-                 + ", ".join(f"<code>{_esc(k)}</code>: {n}" for k, n in c["values"].items()) + "</td></tr>"
-                 for c in summary["calls"])
-    words = rows(f"<tr><td>{_esc(w['notebook'])}</td><td><code>{_esc(w['parameter'])}</code></td>"
-                 f"<td>{_esc(w['learner'])}</td><td>{_esc(w['words'])}</td></tr>" for w in summary["words"])
-    bad = rows(f"<tr><td>{_esc(u['learner'])}</td><td>{_esc(u['notebook'])}</td><td>{_esc(u['problem'])}</td></tr>"
-               for u in summary["unreadable"])
+    progress = rows(
+        f"<tr><td>{_esc(n)}</td>" + "".join(f"<td>{c.get(s, 0)}</td>" for s in states) + "</tr>"
+        for n, c in summary["progress"].items()
+    )
+    ex = rows(
+        f"<tr><td>{_esc(r['notebook'])}</td><td>{_esc(r['exercise'])}</td><td>{r['attempted']}</td>"
+        f"<td>{r['correct']}</td><td>{r['wrong']}</td><td>{r['blank or not run']}</td><td>"
+        + "<br>".join(f"<code>{_esc(a)}</code> ({k})" for a, k in r["common wrong answers"])
+        + "</td></tr>"
+        for r in summary["exercises"]
+    )
+    missed = rows(
+        f"<tr><td>{_esc(r['notebook'])}</td><td>{_esc(r['exercise'])}</td><td>{r['wrong']} of "
+        f"{r['attempted']}</td></tr>"
+        for r in summary["most_missed"]
+    )
+    verdicts = rows(
+        f"<tr><td>{_esc(v['notebook'])}</td><td>{_esc(v['gate'])}</td><td>"
+        + ", ".join(f"{_esc(k)}: {n}" for k, n in sorted(v["verdicts"].items()))
+        + "</td></tr>"
+        for v in summary["verdicts"]
+    )
+    calls = rows(
+        f"<tr><td>{_esc(c['notebook'])}</td><td><code>{_esc(c['parameter'])}</code></td><td>"
+        + ", ".join(f"<code>{_esc(k)}</code>: {n}" for k, n in c["values"].items())
+        + "</td></tr>"
+        for c in summary["calls"]
+    )
+    words = rows(
+        f"<tr><td>{_esc(w['notebook'])}</td><td><code>{_esc(w['parameter'])}</code></td>"
+        f"<td>{_esc(w['learner'])}</td><td>{_esc(w['words'])}</td></tr>"
+        for w in summary["words"]
+    )
+    bad = rows(
+        f"<tr><td>{_esc(u['learner'])}</td><td>{_esc(u['notebook'])}</td><td>{_esc(u['problem'])}</td></tr>"
+        for u in summary["unreadable"]
+    )
     head = lambda *cols: "<thead><tr>" + "".join(f"<th>{_esc(c)}</th>" for c in cols) + "</tr></thead>"  # noqa: E731
-    ex_head = head("notebook", "exercise", "attempted", "correct", "wrong", "blank or not run",
-                   "most common wrong answers")
+    ex_head = head(
+        "notebook", "exercise", "attempted", "correct", "wrong", "blank or not run", "most common wrong answers"
+    )
     who = "learners named by folder" if summary["names_shown"] else "learners anonymous (--names shows them)"
-    return (f"{MARKER}\n<!doctype html><html><head><meta charset='utf-8'><title>{_esc(title)}</title><style>"
-            "body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;line-height:1.4}"
-            f"table{{border-collapse:collapse;margin:.5em 0 1.5em}}td,th{{border:1px solid {GRID};padding:.25em .5em;"
-            f"text-align:left;vertical-align:top}}th{{background:{HEADER_FILL}}}</style></head><body>"
-            f"<h1>{_esc(title)}</h1><p>{summary['learners']} learner folder(s); {who}.</p>"
-            f"<h2>Progress per notebook</h2><table>{head('notebook', *states)}<tbody>{progress}</tbody></table>"
-            f"<h2>Most-missed exercises</h2><table>{head('notebook', 'exercise', 'wrong')}<tbody>{missed}"
-            f"</tbody></table><h2>Every exercise</h2><table>{ex_head}"
-            f"<tbody>{ex}</tbody></table><h2>Gate verdicts the learners' runs recorded</h2>"
-            f"<table>{head('notebook', 'gate', 'learners per verdict')}<tbody>{verdicts}</tbody></table>"
-            f"<h2>Calls: parameters set away from the course's default</h2>"
-            f"<table>{head('notebook', 'parameter', 'learners per value')}<tbody>{calls}</tbody></table>"
-            f"<h2>In their words</h2><table>{head('notebook', 'parameter', 'learner', 'words')}<tbody>{words}"
-            f"</tbody></table><h2>Notebooks that could not be read</h2><table>{head('learner', 'notebook', 'why')}"
-            f"<tbody>{bad}</tbody></table></body></html>\n")
+    return (
+        f"{MARKER}\n<!doctype html><html><head><meta charset='utf-8'><title>{_esc(title)}</title><style>"
+        "body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;line-height:1.4}"
+        f"table{{border-collapse:collapse;margin:.5em 0 1.5em}}td,th{{border:1px solid {GRID};padding:.25em .5em;"
+        f"text-align:left;vertical-align:top}}th{{background:{HEADER_FILL}}}</style></head><body>"
+        f"<h1>{_esc(title)}</h1><p>{summary['learners']} learner folder(s); {who}.</p>"
+        f"<h2>Progress per notebook</h2><table>{head('notebook', *states)}<tbody>{progress}</tbody></table>"
+        f"<h2>Most-missed exercises</h2><table>{head('notebook', 'exercise', 'wrong')}<tbody>{missed}"
+        f"</tbody></table><h2>Every exercise</h2><table>{ex_head}"
+        f"<tbody>{ex}</tbody></table><h2>Gate verdicts the learners' runs recorded</h2>"
+        f"<table>{head('notebook', 'gate', 'learners per verdict')}<tbody>{verdicts}</tbody></table>"
+        f"<h2>Calls: parameters set away from the course's default</h2>"
+        f"<table>{head('notebook', 'parameter', 'learners per value')}<tbody>{calls}</tbody></table>"
+        f"<h2>In their words</h2><table>{head('notebook', 'parameter', 'learner', 'words')}<tbody>{words}"
+        f"</tbody></table><h2>Notebooks that could not be read</h2><table>{head('learner', 'notebook', 'why')}"
+        f"<tbody>{bad}</tbody></table></body></html>\n"
+    )
 
 
-def write_class_report(root: str | Path, out: str | Path = "class.html", *, names: bool = False,
-                       force: bool = False, course: str | Path | None = None) -> tuple[Path, dict]:
+def write_class_report(
+    root: str | Path,
+    out: str | Path = "class.html",
+    *,
+    names: bool = False,
+    force: bool = False,
+    course: str | Path | None = None,
+) -> tuple[Path, dict]:
     """Write the class report for the learner folders under ``root``; returns (path, summary)."""
     out = Path(out)
     if out.is_dir():
@@ -328,8 +386,12 @@ def hub_link(hub: str, repo: str, *, branch: str = "main", path: str = "workspac
 
 
 def register_cli(subparsers) -> None:
-    p = subparsers.add_parser("class", help="workshops: a report of what the class decided; a hub link",
-                              description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = subparsers.add_parser(
+        "class",
+        help="workshops: a report of what the class decided; a hub link",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = p.add_subparsers(dest="class_command", metavar="ACTION")
     r = sub.add_parser("report", help="read the learners' workspaces under DIR and write one HTML page")
     r.add_argument("dir", metavar="DIR", help="one folder per learner inside it")
@@ -349,12 +411,13 @@ def register_cli(subparsers) -> None:
 def _report(args) -> int:
     out, summary = write_class_report(args.dir, args.out, names=args.names, force=args.force)
     done = sum(c.get("complete", 0) for c in summary["progress"].values())
-    print(f"class report: {out} ({summary['learners']} learner(s); {done} notebook(s) complete; "
-          f"{len(summary['unreadable'])} unreadable)")
+    print(
+        f"class report: {out} ({summary['learners']} learner(s); {done} notebook(s) complete; "
+        f"{len(summary['unreadable'])} unreadable)"
+    )
     return 0
 
 
 def _link(args) -> int:
     print(hub_link(args.hub, args.repo, branch=args.branch, path=args.path))
     return 0
-

@@ -18,7 +18,10 @@ COMMANDS = {
     "writeup": ("aipm_kit.writeup", "execute a notebook with your parameters and write its portfolio write-up"),
     "student-copy": ("aipm_kit.student", "write the notebooks with solutions stripped, for learners"),
     "doctor": ("aipm_kit.doctor", "check Python, packages, the Jupyter kernel and the data; say what to fix"),
-    "eval": ("aipm_kit.evals.cli", "evaluate model answers: run, compare, gate (exit 0 pass, 1 fail, 3 not yet, 2 error)"),
+    "eval": (
+        "aipm_kit.evals.cli",
+        "evaluate model answers: run, compare, gate (exit 0 pass, 1 fail, 3 not yet, 2 error)",
+    ),
     "class": ("aipm_kit.classroom", "workshops: what the class decided (report) and the hub link for learners"),
     "dashboard": ("aipm_kit.widgets", "serve the drift dashboard app (notebook 12's flights and model) with Voilà"),
 }
@@ -49,8 +52,10 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
             module = importlib.import_module(module_name)
         except ImportError as exc:
             missing = getattr(exc, "name", None) or str(exc)
-            raise MissingPackage(f"`aipm {name}` needs the package {missing!r}, which is not installed; "
-                                 f"run `aipm doctor` for the fix, or `pip install -e .` in the kit's folder") from exc
+            raise MissingPackage(
+                f"`aipm {name}` needs the package {missing!r}, which is not installed; "
+                f"run `aipm doctor` for the fix, or `pip install -e .` in the kit's folder"
+            ) from exc
         module.register_cli(sub)
     return parser
 
@@ -74,8 +79,11 @@ def main(argv: list[str] | None = None) -> int:
             raise
         except ImportError as exc:  # a package the command needs is missing: say which, not a traceback
             missing = getattr(exc, "name", None) or str(exc)
-            print(f"aipm {args.command}: error: needs the package {missing!r}, which is not installed; "
-                  "`aipm doctor` shows the fix", file=sys.stderr)
+            print(
+                f"aipm {args.command}: error: needs the package {missing!r}, which is not installed; "
+                "`aipm doctor` shows the fix",
+                file=sys.stderr,
+            )
             return 2
         except (ValueError, OSError) as exc:
             # one line naming the file or argument; an OS error says what the system refused, and where

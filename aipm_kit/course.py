@@ -28,7 +28,12 @@ from pathlib import Path
 
 from . import course_core as _core
 from .course_core import (  # noqa: F401  (re-exported: their old home)
-    NOTEBOOKS, REPO, CourseRun, NotebookRun, discover, execute,
+    NOTEBOOKS,
+    REPO,
+    CourseRun,
+    NotebookRun,
+    discover,
+    execute,
 )
 from .site import page_path, site_paths, write_site
 
@@ -94,12 +99,25 @@ def _earlier_runs(out: Path, sources: list[Path], ran: set[str]) -> list[Noteboo
         if source.stem in ran or row is None or not executed.exists():
             continue
         writeup = out / row["writeup"] if row.get("writeup") else None
-        kept.append(NotebookRun(number=source.name[:2], name=source.stem, source=source, executed=executed,
-                                html=page_path(out, source.stem), seconds=float(row.get("seconds", 0)),
-                                ok=bool(row.get("ok")), error=row.get("error", ""), verdict=row.get("verdict", ""),
-                                title=row.get("title", source.stem), minutes=row.get("minutes"),
-                                job=row.get("job", ""), earlier=True, parameters=row.get("parameters", {}),
-                                writeup=writeup if writeup and writeup.exists() else None))
+        kept.append(
+            NotebookRun(
+                number=source.name[:2],
+                name=source.stem,
+                source=source,
+                executed=executed,
+                html=page_path(out, source.stem),
+                seconds=float(row.get("seconds", 0)),
+                ok=bool(row.get("ok")),
+                error=row.get("error", ""),
+                verdict=row.get("verdict", ""),
+                title=row.get("title", source.stem),
+                minutes=row.get("minutes"),
+                job=row.get("job", ""),
+                earlier=True,
+                parameters=row.get("parameters", {}),
+                writeup=writeup if writeup and writeup.exists() else None,
+            )
+        )
     return kept
 
 
@@ -115,9 +133,14 @@ def _write_writeup(source: Path, executed: Path, out: Path, params: dict) -> Pat
         words = ["aipm", "writeup", f"notebooks/{source.name}"]
         for key, value in params.items():
             words += ["-p", str(key), str(value)]
-        w = render_writeup(executed, out / "writeups" / source.stem, source=source, parameters=params,
-                           force=True,
-                           command=" ".join(shlex.quote(word) for word in words))
+        w = render_writeup(
+            executed,
+            out / "writeups" / source.stem,
+            source=source,
+            parameters=params,
+            force=True,
+            command=" ".join(shlex.quote(word) for word in words),
+        )
     except Exception as exc:  # a broken write-up must not hide the rest of the site
         print(f"write-up of {source.name} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return None
@@ -134,8 +157,10 @@ def _check_run_out(out: Path, notebooks_dir: Path) -> None:
         if out == folder:
             raise ValueError(f"--out {out} is the notebooks folder {folder}; choose a build folder, e.g. --out build")
         if out in folder.parents:
-            raise ValueError(f"--out {out} contains the notebooks folder {folder}: the run's notebooks/ could "
-                             f"replace the authored ones; choose a build folder, e.g. --out build")
+            raise ValueError(
+                f"--out {out} contains the notebooks folder {folder}: the run's notebooks/ could "
+                f"replace the authored ones; choose a build folder, e.g. --out build"
+            )
 
 
 def _written_earlier(out: Path) -> set[str]:
@@ -183,8 +208,9 @@ def _claim_out(out: Path, sources: list[Path], all_sources: list[Path]) -> tuple
     foreign = sorted(p for p in planned if ((out / p).exists() or (out / p).is_symlink()) and p not in earlier)
     if foreign:
         more = f" (nor {len(foreign) - 1} more, e.g. {foreign[1]})" if len(foreign) > 1 else ""
-        raise FileExistsError(f"--out {out}: {foreign[0]} was not written by aipm run{more}; "
-                              f"move it away or choose another --out")
+        raise FileExistsError(
+            f"--out {out}: {foreign[0]} was not written by aipm run{more}; move it away or choose another --out"
+        )
     out.mkdir(parents=True, exist_ok=True)
     _save_manifest(out, earlier | planned)  # claimed before writing, so an interrupted run can be re-run
     return earlier, planned
@@ -204,9 +230,16 @@ def _remove_writeup(folder: Path) -> None:
         pass
 
 
-def run_course(*, out: str | Path = "build", fast: bool = False, only: list[str] | None = None,
-               seed: int | None = None, notebooks_dir: Path = NOTEBOOKS, progress: bool = True,
-               writeups: bool = True) -> CourseRun:
+def run_course(
+    *,
+    out: str | Path = "build",
+    fast: bool = False,
+    only: list[str] | None = None,
+    seed: int | None = None,
+    notebooks_dir: Path = NOTEBOOKS,
+    progress: bool = True,
+    writeups: bool = True,
+) -> CourseRun:
     """Execute the course notebooks and write the site under ``out``; see the module docstring.
 
     ``out`` may not be or contain a notebooks folder, and the run replaces only files that runs
@@ -242,11 +275,24 @@ def run_course(*, out: str | Path = "build", fast: bool = False, only: list[str]
         if not writeup:
             _remove_writeup(out / "writeups" / source.stem)
         minutes, job = notebook_opening(source)
-        runs.append(NotebookRun(number=source.name[:2], name=source.stem, source=source, executed=executed,
-                                html=None, seconds=seconds, ok=ok, error=error,
-                                verdict=_verdict(executed) if executed.exists() else "",
-                                title=notebook_title(source), writeup=writeup, minutes=minutes, job=job,
-                                parameters=dict(params)))
+        runs.append(
+            NotebookRun(
+                number=source.name[:2],
+                name=source.stem,
+                source=source,
+                executed=executed,
+                html=None,
+                seconds=seconds,
+                ok=ok,
+                error=error,
+                verdict=_verdict(executed) if executed.exists() else "",
+                title=notebook_title(source),
+                writeup=writeup,
+                minutes=minutes,
+                job=job,
+                parameters=dict(params),
+            )
+        )
     runs_with_pages = []
     course = CourseRun(out=out, runs=tuple(runs))
     site_runs = runs + _earlier_runs(out, all_sources, {r.name for r in runs})
@@ -264,16 +310,23 @@ def register_cli(subparsers) -> None:
     p.add_argument("--only", default="", help="comma-separated notebook numbers, e.g. 00,01")
     p.add_argument("--out", default="build", help="output folder (default: build)")
     p.add_argument("--seed", type=int, default=None, help="override every notebook's SEED")
-    p.add_argument("--notebooks", default=str(_core.NOTEBOOKS), help="folder of NN_name.ipynb notebooks (default: the course)")
+    p.add_argument(
+        "--notebooks", default=str(_core.NOTEBOOKS), help="folder of NN_name.ipynb notebooks (default: the course)"
+    )
     p.add_argument("--no-writeups", action="store_true", help="skip the portfolio write-ups")
     p.set_defaults(func=_cli_run)
 
 
 def _cli_run(args) -> int:
     only = [o for o in args.only.split(",") if o.strip()] or None
-    course = run_course(out=args.out, fast=args.fast, only=only, seed=args.seed,
-                        notebooks_dir=Path(getattr(args, "notebooks", _core.NOTEBOOKS)),
-                        writeups=not getattr(args, "no_writeups", False))
+    course = run_course(
+        out=args.out,
+        fast=args.fast,
+        only=only,
+        seed=args.seed,
+        notebooks_dir=Path(getattr(args, "notebooks", _core.NOTEBOOKS)),
+        writeups=not getattr(args, "no_writeups", False),
+    )
     print(course)
     print(f"index: {course.out / 'index.html'}")
     for r in course.runs:
@@ -282,10 +335,13 @@ def _cli_run(args) -> int:
     failed = [r for r in course.runs if not r.ok]
     if failed:
         numbers = ",".join(r.number for r in failed)
-        print(f"{len(failed)} notebook(s) failed; the partial outputs are in {course.out / 'notebooks'}. "
-              f"After fixing, resume with: aipm run --only {numbers}" + (" --fast" if args.fast else "")
-              + (f" --out {args.out}" if args.out != "build" else "")
-              + (f" --notebooks {args.notebooks}" if Path(args.notebooks).resolve() != _core.NOTEBOOKS.resolve() else ""),
-              file=sys.stderr)
+        print(
+            f"{len(failed)} notebook(s) failed; the partial outputs are in {course.out / 'notebooks'}. "
+            f"After fixing, resume with: aipm run --only {numbers}"
+            + (" --fast" if args.fast else "")
+            + (f" --out {args.out}" if args.out != "build" else "")
+            + (f" --notebooks {args.notebooks}" if Path(args.notebooks).resolve() != _core.NOTEBOOKS.resolve() else ""),
+            file=sys.stderr,
+        )
         return 1
     return 0

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["REPO", "NOTEBOOKS", "NotebookRun", "CourseRun", "discover", "execute", "OUTPUT_FILES",
-           "check_out_folder"]
+__all__ = ["REPO", "NOTEBOOKS", "NotebookRun", "CourseRun", "discover", "execute", "OUTPUT_FILES", "check_out_folder"]
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
@@ -40,17 +39,33 @@ class NotebookRun:
     parameters: dict = field(default_factory=dict)
 
     def row(self) -> dict:
-        return {"notebook": self.name, "seconds": round(self.seconds, 1), "ok": self.ok,
-                "verdict": self.verdict, "error": self.error}
+        return {
+            "notebook": self.name,
+            "seconds": round(self.seconds, 1),
+            "ok": self.ok,
+            "verdict": self.verdict,
+            "error": self.error,
+        }
 
     def to_json(self, out: Path) -> dict:
         def rel(p):
             return Path(p).relative_to(out).as_posix() if p else None
 
-        return {"number": self.number, "name": self.name, "title": self.title, "seconds": round(self.seconds, 2),
-                "ok": self.ok, "error": self.error, "verdict": self.verdict, "minutes": self.minutes,
-                "job": self.job, "executed": rel(self.executed), "html": rel(self.html),
-                "writeup": rel(self.writeup), "parameters": self.parameters}
+        return {
+            "number": self.number,
+            "name": self.name,
+            "title": self.title,
+            "seconds": round(self.seconds, 2),
+            "ok": self.ok,
+            "error": self.error,
+            "verdict": self.verdict,
+            "minutes": self.minutes,
+            "job": self.job,
+            "executed": rel(self.executed),
+            "html": rel(self.html),
+            "writeup": rel(self.writeup),
+            "parameters": self.parameters,
+        }
 
 
 @dataclass(frozen=True)
@@ -91,8 +106,9 @@ def discover(notebooks_dir: Path = NOTEBOOKS, only: list[str] | None = None) -> 
     return found
 
 
-def execute(source: Path, target: Path, parameters: dict, *, cwd: Path | None = None,
-            timeout: int = 600) -> tuple[bool, str]:
+def execute(
+    source: Path, target: Path, parameters: dict, *, cwd: Path | None = None, timeout: int = 600
+) -> tuple[bool, str]:
     """Execute one notebook with papermill; returns ``(ok, error)``; the partial output is kept."""
     import papermill as pm
 
@@ -101,9 +117,16 @@ def execute(source: Path, target: Path, parameters: dict, *, cwd: Path | None = 
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with kernel_environment():  # an inherited MPLBACKEND=Agg would leave every figure cell empty
-            pm.execute_notebook(str(source), str(target), parameters=parameters, kernel_name="python3",
-                                cwd=str(cwd or source.parent), progress_bar=False, log_output=False,
-                                execution_timeout=timeout)
+            pm.execute_notebook(
+                str(source),
+                str(target),
+                parameters=parameters,
+                kernel_name="python3",
+                cwd=str(cwd or source.parent),
+                progress_bar=False,
+                log_output=False,
+                execution_timeout=timeout,
+            )
     except pm.PapermillExecutionError as exc:
         return False, f"cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
     except Exception as exc:  # kernel died, missing file, ...
@@ -121,6 +144,9 @@ def check_out_folder(out: str | Path) -> None:
     for path in (out, *out.parents):
         if path.exists():
             if not path.is_dir():
-                raise NotADirectoryError(f"--out {out}: {path} is a file, not a folder" if path != out
-                                         else f"--out {out} is a file, not a folder")
+                raise NotADirectoryError(
+                    f"--out {out}: {path} is a file, not a folder"
+                    if path != out
+                    else f"--out {out} is a file, not a folder"
+                )
             return

@@ -27,16 +27,21 @@ class Datasheet:
     biases: tuple[str, ...]
 
     def __repr__(self) -> str:  # one screen, readable in a notebook
-        lines = [f"Datasheet: {self.name} ({self.rows:,} rows; one row = {self.grain})",
-                 f"  source:  {self.source}", f"  licence: {self.licence}", "  known biases:"]
+        lines = [
+            f"Datasheet: {self.name} ({self.rows:,} rows; one row = {self.grain})",
+            f"  source:  {self.source}",
+            f"  licence: {self.licence}",
+            "  known biases:",
+        ]
         lines += [f"    - {b}" for b in self.biases]
         return "\n".join(lines)
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(
-            {"field": ["name", "source", "licence", "rows", "grain", "biases"],
-             "value": [self.name, self.source, self.licence, self.rows, self.grain,
-                       "; ".join(self.biases)]}
+            {
+                "field": ["name", "source", "licence", "rows", "grain", "biases"],
+                "value": [self.name, self.source, self.licence, self.rows, self.grain, "; ".join(self.biases)],
+            }
         )
 
 

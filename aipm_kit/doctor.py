@@ -44,8 +44,13 @@ class Check:
         return "MISSING" if self.required else "optional"
 
     def row(self) -> dict:
-        return {"check": self.name, "status": self.status, "found": self.found,
-                "expected": self.expected, "fix": self.fix}
+        return {
+            "check": self.name,
+            "status": self.status,
+            "found": self.found,
+            "expected": self.expected,
+            "fix": self.fix,
+        }
 
 
 @dataclass(frozen=True)
@@ -81,12 +86,16 @@ class Diagnosis:
                 lines.append(f"  - {c.name}{tag}: {c.fix}")
         required = [c for c in fixes if c.required]
         lines.append("")
-        lines.append("All required checks pass." if not required else
-                     f"{len(required)} required check(s) failed. Or redo the whole set-up with: make setup")
+        lines.append(
+            "All required checks pass."
+            if not required
+            else f"{len(required)} required check(s) failed. Or redo the whole set-up with: make setup"
+        )
         return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- lookups (monkeypatchable)
+
 
 def installed_version(name: str) -> str | None:
     """The installed version of distribution ``name``, or None if it is not installed."""
@@ -143,8 +152,9 @@ def required_python(pyproject: Path = PYPROJECT) -> tuple[int, int]:
 
     spec = ">=3.11"
     if Path(pyproject).exists():
-        spec = tomllib.loads(Path(pyproject).read_text(encoding="utf-8")).get("project", {}).get(
-            "requires-python", spec)
+        spec = (
+            tomllib.loads(Path(pyproject).read_text(encoding="utf-8")).get("project", {}).get("requires-python", spec)
+        )
     m = re.search(r"(\d+)\.(\d+)", spec)
     return (int(m.group(1)), int(m.group(2))) if m else (3, 11)
 
@@ -155,13 +165,19 @@ def _version_tuple(text: str) -> tuple:
 
 # --------------------------------------------------------------------------- the checks
 
+
 def check_python(pyproject: Path = PYPROJECT) -> Check:
     need = required_python(pyproject)
     have = sys.version_info[:2]
     found = ".".join(map(str, sys.version_info[:3]))
-    return Check("Python", have >= need, found, f">= {need[0]}.{need[1]}",
-                 fix=f"install Python {need[0]}.{need[1]} and recreate the environment: rm -rf .venv && "
-                     f"make setup PYTHON=python{need[0]}.{need[1]}")
+    return Check(
+        "Python",
+        have >= need,
+        found,
+        f">= {need[0]}.{need[1]}",
+        fix=f"install Python {need[0]}.{need[1]} and recreate the environment: rm -rf .venv && "
+        f"make setup PYTHON=python{need[0]}.{need[1]}",
+    )
 
 
 def check_packages(pyproject: Path = PYPROJECT) -> list[Check]:
@@ -185,13 +201,20 @@ def check_packages(pyproject: Path = PYPROJECT) -> list[Check]:
 
 
 def check_kernel() -> Check:
-    fix = (f"{shlex.quote(sys.executable)} -m ipykernel install --sys-prefix --name python3 "
-           f"--display-name 'Python 3 (aipm-kit)'")
+    fix = (
+        f"{shlex.quote(sys.executable)} -m ipykernel install --sys-prefix --name python3 "
+        f"--display-name 'Python 3 (aipm-kit)'"
+    )
     try:
         from jupyter_client.kernelspec import KernelSpecManager
     except ImportError:
-        return Check("Jupyter kernel python3", False, "jupyter_client is not installed", "python3 kernel",
-                     fix=_pip("ipykernel") + " && " + fix)
+        return Check(
+            "Jupyter kernel python3",
+            False,
+            "jupyter_client is not installed",
+            "python3 kernel",
+            fix=_pip("ipykernel") + " && " + fix,
+        )
     try:
         spec = KernelSpecManager().get_kernel_spec("python3")
     except Exception:
@@ -202,8 +225,7 @@ def check_kernel() -> Check:
         return Check("Jupyter kernel python3", True, f"runs {where}")
     exe_path = Path(exe)
     if not exe_path.exists():
-        return Check("Jupyter kernel python3", False, f"points to {exe}, which does not exist",
-                     sys.executable, fix=fix)
+        return Check("Jupyter kernel python3", False, f"points to {exe}, which does not exist", sys.executable, fix=fix)
     same = exe_path.resolve() == Path(sys.executable).resolve() or exe_path.parent == Path(sys.executable).parent
     return Check("Jupyter kernel python3", same, f"runs {exe}", sys.executable, fix=fix)
 
@@ -216,9 +238,13 @@ def check_widgets() -> Check:
     if have is None:
         return Check("ipywidgets (interactive explorers)", False, "not installed", spec, fix=_pip(spec))
     if lab is None:
-        return Check("ipywidgets (interactive explorers)", False,
-                     f"ipywidgets {have}, but jupyterlab_widgets is missing: widgets will not render in Lab",
-                     spec, fix=_pip("jupyterlab_widgets"))
+        return Check(
+            "ipywidgets (interactive explorers)",
+            False,
+            f"ipywidgets {have}, but jupyterlab_widgets is missing: widgets will not render in Lab",
+            spec,
+            fix=_pip("jupyterlab_widgets"),
+        )
     return Check("ipywidgets (interactive explorers)", True, f"ipywidgets {have}, jupyterlab_widgets {lab}")
 
 
@@ -231,8 +257,11 @@ def expected_data_files() -> list[str]:
         names |= set(re.findall(r"[\"']([A-Za-z0-9_\-]+\.(?:parquet|jsonl|csv))[\"']", loader_source.read_text()))
     shipped = REPO / "datasets"
     if shipped.is_dir():
-        names |= {p.relative_to(shipped).as_posix() for p in shipped.rglob("*")
-                  if p.is_file() and p.suffix in (".parquet", ".jsonl", ".csv")}
+        names |= {
+            p.relative_to(shipped).as_posix()
+            for p in shipped.rglob("*")
+            if p.is_file() and p.suffix in (".parquet", ".jsonl", ".csv")
+        }
     return sorted(names)
 
 
@@ -268,16 +297,29 @@ def check_data() -> list[Check]:
         else:
             checks.append(Check(label, True, found))
     if not checks:
-        checks.append(Check("data files", False, f"no data files known in {folder}", "datasets/*.parquet",
-                            fix=f"cd {shlex.quote(str(REPO))} && git checkout -- datasets/"))
+        checks.append(
+            Check(
+                "data files",
+                False,
+                f"no data files known in {folder}",
+                "datasets/*.parquet",
+                fix=f"cd {shlex.quote(str(REPO))} && git checkout -- datasets/",
+            )
+        )
     return checks
 
 
 #: Fields every row of a shipped JSON-lines file must have (``aipm doctor`` checks each row).
 JSONL_FIELDS = {
     "product_reviews_sarcasm.jsonl": ("review_id", "product", "text", "sentiment", "sarcastic"),
-    "support_messages_annotated.jsonl": ("message_id", "text", "annotator_a", "annotator_b", "annotator_c",
-                                         "adjudicated"),
+    "support_messages_annotated.jsonl": (
+        "message_id",
+        "text",
+        "annotator_a",
+        "annotator_b",
+        "annotator_c",
+        "adjudicated",
+    ),
     "support_eval/cases.jsonl": ("id", "input", "expected", "tags"),
     "support_eval/answer_modes.jsonl": ("id", "mode", "version"),
     "support_eval/human_labels.jsonl": ("id", "label", "rater", "version"),
@@ -341,17 +383,27 @@ def check_figures(environ=None) -> Check:
     hiding = figure_hiding_backend(environ)
     if hiding is None:
         return Check("figures in notebooks", True, "MPLBACKEND unset or a notebook backend")
-    return Check("figures in notebooks", False,
-                 f"MPLBACKEND={hiding}: kernels started from this shell would show no figures",
-                 "MPLBACKEND unset", fix="unset MPLBACKEND   (then restart JupyterLab)")
+    return Check(
+        "figures in notebooks",
+        False,
+        f"MPLBACKEND={hiding}: kernels started from this shell would show no figures",
+        "MPLBACKEND unset",
+        fix="unset MPLBACKEND   (then restart JupyterLab)",
+    )
 
 
 def check_chromium(path: str = CHROMIUM) -> Check:
     found = path if Path(path).exists() else shutil.which("chromium")
     if found:
         return Check("chromium (browser tests)", True, found, required=False)
-    return Check("chromium (browser tests)", False, "not found", path, required=False,
-                 fix="sudo apt-get install chromium   (only the browser tests need it; they skip without it)")
+    return Check(
+        "chromium (browser tests)",
+        False,
+        "not found",
+        path,
+        required=False,
+        fix="sudo apt-get install chromium   (only the browser tests need it; they skip without it)",
+    )
 
 
 def diagnose(*, pyproject: Path = PYPROJECT, include_optional: bool = True) -> Diagnosis:
@@ -363,10 +415,14 @@ def diagnose(*, pyproject: Path = PYPROJECT, include_optional: bool = True) -> D
     >>> d.ok, [c.name for c in d.problems]  # doctest: +SKIP
     (True, [])
     """
-    steps = [("Python", lambda: [check_python(pyproject)]), ("packages", lambda: check_packages(pyproject)),
-             ("Jupyter kernel python3", lambda: [check_kernel()]),
-             ("ipywidgets (interactive explorers)", lambda: [check_widgets()]),
-             ("figures in notebooks", lambda: [check_figures()]), ("data files", check_data)]
+    steps = [
+        ("Python", lambda: [check_python(pyproject)]),
+        ("packages", lambda: check_packages(pyproject)),
+        ("Jupyter kernel python3", lambda: [check_kernel()]),
+        ("ipywidgets (interactive explorers)", lambda: [check_widgets()]),
+        ("figures in notebooks", lambda: [check_figures()]),
+        ("data files", check_data),
+    ]
     if include_optional:
         steps.append(("chromium (browser tests)", lambda: [check_chromium()]))
     checks = []
@@ -375,12 +431,25 @@ def diagnose(*, pyproject: Path = PYPROJECT, include_optional: bool = True) -> D
             checks += step()
         except ImportError as exc:  # a missing package is a finding with its fix, never a traceback
             missing = getattr(exc, "name", None) or str(exc)
-            checks.append(Check(name, False, f"could not be checked: the package {missing!r} is missing",
-                                "the kit's packages installed",
-                                fix=f"cd {shlex.quote(str(REPO))} && {shlex.quote(sys.executable)} -m pip install -e ."))
+            checks.append(
+                Check(
+                    name,
+                    False,
+                    f"could not be checked: the package {missing!r} is missing",
+                    "the kit's packages installed",
+                    fix=f"cd {shlex.quote(str(REPO))} && {shlex.quote(sys.executable)} -m pip install -e .",
+                )
+            )
         except Exception as exc:
-            checks.append(Check(name, False, f"could not be checked ({type(exc).__name__}: {exc})",
-                                "a working check", fix="run `aipm doctor` again; report this if it persists"))
+            checks.append(
+                Check(
+                    name,
+                    False,
+                    f"could not be checked ({type(exc).__name__}: {exc})",
+                    "a working check",
+                    fix="run `aipm doctor` again; report this if it persists",
+                )
+            )
     return Diagnosis(tuple(checks))
 
 

@@ -33,12 +33,21 @@ import pandas as pd
 from ._checks import as_binary, check_positive_int, check_probability, same_length
 from .groups import RATES, Grouping, encode_groups, group_metrics
 
-__all__ = ["by_group", "demographic_parity_ratio", "demographic_parity_difference",
-           "equalized_odds_difference", "equalized_odds_ratio", "FourFifthsResult", "four_fifths_rule",
-           "fairness_intervals", "explain_decision"]
+__all__ = [
+    "by_group",
+    "demographic_parity_ratio",
+    "demographic_parity_difference",
+    "equalized_odds_difference",
+    "equalized_odds_ratio",
+    "FourFifthsResult",
+    "four_fifths_rule",
+    "fairness_intervals",
+    "explain_decision",
+]
 
 
 # ----------------------------------------------------------------------------- grouping
+
 
 def _groups(sensitive_features, n: int):
     """Integer codes 0..k-1 and the group names; refuses missing values and empty groups."""
@@ -47,8 +56,10 @@ def _groups(sensitive_features, n: int):
     sizes = np.bincount(codes, minlength=len(names))
     empty = [names[i] for i in np.flatnonzero(sizes == 0)]
     if empty:
-        raise ValueError(f"group(s) {empty} of sensitive_features have no members; drop unused "
-                         "categories (Series.cat.remove_unused_categories())")
+        raise ValueError(
+            f"group(s) {empty} of sensitive_features have no members; drop unused "
+            "categories (Series.cat.remove_unused_categories())"
+        )
     if len(names) < 2:
         raise ValueError(f"sensitive_features holds a single group ({names[0]!r}); fairness compares groups")
     return codes, names, g.name
@@ -120,17 +131,17 @@ def by_group(y_true, y_pred, *, sensitive_features, confidence: float | None = N
     --------
     >>> by_group([1, 0, 1, 0, 1, 0], [1, 0, 0, 0, 1, 1], sensitive_features=list("aaabbb"))[["count", "selection_rate", "tpr", "fpr"]]
            count  selection_rate  tpr  fpr
-    group                                 
+    group
     a          3        0.333333  0.5  0.0
     b          3        0.666667  1.0  0.5
     """
     n_cell, _, names, name, t, p, codes = _checked(y_true, y_pred, sensitive_features)
     _check_defined(n_cell, names, need_both=True)
     rates = ("base_rate", "selection_rate", "tpr", "fpr")
-    m = group_metrics(t, p, Grouping(codes, names, name), metrics={r: RATES[r] for r in rates},
-                      confidence=confidence)
-    frame = pd.DataFrame({"count": m.sizes.to_numpy(), "positives": m.denominators["tpr"].to_numpy()},
-                         index=m.by_group.index).join(m.by_group)
+    m = group_metrics(t, p, Grouping(codes, names, name), metrics={r: RATES[r] for r in rates}, confidence=confidence)
+    frame = pd.DataFrame(
+        {"count": m.sizes.to_numpy(), "positives": m.denominators["tpr"].to_numpy()}, index=m.by_group.index
+    ).join(m.by_group)
     if confidence is not None:
         for col in ("selection_rate", "tpr", "fpr"):
             frame[f"{col}_low"] = m.low[col]
@@ -195,6 +206,7 @@ def equalized_odds_ratio(y_true, y_pred, *, sensitive_features) -> float:
 
 # ----------------------------------------------------------------------------- four-fifths rule
 
+
 @dataclass(frozen=True)
 class FourFifthsResult:
     """The four-fifths (80%) rule on the favourable outcome."""
@@ -212,15 +224,22 @@ class FourFifthsResult:
 
     def to_frame(self) -> pd.DataFrame:
         top = self.rates.max()
-        return pd.DataFrame({"favourable_rate": self.rates, "ratio_to_highest": self.rates / top,
-                             "below_four_fifths": self.rates / top < self.threshold})
+        return pd.DataFrame(
+            {
+                "favourable_rate": self.rates,
+                "ratio_to_highest": self.rates / top,
+                "below_four_fifths": self.rates / top < self.threshold,
+            }
+        )
 
     def __repr__(self) -> str:
         verdict = "passes" if self.passes else "FAILS"
-        return (f"Four-fifths rule {verdict}: {self.lowest_group} receive the favourable outcome "
-                f"(y_pred == {self.favourable}) at {self.rates[self.lowest_group]:.1%}, "
-                f"{self.impact_ratio:.2f}x the rate of {self.reference_group} "
-                f"({self.rates[self.reference_group]:.1%}); the rule asks for >= {self.threshold:.2f}")
+        return (
+            f"Four-fifths rule {verdict}: {self.lowest_group} receive the favourable outcome "
+            f"(y_pred == {self.favourable}) at {self.rates[self.lowest_group]:.1%}, "
+            f"{self.impact_ratio:.2f}x the rate of {self.reference_group} "
+            f"({self.rates[self.reference_group]:.1%}); the rule asks for >= {self.threshold:.2f}"
+        )
 
 
 def four_fifths_rule(y_pred, *, sensitive_features, favourable, threshold: float = 0.8) -> FourFifthsResult:
@@ -249,8 +268,9 @@ def four_fifths_rule(y_pred, *, sensitive_features, favourable, threshold: float
     if isinstance(favourable, (bool, np.bool_)):
         favourable = int(favourable)
     if not isinstance(favourable, (int, np.integer)) or favourable not in (0, 1):
-        raise ValueError(f"favourable must be 0 or 1 (the value of y_pred that is good for the person), "
-                         f"got {favourable!r}")
+        raise ValueError(
+            f"favourable must be 0 or 1 (the value of y_pred that is good for the person), got {favourable!r}"
+        )
     threshold = check_probability(threshold, "threshold", inclusive=False)
     p = as_binary(y_pred, "y_pred")
     good = (p == favourable).astype(np.int8)
@@ -259,16 +279,29 @@ def four_fifths_rule(y_pred, *, sensitive_features, favourable, threshold: float
     if rates.max() == 0:
         raise ValueError(f"no group ever receives the favourable outcome (y_pred == {favourable})")
     series = pd.Series(rates, index=pd.Index(names, name=name), name="favourable_rate")
-    return FourFifthsResult(favourable=int(favourable), rates=series,
-                            impact_ratio=float(rates.min() / rates.max()),
-                            reference_group=names[int(np.argmax(rates))],
-                            lowest_group=names[int(np.argmin(rates))], threshold=threshold)
+    return FourFifthsResult(
+        favourable=int(favourable),
+        rates=series,
+        impact_ratio=float(rates.min() / rates.max()),
+        reference_group=names[int(np.argmax(rates))],
+        lowest_group=names[int(np.argmin(rates))],
+        threshold=threshold,
+    )
 
 
 # ----------------------------------------------------------------------------- intervals
 
-def fairness_intervals(y_true, y_pred, *, sensitive_features, favourable: int = 0, n_boot: int = 2_000,
-                       seed: int = 0, confidence: float = 0.95) -> pd.DataFrame:
+
+def fairness_intervals(
+    y_true,
+    y_pred,
+    *,
+    sensitive_features,
+    favourable: int = 0,
+    n_boot: int = 2_000,
+    seed: int = 0,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
     """Every gap and ratio with a seeded bootstrap interval.
 
     The bootstrap is stratified: each (group, actual outcome) cell keeps its
@@ -309,8 +342,9 @@ def fairness_intervals(y_true, y_pred, *, sensitive_features, favourable: int = 
     _check_defined(n_cell, names, need_both=True)
     rng = np.random.default_rng(seed)
     n_int = n_cell.astype(np.int64)
-    boot_pp = rng.binomial(np.broadcast_to(n_int, (n_boot,) + n_int.shape),
-                           np.broadcast_to(pp_cell / n_cell, (n_boot,) + n_int.shape)).astype(float)
+    boot_pp = rng.binomial(
+        np.broadcast_to(n_int, (n_boot,) + n_int.shape), np.broadcast_to(pp_cell / n_cell, (n_boot,) + n_int.shape)
+    ).astype(float)
 
     def stats(nc, pc):
         sel, tpr, fpr = _rates(nc, pc)
@@ -321,18 +355,23 @@ def fairness_intervals(y_true, y_pred, *, sensitive_features, favourable: int = 
             ffr = np.where(fav.max(axis=-1) > 0, fav.min(axis=-1) / fav.max(axis=-1), np.nan)
         tpr_gap = np.ptp(tpr, axis=-1)
         fpr_gap = np.ptp(fpr, axis=-1)
-        return {"demographic_parity_ratio": dpr,
-                "demographic_parity_difference": np.ptp(sel, axis=-1),
-                "tpr_difference": tpr_gap, "fpr_difference": fpr_gap,
-                "equalized_odds_difference": np.maximum(tpr_gap, fpr_gap),
-                "four_fifths_impact_ratio": ffr}
+        return {
+            "demographic_parity_ratio": dpr,
+            "demographic_parity_difference": np.ptp(sel, axis=-1),
+            "tpr_difference": tpr_gap,
+            "fpr_difference": fpr_gap,
+            "equalized_odds_difference": np.maximum(tpr_gap, fpr_gap),
+            "four_fifths_impact_ratio": ffr,
+        }
 
     point = stats(n_cell, pp_cell)
     boot = stats(np.broadcast_to(n_cell, boot_pp.shape), boot_pp)
     a = (1 - confidence) / 2
-    why = {"demographic_parity_ratio": "y_pred selects nobody in any group, so the ratio is 0/0",
-           "four_fifths_impact_ratio": f"no group ever receives the favourable outcome (y_pred == "
-                                       f"{favourable}), so the ratio is 0/0"}
+    why = {
+        "demographic_parity_ratio": "y_pred selects nobody in any group, so the ratio is 0/0",
+        "four_fifths_impact_ratio": f"no group ever receives the favourable outcome (y_pred == "
+        f"{favourable}), so the ratio is 0/0",
+    }
     rows, undefined, dropped = [], {}, {}
     for k in point:
         estimate = float(point[k])
@@ -340,23 +379,35 @@ def fairness_intervals(y_true, y_pred, *, sensitive_features, favourable: int = 
             undefined[k] = why[k]
         values = boot[k][~np.isnan(boot[k])]
         dropped[k] = int(len(boot[k]) - len(values))
-        low, high = ((float(np.quantile(values, a)), float(np.quantile(values, 1 - a)))
-                     if len(values) else (np.nan, np.nan))
-        rows.append({"metric": k, "estimate": estimate, "low": low, "high": high,
-                     "smallest_group_n": int(n_cell.sum(axis=1).min())})
+        low, high = (
+            (float(np.quantile(values, a)), float(np.quantile(values, 1 - a))) if len(values) else (np.nan, np.nan)
+        )
+        rows.append(
+            {
+                "metric": k,
+                "estimate": estimate,
+                "low": low,
+                "high": high,
+                "smallest_group_n": int(n_cell.sum(axis=1).min()),
+            }
+        )
     frame = pd.DataFrame(rows).set_index("metric")
     frame.attrs["undefined"] = undefined
     frame.attrs["dropped_replicates"] = dropped
     frame.attrs["n_boot"] = n_boot
     notes = [f"{k} is undefined ({reason})" for k, reason in undefined.items()]
-    notes += [f"{k}: {d:,} of {n_boot:,} bootstrap replicates dropped (0/0) before taking the bounds"
-              for k, d in dropped.items() if d and k not in undefined]
+    notes += [
+        f"{k}: {d:,} of {n_boot:,} bootstrap replicates dropped (0/0) before taking the bounds"
+        for k, d in dropped.items()
+        if d and k not in undefined
+    ]
     if notes:
         warnings.warn("fairness_intervals: " + "; ".join(notes), UserWarning, stacklevel=2)
     return frame
 
 
 # ----------------------------------------------------------------------------- explaining one decision
+
 
 def explain_decision(model, X, row, *, reference=None) -> pd.DataFrame:
     """Which features pushed one decision, by a what-if per feature.
@@ -404,10 +455,15 @@ def explain_decision(model, X, row, *, reference=None) -> pd.DataFrame:
         v[col] = pd.Series([typical[col]], index=v.index).astype(s.dtype)
         variants.append(v)
     probs = model.predict_proba(pd.concat(variants))[:, 1]
-    frame = pd.DataFrame({"value": [one[c].iloc[0] for c in X.columns],
-                          "typical": [typical[c] for c in X.columns],
-                          "probability_if_typical": probs,
-                          "pushed_by": base - probs}, index=pd.Index(X.columns, name="feature"))
+    frame = pd.DataFrame(
+        {
+            "value": [one[c].iloc[0] for c in X.columns],
+            "typical": [typical[c] for c in X.columns],
+            "probability_if_typical": probs,
+            "pushed_by": base - probs,
+        },
+        index=pd.Index(X.columns, name="feature"),
+    )
     frame = frame.reindex(frame["pushed_by"].abs().sort_values(ascending=False, kind="stable").index)
     frame.attrs["probability"] = base
     return frame

@@ -31,6 +31,7 @@ def sign_before_dollar(text: str) -> str:
     """
     return _SIGN_AFTER_DOLLAR.sub(r"\1$", text)
 
+
 #: A dollar sign, escaped or not, that is not already isolated in ``<span>\$</span>``.
 _DOLLAR = re.compile(r"(?<!<span>)(?:\\\$|(?<!\\)\$)")
 #: What each dollar becomes: escaped for Markdown, and in an element of its own for MathJax.

@@ -72,9 +72,16 @@ class Criterion:
         return self.status == "pass"
 
     def row(self) -> dict:
-        return {"criterion": self.name, "measured": self.value, "interval": self.interval,
-                "condition": self.condition, "evidence": self.evidence, "result": STATUSES[self.status],
-                "decided on": self.kind, "what would settle it": self.settle}
+        return {
+            "criterion": self.name,
+            "measured": self.value,
+            "interval": self.interval,
+            "condition": self.condition,
+            "evidence": self.evidence,
+            "result": STATUSES[self.status],
+            "decided on": self.kind,
+            "what would settle it": self.settle,
+        }
 
 
 def _pair(interval) -> str:
@@ -103,13 +110,24 @@ def _more_cases(value: float, interval: tuple[float, float], threshold: float, n
     if gap == 0 or not math.isfinite(gap) or half <= 0:
         return "the estimate sits on the line: no sample size settles it; change the plan or the line"
     total = math.ceil(n * (half / gap) ** 2)
-    return (f"about {max(total - n, 1):,} more cases (about {total:,} in all) would decide it if the true value "
-            "were this estimate: a rough guide, not a test plan (size one from the smallest gap worth detecting)")
+    return (
+        f"about {max(total - n, 1):,} more cases (about {total:,} in all) would decide it if the true value "
+        "were this estimate: a rough guide, not a test plan (size one from the smallest gap worth detecting)"
+    )
 
 
-def criterion(name: str, value: float, op: str, threshold: float, *, evidence: str, fmt: str = "{:.3g}",
-              interval: tuple[float, float] | None = None, n: int | None = None,
-              settle: str | None = None) -> Criterion:
+def criterion(
+    name: str,
+    value: float,
+    op: str,
+    threshold: float,
+    *,
+    evidence: str,
+    fmt: str = "{:.3g}",
+    interval: tuple[float, float] | None = None,
+    n: int | None = None,
+    settle: str | None = None,
+) -> Criterion:
     """A criterion from a measured ``value`` compared with ``threshold`` by ``op`` (">=", "<", ...).
 
     Parameters
@@ -149,14 +167,17 @@ def criterion(name: str, value: float, op: str, threshold: float, *, evidence: s
     condition = f"{op} {show(threshold)}"
     if interval is None:
         status = "pass" if _OPS[op](value, threshold) else "fail"
-        return Criterion(name=name, status=status, evidence=evidence, value=show(value),
-                         condition=condition, kind="fact")
+        return Criterion(
+            name=name, status=status, evidence=evidence, value=show(value), condition=condition, kind="fact"
+        )
     if op == "==":
         raise ValueError(f"criterion {name!r}: an interval cannot be decided against '=='; use >= or <=")
     try:
         low, high = (float(x) for x in interval)
     except (TypeError, ValueError):
-        raise TypeError(f"criterion {name!r}: interval must be a (low, high) pair of numbers, got {interval!r}")
+        raise TypeError(
+            f"criterion {name!r}: interval must be a (low, high) pair of numbers, got {interval!r}"
+        ) from None
     if not (math.isfinite(low) and math.isfinite(high)) or low > high:
         raise ValueError(f"criterion {name!r}: interval must be finite with low <= high, got {_pair(interval)}")
     if not low <= value <= high:
@@ -182,14 +203,28 @@ def criterion(name: str, value: float, op: str, threshold: float, *, evidence: s
             hint = _more_cases(float(value), (low, high), float(threshold), n)
         else:
             hint = "more cases: the interval straddles the line"
-    return Criterion(name=name, status=status, evidence=evidence, value=show(value), condition=condition,
-                     interval=f"{show(low)} to {show(high)}", settle=hint, kind="interval")
+    return Criterion(
+        name=name,
+        status=status,
+        evidence=evidence,
+        value=show(value),
+        condition=condition,
+        interval=f"{show(low)} to {show(high)}",
+        settle=hint,
+        kind="interval",
+    )
 
 
 def judgement(name: str, passed: bool, *, evidence: str) -> Criterion:
     """A criterion decided by reasoning rather than a measured threshold (state the evidence)."""
-    return Criterion(name=name, status="pass" if passed else "fail", evidence=evidence,
-                     value="yes" if passed else "no", condition="judgement", kind="judgement")
+    return Criterion(
+        name=name,
+        status="pass" if passed else "fail",
+        evidence=evidence,
+        value="yes" if passed else "no",
+        condition="judgement",
+        kind="judgement",
+    )
 
 
 @dataclass(frozen=True)
@@ -228,8 +263,7 @@ class Gate:
         return pd.DataFrame([c.row() for c in self.criteria])
 
     def to_dict(self) -> dict:
-        return {"title": self.title, "verdict": self.verdict,
-                "criteria": [c.row() for c in self.criteria]}
+        return {"title": self.title, "verdict": self.verdict, "criteria": [c.row() for c in self.criteria]}
 
     def __repr__(self) -> str:
         lines = [f"{self.title}: {self.verdict}"]
@@ -256,18 +290,25 @@ class Gate:
                 result = esc(STATUSES[c.status]) + (f" ({notes.index(c.settle) + 1})" if c.settle else "")
             else:
                 result = esc(STATUSES[c.status]) + (f"<br><small>{esc(c.settle)}</small>" if c.settle else "")
-            rows.append(f"<tr><td>{esc(c.name)}</td><td>{measured}</td><td>{esc(c.condition)}</td>"
-                        f"<td>{esc(c.evidence)}</td><td style='color:{_STATUS_COLOURS[c.status]};font-weight:bold'>"
-                        f"{result}</td></tr>")
-        page = (f"<h4>{esc(self.title)}: <span style='color:{VERDICT_COLOURS[self.verdict]}'>{self.verdict}"
-                "</span></h4><table><thead><tr><th>criterion</th><th>measured (interval)</th><th>condition</th>"
-                f"<th>evidence</th><th>result</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+            rows.append(
+                f"<tr><td>{esc(c.name)}</td><td>{measured}</td><td>{esc(c.condition)}</td>"
+                f"<td>{esc(c.evidence)}</td><td style='color:{_STATUS_COLOURS[c.status]};font-weight:bold'>"
+                f"{result}</td></tr>"
+            )
+        page = (
+            f"<h4>{esc(self.title)}: <span style='color:{VERDICT_COLOURS[self.verdict]}'>{self.verdict}"
+            "</span></h4><table><thead><tr><th>criterion</th><th>measured (interval)</th><th>condition</th>"
+            f"<th>evidence</th><th>result</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
         if notes:
-            page += ("<p><small>What would settle the open lines: "
-                     + "; ".join(f"({i}) {esc(t)}" for i, t in enumerate(notes, 1)) + ".</small></p>")
+            page += (
+                "<p><small>What would settle the open lines: "
+                + "; ".join(f"({i}) {esc(t)}" for i, t in enumerate(notes, 1))
+                + ".</small></p>"
+            )
         return isolate_dollars_html(page)  # JupyterLab's MathJax would pair two dollars in one cell
 
-    def record(self, key: str = "gate") -> "Gate":
+    def record(self, key: str = "gate") -> Gate:
         """Record the verdict and criteria as a story fact (the course index reads ``gate``)."""
         from . import story
 

@@ -19,8 +19,8 @@ overlap (an eval case with two tags counts in both) and may be empty.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -74,8 +74,10 @@ def rate(numerator: Callable, denominator: Callable | None = None) -> Rate:
     0.5
     """
     if denominator is None:
+
         def denominator(t, p):
             return np.ones(len(t), dtype=bool)
+
     return Rate(numerator, denominator)
 
 
@@ -146,8 +148,7 @@ def encode_groups(groups, n: int, *, what: str = "groups", missing_hint: str = "
     if len(codes) != n:
         raise ValueError(f"arrays have different lengths: {{'y_true': {n}, '{what}': {len(codes)}}}")
     if (codes < 0).any():
-        raise ValueError(f"{what} has {int((codes < 0).sum())} missing value(s); give every row a group"
-                         + missing_hint)
+        raise ValueError(f"{what} has {int((codes < 0).sum())} missing value(s); give every row a group" + missing_hint)
     return Grouping(codes, names, name)
 
 
@@ -175,7 +176,7 @@ def _positions(codes: np.ndarray, k: int) -> list:
     """Row positions of each of ``k`` groups, each group's rows in their order."""
     order = np.argsort(codes, kind="stable")
     bounds = np.searchsorted(codes[order], np.arange(k + 1))
-    return [order[bounds[i]:bounds[i + 1]] for i in range(k)]
+    return [order[bounds[i] : bounds[i + 1]] for i in range(k)]
 
 
 @dataclass(frozen=True)
@@ -227,8 +228,16 @@ class GroupMetrics:
         return (bottom / top).where(top != 0)
 
 
-def group_metrics(y_true, y_pred, groups, *, metrics: Mapping[str, Callable], confidence: float | None = None,
-                  min_n: int = 0, name: str | None = None) -> GroupMetrics:
+def group_metrics(
+    y_true,
+    y_pred,
+    groups,
+    *,
+    metrics: Mapping[str, Callable],
+    confidence: float | None = None,
+    min_n: int = 0,
+    name: str | None = None,
+) -> GroupMetrics:
     """Each metric overall and in each group, with sizes, counts and (optionally) Wilson intervals.
 
     Parameters
@@ -260,7 +269,7 @@ def group_metrics(y_true, y_pred, groups, *, metrics: Mapping[str, Callable], co
     ...                   metrics={"recall": RATES["recall"], "accuracy": RATES["accuracy"]})
     >>> m.by_group
            recall  accuracy
-    group                  
+    group
     a         0.5       0.5
     b         1.0       1.0
     >>> m.overall.round(3).tolist(), m.difference().tolist(), m.ratio().tolist()
@@ -276,7 +285,7 @@ def group_metrics(y_true, y_pred, groups, *, metrics: Mapping[str, Callable], co
     gindex = pd.Index(names, name=label) if names else pd.Index([], name=label, dtype=object)
     if index is None and any(not isinstance(f, Rate) for f in metrics.values()):
         index = _positions(codes, len(names))
-    sizes = (np.bincount(codes, minlength=len(names)) if index is None else [len(i) for i in index])
+    sizes = np.bincount(codes, minlength=len(names)) if index is None else [len(i) for i in index]
     values, ks, ns, k_all, n_all, overall = {}, {}, {}, {}, {}, {}
     for key, f in metrics.items():
         if isinstance(f, Rate):
@@ -300,19 +309,30 @@ def group_metrics(y_true, y_pred, groups, *, metrics: Mapping[str, Callable], co
     by = pd.DataFrame(values, index=gindex, columns=list(metrics))
     low = high = None
     if confidence is not None:
+
         def bound(key, side):
-            return [getattr(wilson_interval(a, b, confidence=confidence), side) if b else np.nan
-                    for a, b in zip(ks[key], ns[key])]
+            return [
+                getattr(wilson_interval(a, b, confidence=confidence), side) if b else np.nan
+                for a, b in zip(ks[key], ns[key])
+            ]
+
         low = pd.DataFrame({key: bound(key, "low") for key in ks}, index=gindex, columns=list(ks))
         high = pd.DataFrame({key: bound(key, "high") for key in ks}, index=gindex, columns=list(ks))
-    totals = pd.DataFrame({"successes": [k_all[key] for key in ks], "n": [n_all[key] for key in ks]},
-                          index=list(ks), dtype=np.int64)
+    totals = pd.DataFrame(
+        {"successes": [k_all[key] for key in ks], "n": [n_all[key] for key in ks]}, index=list(ks), dtype=np.int64
+    )
     if confidence is not None:
         ivs = [wilson_interval(k_all[key], n_all[key], confidence=confidence) if n_all[key] else None for key in ks]
         totals["low"] = [iv.low if iv else np.nan for iv in ivs]
         totals["high"] = [iv.high if iv else np.nan for iv in ivs]
-    return GroupMetrics(overall=pd.Series(overall, index=list(metrics), dtype=float), by_group=by,
-                        sizes=pd.Series(sizes, index=gindex, dtype=np.int64, name="n"),
-                        successes=pd.DataFrame(ks, index=gindex, columns=list(ks)),
-                        denominators=pd.DataFrame(ns, index=gindex, columns=list(ks)),
-                        low=low, high=high, overall_counts=totals, min_n=int(min_n))
+    return GroupMetrics(
+        overall=pd.Series(overall, index=list(metrics), dtype=float),
+        by_group=by,
+        sizes=pd.Series(sizes, index=gindex, dtype=np.int64, name="n"),
+        successes=pd.DataFrame(ks, index=gindex, columns=list(ks)),
+        denominators=pd.DataFrame(ns, index=gindex, columns=list(ks)),
+        low=low,
+        high=high,
+        overall_counts=totals,
+        min_n=int(min_n),
+    )

@@ -23,7 +23,7 @@ from ._checks import check_number, check_probability
 __all__ = ["Interval", "wilson_interval", "difference_interval", "paired_difference_interval"]
 
 _FIELDS = ("estimate", "low", "high", "confidence", "method", "n")
-_PAIR_ONLY = object()   # marks the fields not given: Interval(items) is only how dataclasses.asdict rebuilds a tuple
+_PAIR_ONLY = object()  # marks the fields not given: Interval(items) is only how dataclasses.asdict rebuilds a tuple
 
 
 class Interval(tuple):
@@ -86,8 +86,15 @@ class Interval(tuple):
 
     __match_args__ = _FIELDS
 
-    def __new__(cls, estimate: float, low: float = _PAIR_ONLY, high: float = _PAIR_ONLY,
-                confidence: float = _PAIR_ONLY, method: str = _PAIR_ONLY, n: int = _PAIR_ONLY):
+    def __new__(
+        cls,
+        estimate: float,
+        low: float = _PAIR_ONLY,
+        high: float = _PAIR_ONLY,
+        confidence: float = _PAIR_ONLY,
+        method: str = _PAIR_ONLY,
+        n: int = _PAIR_ONLY,
+    ):
         if all(v is _PAIR_ONLY for v in (low, high, confidence, method, n)):
             # rebuilt from its items alone, as dataclasses.asdict / astuple rebuild any tuple they meet inside a
             # dataclass: the (low, high) pair, as a plain tuple, is what those items describe
@@ -130,15 +137,16 @@ class Interval(tuple):
     def __reduce__(self):
         return (type(self), self._record())
 
-    def __copy__(self) -> "Interval":
+    def __copy__(self) -> Interval:
         return self
 
-    def __deepcopy__(self, memo) -> "Interval":
+    def __deepcopy__(self, memo) -> Interval:
         return self
 
     def __repr__(self) -> str:
-        return (f"{self.estimate:.3f} [{self.low:.3f}, {self.high:.3f}] "
-                f"({self.confidence:.0%} {self.method}, n={self.n})")
+        return (
+            f"{self.estimate:.3f} [{self.low:.3f}, {self.high:.3f}] ({self.confidence:.0%} {self.method}, n={self.n})"
+        )
 
     # ------------------------------------------------------------------ reading it
 
@@ -271,8 +279,9 @@ def difference_interval(k1: int, n1: int, k2: int, n2: int, *, confidence: float
     return (d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2))
 
 
-def paired_difference_interval(both: int, only_1: int, only_2: int, neither: int, *,
-                               confidence: float = 0.95) -> tuple[float, float]:
+def paired_difference_interval(
+    both: int, only_1: int, only_2: int, neither: int, *, confidence: float = 0.95
+) -> tuple[float, float]:
     """Interval for p1 - p2 when both proportions are measured on the same cases (Newcombe 1998, method 10).
 
     The cases fall in four cells: right under both (``both``), only under the first (``only_1``), only under the

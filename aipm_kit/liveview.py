@@ -60,8 +60,10 @@ class LiveView:
     summary: str
 
     def __repr__(self) -> str:
-        return (f"<interactive view: {self.summary} Move its controls in a running kernel; the picture "
-                "shows the starting view.>")
+        return (
+            f"<interactive view: {self.summary} Move its controls in a running kernel; the picture "
+            "shows the starting view.>"
+        )
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         bundle = self.widget._repr_mimebundle_() or {}

@@ -10,14 +10,20 @@ import numpy as np
 import pandas as pd
 
 from ._checks import check_columns
-from .metrics import flag_top  # the kit's one flag_top (a fixed alert budget), re-exported here
 from .runtime import single_thread
 
 _one_thread = single_thread  # the old private name
 
 
-def fit_fraud_model(train: pd.DataFrame, *, features=None, target: str = "is_fraud", seed: int = 0,
-                    max_iter: int = 200, sample_weight=None):
+def fit_fraud_model(
+    train: pd.DataFrame,
+    *,
+    features=None,
+    target: str = "is_fraud",
+    seed: int = 0,
+    max_iter: int = 200,
+    sample_weight=None,
+):
     """Fit a gradient-boosted fraud model on a payments frame.
 
     Uses scikit-learn's ``HistGradientBoostingClassifier`` with native
@@ -54,14 +60,12 @@ def fit_fraud_model(train: pd.DataFrame, *, features=None, target: str = "is_fra
 
         sample_weight = as_1d(sample_weight, "sample_weight").astype(float)
         if len(sample_weight) != len(train):
-            raise ValueError(f"sample_weight must have one weight per row of train ({len(train)}), "
-                             f"got {len(sample_weight)}")
+            raise ValueError(
+                f"sample_weight must have one weight per row of train ({len(train)}), got {len(sample_weight)}"
+            )
         if (sample_weight < 0).any():
-            raise ValueError("sample_weight must be non-negative; got a minimum of "
-                             f"{sample_weight.min():g}")
-    model = HistGradientBoostingClassifier(
-        categorical_features="from_dtype", random_state=seed, max_iter=max_iter
-    )
+            raise ValueError(f"sample_weight must be non-negative; got a minimum of {sample_weight.min():g}")
+    model = HistGradientBoostingClassifier(categorical_features="from_dtype", random_state=seed, max_iter=max_iter)
     with single_thread():
         model.fit(train[features], y, sample_weight=sample_weight)
     model.feature_names_used_ = features
@@ -97,8 +101,10 @@ def fit_tabular_classifier(X: pd.DataFrame, y, *, kind: str = "logistic", seed: 
     nums = [c for c in X.columns if c not in cats]
     if kind == "logistic":
         pre = ColumnTransformer(
-            [("num", StandardScaler(), nums),
-             ("cat", OneHotEncoder(handle_unknown="ignore", sparse_output=False), cats)]
+            [
+                ("num", StandardScaler(), nums),
+                ("cat", OneHotEncoder(handle_unknown="ignore", sparse_output=False), cats),
+            ]
         )
         model = make_pipeline(pre, LogisticRegression(max_iter=2_000))
     elif kind == "boosting":

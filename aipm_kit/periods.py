@@ -16,8 +16,9 @@ from . import drift
 __all__ = ["performance_by_period"]
 
 
-def performance_by_period(frame: pd.DataFrame, *, time_col: str, label_col: str, score_col: str,
-                          freq: str = "MS", threshold: float = 0.5) -> pd.DataFrame:
+def performance_by_period(
+    frame: pd.DataFrame, *, time_col: str, label_col: str, score_col: str, freq: str = "MS", threshold: float = 0.5
+) -> pd.DataFrame:
     """The model's quality in each calendar period.
 
     Returns one row per period (text labels as :func:`aipm_kit.drift.period_labels`)
@@ -75,10 +76,21 @@ def performance_by_period(frame: pd.DataFrame, *, time_col: str, label_col: str,
 
     flagged = rate(lambda yk, sk: yk == 1, lambda yk, sk: sk >= threshold)
     caught = rate(lambda yk, sk: sk >= threshold, lambda yk, sk: yk == 1)
-    m = group_metrics(y, s, Grouping(codes, list(periods), "period"), metrics={
-        "positive_rate": RATES["base_rate"], "mean_score": lambda yk, sk: sk.mean(),
-        "calibration_gap": lambda yk, sk: sk.mean() - yk.mean(), "auc": auc,
-        "brier": lambda yk, sk: float(((sk - yk) ** 2).mean()), "precision": flagged, "recall": caught})
-    rows = [{"period": period, "rows": m.sizes.iloc[i], **m.by_group.iloc[i].to_dict()}
-            for i, period in enumerate(periods)]
+    m = group_metrics(
+        y,
+        s,
+        Grouping(codes, list(periods), "period"),
+        metrics={
+            "positive_rate": RATES["base_rate"],
+            "mean_score": lambda yk, sk: sk.mean(),
+            "calibration_gap": lambda yk, sk: sk.mean() - yk.mean(),
+            "auc": auc,
+            "brier": lambda yk, sk: float(((sk - yk) ** 2).mean()),
+            "precision": flagged,
+            "recall": caught,
+        },
+    )
+    rows = [
+        {"period": period, "rows": m.sizes.iloc[i], **m.by_group.iloc[i].to_dict()} for i, period in enumerate(periods)
+    ]
     return pd.DataFrame(rows).set_index("period")

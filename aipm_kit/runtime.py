@@ -32,8 +32,14 @@ import os
 import sys
 from collections.abc import Iterator, MutableMapping
 
-__all__ = ["INLINE_BACKEND", "figure_hiding_backend", "kernel_environment", "ensure_inline_figures",
-           "single_thread", "setup_notebook"]
+__all__ = [
+    "INLINE_BACKEND",
+    "figure_hiding_backend",
+    "kernel_environment",
+    "ensure_inline_figures",
+    "single_thread",
+    "setup_notebook",
+]
 
 #: The backend ipykernel uses for inline figures.
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
@@ -166,8 +172,9 @@ def single_thread():
     return threadpool_limits(limits=1)
 
 
-def setup_notebook(*, whole_cells: bool = True, width: int | None = None, max_columns: int | None = None,
-                   threads: int | None = 1) -> None:
+def setup_notebook(
+    *, whole_cells: bool = True, width: int | None = None, max_columns: int | None = None, threads: int | None = 1
+) -> None:
     """Set up a notebook's run: call once in its first code cell, after its imports.
 
     Limits every native thread pool loaded by then to ``threads`` threads for

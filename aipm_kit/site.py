@@ -68,8 +68,7 @@ EDITION_LABEL = {LEARNER: "learner site", INSTRUCTOR: "instructor site (with ans
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_NOTE = "Interactive control: open this notebook in JupyterLab to use it."
-SOLUTION_NOTE = ("The worked answer is not on the learner site: run this cell in JupyterLab when you "
-                 "want it.")
+SOLUTION_NOTE = "The worked answer is not on the learner site: run this cell in JupyterLab when you want it."
 HIDDEN_TAGS = frozenset({"remove-cell", "injected-parameters"})
 _STATIC_MIME = ("image/png", "image/jpeg", "image/svg+xml", "text/html")
 # an exercise object (q1, q2, ...) asked to check an answer or show its solution
@@ -98,8 +97,23 @@ def _tags(cell) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def _widget_repr() -> re.Pattern:
     """``VBox(children=...``, ``FloatSlider(value=...``, ``Output()``: the repr of a widget class."""
-    names = {"Accordion", "Box", "Button", "Checkbox", "Dropdown", "FloatSlider", "GridBox", "HBox",
-             "IntSlider", "Output", "SelectMultiple", "Stack", "Tab", "ToggleButtons", "VBox"}
+    names = {
+        "Accordion",
+        "Box",
+        "Button",
+        "Checkbox",
+        "Dropdown",
+        "FloatSlider",
+        "GridBox",
+        "HBox",
+        "IntSlider",
+        "Output",
+        "SelectMultiple",
+        "Stack",
+        "Tab",
+        "ToggleButtons",
+        "VBox",
+    }
     try:
         import ipywidgets
 
@@ -112,7 +126,7 @@ def _widget_repr() -> re.Pattern:
         pass
     names = sorted((n for n in names if n.isidentifier() and not n.startswith("_")), key=len, reverse=True)
     # keyword arguments (or none) follow the class name: matplotlib's ``Text(0.5, 1.0, 'x')`` is no widget
-    return re.compile(r"^\s*(?:%s)\((?:\)|\s*[A-Za-z_]\w*=)" % "|".join(map(re.escape, names)))
+    return re.compile(r"^\s*(?:" + "|".join(map(re.escape, names)) + r")\((?:\)|\s*[A-Za-z_]\w*=)")
 
 
 def is_widget_repr(text) -> bool:
@@ -125,8 +139,9 @@ def is_widget_repr(text) -> bool:
 def _note(text: str) -> dict:
     import nbformat
 
-    return nbformat.v4.new_output("display_data", data={
-        "text/html": f"<p class='aipm-note'>{html.escape(text)}</p>", "text/plain": text})
+    return nbformat.v4.new_output(
+        "display_data", data={"text/html": f"<p class='aipm-note'>{html.escape(text)}</p>", "text/plain": text}
+    )
 
 
 def static_outputs(nb):
@@ -138,8 +153,9 @@ def static_outputs(nb):
         for out in cell.get("outputs", []):
             kind = out.get("output_type")
             data = out.get("data", {})
-            if kind in ("display_data", "execute_result") and (WIDGET_VIEW in data
-                                                                or is_widget_repr(data.get("text/plain", ""))):
+            if kind in ("display_data", "execute_result") and (
+                WIDGET_VIEW in data or is_widget_repr(data.get("text/plain", ""))
+            ):
                 static = {k: data[k] for k in _STATIC_MIME if k in data}
                 if static:
                     out["data"] = static
@@ -229,8 +245,28 @@ def _exporter():
     return exporter
 
 
-_BLOCKS = frozenset({"p", "div", "li", "td", "th", "tr", "pre", "br", "h1", "h2", "h3", "h4", "h5", "h6",
-                     "blockquote", "table", "ul", "ol"})
+_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "li",
+        "td",
+        "th",
+        "tr",
+        "pre",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "table",
+        "ul",
+        "ol",
+    }
+)
 
 
 class _Outline(HTMLParser):
@@ -324,16 +360,27 @@ def _missing_page_notebook(title: str, problem: str):
     import nbformat
 
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell(
-        f"# {title}\n\nThis page is missing from the learner site: its notebook breaks the exercise "
-        f"convention, so a learner copy could show an answer ({problem}). Fix the notebook and rebuild.")]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            f"# {title}\n\nThis page is missing from the learner site: its notebook breaks the exercise "
+            f"convention, so a learner copy could show an answer ({problem}). Fix the notebook and rebuild."
+        )
+    ]
     nb.metadata["title"] = title
     return nb
 
 
-def render_html(executed, target: Path | None = None, *, edition: str = INSTRUCTOR, title: str = "",
-                nav_top: str = "", nav_bottom: str = "", sidebar: str | None = None,
-                assets: str = "assets/") -> str:
+def render_html(
+    executed,
+    target: Path | None = None,
+    *,
+    edition: str = INSTRUCTOR,
+    title: str = "",
+    nav_top: str = "",
+    nav_bottom: str = "",
+    sidebar: str | None = None,
+    assets: str = "assets/",
+) -> str:
     """Render an executed notebook to one page of ``edition``'s site; returns the HTML.
 
     The page is standalone (figures embedded, no network scripts); ``nav_top`` / ``nav_bottom``
@@ -351,7 +398,8 @@ def render_html(executed, target: Path | None = None, *, edition: str = INSTRUCT
         print(f"learner page of {title} left out: {exc}", file=sys.stderr)
         nb = _missing_page_notebook(title, str(exc))
     body, _ = _exporter().from_notebook_node(
-        nb, resources={"aipm_nav_top": nav_top, "aipm_nav_bottom": nav_bottom, "aipm_assets": assets})
+        nb, resources={"aipm_nav_top": nav_top, "aipm_nav_bottom": nav_bottom, "aipm_assets": assets}
+    )
     body = body.replace(_DOLLAR, "&#36;")
     if sidebar is not None:
         body = body.replace(_SIDEBAR, sidebar, 1)
@@ -423,8 +471,10 @@ def _nav(runs: list[NotebookRun], i: int, edition: str, *, bottom: bool = False)
     if bottom:
         middle = f"<span class='meta'>{contents} · <a href='#'>top of page</a></span>"
         return f"<nav class='{cls}' aria-label='course navigation'>{prev}{middle}{nxt}</nav>"
-    meta = [f"ran in {r.seconds:.1f} s" + (" (earlier run)" if r.earlier else ""),
-            html.escape(parameters_text(_run_parameters(r)))]
+    meta = [
+        f"ran in {r.seconds:.1f} s" + (" (earlier run)" if r.earlier else ""),
+        html.escape(parameters_text(_run_parameters(r))),
+    ]
     if r.verdict:
         meta.append(f"gate: <span class='{html.escape(r.verdict.replace(' ', '-'))}'>{html.escape(r.verdict)}</span>")
     if not r.ok:
@@ -447,23 +497,27 @@ def _sidebar(runs: list[NotebookRun], edition: str, current: str = "", headings:
         link = f"<a href='{html.escape(r.name)}.html'{current_attr}>{label}</a>" if r.html else f"<span>{label}</span>"
         sections = ""
         if here and headings:
-            sections = "<ol class='aipm-sections'>" + "".join(
-                f"<li><a href='#{html.escape(h['a'])}'>{html.escape(h['h'])}</a></li>" for h in headings) + "</ol>"
+            sections = (
+                "<ol class='aipm-sections'>"
+                + "".join(f"<li><a href='#{html.escape(h['a'])}'>{html.escape(h['h'])}</a></li>" for h in headings)
+                + "</ol>"
+            )
         items.append(f"<li{' class=current' if here else ''}>{link}{sections}</li>")
-    return (f"<nav aria-label='course contents'>"
-            f"<p class='aipm-brand'><a href='index.html'>aipm-kit course</a>"
-            f"<span class='aipm-edition'>{html.escape(EDITION_LABEL[edition])}</span></p>"
-            f"<div class='aipm-search' role='search'><label for='aipm-search'>Search the course</label>"
-            f"<input id='aipm-search' type='search' placeholder='e.g. precision, drift, A/B' autocomplete='off'>"
-            f"<ol id='aipm-search-results' class='aipm-results' aria-live='polite' hidden></ol></div>"
-            f"<details class='aipm-toc' open><summary>Contents</summary><ol>{''.join(items)}</ol></details>"
-            f"</nav>")
+    return (
+        f"<nav aria-label='course contents'>"
+        f"<p class='aipm-brand'><a href='index.html'>aipm-kit course</a>"
+        f"<span class='aipm-edition'>{html.escape(EDITION_LABEL[edition])}</span></p>"
+        f"<div class='aipm-search' role='search'><label for='aipm-search'>Search the course</label>"
+        f"<input id='aipm-search' type='search' placeholder='e.g. precision, drift, A/B' autocomplete='off'>"
+        f"<ol id='aipm-search-results' class='aipm-results' aria-live='polite' hidden></ol></div>"
+        f"<details class='aipm-toc' open><summary>Contents</summary><ol>{''.join(items)}</ol></details>"
+        f"</nav>"
+    )
 
 
 def _search_entries(r: NotebookRun, sections: list[dict]) -> list[dict]:
     title = r.title or r.name
-    return [{"p": f"{r.name}.html", "t": title, "h": s["h"] or title, "a": s["a"], "x": s["x"]}
-            for s in sections]
+    return [{"p": f"{r.name}.html", "t": title, "h": s["h"] or title, "a": s["a"], "x": s["x"]} for s in sections]
 
 
 def _write_assets(root: Path, entries: list[dict]) -> None:
@@ -474,7 +528,8 @@ def _write_assets(root: Path, entries: list[dict]) -> None:
     (assets / "search-index.js").write_text(
         "/* The course site's search index (generated by aipm run; read by site.js). */\n"
         "window.AIPM_SEARCH = " + json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + ";\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -490,8 +545,10 @@ def _summary(runs: list[NotebookRun]) -> tuple[str, bool]:
     total = sum(r.seconds for r in runs)
     learner = sum(r.minutes or 0 for r in runs)
     fast = any(r.parameters.get("FAST") for r in runs)
-    return (f"{sum(r.ok for r in runs)} of {len(runs)} notebooks ran without error in {total:.0f} s"
-            f"{' (FAST mode: small data)' if fast else ''}; about {learner} minutes of learner time."), fast
+    return (
+        f"{sum(r.ok for r in runs)} of {len(runs)} notebooks ran without error in {total:.0f} s"
+        f"{' (FAST mode: small data)' if fast else ''}; about {learner} minutes of learner time."
+    ), fast
 
 
 def _resume(runs: list[NotebookRun], fast: bool) -> str:
@@ -499,15 +556,19 @@ def _resume(runs: list[NotebookRun], fast: bool) -> str:
     if not failed:
         return ""
     numbers = ",".join(r.number for r in failed)
-    return (f"<p style='color:{BAD}'>After fixing the failures, rebuild just those with "
-            f"<code>aipm run --only {numbers}{' --fast' if fast else ''}</code>.</p>")
+    return (
+        f"<p style='color:{BAD}'>After fixing the failures, rebuild just those with "
+        f"<code>aipm run --only {numbers}{' --fast' if fast else ''}</code>.</p>"
+    )
 
 
 def _head(title: str, assets: str = "assets/", *, style: str = "") -> str:
     sheet = f"<link rel='stylesheet' href='{assets}site.css'>" if assets else ""
-    return (f"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>\n"
-            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">"
-            f"{sheet}{style}</head>")
+    return (
+        f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">'
+        f"{sheet}{style}</head>"
+    )
 
 
 def write_index(course: CourseRun, runs: list[NotebookRun] | None = None, *, edition: str = LEARNER) -> Path:
@@ -522,40 +583,47 @@ def write_index(course: CourseRun, runs: list[NotebookRun] | None = None, *, edi
             status += " <small>(earlier run)</small>"
         writeup = f"<a href='writeups/{html.escape(r.name)}/writeup.html'>write-up</a>" if r.writeup else "&ndash;"
         minutes = f"{r.minutes} min" if r.minutes else "&ndash;"
-        rows.append(f"<tr><td>{r.number}</td><td>{link}</td><td>{html.escape(r.job) or '&ndash;'}</td>"
-                    f"<td>{minutes}</td><td>{r.seconds:.1f} s</td><td>{_verdict_html(r.verdict)}</td>"
-                    f"<td>{writeup}</td><td>{status}</td></tr>")
+        rows.append(
+            f"<tr><td>{r.number}</td><td>{link}</td><td>{html.escape(r.job) or '&ndash;'}</td>"
+            f"<td>{minutes}</td><td>{r.seconds:.1f} s</td><td>{_verdict_html(r.verdict)}</td>"
+            f"<td>{writeup}</td><td>{status}</td></tr>"
+        )
 
     def writeup_list(chosen) -> str:
-        return "".join(f"<li><a href='writeups/{html.escape(r.name)}/writeup.html'>{_label(r)}</a></li>"
-                       for r in chosen)
+        return "".join(
+            f"<li><a href='writeups/{html.escape(r.name)}/writeup.html'>{_label(r)}</a></li>" for r in chosen
+        )
 
     portfolio = writeup_list(r for r in runs if r.writeup and _is_portfolio(r))
     lifecycle = writeup_list(r for r in runs if r.writeup and not _is_portfolio(r))
     summary, fast = _summary(runs)
     if edition == INSTRUCTOR:
-        intro = ("<p class='summary'>The instructor site: every notebook with its worked answers and their "
-                 "checks, and the executed <code>.ipynb</code>. Keep it private; publish <code>../learner/</code>.</p>")
+        intro = (
+            "<p class='summary'>The instructor site: every notebook with its worked answers and their "
+            "checks, and the executed <code>.ipynb</code>. Keep it private; publish <code>../learner/</code>.</p>"
+        )
         resume = _resume(runs, fast)
     else:
-        intro = ("<p class='summary'>Read each notebook with the outputs of this run; the exercises are left "
-                 "for you to answer in JupyterLab.</p>")
+        intro = (
+            "<p class='summary'>Read each notebook with the outputs of this run; the exercises are left "
+            "for you to answer in JupyterLab.</p>"
+        )
         resume = ""
-    page = f"""{_head('aipm-kit course' + (' (instructor)' if edition == INSTRUCTOR else ''))}
+    page = f"""{_head("aipm-kit course" + (" (instructor)" if edition == INSTRUCTOR else ""))}
 <body class="aipm-index-page"><div class="aipm-layout">
 <aside class="aipm-sidebar">{_sidebar(runs, edition)}</aside>
 <div class="aipm-content"><main class="aipm-index">
 <h1>aipm-kit: AI product management, by doing</h1>
 {intro}
-<p class="summary">{html.escape(summary)} Built {_dt.datetime.now().strftime('%Y-%m-%d %H:%M')}.</p>
+<p class="summary">{html.escape(summary)} Built {_dt.datetime.now().strftime("%Y-%m-%d %H:%M")}.</p>
 {resume}
 <h2>Contents</h2>
 <table><thead><tr><th>#</th><th>notebook</th><th>PM job</th><th>learner time</th><th>runtime</th>
 <th>gate verdict</th><th>write-up</th><th>status</th></tr></thead>
-<tbody>{''.join(rows)}</tbody></table>
+<tbody>{"".join(rows)}</tbody></table>
 <h2>Portfolio write-ups</h2>
-{f'<ul class="portfolio-writeups">{portfolio}</ul>' if portfolio else '<p>No portfolio project in this run recorded write-up facts.</p>'}
-{f'<h2>Case-study write-up from the lifecycle</h2><ul class="lifecycle-writeups">{lifecycle}</ul>' if lifecycle else ''}
+{f'<ul class="portfolio-writeups">{portfolio}</ul>' if portfolio else "<p>No portfolio project in this run recorded write-up facts.</p>"}
+{f'<h2>Case-study write-up from the lifecycle</h2><ul class="lifecycle-writeups">{lifecycle}</ul>' if lifecycle else ""}
 <p class="summary">Make your own: <code>aipm writeup notebooks/NN_name.ipynb -p SEED 7</code>.</p>
 </main></div></div>
 <script src="assets/search-index.js"></script>
@@ -575,21 +643,31 @@ def write_landing(course: CourseRun, runs: list[NotebookRun] | None = None) -> P
     summary, fast = _summary(runs)
     rows = []
     for r in runs:
-        pages = (f"<a href='{LEARNER}/{html.escape(r.name)}.html'>learner</a> · "
-                 f"<a href='{INSTRUCTOR}/{html.escape(r.name)}.html'>instructor</a>") if r.html else "&ndash;"
+        pages = (
+            (
+                f"<a href='{LEARNER}/{html.escape(r.name)}.html'>learner</a> · "
+                f"<a href='{INSTRUCTOR}/{html.escape(r.name)}.html'>instructor</a>"
+            )
+            if r.html
+            else "&ndash;"
+        )
         status = "ok" if r.ok else f"<b style='color:{BAD}'>failed</b>: {html.escape(r.error)}"
         if r.earlier:
             status += " <small>(earlier run)</small>"
-        rows.append(f"<tr><td>{r.number}</td><td>{_label(r)}</td><td>{r.seconds:.1f} s</td>"
-                    f"<td>{_verdict_html(r.verdict)}</td><td>{status}</td><td>{pages}</td></tr>")
-    style = ("<style>body{font-family:system-ui,sans-serif;max-width:64rem;margin:2rem auto;padding:0 1rem;"
-             f"color:{INK}}}table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid {RULE};"
-             f"padding:.4rem;text-align:left;vertical-align:top}}a{{color:{NEUTRAL}}}.summary{{color:#4a4f55}}"
-             ".sites{display:flex;flex-wrap:wrap;gap:1rem}.sites section{flex:1 1 20rem;border:1px solid #dde3ea;"
-             "border-radius:6px;padding:.2rem 1rem}</style>")
-    page = f"""{_head('aipm-kit course build', assets='', style=style)}
+        rows.append(
+            f"<tr><td>{r.number}</td><td>{_label(r)}</td><td>{r.seconds:.1f} s</td>"
+            f"<td>{_verdict_html(r.verdict)}</td><td>{status}</td><td>{pages}</td></tr>"
+        )
+    style = (
+        "<style>body{font-family:system-ui,sans-serif;max-width:64rem;margin:2rem auto;padding:0 1rem;"
+        f"color:{INK}}}table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid {RULE};"
+        f"padding:.4rem;text-align:left;vertical-align:top}}a{{color:{NEUTRAL}}}.summary{{color:#4a4f55}}"
+        ".sites{display:flex;flex-wrap:wrap;gap:1rem}.sites section{flex:1 1 20rem;border:1px solid #dde3ea;"
+        "border-radius:6px;padding:.2rem 1rem}</style>"
+    )
+    page = f"""{_head("aipm-kit course build", assets="", style=style)}
 <body><h1>aipm-kit course build</h1>
-<p class="summary">{html.escape(summary)} Built {_dt.datetime.now().strftime('%Y-%m-%d %H:%M')}.</p>
+<p class="summary">{html.escape(summary)} Built {_dt.datetime.now().strftime("%Y-%m-%d %H:%M")}.</p>
 {_resume(runs, fast)}
 <div class="sites">
 <section><h2><a href="{LEARNER}/index.html">Learner site</a></h2>
@@ -599,7 +677,7 @@ def write_landing(course: CourseRun, runs: list[NotebookRun] | None = None) -> P
 </div>
 <h2>This run</h2>
 <table><thead><tr><th>#</th><th>notebook</th><th>runtime</th><th>gate verdict</th><th>status</th><th>pages</th></tr></thead>
-<tbody>{''.join(rows)}</tbody></table>
+<tbody>{"".join(rows)}</tbody></table>
 </body></html>
 """
     path = out / "index.html"
@@ -657,8 +735,9 @@ def site_paths(stems) -> set[str]:
     the landing page and ``course.json``."""
     paths = {"index.html", "course.json"}
     for edition in EDITIONS:
-        paths |= {f"{edition}/index.html"} | {f"{edition}/assets/{n}" for n in ("site.css", "site.js",
-                                                                                 "search-index.js")}
+        paths |= {f"{edition}/index.html"} | {
+            f"{edition}/assets/{n}" for n in ("site.css", "site.js", "search-index.js")
+        }
         for stem in stems:
             paths.add(f"{edition}/{stem}.html")
             paths |= {f"{edition}/writeups/{stem}/{n}" for n in _writeup_files()}
@@ -681,8 +760,14 @@ def write_site(course: CourseRun, runs: list[NotebookRun] | None = None) -> Path
         for i, r in enumerate(rendered):
             if not r.html:
                 continue
-            body = render_html(r.executed, None, edition=edition, title=r.title or r.name,
-                               nav_top=_nav(rendered, i, edition), nav_bottom=_nav(rendered, i, edition, bottom=True))
+            body = render_html(
+                r.executed,
+                None,
+                edition=edition,
+                title=r.title or r.name,
+                nav_top=_nav(rendered, i, edition),
+                nav_bottom=_nav(rendered, i, edition, bottom=True),
+            )
             pages.append(_Page(r, body, outline(body)))
         entries = []
         for page in pages:
@@ -707,7 +792,11 @@ def write_site(course: CourseRun, runs: list[NotebookRun] | None = None) -> Path
         row["pages"] = {e: _rel(page_path(out, r.name, e), out) for e in EDITIONS} if r.html else {}
         return row
 
-    (out / "course.json").write_text(json.dumps(
-        {"built": _dt.datetime.now().isoformat(timespec="seconds"),
-         "notebooks": [record(r) for r in rendered]}, indent=2), encoding="utf-8")
+    (out / "course.json").write_text(
+        json.dumps(
+            {"built": _dt.datetime.now().isoformat(timespec="seconds"), "notebooks": [record(r) for r in rendered]},
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     return write_landing(course, rendered)

@@ -93,8 +93,7 @@ def _jsonable(value: Any) -> Any:
         return value
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    raise TypeError(f"cannot record a value of type {type(value).__name__}; use a number, text, "
-                    "bool, list or dict")
+    raise TypeError(f"cannot record a value of type {type(value).__name__}; use a number, text, bool, list or dict")
 
 
 def _display(data: dict) -> None:
@@ -128,11 +127,13 @@ def record(key: str, value: Any, *, label: str | None = None, fmt: str | None = 
     label = label or key.replace("_", " ").capitalize()
     text = format_value(value, fmt)
     shown = _brief(text) if isinstance(value, str) else text
-    _display({
-        FACT_MIME: {"key": key, "value": clean, "label": label, "text": text},
-        "text/markdown": escape_dollars(f"Recorded · **{label}**: {shown}"),
-        "text/plain": f"{label}: {shown}",
-    })
+    _display(
+        {
+            FACT_MIME: {"key": key, "value": clean, "label": label, "text": text},
+            "text/markdown": escape_dollars(f"Recorded · **{label}**: {shown}"),
+            "text/plain": f"{label}: {shown}",
+        }
+    )
     return value
 
 
@@ -180,20 +181,25 @@ def record_table(rows, *, title: str = "Recorded for the course index and the wr
             raise ValueError(f"show names keys that are not in rows: {sorted(unknown)}")
         kept = [line for p, line in zip(payload, lines) if p["key"] in show]
         hidden, lines = len(lines) - len(kept), kept
-    more = ([f"{hidden} more facts recorded (read them back with `story.read_facts`)."] if hidden else [])
+    more = [f"{hidden} more facts recorded (read them back with `story.read_facts`)."] if hidden else []
     cell = lambda t: t.replace("|", "\\|").replace("\n", " ")  # noqa: E731
-    table = "\n".join([f"**{title}**", "", "| Fact | Value |", "|---|---|"]
-                       + [f"| {cell(label)} | {cell(text)} |" for label, text in lines]
-                       + (["", *more] if more else []))
-    _display({
-        FACT_MIME: payload,
-        "text/markdown": escape_dollars(table),
-        "text/plain": "\n".join([f"{label}: {text}" for label, text in lines] + more),
-    })
+    table = "\n".join(
+        [f"**{title}**", "", "| Fact | Value |", "|---|---|"]
+        + [f"| {cell(label)} | {cell(text)} |" for label, text in lines]
+        + (["", *more] if more else [])
+    )
+    _display(
+        {
+            FACT_MIME: payload,
+            "text/markdown": escape_dollars(table),
+            "text/plain": "\n".join([f"{label}: {text}" for label, text in lines] + more),
+        }
+    )
 
 
-def record_words(key: str, words: str, *, suggestion: str, parameter: str, label: str | None = None,
-                 brief: bool = False) -> str:
+def record_words(
+    key: str, words: str, *, suggestion: str, parameter: str, label: str | None = None, brief: bool = False
+) -> str:
     """Record the learner's own words for a write-up section, or the kit's suggestion, marked as such.
 
     ``words`` is what the learner wrote (a "Your call" cell, or the papermill
@@ -215,15 +221,26 @@ def record_words(key: str, words: str, *, suggestion: str, parameter: str, label
     shown = _brief(text) if mine else f"{_brief(text)} (suggested wording: write your own in {parameter})"
     if brief:
         count = len(text.split())
-        shown = (f"your words in {parameter} ({count} words)" if mine else
-                 f"not written yet: the write-up falls back on the kit's suggested wording ({count} words); "
-                 f"write your own in {parameter}")
-    _display({
-        FACT_MIME: {"key": key, "value": text, "label": label, "text": text, "author": author,
-                    "parameter": parameter},
-        "text/markdown": escape_dollars(f"Recorded · **{label}**: {shown}"),
-        "text/plain": f"{label}: {shown}",
-    })
+        shown = (
+            f"your words in {parameter} ({count} words)"
+            if mine
+            else f"not written yet: the write-up falls back on the kit's suggested wording ({count} words); "
+            f"write your own in {parameter}"
+        )
+    _display(
+        {
+            FACT_MIME: {
+                "key": key,
+                "value": text,
+                "label": label,
+                "text": text,
+                "author": author,
+                "parameter": parameter,
+            },
+            "text/markdown": escape_dollars(f"Recorded · **{label}**: {shown}"),
+            "text/plain": f"{label}: {shown}",
+        }
+    )
     return text
 
 
@@ -232,11 +249,13 @@ def record_figure(key: str, fig, *, caption: str) -> None:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
     png = base64.b64encode(buf.getvalue()).decode("ascii")
-    _display({
-        FIGURE_MIME: {"key": key, "caption": caption, "png": png},
-        "image/png": png,
-        "text/plain": f"<figure {key}: {caption}>",
-    })
+    _display(
+        {
+            FIGURE_MIME: {"key": key, "caption": caption, "png": png},
+            "image/png": png,
+            "text/plain": f"<figure {key}: {caption}>",
+        }
+    )
 
 
 def md(text: str) -> None:
@@ -292,8 +311,15 @@ def read_facts(notebook) -> dict[str, Fact]:
         if isinstance(payload, str):
             payload = json.loads(payload)
         for item in payload if isinstance(payload, list) else [payload]:  # a list: record_table
-            facts[item["key"]] = Fact(item["key"], item["value"], item["label"], item["text"], index,
-                                      item.get("author", ""), item.get("parameter", ""))
+            facts[item["key"]] = Fact(
+                item["key"],
+                item["value"],
+                item["label"],
+                item["text"],
+                index,
+                item.get("author", ""),
+                item.get("parameter", ""),
+            )
     return facts
 
 
@@ -314,5 +340,4 @@ def where_recorded(notebook, key: str) -> list[int]:
     """Indices of the code cells whose source records ``key`` (to name a missing fact's cell)."""
     notebook = read_notebook(notebook)
     needles = (f'"{key}"', f"'{key}'")
-    return [i for i, c in enumerate(notebook.cells)
-            if c.cell_type == "code" and any(n in c.source for n in needles)]
+    return [i for i, c in enumerate(notebook.cells) if c.cell_type == "code" and any(n in c.source for n in needles)]

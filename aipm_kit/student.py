@@ -33,9 +33,9 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from . import course_core as _core
 
@@ -72,14 +72,17 @@ def strip_solution(source: str, *, where: str = "cell") -> str:
     """
     begins, ends = source.count(BEGIN), source.count(END)
     if begins != ends or not begins:
-        raise ValueError(f"{where}: a solution cell needs matching '{BEGIN}' and '{END}' lines, "
-                         f"found {begins} and {ends}")
+        raise ValueError(
+            f"{where}: a solution cell needs matching '{BEGIN}' and '{END}' lines, found {begins} and {ends}"
+        )
     stripped = _BLOCK.sub("", source)
     if BEGIN in stripped or END in stripped:
         raise ValueError(f"{where}: '{END}' comes before its '{BEGIN}'")
     if STUB not in stripped:
-        raise ValueError(f"{where}: a solution cell needs a `{STUB}` stub outside its solution block "
-                         f"(e.g. `q1_answer = {STUB}` before '{BEGIN}')")
+        raise ValueError(
+            f"{where}: a solution cell needs a `{STUB}` stub outside its solution block "
+            f"(e.g. `q1_answer = {STUB}` before '{BEGIN}')"
+        )
     return stripped.rstrip("\n")
 
 
@@ -136,9 +139,14 @@ def content_sha256(notebook) -> str:
     cells = []
     for cell in _read(notebook).cells:
         source = cell.get("source", "")
-        cells.append({"cell_type": cell.get("cell_type"),
-                      "source": "".join(source) if isinstance(source, list) else source,
-                      "outputs": cell.get("outputs", []), "attachments": cell.get("attachments", {})})
+        cells.append(
+            {
+                "cell_type": cell.get("cell_type"),
+                "source": "".join(source) if isinstance(source, list) else source,
+                "outputs": cell.get("outputs", []),
+                "attachments": cell.get("attachments", {}),
+            }
+        )
     return hashlib.sha256(json.dumps(cells, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
@@ -201,9 +209,13 @@ class StudentCopy:
     note: str = ""
 
     def row(self) -> dict:
-        return {"notebook": self.source.name, "student copy": str(self.target),
-                "solutions stripped": self.solutions_stripped, "self-tests removed": self.cells_removed,
-                "note": self.note}
+        return {
+            "notebook": self.source.name,
+            "student copy": str(self.target),
+            "solutions stripped": self.solutions_stripped,
+            "self-tests removed": self.cells_removed,
+            "note": self.note,
+        }
 
 
 def write_student_copy(notebook: str | Path, target: str | Path, *, force: bool = False) -> StudentCopy:
@@ -218,8 +230,9 @@ def write_student_copy(notebook: str | Path, target: str | Path, *, force: bool 
     if target.resolve() == source.resolve():
         raise ValueError(f"target {target} is its own source; write the student copy to another folder")
     if target.resolve().parent == NOTEBOOKS.resolve():
-        raise ValueError(f"target {target} is in the authored notebooks folder {NOTEBOOKS}; "
-                         f"write student copies to another folder")
+        raise ValueError(
+            f"target {target} is in the authored notebooks folder {NOTEBOOKS}; write student copies to another folder"
+        )
     nb = _read(source)
     student = make_student_notebook(nb)
     digest = content_sha256(student)
@@ -250,10 +263,15 @@ def write_student_copy(notebook: str | Path, target: str | Path, *, force: bool 
     if place is not None:
         place.parent.mkdir(parents=True, exist_ok=True)
         _write_whole(student, place)
-    return StudentCopy(source=source, target=place if place is not None else edited,
-                       solutions_stripped=sum(SOLUTION_TAG in _tags(c) for c in nb.cells),
-                       cells_removed=sum(REMOVE_TAG in _tags(c) for c in nb.cells),
-                       written=place is not None, kept=target if place != target else None, note=note)
+    return StudentCopy(
+        source=source,
+        target=place if place is not None else edited,
+        solutions_stripped=sum(SOLUTION_TAG in _tags(c) for c in nb.cells),
+        cells_removed=sum(REMOVE_TAG in _tags(c) for c in nb.cells),
+        written=place is not None,
+        kept=target if place != target else None,
+        note=note,
+    )
 
 
 @dataclass(frozen=True)
@@ -269,14 +287,21 @@ class StudentCopies:
     def __repr__(self) -> str:
         lines = [f"Student copies -> {self.out} ({len(self.copies)} notebooks)"]
         for c in self.copies:
-            lines.append(f"  {c.target.name:45s} {c.solutions_stripped} solution(s) stripped, "
-                         f"{c.cells_removed} self-test cell(s) removed" + (f"; {c.note}" if c.note else ""))
+            lines.append(
+                f"  {c.target.name:45s} {c.solutions_stripped} solution(s) stripped, "
+                f"{c.cells_removed} self-test cell(s) removed" + (f"; {c.note}" if c.note else "")
+            )
         return "\n".join(lines)
 
 
-def make_student_copies(out: str | Path = "student", *, notebooks: Iterable[str | Path] | None = None,
-                        notebooks_dir: str | Path | None = None, only: list[str] | None = None,
-                        force: bool = False) -> StudentCopies:
+def make_student_copies(
+    out: str | Path = "student",
+    *,
+    notebooks: Iterable[str | Path] | None = None,
+    notebooks_dir: str | Path | None = None,
+    only: list[str] | None = None,
+    force: bool = False,
+) -> StudentCopies:
     """Write student copies of the course notebooks (or of ``notebooks``) into ``out``.
 
     A copy the learner edited is kept and the fresh one written beside it (see
@@ -299,8 +324,10 @@ def make_student_copies(out: str | Path = "student", *, notebooks: Iterable[str 
     _core.check_out_folder(out)
     for folder in (NOTEBOOKS, *(s.parent for s in sources)):
         if out.resolve() == folder.resolve():
-            raise ValueError(f"--out {out} is the authored notebooks folder {folder}: the copies would replace "
-                             f"the notebooks they are made from; choose another folder, e.g. --out student")
+            raise ValueError(
+                f"--out {out} is the authored notebooks folder {folder}: the copies would replace "
+                f"the notebooks they are made from; choose another folder, e.g. --out student"
+            )
     problems = {s.name: solution_problems(s) for s in sources}
     bad = {k: v for k, v in problems.items() if v}
     if bad:  # refuse before writing anything: a half-stripped copy would leak answers
@@ -314,15 +341,19 @@ def register_cli(subparsers) -> None:
     p.add_argument("notebooks", nargs="*", help="notebooks to copy (default: the whole course)")
     p.add_argument("--out", default="student", help="output folder (default: student)")
     p.add_argument("--only", default="", help="comma-separated course notebook numbers, e.g. 01,02")
-    p.add_argument("--force", action="store_true",
-                   help="replace copies the learner edited (default: keep them, write NN_name.new.ipynb beside)")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace copies the learner edited (default: keep them, write NN_name.new.ipynb beside)",
+    )
     p.set_defaults(func=_cli_student)
 
 
 def _cli_student(args) -> int:
     only = [o for o in args.only.split(",") if o.strip()] or None
-    copies = make_student_copies(args.out, notebooks=args.notebooks or None, only=only,
-                                 force=getattr(args, "force", False))
+    copies = make_student_copies(
+        args.out, notebooks=args.notebooks or None, only=only, force=getattr(args, "force", False)
+    )
     print(copies)
     kept = [c for c in copies.copies if c.kept]
     if kept:

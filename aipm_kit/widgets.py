@@ -66,7 +66,22 @@ from .apps.voila import (
 )
 from .periods import performance_by_period
 
-__all__ = ["GRANULARITIES", "VIEWS", "DashboardView", "DriftDashboard", "performance_by_period",
-           "FLIGHT_FEATURES", "FLIGHT_MONITORED", "FLIGHT_UNITS", "ScoredFlights", "scored_flights",
-           "flights_dashboard", "register_cli", "dashboard_notebook", "launch_dashboard", "voila_command",
-           "voila_env", "check_address"]
+__all__ = [
+    "GRANULARITIES",
+    "VIEWS",
+    "DashboardView",
+    "DriftDashboard",
+    "performance_by_period",
+    "FLIGHT_FEATURES",
+    "FLIGHT_MONITORED",
+    "FLIGHT_UNITS",
+    "ScoredFlights",
+    "scored_flights",
+    "flights_dashboard",
+    "register_cli",
+    "dashboard_notebook",
+    "launch_dashboard",
+    "voila_command",
+    "voila_env",
+    "check_address",
+]

@@ -38,9 +38,10 @@ import shlex
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from . import course_core as _core
 from . import palette, story
@@ -60,8 +61,19 @@ SECTION_HEADINGS = {
 }
 
 #: Packages whose exact versions a reader needs to reproduce a write-up.
-REPRODUCTION_PACKAGES = ("aipm-kit", "numpy", "pandas", "scipy", "scikit-learn", "matplotlib",
-                         "seaborn", "statsmodels", "fairlearn", "papermill", "ipykernel")
+REPRODUCTION_PACKAGES = (
+    "aipm-kit",
+    "numpy",
+    "pandas",
+    "scipy",
+    "scikit-learn",
+    "matplotlib",
+    "seaborn",
+    "statsmodels",
+    "fairlearn",
+    "papermill",
+    "ipykernel",
+)
 
 
 #: Headings of the optional parts, shown only when the notebook recorded them.
@@ -165,6 +177,7 @@ def _read(notebook):
 
 # --------------------------------------------------------------------------- the result
 
+
 @dataclass(frozen=True)
 class Section:
     """One part of the decision story: a recorded fact, or the reason it is missing."""
@@ -214,19 +227,23 @@ class Writeup:
     def to_frame(self):
         import pandas as pd
 
-        return pd.DataFrame([{"key": s.key, "heading": s.heading, "text": s.text, "missing": s.missing}
-                             for s in self.sections])
+        return pd.DataFrame(
+            [{"key": s.key, "heading": s.heading, "text": s.text, "missing": s.missing} for s in self.sections]
+        )
 
     def __repr__(self) -> str:
-        lines = [f"Write-up of {self.notebook.name} -> {self.out}",
-                 f"  parameters: {self.parameters}",
-                 f"  {self.markdown.name}, {self.html.name}"]
+        lines = [
+            f"Write-up of {self.notebook.name} -> {self.out}",
+            f"  parameters: {self.parameters}",
+            f"  {self.markdown.name}, {self.html.name}",
+        ]
         if self.missing:
             lines.append(f"  missing: {', '.join(self.missing)}")
         return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- rendering
+
 
 def _cell_hint(source_nb, key: str, notebook_name: str, *, recorded_by_figure: bool = False) -> str:
     """Say which cell should have recorded ``key`` (or that none does, and how to add it)."""
@@ -237,13 +254,16 @@ def _cell_hint(source_nb, key: str, notebook_name: str, *, recorded_by_figure: b
             lines = source_nb.cells[i].source.splitlines()
             line = next((ln.strip() for ln in lines if f'"{key}"' in ln or f"'{key}'" in ln), "")
             where.append(f"cell {i + 1} (`{line[:70]}`)")
-        return (f"`{key}` was not recorded. In {notebook_name}, {' and '.join(where)} should record it "
-                f"(cells counted from 1, Markdown included), but that line did not run: an error, or a "
-                f"branch or parameter that skipped it. Re-run the notebook top to bottom and check that cell.")
-    how = (f'story.record_figure("{key}", fig, caption=...)' if recorded_by_figure
-           else f'story.record("{key}", f"...")')
-    return (f"`{key}` was not recorded, and no cell of {notebook_name} records it. Add `{how}` to the "
-            f"cell that computes it.")
+        return (
+            f"`{key}` was not recorded. In {notebook_name}, {' and '.join(where)} should record it "
+            f"(cells counted from 1, Markdown included), but that line did not run: an error, or a "
+            f"branch or parameter that skipped it. Re-run the notebook top to bottom and check that cell."
+        )
+    how = f'story.record_figure("{key}", fig, caption=...)' if recorded_by_figure else f'story.record("{key}", f"...")'
+    return (
+        f"`{key}` was not recorded, and no cell of {notebook_name} records it. Add `{how}` to the "
+        f"cell that computes it."
+    )
 
 
 def _versions() -> dict[str, str]:
@@ -273,9 +293,14 @@ def _environment(template_dirs: Iterable[Path]):
     import jinja2
 
     loaders = [jinja2.FileSystemLoader(str(d)) for d in template_dirs] + [jinja2.FileSystemLoader(str(TEMPLATES))]
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=jinja2.select_autoescape(["html.j2"]),
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(["html.j2"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["markdown"] = _markdown_filter
     return env
 
@@ -292,8 +317,10 @@ def _check_out(out: Path, force: bool) -> None:
     """Refuse an ``out`` that is a file, or holds anything, unless ``force``."""
     check_out_folder(out)
     if out.is_dir() and any(out.iterdir()) and not force:
-        raise FileExistsError(f"output folder {out} already exists and is not empty; pass --force to "
-                              f"replace the write-up in it, or choose another --out")
+        raise FileExistsError(
+            f"output folder {out} already exists and is not empty; pass --force to "
+            f"replace the write-up in it, or choose another --out"
+        )
 
 
 def _staging(out: Path) -> Path:
@@ -322,9 +349,18 @@ def _swap_in(staged: Path, out: Path, keep: Iterable[Path] = ()) -> None:
     shutil.rmtree(staged, ignore_errors=True)
 
 
-def render_writeup(executed, out: str | Path, *, source=None, parameters: Mapping | None = None,
-                   force: bool = False, template_dirs: Iterable[str | Path] = (),
-                   command: str | None = None, extra: Mapping | None = None, fmt: str = "github") -> Writeup:
+def render_writeup(
+    executed,
+    out: str | Path,
+    *,
+    source=None,
+    parameters: Mapping | None = None,
+    force: bool = False,
+    template_dirs: Iterable[str | Path] = (),
+    command: str | None = None,
+    extra: Mapping | None = None,
+    fmt: str = "github",
+) -> Writeup:
     """Render the write-up of an already-executed notebook into ``out`` (no re-execution).
 
     Parameters
@@ -359,17 +395,35 @@ def render_writeup(executed, out: str | Path, *, source=None, parameters: Mappin
     _check_out(out, force)
     staged = _staging(out)
     try:
-        w = _render(executed, staged, out, source=source, parameters=parameters, template_dirs=template_dirs,
-                    command=command, extra=extra, fmt=fmt)
+        w = _render(
+            executed,
+            staged,
+            out,
+            source=source,
+            parameters=parameters,
+            template_dirs=template_dirs,
+            command=command,
+            extra=extra,
+            fmt=fmt,
+        )
         _swap_in(staged, out, keep=[executed])
     finally:
         shutil.rmtree(staged, ignore_errors=True)
     return w
 
 
-def _render(executed: Path, folder: Path, out: Path, *, source=None, parameters: Mapping | None = None,
-            template_dirs: Iterable[str | Path] = (), command: str | None = None,
-            extra: Mapping | None = None, fmt: str = "github") -> Writeup:
+def _render(
+    executed: Path,
+    folder: Path,
+    out: Path,
+    *,
+    source=None,
+    parameters: Mapping | None = None,
+    template_dirs: Iterable[str | Path] = (),
+    command: str | None = None,
+    extra: Mapping | None = None,
+    fmt: str = "github",
+) -> Writeup:
     """Write the write-up files into ``folder``; the returned paths are those they will have in ``out``."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {list(FORMATS)}, got {fmt!r}")
@@ -403,8 +457,9 @@ def _render(executed: Path, folder: Path, out: Path, *, source=None, parameters:
         (folder / "before_after.png").write_bytes(base64.b64decode(figure["png"]))
 
     extra_figures = [(k, f) for k, f in figures.items() if k.startswith(story.WRITEUP_EXTRA_FIGURE_PREFIX)][
-        :EXTRA_FIGURE_LIMIT.get(source_path.stem, 2)]
-    shown_figures = ([dict(figure, key=story.WRITEUP_FIGURE, file="before_after.png")] if figure else [])
+        : EXTRA_FIGURE_LIMIT.get(source_path.stem, 2)
+    ]
+    shown_figures = [dict(figure, key=story.WRITEUP_FIGURE, file="before_after.png")] if figure else []
     for number, (key, fig) in enumerate(extra_figures, 2):
         (folder / f"figure_{number}.png").write_bytes(base64.b64decode(fig["png"]))
         shown_figures.append(dict(fig, key=key, file=f"figure_{number}.png"))
@@ -414,20 +469,33 @@ def _render(executed: Path, folder: Path, out: Path, *, source=None, parameters:
         fact = facts.get(key)
         if fact is not None and str(fact.text).strip():
             mine = fact.author == "learner"  # "I" only over the author's own words
-            optional[key] = Section(key, heading if mine else NEUTRAL_HEADINGS.get(key, heading), str(fact.text),
-                                    suggested=fact.parameter if fact.author == "kit" else "")
+            optional[key] = Section(
+                key,
+                heading if mine else NEUTRAL_HEADINGS.get(key, heading),
+                str(fact.text),
+                suggested=fact.parameter if fact.author == "kit" else "",
+            )
     if "writeup_what_i_did" not in optional:
         steps = _notebook_steps(source_nb)
         if steps:
-            optional["writeup_what_i_did"] = Section("writeup_what_i_did", NEUTRAL_HEADINGS["writeup_what_i_did"],
-                                                     f"The analysis, step by step (the notebook's sections):\n\n{steps}")
+            optional["writeup_what_i_did"] = Section(
+                "writeup_what_i_did",
+                NEUTRAL_HEADINGS["writeup_what_i_did"],
+                f"The analysis, step by step (the notebook's sections):\n\n{steps}",
+            )
 
-    own_words = [h for k, h in {**SECTION_HEADINGS, **OPTIONAL_HEADINGS}.items()
-                 if getattr(facts.get(k), "author", "") == "learner" and str(facts[k].text).strip()]
+    own_words = [
+        h
+        for k, h in {**SECTION_HEADINGS, **OPTIONAL_HEADINGS}.items()
+        if getattr(facts.get(k), "author", "") == "learner" and str(facts[k].text).strip()
+    ]
 
     gate = facts.get("gate")
-    numbers = [{"label": f.label, "text": f.text, "key": f.key} for f in facts.values()
-               if not f.key.startswith("writeup_") and f.key != "gate" and not isinstance(f.value, (dict, list))]
+    numbers = [
+        {"label": f.label, "text": f.text, "key": f.key}
+        for f in facts.values()
+        if not f.key.startswith("writeup_") and f.key != "gate" and not isinstance(f.value, (dict, list))
+    ]
     by_key = {s.key: s for s in sections}
     context = {
         "title": title,
@@ -454,8 +522,11 @@ def _render(executed: Path, folder: Path, out: Path, *, source=None, parameters:
         "command": command or _default_command(source_path, parameters or {}),
         "generated": _dt.date.today().isoformat(),
         "palette": palette.COLOURS,  # the kit's named colours, for a template's CSS ({{ palette.GOOD }})
-        "missing": ((["writeup_title"] if title_missing else []) + [s.key for s in sections if not s.ok]
-                    + ([story.WRITEUP_FIGURE] if figure_missing else [])),
+        "missing": (
+            (["writeup_title"] if title_missing else [])
+            + [s.key for s in sections if not s.ok]
+            + ([story.WRITEUP_FIGURE] if figure_missing else [])
+        ),
     }
     context.update(extra or {})
 
@@ -467,9 +538,16 @@ def _render(executed: Path, folder: Path, out: Path, *, source=None, parameters:
     (folder / "writeup.md").write_text(md_text, encoding="utf-8")
     (folder / "writeup.html").write_text(html_text, encoding="utf-8")
     md_path, html_path = out / "writeup.md", out / "writeup.html"
-    return Writeup(notebook=source_path, out=out, markdown=md_path, html=html_path, parameters=params,
-                   sections=tuple(sections) + tuple(s for s in optional.values() if s.suggested),
-                   figure_missing=figure_missing, title_missing=title_missing)
+    return Writeup(
+        notebook=source_path,
+        out=out,
+        markdown=md_path,
+        html=html_path,
+        parameters=params,
+        sections=tuple(sections) + tuple(s for s in optional.values() if s.suggested),
+        figure_missing=figure_missing,
+        title_missing=title_missing,
+    )
 
 
 def first_sentence(text: str) -> str:
@@ -478,14 +556,17 @@ def first_sentence(text: str) -> str:
 
     text = " ".join(str(text).split())
     m = re.search(r"(?<=[.!?])\s+(?=[A-Z(\"'*])", text)
-    return text[:m.start()] if m else text
+    return text[: m.start()] if m else text
 
 
 def _summary(section: Mapping[str, Section]) -> list[dict]:
     """Three lines a reader takes in first: the problem, the call, the result (from the recorded parts)."""
     lines = []
-    for label, key in (("Problem", "writeup_business_risk"), ("Decision", "writeup_decision"),
-                       ("Result", "writeup_business_result")):
+    for label, key in (
+        ("Problem", "writeup_business_risk"),
+        ("Decision", "writeup_decision"),
+        ("Result", "writeup_business_result"),
+    ):
         s = section[key]
         if s.ok:
             lines.append({"label": label, "text": first_sentence(s.text), "suggested": bool(s.suggested)})
@@ -508,8 +589,11 @@ def _notebook_steps(nb) -> str:
 
 
 #: Section headings that are not steps of the analysis (the learner's call, the write-up's own facts).
-_NOT_A_STEP = re.compile(r"(your call|what goes into the write-up|(the )?facts for the write-up|the write-up"
-                         r"|the decision, for the write-up)\b", re.IGNORECASE)
+_NOT_A_STEP = re.compile(
+    r"(your call|what goes into the write-up|(the )?facts for the write-up|the write-up"
+    r"|the decision, for the write-up)\b",
+    re.IGNORECASE,
+)
 
 
 def escape_markdown_dollars(text: str) -> str:
@@ -525,8 +609,7 @@ def escape_markdown_dollars(text: str) -> str:
             out.append(line)
             continue
         parts = line.split("`")  # odd-numbered parts are inline code
-        out.append("`".join(re.sub(r"(?<!\\)\$", r"\\$", part) if i % 2 == 0 else part
-                            for i, part in enumerate(parts)))
+        out.append("`".join(re.sub(r"(?<!\\)\$", r"\\$", part) if i % 2 == 0 else part for i, part in enumerate(parts)))
     return "\n".join(out)
 
 
@@ -537,8 +620,10 @@ def _key_numbers(facts: Mapping[str, Any], notebook_name: str) -> list[dict]:
         return []
     keys = listed.value if isinstance(listed.value, list) else [listed.value]
     if len(keys) > MAX_KEY_NUMBERS:
-        raise ValueError(f"writeup_key_numbers in {notebook_name} lists {len(keys)} facts; a reader takes in "
-                         f"at most {MAX_KEY_NUMBERS} (the rest are in the appendix)")
+        raise ValueError(
+            f"writeup_key_numbers in {notebook_name} lists {len(keys)} facts; a reader takes in "
+            f"at most {MAX_KEY_NUMBERS} (the rest are in the appendix)"
+        )
     unknown = [k for k in keys if k not in facts]
     if unknown:
         raise ValueError(f"writeup_key_numbers in {notebook_name} names facts that were not recorded: {unknown}")
@@ -578,9 +663,17 @@ def resolve_notebook(notebook: str | Path) -> Path:
     return path
 
 
-def make_writeup(notebook: str | Path, parameters: Mapping | None = None, *, out: str | Path | None = None,
-                 force: bool = False, template_dirs: Iterable[str | Path] = (), timeout: int = 900,
-                 progress: bool = False, fmt: str = "github") -> Writeup:
+def make_writeup(
+    notebook: str | Path,
+    parameters: Mapping | None = None,
+    *,
+    out: str | Path | None = None,
+    force: bool = False,
+    template_dirs: Iterable[str | Path] = (),
+    timeout: int = 900,
+    progress: bool = False,
+    fmt: str = "github",
+) -> Writeup:
     """Execute ``notebook`` with ``parameters`` and write its portfolio write-up.
 
     Parameters
@@ -620,8 +713,9 @@ def make_writeup(notebook: str | Path, parameters: Mapping | None = None, *, out
     defaults = notebook_defaults(source)
     unknown = sorted(set(parameters) - set(defaults))
     if unknown:
-        raise ValueError(f"parameter(s) {unknown} are not in {source.name}'s parameters cell; "
-                         f"it has {sorted(defaults)}")
+        raise ValueError(
+            f"parameter(s) {unknown} are not in {source.name}'s parameters cell; it has {sorted(defaults)}"
+        )
     out = Path(out) if out is not None else Path("writeups") / source.stem
     _check_out(out, force)  # fail before spending time on the run
     had_writeup = out.is_dir() and any(out.iterdir())
@@ -643,8 +737,7 @@ def make_writeup(notebook: str | Path, parameters: Mapping | None = None, *, out
             where = f"The partial run is in {out / 'executed.ipynb'}; the write-up was not written."
         raise RuntimeError(f"{source.name} failed under parameters {parameters}: {error}. {where}")
     try:
-        w = _render(executed, staged, out, source=source, parameters=parameters, template_dirs=template_dirs,
-                    fmt=fmt)
+        w = _render(executed, staged, out, source=source, parameters=parameters, template_dirs=template_dirs, fmt=fmt)
         _swap_in(staged, out)
     finally:
         shutil.rmtree(staged, ignore_errors=True)
@@ -660,28 +753,51 @@ def has_writeup_facts(executed) -> bool:
 
 # --------------------------------------------------------------------------- command line
 
+
 def register_cli(subparsers) -> None:
-    p = subparsers.add_parser("writeup", help="execute a notebook with your parameters and write its portfolio write-up",
-                              description=__doc__.split("\n\n")[1])
-    p.add_argument("notebook", help="the notebook to run, e.g. notebooks/01_should_we_use_ai.ipynb "
-                                    "(or just its number: 01)")
-    p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
-                   help="a parameter, as in papermill (numbers and True/False are recognised); repeatable")
+    p = subparsers.add_parser(
+        "writeup",
+        help="execute a notebook with your parameters and write its portfolio write-up",
+        description=__doc__.split("\n\n")[1],
+    )
+    p.add_argument(
+        "notebook", help="the notebook to run, e.g. notebooks/01_should_we_use_ai.ipynb (or just its number: 01)"
+    )
+    p.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUE"),
+        default=[],
+        help="a parameter, as in papermill (numbers and True/False are recognised); repeatable",
+    )
     p.add_argument("--out", default=None, help="output folder (default: writeups/<notebook stem>)")
     p.add_argument("--force", action="store_true", help="replace an existing write-up in --out")
-    p.add_argument("--templates", action="append", default=[], metavar="DIR",
-                   help="your own template folder (writeup/default.md.j2 ...), searched first; repeatable")
-    p.add_argument("--format", choices=FORMATS, default="github", dest="fmt",
-                   help="github: tables and a collapsed appendix (default); plain: no tables or HTML, "
-                        "to paste into a blogging platform")
+    p.add_argument(
+        "--templates",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="your own template folder (writeup/default.md.j2 ...), searched first; repeatable",
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="github",
+        dest="fmt",
+        help="github: tables and a collapsed appendix (default); plain: no tables or HTML, "
+        "to paste into a blogging platform",
+    )
     p.set_defaults(func=_cli_writeup)
 
 
 def _cli_writeup(args) -> int:
     params = parse_parameters(args.parameter)
     try:
-        w = make_writeup(args.notebook, params, out=args.out, force=args.force, template_dirs=args.templates,
-                         fmt=args.fmt)
+        w = make_writeup(
+            args.notebook, params, out=args.out, force=args.force, template_dirs=args.templates, fmt=args.fmt
+        )
     except RuntimeError as exc:
         print(f"aipm writeup: {exc}", file=sys.stderr)
         return 1
@@ -689,8 +805,9 @@ def _cli_writeup(args) -> int:
     print(f"Markdown: {w.markdown}\nHTML:     {w.html}")
     for s in w.sections:
         if s.suggested:
-            print(f"{s.heading}: the kit's suggested wording; put yours in with -p {s.suggested} \"...\"",
-                  file=sys.stderr)
+            print(
+                f'{s.heading}: the kit\'s suggested wording; put yours in with -p {s.suggested} "..."', file=sys.stderr
+            )
     if w.missing:
         if w.title_missing:
             print(f"missing writeup_title: {w.title_missing}", file=sys.stderr)

@@ -41,10 +41,14 @@ def main() -> None:
     table = reliability(run)
     t_stats = time.perf_counter() - t1
     total = t_run + t_stats
-    print(f"{len(tasks)} tasks x 8 trials: run and score {t_run:.2f} s, pass@k/pass^k with intervals "
-          f"{t_stats:.2f} s, total {total:.2f} s (target < 10 s: {'met' if total < 10 else 'MISSED'})")
-    print(f"pass^1 {table.loc[1, 'pass^k']:.3f}, pass^8 {table.loc[8, 'pass^k']:.3f} "
-          f"(95% {table.loc[8, 'pass^k low']:.3f} to {table.loc[8, 'pass^k high']:.3f})")
+    print(
+        f"{len(tasks)} tasks x 8 trials: run and score {t_run:.2f} s, pass@k/pass^k with intervals "
+        f"{t_stats:.2f} s, total {total:.2f} s (target < 10 s: {'met' if total < 10 else 'MISSED'})"
+    )
+    print(
+        f"pass^1 {table.loc[1, 'pass^k']:.3f}, pass^8 {table.loc[8, 'pass^k']:.3f} "
+        f"(95% {table.loc[8, 'pass^k low']:.3f} to {table.loc[8, 'pass^k high']:.3f})"
+    )
 
     def isolated(task, env, trial):  # the usual isolation: every episode on its own deep copy of the world
         env.customers, env.orders = copy.deepcopy(world["customers"]), copy.deepcopy(world["orders"])
@@ -54,18 +58,24 @@ def main() -> None:
     t2 = time.perf_counter()
     slow = run_agent(isolated, tasks, world, trials=8)
     t_copy = time.perf_counter() - t2
-    same = [(t.task_id, t.success, t.violations) for t in slow.trials] == \
-           [(t.task_id, t.success, t.violations) for t in run.trials]
-    print(f"deep copy per episode {t_copy:.2f} s vs copy on write {t_run:.2f} s: {t_copy / t_run:.1f}x; "
-          f"identical trials: {same}")
+    same = [(t.task_id, t.success, t.violations) for t in slow.trials] == [
+        (t.task_id, t.success, t.violations) for t in run.trials
+    ]
+    print(
+        f"deep copy per episode {t_copy:.2f} s vs copy on write {t_run:.2f} s: {t_copy / t_run:.1f}x; "
+        f"identical trials: {same}"
+    )
 
     counts = np.array(list(run.successes().values()))
     worst = 0.0
     for k in range(1, 9):
         ours_hat = np.array([scoring.pass_hat_k(8, int(c), k) for c in counts])
         ours_at = np.array([scoring.pass_at_k(8, int(c), k) for c in counts])
-        worst = max(worst, np.abs(ours_hat - comb(counts, k) / comb(8, k)).max(),
-                    np.abs(ours_at - (1 - comb(8 - counts, k) / comb(8, k))).max())
+        worst = max(
+            worst,
+            np.abs(ours_hat - comb(counts, k) / comb(8, k)).max(),
+            np.abs(ours_at - (1 - comb(8 - counts, k) / comb(8, k))).max(),
+        )
     print(f"pass^k and pass@k against scipy.special.comb, k = 1..8: largest difference {worst:.1e}")
 
 

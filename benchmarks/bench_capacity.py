@@ -79,20 +79,29 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--node-memory", type=float, default=16.0, help="GiB of memory per node (default 16)")
     parser.add_argument("--node-cpus", type=float, default=4.0, help="CPU cores per node (default 4)")
-    parser.add_argument("--active-share", type=float, default=1 / 3,
-                        help="share of learners running a cell at once (default 1/3)")
+    parser.add_argument(
+        "--active-share", type=float, default=1 / 3, help="share of learners running a cell at once (default 1/3)"
+    )
     args = parser.parse_args(argv if argv is not None else [])
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory() as tmp:
-        server = [str(bin_dir / "jupyter"), "server", "--no-browser", f"--port={_free_port()}", "--ip=127.0.0.1",
-                  f"--ServerApp.root_dir={tmp}", "--ServerApp.token=bench"]
+        server = [
+            str(bin_dir / "jupyter"),
+            "server",
+            "--no-browser",
+            f"--port={_free_port()}",
+            "--ip=127.0.0.1",
+            f"--ServerApp.root_dir={tmp}",
+            "--ServerApp.token=bench",
+        ]
         if hasattr(os, "getuid") and os.getuid() == 0:
             server.append("--ServerApp.allow_root=True")
         server_rss, _, _, _ = _watch(server, env=env, cwd=Path(tmp), seconds=8)
-        course, cpu, wall, code = _watch([str(bin_dir / "aipm"), "run", "--no-writeups", "--out", str(Path(tmp) / "out")],
-                                         env=env, cwd=REPO)
+        course, cpu, wall, code = _watch(
+            [str(bin_dir / "aipm"), "run", "--no-writeups", "--out", str(Path(tmp) / "out")], env=env, cwd=REPO
+        )
     if code != 0:
         raise RuntimeError(f"aipm run exited {code}; fix the course first")
     mib = 2**20
@@ -101,11 +110,15 @@ def main(argv: list[str] | None = None) -> None:
     cores_busy = cpu / wall
     by_cpu = math.floor(args.node_cpus / (cores_busy * args.active_share))
     print(f"one learner's Jupyter server, idle: {server_rss / mib:,.0f} MiB")
-    print(f"the whole course at its defaults, peak of the process tree: {course / mib:,.0f} MiB; CPU {cpu:.0f} s in "
-          f"{wall:.0f} s of wall time ({cores_busy:.2f} cores while running)")
+    print(
+        f"the whole course at its defaults, peak of the process tree: {course / mib:,.0f} MiB; CPU {cpu:.0f} s in "
+        f"{wall:.0f} s of wall time ({cores_busy:.2f} cores while running)"
+    )
     print(f"per learner, with a 25% margin: {need / mib:,.0f} MiB (memory guarantee and limit)")
-    print(f"a node of {args.node_memory:g} GiB and {args.node_cpus:g} cores fits {min(by_memory, by_cpu)} learners "
-          f"({by_memory} by memory, {by_cpu} by CPU at {args.active_share:.0%} of learners active at once)")
+    print(
+        f"a node of {args.node_memory:g} GiB and {args.node_cpus:g} cores fits {min(by_memory, by_cpu)} learners "
+        f"({by_memory} by memory, {by_cpu} by CPU at {args.active_share:.0%} of learners active at once)"
+    )
 
 
 if __name__ == "__main__":

@@ -95,8 +95,10 @@ def per_change(fast: bool) -> dict:
     new.widget()
     controls = new._controls
     _old_redraw(old, {})  # both start drawn (and warmed up)
-    print(f"flights: {len(scored.flown):,} landed{' (fast sample)' if fast else ''}; two dashboards built and "
-          f"drawn in {time.perf_counter() - t0:.1f} s")
+    print(
+        f"flights: {len(scored.flown):,} landed{' (fast sample)' if fast else ''}; two dashboards built and "
+        f"drawn in {time.perf_counter() - t0:.1f} s"
+    )
     rows = {}
     for label, (name, values) in SEQUENCE.items():
         times_new, times_old = [], []
@@ -118,9 +120,8 @@ def per_change(fast: bool) -> dict:
 
 
 def print_changes(rows: dict) -> None:
-    print(f"\nper control change, ms (new: widget, views updated in place; old: figures re-created):")
-    print(f"{'control':<18}{'n':>3}{'new median':>12}{'new max':>9}{'old median':>12}{'old max':>9}"
-          f"{'old/new':>9}")
+    print("\nper control change, ms (new: widget, views updated in place; old: figures re-created):")
+    print(f"{'control':<18}{'n':>3}{'new median':>12}{'new max':>9}{'old median':>12}{'old max':>9}{'old/new':>9}")
     everything_new, everything_old = [], []
     for label, (n_, o_) in rows.items():
         everything_new += n_
@@ -128,8 +129,10 @@ def print_changes(rows: dict) -> None:
         mn, mo = statistics.median(n_), statistics.median(o_)
         print(f"{label:<18}{len(n_):>3}{mn:>12.0f}{max(n_):>9.0f}{mo:>12.0f}{max(o_):>9.0f}{mo / mn:>8.1f}x")
     mn, mo = statistics.median(everything_new), statistics.median(everything_old)
-    print(f"{'all changes':<18}{len(everything_new):>3}{mn:>12.0f}{max(everything_new):>9.0f}{mo:>12.0f}"
-          f"{max(everything_old):>9.0f}{mo / mn:>8.1f}x")
+    print(
+        f"{'all changes':<18}{len(everything_new):>3}{mn:>12.0f}{max(everything_new):>9.0f}{mo:>12.0f}"
+        f"{max(everything_old):>9.0f}{mo / mn:>8.1f}x"
+    )
     over = sum(t >= 300 for t in everything_new)
     print(f"new path: {over} of {len(everything_new)} changes at or over 300 ms")
 
@@ -149,9 +152,15 @@ def first_render(fast: bool) -> None:
     log_path = HERE / ".bench_dashboard.log"
     t0 = time.monotonic()
     with open(log_path, "w") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "aipm_kit.cli", "dashboard", "--no-browser", "--port",
-                                 str(port)] + (["--fast"] if fast else []), cwd=str(REPO), env=env, stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "aipm_kit.cli", "dashboard", "--no-browser", "--port", str(port)]
+            + (["--fast"] if fast else []),
+            cwd=str(REPO),
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         while not re.search(r"serving the drift dashboard on", log_path.read_text()):
             if proc.poll() is not None or time.monotonic() - t0 > 120:
@@ -159,25 +168,33 @@ def first_render(fast: bool) -> None:
             time.sleep(0.1)
         listening = time.monotonic() - t0
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                        args=["--headless", "--no-sandbox", "--disable-gpu"])
+            browser = p.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=["--headless", "--no-sandbox", "--disable-gpu"]
+            )
             try:
                 page = browser.new_page(viewport={"width": 1280, "height": 800})
                 t1 = time.monotonic()
                 page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded", timeout=300_000)
                 executed = time.monotonic() - t1
                 page.wait_for_selector(".aipm-heatmap table.aipm-heat", timeout=300_000)
-                page.wait_for_function("() => [...document.querySelectorAll('.aipm-figures img')]"
-                                       ".every(i => i.complete && i.naturalWidth > 0)", timeout=60_000)
+                page.wait_for_function(
+                    "() => [...document.querySelectorAll('.aipm-figures img')]"
+                    ".every(i => i.complete && i.naturalWidth > 0)",
+                    timeout=60_000,
+                )
                 rendered = time.monotonic() - t1
                 changes, in_kernel = [], []
                 for label in ("KS", "Jensen-Shannon", "Wasserstein", "Chi-square", "PSI"):
                     status = page.inner_text(".aipm-status")
                     t2 = time.monotonic()
                     page.locator(".aipm-stat select").select_option(label=label)
-                    page.wait_for_function("(old) => document.querySelector('.aipm-status').innerText !== old"
-                                           " && [...document.querySelectorAll('.aipm-figures img')]"
-                                           ".every(i => i.complete)", arg=status, timeout=60_000)
+                    page.wait_for_function(
+                        "(old) => document.querySelector('.aipm-status').innerText !== old"
+                        " && [...document.querySelectorAll('.aipm-figures img')]"
+                        ".every(i => i.complete)",
+                        arg=status,
+                        timeout=60_000,
+                    )
                     changes.append((time.monotonic() - t2) * 1000)
                     done = re.search(r"updated in (\d+) ms", page.inner_text(".aipm-status"))
                     in_kernel.append(float(done.group(1)) if done else float("nan"))
@@ -195,13 +212,17 @@ def first_render(fast: bool) -> None:
             pass
         log_path.unlink(missing_ok=True)
     data = "a quarter of the flights (--fast)" if fast else "all flights"
-    print(f"\nfirst render, aipm dashboard on {data}: server listening {listening:.1f} s after the command; "
-          f"page request -> notebook executed {executed:.1f} s -> dashboard drawn {rendered:.1f} s "
-          f"(command start -> drawn {listening + rendered:.1f} s)")
-    print(f"statistic changed in the browser (choice -> every view updated), ms: median "
-          f"{statistics.median(changes):.0f}, max {max(changes):.0f} over {len(changes)}; of which in the "
-          f"kernel (the dashboard's own status line): median {statistics.median(in_kernel):.0f}, "
-          f"max {max(in_kernel):.0f}")
+    print(
+        f"\nfirst render, aipm dashboard on {data}: server listening {listening:.1f} s after the command; "
+        f"page request -> notebook executed {executed:.1f} s -> dashboard drawn {rendered:.1f} s "
+        f"(command start -> drawn {listening + rendered:.1f} s)"
+    )
+    print(
+        f"statistic changed in the browser (choice -> every view updated), ms: median "
+        f"{statistics.median(changes):.0f}, max {max(changes):.0f} over {len(changes)}; of which in the "
+        f"kernel (the dashboard's own status line): median {statistics.median(in_kernel):.0f}, "
+        f"max {max(in_kernel):.0f}"
+    )
 
 
 def kernel_render(fast: bool) -> None:
@@ -213,8 +234,10 @@ def kernel_render(fast: bool) -> None:
     os.environ["AIPM_FAST"] = "1" if fast else "0"
     t0 = time.monotonic()
     NotebookClient(nb, kernel_name="python3", timeout=300).execute()
-    print(f"\napp notebook executed in a fresh kernel in {time.monotonic() - t0:.1f} s (no browser: the page "
-          "itself was not timed)")
+    print(
+        f"\napp notebook executed in a fresh kernel in {time.monotonic() - t0:.1f} s (no browser: the page "
+        "itself was not timed)"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -227,7 +250,7 @@ def main(argv: list[str] | None = None) -> None:
         import playwright  # noqa: F401
     except ImportError:
         browser = False
-    for quick in ((True, False) if not fast else (True,)):
+    for quick in (True, False) if not fast else (True,):
         if browser:
             first_render(quick)
         else:

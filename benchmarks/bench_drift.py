@@ -45,7 +45,7 @@ METHODS = [
     ("chi_square", None, "chisquare"),
 ]
 
-RUNNER = r'''
+RUNNER = r"""
 import json, sys, time, warnings
 warnings.filterwarnings("ignore")
 import pandas as pd
@@ -70,7 +70,7 @@ seconds = time.perf_counter() - t0
 values = [m["value"] for m in snapshot.dict()["metrics"]]
 print(json.dumps({"seconds": seconds, "values": [[c, s, float(v)] for (c, s), v in zip(keys, values)],
                   "version": __import__("evidently").__version__}))
-'''
+"""
 
 
 def ensure_evidently() -> Path:
@@ -80,8 +80,7 @@ def ensure_evidently() -> Path:
         return python
     print(f"creating {VENV} with {EVIDENTLY_PIN} and {PANDAS_PIN} (one-off)...", flush=True)
     subprocess.run([sys.executable if os.name == "nt" else "python3", "-m", "venv", str(VENV)], check=True)
-    subprocess.run([str(python), "-m", "pip", "install", "-q", EVIDENTLY_PIN, PANDAS_PIN, "pyarrow"],
-                   check=True)
+    subprocess.run([str(python), "-m", "pip", "install", "-q", EVIDENTLY_PIN, PANDAS_PIN, "pyarrow"], check=True)
     return python
 
 
@@ -108,11 +107,18 @@ def run_ours(ref, cur) -> tuple[float, dict]:
     from aipm_kit import drift
 
     t0 = time.perf_counter()
-    report = drift.drift_report(ref, cur, columns=NUMERIC + CATEGORICAL,
-                                stats=[ours for ours, _, _ in METHODS], convention="evidently", warn=False)
+    report = drift.drift_report(
+        ref,
+        cur,
+        columns=NUMERIC + CATEGORICAL,
+        stats=[ours for ours, _, _ in METHODS],
+        convention="evidently",
+        warn=False,
+    )
     seconds = time.perf_counter() - t0
-    values = {(r.column, r.statistic): r.p_value if r.statistic in ("ks", "chi_square") else r.value
-              for r in report.results}
+    values = {
+        (r.column, r.statistic): r.p_value if r.statistic in ("ks", "chi_square") else r.value for r in report.results
+    }
     return seconds, values
 
 
@@ -124,8 +130,9 @@ def run_evidently(ref, cur) -> dict:
         cur.to_parquet(base + ".cur.parquet")
         spec = {"numeric": NUMERIC, "categorical": CATEGORICAL, "methods": METHODS}
         t0 = time.perf_counter()
-        out = subprocess.run([str(python), "-c", RUNNER, base, json.dumps(spec)], capture_output=True,
-                             text=True, timeout=900)
+        out = subprocess.run(
+            [str(python), "-c", RUNNER, base, json.dumps(spec)], capture_output=True, text=True, timeout=900
+        )
         wall = time.perf_counter() - t0
     if out.returncode != 0:
         raise RuntimeError(f"Evidently run failed:\n{out.stderr[-3000:]}")
@@ -136,8 +143,10 @@ def run_evidently(ref, cur) -> dict:
 
 def main() -> None:
     ref, cur = load_quarters()
-    print(f"flights: Q1 reference {len(ref):,} rows, Q3 current {len(cur):,} rows; "
-          f"{len(NUMERIC)} numeric + {len(CATEGORICAL)} categorical columns")
+    print(
+        f"flights: Q1 reference {len(ref):,} rows, Q3 current {len(cur):,} rows; "
+        f"{len(NUMERIC)} numeric + {len(CATEGORICAL)} categorical columns"
+    )
     theirs = run_evidently(ref, cur)
     ours_seconds, ours = run_ours(ref, cur)
     print(f"Evidently {theirs['version']} (own venv, pandas<3), in a subprocess")
@@ -151,13 +160,14 @@ def main() -> None:
             rel = abs(mine - value) / max(abs(value), 1e-300)
         worst[stat] = max(worst.get(stat, 0.0), rel)
         print(f"{column:<15}{stat:<16}{mine:>14.6g}{value:>14.6g}{rel:>11.2e}")
-    print("largest relative difference per statistic: "
-          + ", ".join(f"{s} {v:.1e}" for s, v in worst.items()))
+    print("largest relative difference per statistic: " + ", ".join(f"{s} {v:.1e}" for s, v in worst.items()))
     n = len(theirs["values"])
     ratio = theirs["seconds"] / ours_seconds
-    print(f"time for the same {n} column x statistic values: ours {ours_seconds * 1000:.0f} ms, "
-          f"Evidently {theirs['seconds'] * 1000:.0f} ms (report only; {theirs['wall']:.1f} s with "
-          f"its import) -> ours is {ratio:.1f}x faster")
+    print(
+        f"time for the same {n} column x statistic values: ours {ours_seconds * 1000:.0f} ms, "
+        f"Evidently {theirs['seconds'] * 1000:.0f} ms (report only; {theirs['wall']:.1f} s with "
+        f"its import) -> ours is {ratio:.1f}x faster"
+    )
     if not math.isfinite(ratio):
         raise RuntimeError("timing failed")
 

@@ -38,8 +38,12 @@ def main() -> None:
     from aipm_kit.evals import scorers, stats
 
     pairs = _pairs()
-    lexical = {"exact_match": scorers.exact_match, "includes": scorers.includes, "token_f1": scorers.token_f1,
-               "concise": scorers.concise}
+    lexical = {
+        "exact_match": scorers.exact_match,
+        "includes": scorers.includes,
+        "token_f1": scorers.token_f1,
+        "concise": scorers.concise,
+    }
 
     c0 = time.process_time()
     t0 = time.perf_counter()
@@ -60,10 +64,14 @@ def main() -> None:
     t_stats = time.perf_counter() - t1
     total = t_score + t_stats
     cpu = time.process_time() - c0
-    print(f"scored {N:,} answers with {len(values)} lexical scorers in {t_score:.2f} s; Wilson + "
-          f"{len(intervals)} bootstrap intervals (2,000 resamples) in {t_stats:.2f} s")
-    print(f"total {total:.2f} s wall, {cpu:.2f} s CPU (target < 2 s: {'OK' if total < 2 else 'SLOWER THAN TARGET'}; "
-          f"wall time grows on a busy machine); pass rate {rate.estimate:.3f} [{rate.low:.3f}, {rate.high:.3f}]")
+    print(
+        f"scored {N:,} answers with {len(values)} lexical scorers in {t_score:.2f} s; Wilson + "
+        f"{len(intervals)} bootstrap intervals (2,000 resamples) in {t_stats:.2f} s"
+    )
+    print(
+        f"total {total:.2f} s wall, {cpu:.2f} s CPU (target < 2 s: {'OK' if total < 2 else 'SLOWER THAN TARGET'}; "
+        f"wall time grows on a busy machine); pass rate {rate.estimate:.3f} [{rate.low:.3f}, {rate.high:.3f}]"
+    )
 
     from rouge_score import rouge_scorer
 
@@ -77,9 +85,11 @@ def main() -> None:
     same = sum(a == b for a, b in zip(ours, theirs))
     diff = max(abs(a - b) for a, b in zip(ours, theirs))
     ratio = t_theirs / t_ours
-    print(f"ROUGE-L on {N:,} pairs: ours {t_ours:.3f} s, rouge-score {t_theirs:.3f} s -> {ratio:.1f}x faster "
-          f"(CPU time: {c_ours:.3f} s vs {c_theirs:.3f} s -> {c_theirs / c_ours:.1f}x; "
-          f"target >= 3x: {'OK' if ratio >= 3 else 'BELOW TARGET'})")
+    print(
+        f"ROUGE-L on {N:,} pairs: ours {t_ours:.3f} s, rouge-score {t_theirs:.3f} s -> {ratio:.1f}x faster "
+        f"(CPU time: {c_ours:.3f} s vs {c_theirs:.3f} s -> {c_theirs / c_ours:.1f}x; "
+        f"target >= 3x: {'OK' if ratio >= 3 else 'BELOW TARGET'})"
+    )
     print(f"agreement: {same:,}/{N:,} identical values, largest difference {diff:.2e}")
 
 

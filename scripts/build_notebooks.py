@@ -55,8 +55,9 @@ def build(src: Path) -> float:
         nbformat.write(to_notebook(src), raw)
         t0 = time.perf_counter()
         with kernel_environment():  # figures are stored even if the shell exported MPLBACKEND=Agg
-            pm.execute_notebook(str(raw), str(target), kernel_name="python3", cwd=str(target.parent),
-                                progress_bar=False)
+            pm.execute_notebook(
+                str(raw), str(target), kernel_name="python3", cwd=str(target.parent), progress_bar=False
+            )
         seconds = time.perf_counter() - t0
     nb = clean(nbformat.read(target, as_version=4))
     nbformat.write(nb, target)

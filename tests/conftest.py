@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import atexit
 import functools
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,7 +16,6 @@ _TMP = Path(tempfile.mkdtemp(prefix="aipm-nb-"))  # executed notebooks, shared b
 atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
 
 
-
 def notebook_path(number: str) -> Path:
     matches = sorted(NOTEBOOKS.glob(f"{number}_*.ipynb"))
     if not matches:
@@ -25,7 +23,7 @@ def notebook_path(number: str) -> Path:
     return matches[0]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _execute(number: str, params: tuple) -> Path:
     import papermill as pm
 
@@ -35,8 +33,15 @@ def _execute(number: str, params: tuple) -> Path:
     tag = "-".join(f"{k}{v}" for k, v in params) or "default"
     target = _TMP / f"{source.stem}--{tag}.ipynb"
     with kernel_environment():  # kernels draw inline figures whatever MPLBACKEND the shell exported
-        pm.execute_notebook(str(source), str(target), parameters=dict(params), kernel_name="python3",
-                            cwd=str(NOTEBOOKS), progress_bar=False, execution_timeout=600)
+        pm.execute_notebook(
+            str(source),
+            str(target),
+            parameters=dict(params),
+            kernel_name="python3",
+            cwd=str(NOTEBOOKS),
+            progress_bar=False,
+            execution_timeout=600,
+        )
     return target
 
 

@@ -105,8 +105,14 @@ def test_bad_calls_come_back_as_errors_the_agent_can_read(store):
 
 
 def test_load_tasks_names_what_is_wrong(tmp_path):
-    good = {"id": "A", "intent": "status", "instruction": "where?", "user": {}, "expected_changes": {},
-            "reference_calls": [{"name": "get_order", "arguments": {"order_id": "W1"}}]}
+    good = {
+        "id": "A",
+        "intent": "status",
+        "instruction": "where?",
+        "user": {},
+        "expected_changes": {},
+        "reference_calls": [{"name": "get_order", "arguments": {"order_id": "W1"}}],
+    }
     with pytest.raises(ValueError, match="missing field\\(s\\) \\['reference_calls'\\]"):
         agents.load_tasks([{k: v for k, v in good.items() if k != "reference_calls"}])
     with pytest.raises(ValueError, match="'A' appears more than once"):
@@ -155,8 +161,9 @@ def test_end_state_scoring_fails_a_right_sounding_answer_that_left_the_wrong_sta
 def test_a_question_needs_its_answer_in_the_last_message(store):
     world, tasks = store
     task = _first(tasks, "status")
-    trial = scoring.run_agent(lambda t, env, i: Episode("I have looked into it.", 1, 0.0), [task], world,
-                              trials=1).trials[0]
+    trial = scoring.run_agent(
+        lambda t, env, i: Episode("I have looked into it.", 1, 0.0), [task], world, trials=1
+    ).trials[0]
     assert trial.state_ok and not trial.outputs_ok and not trial.success
 
 
@@ -188,8 +195,9 @@ def test_each_failure_mode_does_what_it_says(store):
             assert t.state_ok and t.violations == ("verify_first",)
     looping = agents.run_agent(ScriptedAgent(AgentVersion("loops", loop=1.0)), tasks, world, trials=1, max_calls=12)
     # it loops once the caller is verified (a wrong postcode ends the episode first; a status question has no loop)
-    assert all(t.cut and not t.success for t in looping.trials
-               if by_id[t.task_id].intent not in ("status", "wrong_postcode"))
+    assert all(
+        t.cut and not t.success for t in looping.trials if by_id[t.task_id].intent not in ("status", "wrong_postcode")
+    )
 
 
 def test_runs_are_deterministic_and_seeds_matter(store):
@@ -237,9 +245,12 @@ def test_zero_breaches_are_bounded_by_the_number_of_tasks_not_trials(store):
     world, tasks = store
     one = agents.run_agent(ScriptedAgent("careful"), tasks, world, trials=1)
     eight = agents.run_agent(ScriptedAgent("careful"), tasks, world, trials=8)
-    for run in (one, eight):                      # 0 of 80 tasks: the Wilson upper end is about 4.6%, either way
-        line = next(c for c in agents.agent_release_gate(run, k=1, max_violation_rate=0.01).criteria
-                    if "break a policy" in c.name)
+    for run in (one, eight):  # 0 of 80 tasks: the Wilson upper end is about 4.6%, either way
+        line = next(
+            c
+            for c in agents.agent_release_gate(run, k=1, max_violation_rate=0.01).criteria
+            if "break a policy" in c.name
+        )
         assert line.status == "inconclusive" and "0 of 80 tasks" in line.evidence
     assert agents.agent_release_gate(eight, k=4, max_violation_rate=0.05).verdict == "GO"
 
@@ -249,8 +260,21 @@ def test_breach_intervals_resample_tasks_not_trials():
     from aipm_kit.agents.scoring import Trial, share_over_tasks
 
     def trial(task, i, breach):
-        return Trial(f"T{task}", i, "refund", not breach, True, True, ("verify_first",) if breach else (), 3, 0.0,
-                     1.0, 1.0, False, "")
+        return Trial(
+            f"T{task}",
+            i,
+            "refund",
+            not breach,
+            True,
+            True,
+            ("verify_first",) if breach else (),
+            3,
+            0.0,
+            1.0,
+            1.0,
+            False,
+            "",
+        )
 
     trials = [trial(task, i, task < 2) for task in range(10) for i in range(4)]
     share, low, high, hits, n_tasks = share_over_tasks(trials, lambda t: bool(t.violations), seed=1)
@@ -268,8 +292,9 @@ def test_the_gate_compares_paired_with_the_incumbent(store):
     v1 = agents.run_agent(ScriptedAgent("v1"), tasks, world, trials=8)
     v2 = agents.run_agent(ScriptedAgent("v2"), tasks, world, trials=8)
     d = agents.compare_agents(v1, v2, k=4)
-    hand = np.mean([math.comb(v2.successes()[i], 4) - math.comb(v1.successes()[i], 4)
-                    for i in v1.successes()]) / math.comb(8, 4)
+    hand = np.mean(
+        [math.comb(v2.successes()[i], 4) - math.comb(v1.successes()[i], 4) for i in v1.successes()]
+    ) / math.comb(8, 4)
     assert d["difference"] == pytest.approx(hand) and d["low"] <= d["difference"] <= d["high"]
     gate = agents.agent_release_gate(v2, v1, k=4)
     assert gate.verdict in ("GO", "NO-GO", "NOT YET") and len(gate.criteria) == 4

@@ -33,8 +33,8 @@ def test_an_interrupted_run_keeps_its_trials_and_resumes_where_it_stopped(tmp_pa
 
     with pytest.raises(KeyboardInterrupt):
         run_logged(Interrupting("v1"), tasks, world, out, trials=3)
-    assert len(read_log(out)) == 20                         # every finished trial is on disk
-    with open(out, "a", encoding="utf-8") as fh:            # and a crash mid-write leaves a torn line
+    assert len(read_log(out)) == 20  # every finished trial is on disk
+    with open(out, "a", encoding="utf-8") as fh:  # and a crash mid-write leaves a torn line
         fh.write('{"task_id": "T0')
     seen.clear()
     with pytest.warns(UserWarning, match="cut off by a crash"):
@@ -70,7 +70,7 @@ def test_fresh_replaces_the_old_log_only_once_the_new_run_is_complete(tmp_path, 
 
     with pytest.raises(KeyboardInterrupt):
         run_logged(Failing("v2"), tasks, world, out, trials=2, fresh=True)
-    assert out.read_bytes() == before                       # the old log is untouched
+    assert out.read_bytes() == before  # the old log is untouched
     run_logged(ScriptedAgent("v2"), tasks, world, out, trials=2, fresh=True)
     assert {row["agent"] for row, _ in read_log(out)} == {"scripted-v2"}
     assert not (tmp_path / "run.jsonl.partial").exists()
@@ -78,16 +78,38 @@ def test_fresh_replaces_the_old_log_only_once_the_new_run_is_complete(tmp_path, 
 
 def test_the_command_line_exits_0_1_or_2_and_says_why_in_one_line(tmp_path, capsys, store):
     out = tmp_path / "v2.jsonl"
-    assert main(["run", "--agent", "scripted:careful", "--trials", "4", "--k", "4", "--threshold", "0.9",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            ["run", "--agent", "scripted:careful", "--trials", "4", "--k", "4", "--threshold", "0.9", "--out", str(out)]
+        )
+        == 0
+    )
     assert "pass^4 100.0%" in capsys.readouterr().out
-    assert main(["run", "--agent", "scripted:v1", "--trials", "4", "--k", "4", "--threshold", "0.9",
-                 "--out", str(tmp_path / "v1.jsonl")]) == 1
+    assert (
+        main(
+            [
+                "run",
+                "--agent",
+                "scripted:v1",
+                "--trials",
+                "4",
+                "--k",
+                "4",
+                "--threshold",
+                "0.9",
+                "--out",
+                str(tmp_path / "v1.jsonl"),
+            ]
+        )
+        == 1
+    )
     assert "FAIL: pass^4's lower bound" in capsys.readouterr().out
-    for argv, words in [(["--agent", "scripted:v9"], "--agent scripted:v9"),
-                        (["--agent", "chat"], "--agent chat needs --endpoint-url"),
-                        (["--agent", "scripted:v1", "--k", "9"], "--k (9) cannot exceed --trials (8)"),
-                        (["--agent", "scripted:v2"], "another agent or with other parameters")]:
+    for argv, words in [
+        (["--agent", "scripted:v9"], "--agent scripted:v9"),
+        (["--agent", "chat"], "--agent chat needs --endpoint-url"),
+        (["--agent", "scripted:v1", "--k", "9"], "--k (9) cannot exceed --trials (8)"),
+        (["--agent", "scripted:v2"], "another agent or with other parameters"),
+    ]:
         assert main(["run", *argv, "--out", str(out)]) == 2
         err = capsys.readouterr().err
         assert words in err and err.count("\n") == 1, err
@@ -105,12 +127,26 @@ def test_every_logged_line_names_its_agent_task_and_world(tmp_path, store):
 
 def test_the_report_shows_reliability_breaches_and_failed_trials_step_by_step(tmp_path, capsys):
     stem = tmp_path / "reports" / "v1"
-    assert main(["run", "--agent", "scripted:v1", "--trials", "4", "--out", str(tmp_path / "v1.jsonl"),
-                 "--report", str(stem)]) == 0
+    assert (
+        main(
+            [
+                "run",
+                "--agent",
+                "scripted:v1",
+                "--trials",
+                "4",
+                "--out",
+                str(tmp_path / "v1.jsonl"),
+                "--report",
+                str(stem),
+            ]
+        )
+        == 0
+    )
     assert f"report: {stem}.html" in capsys.readouterr().out
     page = (tmp_path / "reports" / "v1.html").read_text()
     assert "pass^k" in page and "verify_first" in page and "Failed trials, step by step" in page
-    assert "simulated" in page and page.count("<table>") >= 3 + 3       # three tables and three trajectories
+    assert "simulated" in page and page.count("<table>") >= 3 + 3  # three tables and three trajectories
     data = json.loads((tmp_path / "reports" / "v1.json").read_text())
     [run] = data["runs"]
     assert run["tasks"] == 80 and [r["k"] for r in run["reliability"]] == [1, 2, 3, 4]

@@ -21,14 +21,31 @@ pytestmark = pytest.mark.timeout(60)
 
 
 def _tool_reply(i: int, name: str, arguments: dict) -> dict:
-    return {"choices": [{"message": {"role": "assistant", "content": None, "tool_calls": [
-        {"id": f"call_{i}", "type": "function", "function": {"name": name, "arguments": json.dumps(arguments)}}]}}],
-        "usage": {"prompt_tokens": 500, "completion_tokens": 20}}
+    return {
+        "choices": [
+            {
+                "message": {
+                    "role": "assistant",
+                    "content": None,
+                    "tool_calls": [
+                        {
+                            "id": f"call_{i}",
+                            "type": "function",
+                            "function": {"name": name, "arguments": json.dumps(arguments)},
+                        }
+                    ],
+                }
+            }
+        ],
+        "usage": {"prompt_tokens": 500, "completion_tokens": 20},
+    }
 
 
 def _text_reply(text: str) -> dict:
-    return {"choices": [{"message": {"role": "assistant", "content": text}}],
-            "usage": {"prompt_tokens": 600, "completion_tokens": 30}}
+    return {
+        "choices": [{"message": {"role": "assistant", "content": text}}],
+        "usage": {"prompt_tokens": 600, "completion_tokens": 30},
+    }
 
 
 class Recorded:
@@ -82,7 +99,8 @@ def test_a_recorded_tool_calling_conversation_refunds_the_order(server, store):
     world, task = store
     calls = [(c["name"], c["arguments"]) for c in task.reference_calls]
     replies = [_tool_reply(i, name, args) for i, (name, args) in enumerate(calls)] + [
-        _text_reply(f"Your order {task.user['order_id']} has been refunded.")]
+        _text_reply(f"Your order {task.user['order_id']} has been refunded.")
+    ]
     url, script = server(replies)
     agent = ChatAgent(OpenAIChat(url, "recorded", timeout=5, retries=0, price_in=0.001, price_out=0.002))
     trial = agents.run_agent(agent, [task], world, trials=1).trials[0]
@@ -104,11 +122,14 @@ def test_a_recorded_tool_calling_conversation_refunds_the_order(server, store):
 def test_a_model_that_breaks_policy_is_caught_on_the_end_state_and_the_calls(server, store):
     world, task = store
     # skips verification and says it verified: the words look right, the calls do not
-    replies = [_tool_reply(0, "refund_order", {"order_id": task.user["order_id"], "reason": "asked"}),
-               _text_reply("I verified your identity and refunded the order.")]
+    replies = [
+        _tool_reply(0, "refund_order", {"order_id": task.user["order_id"], "reason": "asked"}),
+        _text_reply("I verified your identity and refunded the order."),
+    ]
     url, _ = server(replies)
-    trial = agents.run_agent(ChatAgent(OpenAIChat(url, "recorded", timeout=5, retries=0)), [task], world,
-                             trials=1).trials[0]
+    trial = agents.run_agent(
+        ChatAgent(OpenAIChat(url, "recorded", timeout=5, retries=0)), [task], world, trials=1
+    ).trials[0]
     assert trial.state_ok and trial.violations == ("verify_first",) and not trial.success
 
 
@@ -116,8 +137,9 @@ def test_a_model_that_never_stops_calling_tools_is_cut_at_max_steps(server, stor
     world, task = store
     replies = [_tool_reply(i, "get_order", {"order_id": task.user["order_id"]}) for i in range(10)]
     url, script = server(replies)
-    trial = agents.run_agent(ChatAgent(OpenAIChat(url, "recorded", timeout=5, retries=0), max_steps=3), [task],
-                             world, trials=1).trials[0]
+    trial = agents.run_agent(
+        ChatAgent(OpenAIChat(url, "recorded", timeout=5, retries=0), max_steps=3), [task], world, trials=1
+    ).trials[0]
     assert not trial.success and "max_steps=3" in trial.error and len(script.requests) == 3
 
 
@@ -125,8 +147,9 @@ def test_a_malformed_tool_call_is_a_failed_trial_that_says_why(server, store):
     world, task = store
     bad = {"choices": [{"message": {"role": "assistant", "tool_calls": [{"function": {"name": "get_order"}}]}}]}
     url, _ = server([bad])
-    trial = agents.run_agent(ChatAgent(OpenAIChat(url, "recorded", timeout=5, retries=0)), [task], world,
-                             trials=1).trials[0]
+    trial = agents.run_agent(
+        ChatAgent(OpenAIChat(url, "recorded", timeout=5, retries=0)), [task], world, trials=1
+    ).trials[0]
     assert not trial.success and "malformed tool call" in trial.error
 
 
@@ -144,14 +167,34 @@ def test_the_command_line_runs_a_chat_agent_against_the_endpoint(server, store, 
     world, task = store
     calls = [(c["name"], c["arguments"]) for c in task.reference_calls]
     replies = [_tool_reply(i, name, args) for i, (name, args) in enumerate(calls)] + [
-        _text_reply(f"Your order {task.user['order_id']} has been refunded.")]
+        _text_reply(f"Your order {task.user['order_id']} has been refunded.")
+    ]
     url, script = server(replies)
     tasks = tmp_path / "tasks.jsonl"
     tasks.write_text(json.dumps(task.to_dict()) + "\n")
     out = tmp_path / "chat.jsonl"
-    code = main(["run", "--agent", "chat", "--endpoint-url", url, "--model", "recorded", "--tasks", str(tasks),
-                 "--trials", "1", "--k", "1", "--retries", "0", "--out", str(out)])
+    code = main(
+        [
+            "run",
+            "--agent",
+            "chat",
+            "--endpoint-url",
+            url,
+            "--model",
+            "recorded",
+            "--tasks",
+            str(tasks),
+            "--trials",
+            "1",
+            "--k",
+            "1",
+            "--retries",
+            "0",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0, capsys.readouterr()
     assert len(script.requests) == len(calls) + 1  # every step went over HTTP to the server
-    (row, _), = read_log(out)
+    ((row, _),) = read_log(out)
     assert row["task_id"] == task.id and row["success"], row

@@ -30,9 +30,11 @@ KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "languag
 
 def _tiny_notebook():
     nb = nbformat.v4.new_notebook(metadata=KERNEL)
-    nb.cells = [nbformat.v4.new_markdown_cell("# 00 · Tiny\n\n**Time:** 5 minutes. **PM job:** testing."),
-                nbformat.v4.new_code_cell("SEED = 1\nFAST = False", metadata={"tags": ["parameters"]}),
-                nbformat.v4.new_code_cell("x = 1")]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 00 · Tiny\n\n**Time:** 5 minutes. **PM job:** testing."),
+        nbformat.v4.new_code_cell("SEED = 1\nFAST = False", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("x = 1"),
+    ]
     return nb
 
 
@@ -76,35 +78,68 @@ def sandbox(tmp_path, monkeypatch):
 # One row per bad input: id, the command line ({tmp} is the sandbox, {nbs} its course folder), and
 # what the single error line must say. Every row must exit 2 and leave every file of the sandbox as it was.
 BAD_INPUTS = [
-    ("run --out the repository root (contains notebooks/)",
-     ["run", "--only", "00", "--out", "{tmp}/repo"], "contains the notebooks folder"),
-    ("run --out the notebooks folder itself",
-     ["run", "--only", "00", "--out", "{nbs}"], "is the notebooks folder"),
-    ("run --out the folder above --notebooks",
-     ["run", "--only", "00", "--out", "{tmp}/mine", "--notebooks", "{tmp}/mine/notebooks"],
-     "contains the notebooks folder"),
-    ("run --out a file",
-     ["run", "--only", "00", "--out", "{tmp}/file.txt"], "file.txt is a file, not a folder"),
-    ("run --out a path under a file",
-     ["run", "--only", "00", "--out", "{tmp}/file.txt/build"], "file.txt is a file, not a folder"),
-    ("run --out a folder holding a notebook aipm did not write",
-     ["run", "--only", "00", "--out", "{tmp}/mine"], "notebooks/00_tiny.ipynb was not written by aipm run"),
-    ("run --out a folder holding the user's own index.html",
-     ["run", "--only", "00", "--out", "{tmp}/mysite"], "index.html was not written by aipm run"),
-    ("student-copy a notebook onto its own folder",
-     ["student-copy", "{nbs}/01_demo.ipynb", "--out", "{nbs}"], "authored notebooks folder"),
-    ("student-copy --out the course notebooks folder",
-     ["student-copy", "--only", "01", "--out", "{nbs}"], "authored notebooks folder"),
-    ("student-copy --out a file",
-     ["student-copy", "--only", "01", "--out", "{tmp}/file.txt"], "file.txt is a file, not a folder"),
-    ("student-copy --out a path under a file",
-     ["student-copy", "--only", "01", "--out", "{tmp}/file.txt/student"], "file.txt is a file, not a folder"),
-    ("writeup --out a file",
-     ["writeup", "{nbs}/01_demo.ipynb", "--out", "{tmp}/file.txt"], "file.txt is a file, not a folder"),
-    ("writeup --out a path under a file",
-     ["writeup", "{nbs}/01_demo.ipynb", "--out", "{tmp}/file.txt/w"], "file.txt is a file, not a folder"),
-    ("writeup --out an earlier write-up without --force",
-     ["writeup", "{nbs}/01_demo.ipynb", "--out", "{tmp}/w"], "--force"),
+    (
+        "run --out the repository root (contains notebooks/)",
+        ["run", "--only", "00", "--out", "{tmp}/repo"],
+        "contains the notebooks folder",
+    ),
+    ("run --out the notebooks folder itself", ["run", "--only", "00", "--out", "{nbs}"], "is the notebooks folder"),
+    (
+        "run --out the folder above --notebooks",
+        ["run", "--only", "00", "--out", "{tmp}/mine", "--notebooks", "{tmp}/mine/notebooks"],
+        "contains the notebooks folder",
+    ),
+    ("run --out a file", ["run", "--only", "00", "--out", "{tmp}/file.txt"], "file.txt is a file, not a folder"),
+    (
+        "run --out a path under a file",
+        ["run", "--only", "00", "--out", "{tmp}/file.txt/build"],
+        "file.txt is a file, not a folder",
+    ),
+    (
+        "run --out a folder holding a notebook aipm did not write",
+        ["run", "--only", "00", "--out", "{tmp}/mine"],
+        "notebooks/00_tiny.ipynb was not written by aipm run",
+    ),
+    (
+        "run --out a folder holding the user's own index.html",
+        ["run", "--only", "00", "--out", "{tmp}/mysite"],
+        "index.html was not written by aipm run",
+    ),
+    (
+        "student-copy a notebook onto its own folder",
+        ["student-copy", "{nbs}/01_demo.ipynb", "--out", "{nbs}"],
+        "authored notebooks folder",
+    ),
+    (
+        "student-copy --out the course notebooks folder",
+        ["student-copy", "--only", "01", "--out", "{nbs}"],
+        "authored notebooks folder",
+    ),
+    (
+        "student-copy --out a file",
+        ["student-copy", "--only", "01", "--out", "{tmp}/file.txt"],
+        "file.txt is a file, not a folder",
+    ),
+    (
+        "student-copy --out a path under a file",
+        ["student-copy", "--only", "01", "--out", "{tmp}/file.txt/student"],
+        "file.txt is a file, not a folder",
+    ),
+    (
+        "writeup --out a file",
+        ["writeup", "{nbs}/01_demo.ipynb", "--out", "{tmp}/file.txt"],
+        "file.txt is a file, not a folder",
+    ),
+    (
+        "writeup --out a path under a file",
+        ["writeup", "{nbs}/01_demo.ipynb", "--out", "{tmp}/file.txt/w"],
+        "file.txt is a file, not a folder",
+    ),
+    (
+        "writeup --out an earlier write-up without --force",
+        ["writeup", "{nbs}/01_demo.ipynb", "--out", "{tmp}/w"],
+        "--force",
+    ),
 ]
 
 
@@ -135,6 +170,7 @@ def test_bad_input_is_one_error_line_and_loses_nothing(sandbox, capsys, argv, sa
 
 
 # --------------------------------------------------------------------------- folders that cannot be written
+
 
 def _deny_writes_under(monkeypatch, folder: Path):
     """Make every attempt to create or write a file under ``folder`` fail as a read-only folder does."""
@@ -196,8 +232,10 @@ def test_read_only_out_is_one_error_line(sandbox, capsys, monkeypatch, command, 
     assert snapshot(sandbox) == before
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
-                    reason="root can write into a chmod 555 folder; the simulated variant above covers it")
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0,
+    reason="root can write into a chmod 555 folder; the simulated variant above covers it",
+)
 @pytest.mark.parametrize("command, argv", READ_ONLY, ids=[r[0] for r in READ_ONLY])
 def test_chmod_read_only_out_is_one_error_line(sandbox, capsys, command, argv):
     ro = sandbox / "ro"
@@ -214,11 +252,15 @@ def test_chmod_read_only_out_is_one_error_line(sandbox, capsys, command, argv):
 
 # --------------------------------------------------------------------------- a closed pipe
 
+
 def test_closed_stdout_exits_quietly():
     """`aipm doctor | head -1`: the reader goes away; no traceback, no "Exception ignored" noise."""
-    proc = subprocess.Popen([str(AIPM) if AIPM.exists() else sys.executable, *([] if AIPM.exists() else
-                             ["-m", "aipm_kit.cli"]), "doctor"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    proc = subprocess.Popen(
+        [str(AIPM) if AIPM.exists() else sys.executable, *([] if AIPM.exists() else ["-m", "aipm_kit.cli"]), "doctor"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    )
     proc.stdout.close()  # as `head -1` does once it has its line
     err = proc.stderr.read().decode()
     rc = proc.wait(timeout=120)

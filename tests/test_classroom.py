@@ -21,8 +21,9 @@ NB10 = next((REPO / "notebooks").glob("10_*.ipynb"))
 
 def _headings(path: Path) -> list[str]:
     nb = nbformat.read(str(path), as_version=4)
-    return [m for c in nb.cells if c.cell_type == "markdown" for m in re.findall(r"^### Exercise (.+?)\s*$",
-                                                                                   c.source, re.M)]
+    return [
+        m for c in nb.cells if c.cell_type == "markdown" for m in re.findall(r"^### Exercise (.+?)\s*$", c.source, re.M)
+    ]
 
 
 def test_an_executed_notebook_reads_as_complete_with_its_exercises_and_gate():
@@ -41,8 +42,9 @@ def _half_done_10(path: Path) -> None:
     nb = make_student_notebook(NB10)
     params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     params.source = re.sub(r"^TAIL_SLOTS = .*$", "TAIL_SLOTS = 3", params.source, flags=re.M)
-    params.source = re.sub(r'^MY_DECISION = .*$', 'MY_DECISION = "Three slots: the tail needs room"', params.source,
-                           flags=re.M)
+    params.source = re.sub(
+        r"^MY_DECISION = .*$", 'MY_DECISION = "Three slots: the tail needs room"', params.source, flags=re.M
+    )
     params.outputs, params.execution_count = [], 1
     first = next(c for c in nb.cells if "solution" in c.metadata.get("tags", []) and ".check(" in c.source)
     name = _headings(NB10)[0]
@@ -56,12 +58,12 @@ def _half_done_10(path: Path) -> None:
 def classdir(tmp_path):
     root = tmp_path / "class"
     (root / "ana" / "workspace").mkdir(parents=True)
-    (root / "ana" / "workspace" / NB01.name).write_bytes(NB01.read_bytes())           # complete
+    (root / "ana" / "workspace" / NB01.name).write_bytes(NB01.read_bytes())  # complete
     (root / "ben").mkdir()
-    nbformat.write(make_student_notebook(NB01), str(root / "ben" / NB01.name))       # not started
-    _half_done_10(root / "ben" / NB10.name)                                           # in progress
+    nbformat.write(make_student_notebook(NB01), str(root / "ben" / NB01.name))  # not started
+    _half_done_10(root / "ben" / NB10.name)  # in progress
     (root / "cy").mkdir()
-    (root / "cy" / NB01.name).write_text("{not json", encoding="utf-8")              # unreadable
+    (root / "cy" / NB01.name).write_text("{not json", encoding="utf-8")  # unreadable
     (root / "cy" / ".ipynb_checkpoints").mkdir()
     (root / "cy" / ".ipynb_checkpoints" / NB10.name).write_bytes(NB10.read_bytes())  # a checkpoint: skipped
     return root
@@ -80,12 +82,22 @@ def test_the_class_summary_counts_progress_answers_verdicts_and_calls(classdir):
     assert first10["wrong"] == 1 and first10["correct"] == 0
     assert "0.5" in first10["common wrong answers"][0][0]
     assert summary["most_missed"][0]["exercise"] == first10["exercise"]
-    assert summary["verdicts"] == [{"notebook": "01", "gate": next(iter(classroom.read_notebook_record(NB01, "01")
-                                                                         .verdicts)),
-                                   "verdicts": {story.read_facts(NB01)["gate"].value["verdict"]: 1}}]
+    assert summary["verdicts"] == [
+        {
+            "notebook": "01",
+            "gate": next(iter(classroom.read_notebook_record(NB01, "01").verdicts)),
+            "verdicts": {story.read_facts(NB01)["gate"].value["verdict"]: 1},
+        }
+    ]
     assert {"notebook": "10", "parameter": "TAIL_SLOTS", "values": {"3": 1}} in summary["calls"]
-    assert summary["words"] == [{"learner": "learner 2", "notebook": "10", "parameter": "MY_DECISION",
-                                 "words": "Three slots: the tail needs room"}]
+    assert summary["words"] == [
+        {
+            "learner": "learner 2",
+            "notebook": "10",
+            "parameter": "MY_DECISION",
+            "words": "Three slots: the tail needs room",
+        }
+    ]
     assert summary["unreadable"][0]["learner"] == "learner 3" and "01" == summary["unreadable"][0]["notebook"]
 
 
@@ -98,7 +110,7 @@ def test_the_report_changes_no_learner_file_and_keeps_learners_anonymous(classdi
     assert page.startswith(classroom.MARKER) and "learner 2" in page and "ben" not in page
     assert "Three slots: the tail needs room" in page and "TAIL_SLOTS" in page
     assert "3 learner(s)" in capsys.readouterr().out
-    assert main(["class", "report", str(classdir), "--out", str(out), "--names"]) == 0   # its own report: replaced
+    assert main(["class", "report", str(classdir), "--out", str(out), "--names"]) == 0  # its own report: replaced
     assert ">ben<" in out.read_text(encoding="utf-8")
 
 
@@ -117,8 +129,21 @@ def test_the_report_never_replaces_someone_elses_file_or_writes_into_the_class(c
 
 
 def test_the_hub_link_is_an_nbgitpuller_link(capsys):
-    assert main(["class", "link", "--hub", "https://hub.example.org/", "--repo",
-                 "https://github.com/org/aipm-kit.git", "--branch", "workshop"]) == 0
+    assert (
+        main(
+            [
+                "class",
+                "link",
+                "--hub",
+                "https://hub.example.org/",
+                "--repo",
+                "https://github.com/org/aipm-kit.git",
+                "--branch",
+                "workshop",
+            ]
+        )
+        == 0
+    )
     link = capsys.readouterr().out.strip()
     assert link.startswith("https://hub.example.org/hub/user-redirect/git-pull?")
     assert "branch=workshop" in link and "urlpath=lab%2Ftree%2Faipm-kit%2Fworkspace" in link

@@ -27,15 +27,35 @@ def money_k(x):
 @pytest.fixture
 def result():
     return C.ModelResult(
-        model_name="fraud model v3", baseline_name="the rules", threshold=0.4,
-        precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
-        alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
-        segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
-        fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
-        review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
-        training_rows=48_000, training_period="January to April", features=("amount", "hour"),
-        top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35,
-        group_recall={"consumer": 0.62, "new_market": 0.49})
+        model_name="fraud model v3",
+        baseline_name="the rules",
+        threshold=0.4,
+        precision=0.9,
+        precision_ci=(0.85, 0.94),
+        recall=0.6,
+        recall_ci=(0.52, 0.67),
+        alerts_per_week=200,
+        baseline_alerts_per_week=500,
+        baseline_precision=0.5,
+        baseline_recall=0.35,
+        segment_name="top-quartile amounts",
+        segment_recall=0.72,
+        latency_p95_ms=84,
+        latency_budget_ms=100,
+        fraud_value_caught_per_month=90_000,
+        baseline_value_caught_per_month=50_000,
+        review_minutes_per_alert=12,
+        review_hourly_cost=50,
+        monthly_run_cost=5_000,
+        upfront_cost=120_000,
+        training_rows=48_000,
+        training_period="January to April",
+        features=("amount", "hour"),
+        top_features=("amount",),
+        low_confidence_band=(0.3, 0.4),
+        low_confidence_per_week=35,
+        group_recall={"consumer": 0.62, "new_market": 0.49},
+    )
 
 
 def test_derived_numbers_by_hand(result):
@@ -53,19 +73,43 @@ def expected_numbers(r: C.ModelResult) -> dict[str, list[str]]:
     """The numbers each audience must state, formatted here independently of the module."""
     sc = C.outcome_scenarios(r)
     return {
-        "engineering": [pct(r.precision), pct(r.precision_ci[0]), pct(r.precision_ci[1]), pct(r.recall),
-                        pct(r.recall_ci[0]), pct(r.recall_ci[1]), pct(r.segment_recall),
-                        f"{r.latency_p95_ms:.0f} ms", f"{r.latency_budget_ms:.0f} ms", f"{r.alerts_per_week:,.0f}",
-                        f"{r.threshold:.3f}", f"{r.training_rows:,}"],
-        "executive": [money_k(r.extra_fraud_caught_per_month), money_k(r.monthly_net_value),
-                      f"{r.break_even_months:.1f} months"],
-        "legal": [f"{r.training_rows:,}", r.training_period, pct(1 - r.precision),
-                  f"{r.low_confidence_band[0]:.3f}", f"{r.low_confidence_band[1]:.3f}",
-                  f"{r.largest_group_gap[2] * 100:.1f} points"] + [pct(v) for v in r.group_recall.values()],
+        "engineering": [
+            pct(r.precision),
+            pct(r.precision_ci[0]),
+            pct(r.precision_ci[1]),
+            pct(r.recall),
+            pct(r.recall_ci[0]),
+            pct(r.recall_ci[1]),
+            pct(r.segment_recall),
+            f"{r.latency_p95_ms:.0f} ms",
+            f"{r.latency_budget_ms:.0f} ms",
+            f"{r.alerts_per_week:,.0f}",
+            f"{r.threshold:.3f}",
+            f"{r.training_rows:,}",
+        ],
+        "executive": [
+            money_k(r.extra_fraud_caught_per_month),
+            money_k(r.monthly_net_value),
+            f"{r.break_even_months:.1f} months",
+        ],
+        "legal": [
+            f"{r.training_rows:,}",
+            r.training_period,
+            pct(1 - r.precision),
+            f"{r.low_confidence_band[0]:.3f}",
+            f"{r.low_confidence_band[1]:.3f}",
+            f"{r.largest_group_gap[2] * 100:.1f} points",
+        ]
+        + [pct(v) for v in r.group_recall.values()],
         "finance": [money(r.upfront_cost), money(r.monthly_run_cost)]
-                   + [money(v) for v in sc["net value ($/month)"]] + [pct(r.precision * r.recall_ci[0] / r.recall), pct(r.recall_ci[0])],
-        "support": [f"{r.alerts_per_week:,.0f}", f"{r.baseline_alerts_per_week:,.0f}",
-                    f"{r.false_flags_per_week:,.0f}", f"{r.low_confidence_per_week:,.0f}"],
+        + [money(v) for v in sc["net value ($/month)"]]
+        + [pct(r.precision * r.recall_ci[0] / r.recall), pct(r.recall_ci[0])],
+        "support": [
+            f"{r.alerts_per_week:,.0f}",
+            f"{r.baseline_alerts_per_week:,.0f}",
+            f"{r.false_flags_per_week:,.0f}",
+            f"{r.low_confidence_per_week:,.0f}",
+        ],
     }
 
 
@@ -79,8 +123,14 @@ def test_each_audience_states_the_results_numbers(result):
 
 def test_changing_the_result_changes_every_text(result):
     before = C.brief(result)
-    changed = result.with_(precision=0.8, precision_ci=(0.74, 0.85), alerts_per_week=260,
-                           low_confidence_per_week=48, recall=0.55, recall_ci=(0.48, 0.62))
+    changed = result.with_(
+        precision=0.8,
+        precision_ci=(0.74, 0.85),
+        alerts_per_week=260,
+        low_confidence_per_week=48,
+        recall=0.55,
+        recall_ci=(0.48, 0.62),
+    )
     after = C.brief(changed)
     for audience in C.AUDIENCES:
         assert before[audience] != after[audience], f"{audience} text ignored the change"
@@ -106,7 +156,7 @@ def test_scenarios_follow_the_intervals(result):
     # 200 alerts a week at 90% precision are 180 frauds, 60% of all 300; at the low recall, 52% of 300 = 156
     # frauds among the same 200 alerts: precision 78%, 44 false flags (precision is not free at fixed alerts)
     assert sc.loc["conservative", "precision"] == pytest.approx(156 / 200)
-    assert sc.loc["optimistic", "precision"] == 1.0   # 201 frauds cannot fit in 200 alerts: capped
+    assert sc.loc["optimistic", "precision"] == 1.0  # 201 frauds cannot fit in 200 alerts: capped
     nets = sc["net value ($/month)"]
     assert nets["conservative"] < nets["expected"] < nets["optimistic"]
     assert nets["expected"] == pytest.approx(result.monthly_net_value)
@@ -140,21 +190,31 @@ def test_model_result_rejects_bad_numbers(result):
 
 
 def test_summarise_fraud_result_by_hand():
-    test = pd.DataFrame({
-        "is_fraud": [1, 1, 1, 0, 0, 0, 0, 0],
-        "amount": [100.0, 200.0, 50.0, 10.0, 10.0, 10.0, 10.0, 10.0],
-        "segment": ["a", "a", "b", "a", "b", "a", "b", "a"],
-    })
+    test = pd.DataFrame(
+        {
+            "is_fraud": [1, 1, 1, 0, 0, 0, 0, 0],
+            "amount": [100.0, 200.0, 50.0, 10.0, 10.0, 10.0, 10.0, 10.0],
+            "segment": ["a", "a", "b", "a", "b", "a", "b", "a"],
+        }
+    )
     scores = np.array([0.9, 0.2, 0.8, 0.7, 0.1, 0.35, 0.0, 0.0])
     base = np.array([1, 1, 0, 1, 1, 0, 0, 0])
-    r = C.summarise_fraud_result(test, scores, threshold=0.5, baseline_flags=base, weeks=2,
-                                 latency_ms=np.arange(8) * 10.0, segment_mask=test["amount"] >= 100,
-                                 segment_name="big", low_confidence_band=(0.3, 0.5))
+    r = C.summarise_fraud_result(
+        test,
+        scores,
+        threshold=0.5,
+        baseline_flags=base,
+        weeks=2,
+        latency_ms=np.arange(8) * 10.0,
+        segment_mask=test["amount"] >= 100,
+        segment_name="big",
+        low_confidence_band=(0.3, 0.5),
+    )
     # flagged: rows 0, 2, 3 -> 2 true positives of 3 flags, 2 of 3 frauds
     assert r.precision == pytest.approx(2 / 3) and r.recall == pytest.approx(2 / 3)
     assert r.alerts_per_week == pytest.approx(1.5) and r.baseline_alerts_per_week == pytest.approx(2)
     assert r.baseline_precision == pytest.approx(0.5) and r.baseline_recall == pytest.approx(2 / 3)
-    assert r.segment_recall == pytest.approx(0.5)          # rows 0 and 1 are "big"; only row 0 flagged
+    assert r.segment_recall == pytest.approx(0.5)  # rows 0 and 1 are "big"; only row 0 flagged
     assert r.latency_p95_ms == pytest.approx(np.percentile(np.arange(8) * 10.0, 95))
     assert r.low_confidence_per_week == pytest.approx(0.5)  # one score (0.35) in [0.3, 0.5)
     months = 2 / (52 / 12)
@@ -162,11 +222,27 @@ def test_summarise_fraud_result_by_hand():
     assert r.group_recall == {"a": pytest.approx(0.5), "b": pytest.approx(1.0)}
     assert r.precision_ci == pytest.approx(C.wilson_interval(2, 3))
     with pytest.raises(ValueError, match="threshold"):
-        C.summarise_fraud_result(test, scores, threshold=0.99, baseline_flags=base, weeks=2,
-                                 latency_ms=np.zeros(8), segment_mask=np.zeros(8, bool), segment_name="x")
+        C.summarise_fraud_result(
+            test,
+            scores,
+            threshold=0.99,
+            baseline_flags=base,
+            weeks=2,
+            latency_ms=np.zeros(8),
+            segment_mask=np.zeros(8, bool),
+            segment_name="x",
+        )
     with pytest.raises(ValueError, match="weeks"):
-        C.summarise_fraud_result(test, scores, threshold=0.5, baseline_flags=base, weeks=0,
-                                 latency_ms=np.zeros(8), segment_mask=np.zeros(8, bool), segment_name="x")
+        C.summarise_fraud_result(
+            test,
+            scores,
+            threshold=0.5,
+            baseline_flags=base,
+            weeks=0,
+            latency_ms=np.zeros(8),
+            segment_mask=np.zeros(8, bool),
+            segment_name="x",
+        )
 
 
 def test_briefing_renders(result):
@@ -185,7 +261,7 @@ def test_share_below_matches_scipy():
     from scipy.stats import binom
 
     for line, n, p in [(0.636, 41, 0.687), (0.5, 10, 0.5), (0.2, 7, 0.9), (0.9, 300, 0.93)]:
-        k = int(np.ceil(line * n - 1e-9))          # "below the line" means fewer than k right
+        k = int(np.ceil(line * n - 1e-9))  # "below the line" means fewer than k right
         assert C.share_below(line, n, p) == pytest.approx(binom.cdf(k - 1, n, p), abs=1e-12)
 
 
@@ -200,8 +276,10 @@ def test_rollback_rule_is_the_highest_line_with_the_stated_false_alarm_rate(resu
     r = result.with_(alerts_per_week=41, precision=0.687, precision_ci=(0.636, 0.733))
     rule = C.rollback_rule(r)
     assert rule.alerts == 41 and rule.at_precision == 0.636
-    for line, n, chance in [(rule.weekly_line, 41, rule.weekly_chance),
-                            (rule.pooled_line, 41 * rule.weeks, rule.pooled_chance)]:
+    for line, n, chance in [
+        (rule.weekly_line, 41, rule.weekly_chance),
+        (rule.pooled_line, 41 * rule.weeks, rule.pooled_chance),
+    ]:
         k = round(line * n)
         assert binom.cdf(k - 1, n, 0.636) == pytest.approx(chance)
         assert chance <= C.ROLLBACK_FALSE_ALARM < binom.cdf(k, n, 0.636)  # one more alert right would exceed it
@@ -232,8 +310,12 @@ def test_executive_summary_says_not_yet_when_the_range_straddles_zero(result):
     sc = C.outcome_scenarios(result)["net value ($/month)"]
     assert sc["conservative"] > 0
     assert "Recommendation: go" in C.executive_summary(result)
-    weak = result.with_(fraud_value_caught_per_month=52_000, precision_ci=(0.6, 0.95), recall_ci=(0.3, 0.8),
-                        baseline_alerts_per_week=200)
+    weak = result.with_(
+        fraud_value_caught_per_month=52_000,
+        precision_ci=(0.6, 0.95),
+        recall_ci=(0.3, 0.8),
+        baseline_alerts_per_week=200,
+    )
     sc = C.outcome_scenarios(weak)["net value ($/month)"]
     assert sc["conservative"] < 0 < sc["optimistic"]
     text = C.executive_summary(weak)
@@ -264,8 +346,14 @@ def test_net_value_replicates_match_model_result_on_each_resample():
     # independent path: rebuild a ModelResult from each resampled frame and read its monthly_net_value
     rng = np.random.default_rng(3)
     n = 400
-    test = pd.DataFrame({"is_fraud": rng.random(n) < 0.1, "amount": rng.gamma(2, 300, n),
-                         "latency_ms": np.full(n, 50.0), "segment": rng.choice(["a", "b"], n)})
+    test = pd.DataFrame(
+        {
+            "is_fraud": rng.random(n) < 0.1,
+            "amount": rng.gamma(2, 300, n),
+            "latency_ms": np.full(n, 50.0),
+            "segment": rng.choice(["a", "b"], n),
+        }
+    )
     scores = np.clip(0.6 * test["is_fraud"] + rng.random(n) * 0.5, 0, 1)
     base = (test["amount"] > 700).to_numpy()
     kw = dict(weeks=4.0, review_minutes_per_alert=10, review_hourly_cost=30, monthly_run_cost=1_000)
@@ -273,12 +361,29 @@ def test_net_value_replicates_match_model_result_on_each_resample():
     draws = np.random.default_rng(11).integers(0, n, (5, n))
     for rep, idx in zip(reps, draws):
         t = test.iloc[idx].reset_index(drop=True)
-        r = C.summarise_fraud_result(t, scores.to_numpy()[idx], threshold=0.5, baseline_flags=base[idx],
-                                     latency_ms=t["latency_ms"], segment_mask=np.ones(n, bool), segment_name="all",
-                                     **kw)
+        r = C.summarise_fraud_result(
+            t,
+            scores.to_numpy()[idx],
+            threshold=0.5,
+            baseline_flags=base[idx],
+            latency_ms=t["latency_ms"],
+            segment_mask=np.ones(n, bool),
+            segment_name="all",
+            **kw,
+        )
         assert rep == pytest.approx(r.monthly_net_value, rel=1e-9, abs=1e-6)
-    full = C.summarise_fraud_result(test, scores, threshold=0.5, baseline_flags=base, latency_ms=test["latency_ms"],
-                                    segment_mask=np.ones(n, bool), segment_name="all", n_boot=500, seed=2, **kw)
+    full = C.summarise_fraud_result(
+        test,
+        scores,
+        threshold=0.5,
+        baseline_flags=base,
+        latency_ms=test["latency_ms"],
+        segment_mask=np.ones(n, bool),
+        segment_name="all",
+        n_boot=500,
+        seed=2,
+        **kw,
+    )
     lo, hi = full.net_value_ci
     assert lo < full.monthly_net_value < hi and full.test_rows == n
 
@@ -316,8 +421,11 @@ def test_legal_and_support_describe_the_same_hold(result):
 
 
 def test_legal_names_the_lines_the_gap_interval_straddles(result):
-    r = result.with_(group_counts={"consumer": (62, 100), "new_market": (49, 100)}, features=("amount", "segment"),
-                     group_column="segment")
+    r = result.with_(
+        group_counts={"consumer": (62, 100), "new_market": (49, 100)},
+        features=("amount", "segment"),
+        group_column="segment",
+    )
     lo, hi = r.group_gap_interval
     assert lo < 0 < 0.10 < hi
     text = C.legal_explanation(r)
@@ -338,17 +446,37 @@ def test_executive_go_is_a_gated_trial_on_one_test_month(result):
 
 def test_latency_is_judged_on_its_interval(result):
     assert "too close to call against the 100 ms budget" in C.engineering_spec(
-        result.with_(latency_p95_ms=97, latency_p95_ci=(92.0, 104.0)))
-    assert "within the 100 ms budget" in C.engineering_spec(result.with_(latency_p95_ms=95, latency_p95_ci=(93.0, 97.0)))
-    assert "OVER the 100 ms budget" in C.engineering_spec(result.with_(latency_p95_ms=110, latency_p95_ci=(103.0, 118.0)))
+        result.with_(latency_p95_ms=97, latency_p95_ci=(92.0, 104.0))
+    )
+    assert "within the 100 ms budget" in C.engineering_spec(
+        result.with_(latency_p95_ms=95, latency_p95_ci=(93.0, 97.0))
+    )
+    assert "OVER the 100 ms budget" in C.engineering_spec(
+        result.with_(latency_p95_ms=110, latency_p95_ci=(103.0, 118.0))
+    )
     # the bootstrap interval of the p95 from summarise_fraud_result matches an independent resampling
     rng = np.random.default_rng(5)
     n = 600
-    test = pd.DataFrame({"is_fraud": rng.random(n) < 0.1, "amount": rng.gamma(2, 300, n),
-                         "latency_ms": rng.gamma(9, 8, n), "segment": rng.choice(["a", "b"], n)})
-    r = C.summarise_fraud_result(test, rng.random(n), threshold=0.5, baseline_flags=rng.random(n) < 0.1, weeks=4.0,
-                                 latency_ms=test["latency_ms"], segment_mask=np.ones(n, bool), segment_name="all",
-                                 n_boot=400, seed=11)
+    test = pd.DataFrame(
+        {
+            "is_fraud": rng.random(n) < 0.1,
+            "amount": rng.gamma(2, 300, n),
+            "latency_ms": rng.gamma(9, 8, n),
+            "segment": rng.choice(["a", "b"], n),
+        }
+    )
+    r = C.summarise_fraud_result(
+        test,
+        rng.random(n),
+        threshold=0.5,
+        baseline_flags=rng.random(n) < 0.1,
+        weeks=4.0,
+        latency_ms=test["latency_ms"],
+        segment_mask=np.ones(n, bool),
+        segment_name="all",
+        n_boot=400,
+        seed=11,
+    )
     lat = test["latency_ms"].to_numpy()
     again = np.random.default_rng(12)
     p95s = [np.percentile(lat[again.integers(0, n, n)], 95) for _ in range(400)]
@@ -369,13 +497,17 @@ def test_spec_and_summary_carry_the_slide_caveat_when_the_rule_cannot_see_break_
 
     # break-even close to the bottom of the interval: review saved (500 - 40) * 12/60 h * 52/12 * 50 $ = 19,933 $,
     # p_be = 0.9 * (56,600 - 19,933 + 5,000) / 50,000 = 0.75, against a pooled line near 0.72
-    near = result.with_(fraud_value_caught_per_month=50_000, baseline_value_caught_per_month=56_600,
-                        alerts_per_week=40, precision_ci=(0.80, 0.96))
+    near = result.with_(
+        fraud_value_caught_per_month=50_000,
+        baseline_value_caught_per_month=56_600,
+        alerts_per_week=40,
+        precision_ci=(0.80, 0.96),
+    )
     p_be = C.break_even_precision(near)
     assert p_be == pytest.approx(0.75, abs=1e-4)
     rule = C.rollback_rule(near)
     k = round(rule.pooled_line * rule.alerts * rule.weeks)
-    assert binom.cdf(k - 1, rule.alerts * rule.weeks, p_be) < 0.5   # independent check: scipy's binomial
+    assert binom.cdf(k - 1, rule.alerts * rule.weeks, p_be) < 0.5  # independent check: scipy's binomial
     assert "Caveat" in C.engineering_spec(near) and "reviewers' outcomes" in C.engineering_spec(near)
     assert "catches a collapse, not a slow slide" in C.executive_summary(near.with_(net_value_ci=(1_000, 30_000)))
     # far from break-even (the fixture: 0.42 against lines near 0.8): no caveat, the pooled line catches it
@@ -394,15 +526,18 @@ def test_price_operating_point_is_the_hand_worked_money_and_matches_sklearn_f1()
     assert op.precision == pytest.approx(precision_score(y, f))
     assert op.recall == pytest.approx(recall_score(y, f))
     assert op.f1 == pytest.approx(f1_score(y, f))
-    assert op.monthly_money == pytest.approx((3 * 500 - 5 * 10 - 2 * 20) / 2)   # 705 a month
+    assert op.monthly_money == pytest.approx((3 * 500 - 5 * 10 - 2 * 20) / 2)  # 705 a month
 
 
 def test_same_f1_opposite_money():
     # 10 frauds. A: 6 caught of 10 alerts (P .6, R .6); B: 4 caught of 4 alerts (P 1, R .4)... F1 .6 vs .571;
     # C: 5 caught of 7 alerts. Hand prices: a catch 1,000, an alert 10, a false alarm 10.
     y = np.array([1] * 10 + [0] * 90)
-    a = np.zeros(100, bool); a[:6] = True; a[10:14] = True
-    b = np.zeros(100, bool); b[:4] = True
+    a = np.zeros(100, bool)
+    a[:6] = True
+    a[10:14] = True
+    b = np.zeros(100, bool)
+    b[:4] = True
     prices = dict(value_per_catch=1_000, cost_per_alert=10, cost_per_false_alarm=10)
     pa, pb = C.price_operating_point(y, a, **prices), C.price_operating_point(y, b, **prices)
     assert pa.monthly_money == pytest.approx(6_000 - 100 - 40)
@@ -415,8 +550,9 @@ def test_same_f1_opposite_money():
 def test_money_change_interval_is_paired_and_zero_for_identical_flags():
     y = np.array([1, 0, 1, 0, 0, 1, 0, 0])
     f = np.array([1, 1, 0, 0, 1, 1, 0, 0])
-    est, lo, hi = C.money_change_interval(y, f, f, value_per_catch=100, cost_per_alert=5, cost_per_false_alarm=5,
-                                          n_boot=200)
+    est, lo, hi = C.money_change_interval(
+        y, f, f, value_per_catch=100, cost_per_alert=5, cost_per_false_alarm=5, n_boot=200
+    )
     assert (est, lo, hi) == (0.0, 0.0, 0.0)
 
 
@@ -429,7 +565,7 @@ def test_f1_twin_is_on_the_other_side_of_the_peak_with_the_nearest_f1():
     cuts = np.unique(s)
     f1s = np.array([f1_score(y, s >= t) for t in cuts])
     peak = cuts[np.argmax(f1s)]
-    ref = float(np.quantile(s[y], 0.2))            # a low threshold: high recall, below the peak
+    ref = float(np.quantile(s[y], 0.2))  # a low threshold: high recall, below the peak
     assert ref < peak
     twin, f_ref, f_twin = C.f1_twin(y, s, ref)
     assert twin > peak
@@ -451,8 +587,9 @@ def test_f1_money_bad_inputs_name_the_argument():
 # ---- every option on the table reaches the executive text
 def test_executive_summary_weighs_a_rival_on_its_interval(result):
     with_ci = result.with_(net_value_ci=(30_000, 60_000), test_rows=1_000)
-    rival = with_ci.with_(baseline_name="the readable rule set", baseline_value_caught_per_month=85_000,
-                          net_value_ci=(-3_000, 9_000))
+    rival = with_ci.with_(
+        baseline_name="the readable rule set", baseline_value_caught_per_month=85_000, net_value_ci=(-3_000, 9_000)
+    )
     text = C.executive_summary(with_ci.with_rival(rival))
     assert "the readable rule set" in text and "not yet" in text
     assert money_k(rival.monthly_net_value) in text
@@ -466,16 +603,27 @@ def test_executive_summary_weighs_a_rival_on_its_interval(result):
 
 def test_band_reviews_cost_review_time_by_hand():
     # the uncertain band's payments below the threshold are reviewed after payment: they cost review time
-    test = pd.DataFrame({
-        "is_fraud": [1, 1, 1, 0, 0, 0, 0, 0],
-        "amount": [100.0, 200.0, 50.0, 10.0, 10.0, 10.0, 10.0, 10.0],
-        "segment": ["a", "a", "b", "a", "b", "a", "b", "a"],
-    })
+    test = pd.DataFrame(
+        {
+            "is_fraud": [1, 1, 1, 0, 0, 0, 0, 0],
+            "amount": [100.0, 200.0, 50.0, 10.0, 10.0, 10.0, 10.0, 10.0],
+            "segment": ["a", "a", "b", "a", "b", "a", "b", "a"],
+        }
+    )
     scores = np.array([0.9, 0.2, 0.8, 0.7, 0.1, 0.35, 0.0, 0.0])
     base = np.array([1, 1, 0, 1, 1, 0, 0, 0])
-    kw = dict(threshold=0.5, baseline_flags=base, weeks=2, latency_ms=np.zeros(8), segment_mask=np.zeros(8, bool),
-              segment_name="x", low_confidence_band=(0.3, 0.6), review_minutes_per_alert=30, review_hourly_cost=60,
-              monthly_run_cost=0.0)
+    kw = dict(
+        threshold=0.5,
+        baseline_flags=base,
+        weeks=2,
+        latency_ms=np.zeros(8),
+        segment_mask=np.zeros(8, bool),
+        segment_name="x",
+        low_confidence_band=(0.3, 0.6),
+        review_minutes_per_alert=30,
+        review_hourly_cost=60,
+        monthly_run_cost=0.0,
+    )
     plain = C.summarise_fraud_result(test, scores, **kw)
     banded = C.summarise_fraud_result(test, scores, band_reviewed=True, **kw)
     # band [0.3, 0.6) holds only row 5 (0.35), below the threshold: one review in two weeks
@@ -489,16 +637,37 @@ def test_band_reviews_cost_review_time_by_hand():
     # the bootstrap replicate on the full sample (every row once) equals the point estimate
     y, flag = test["is_fraud"].to_numpy().astype(bool), scores >= 0.5
     extra = (scores >= 0.3) & (scores < 0.6) & ~flag
-    reps = C.net_value_replicates(y, flag, base, test["amount"], weeks=2, review_minutes_per_alert=30,
-                                  review_hourly_cost=60, monthly_run_cost=0.0, n_boot=50, seed=1, extra_reviews=extra)
+    reps = C.net_value_replicates(
+        y,
+        flag,
+        base,
+        test["amount"],
+        weeks=2,
+        review_minutes_per_alert=30,
+        review_hourly_cost=60,
+        monthly_run_cost=0.0,
+        n_boot=50,
+        seed=1,
+        extra_reviews=extra,
+    )
     assert reps.mean() == pytest.approx(banded.monthly_net_value, rel=0.6)
     assert "reviewed after payment" in C.engineering_spec(banded)
     assert "reviewed after they go through" in C.support_note(banded)
     # the queue's parts and total are printed unrounded, so a reader adding them gets the total: 1.5 + 0.5 = 2.0
     assert "1.5 + 0.5 = 2.0 reviews a week" in C.support_note(banded)
     with pytest.raises(ValueError, match="extra_reviews"):
-        C.net_value_replicates(y, flag, base, test["amount"], weeks=2, review_minutes_per_alert=30,
-                               review_hourly_cost=60, monthly_run_cost=0.0, n_boot=5, extra_reviews=extra[:3])
+        C.net_value_replicates(
+            y,
+            flag,
+            base,
+            test["amount"],
+            weeks=2,
+            review_minutes_per_alert=30,
+            review_hourly_cost=60,
+            monthly_run_cost=0.0,
+            n_boot=5,
+            extra_reviews=extra[:3],
+        )
 
 
 def test_rollback_false_alarm_follows_the_result(result):
@@ -534,9 +703,10 @@ def test_f1_change_interval_matches_sklearn_on_the_same_resamples():
 # ---- the ship call: a trial decided on zero, the switch on the pre-set line and every rival
 def test_switch_waits_for_the_preset_line_and_the_rival_while_the_trial_starts(result):
     net = result.monthly_net_value
-    r = result.with_(net_value_ci=(net - 30_000, net + 30_000), test_rows=5_905, min_net_to_switch=20_000,
-                     live_share=0.25)
-    assert net - 30_000 > 0 and net - 30_000 < 20_000 < net + 30_000   # straddles the line, clears zero
+    r = result.with_(
+        net_value_ci=(net - 30_000, net + 30_000), test_rows=5_905, min_net_to_switch=20_000, live_share=0.25
+    )
+    assert net - 30_000 > 0 and net - 30_000 < 20_000 < net + 30_000  # straddles the line, clears zero
     trial, switch, parts = C.switch_call(r)
     assert (trial, switch) == ("pass", "inconclusive")
     text = C.executive_summary(r)
@@ -551,13 +721,14 @@ def test_switch_waits_for_the_preset_line_and_the_rival_while_the_trial_starts(r
     run = r.monthly_run_cost
     by_hand = [0.25 * (v + run) - run for v in (net, net - 30_000, net + 30_000)]
     assert C.trial_month_net(r) == pytest.approx(by_hand)
-    assert by_hand[1] == pytest.approx(750)   # 0.25 x (18,000 + 5,000) - 5,000: small sums are stated whole
+    assert by_hand[1] == pytest.approx(750)  # 0.25 x (18,000 + 5,000) - 5,000: small sums are stated whole
     assert f"interval $750 to {money_k(by_hand[2])}" in text and "risks little" not in text
-    assert "review time saved" not in text   # a small count difference: no saving claimed without its interval
+    assert "review time saved" not in text  # a small count difference: no saving claimed without its interval
     clear = r.with_(net_value_ci=(25_000, net + 30_000))
     assert C.switch_call(clear)[1] == "pass" and "Recommendation: go." in C.executive_summary(clear)
-    rival = clear.with_(baseline_name="the readable rule set", baseline_value_caught_per_month=85_000,
-                        net_value_ci=(-3_000, 9_000))
+    rival = clear.with_(
+        baseline_name="the readable rule set", baseline_value_caught_per_month=85_000, net_value_ci=(-3_000, 9_000)
+    )
     assert C.switch_call(clear.with_rival(rival))[1] == "inconclusive"
     with pytest.raises(ValueError, match="min_net_to_switch"):
         C.trial_months(r.with_(min_net_to_switch=0.0))
@@ -574,6 +745,7 @@ def test_rollback_budget_keeps_both_lines_within_the_yearly_tolerance(result):
     assert rule.false_rollbacks_per_year <= 1.0
     # detection by hand with SciPy: a week of n alerts at precision p trips the line below k/n
     from scipy.stats import binom
+
     p = 0.3
     k = round(rule.weekly_line * rule.alerts)
     week, four, pooled_hit = rule.detection(p)
@@ -616,17 +788,20 @@ def test_rollback_lines_can_be_anchored_at_a_business_line(result):
 
 
 def test_segment_gap_review_waits_for_the_interval_when_asked(result):
-    r = result.with_(group_counts={"consumer": (62, 100), "new_market": (7, 15)},
-                     group_recall={"consumer": 0.62, "new_market": 7 / 15})
-    assert "starts now as a precaution" in C.legal_explanation(r)          # the old default
+    r = result.with_(
+        group_counts={"consumer": (62, 100), "new_market": (7, 15)},
+        group_recall={"consumer": 0.62, "new_market": 7 / 15},
+    )
+    assert "starts now as a precaution" in C.legal_explanation(r)  # the old default
     strict = C.legal_explanation(r.with_(gap_precaution=False))
     assert "precaution" not in strict and "no review is triggered yet" in strict
 
 
 def test_settle_months_replace_the_live_share_length_and_briefs_read_as_bullets(result):
     net = result.monthly_net_value
-    r = result.with_(net_value_ci=(net - 30_000, net + 30_000), test_rows=5_905,
-                     settle_months=(("over the rules", 20_000, 6.2),))
+    r = result.with_(
+        net_value_ci=(net - 30_000, net + 30_000), test_rows=5_905, settle_months=(("over the rules", 20_000, 6.2),)
+    )
     r = r.with_rival(r.with_(baseline_name="the readable rule set", net_value_ci=(-3_000, 9_000)))
     assert C.switch_call(r)[:2] == ("pass", "inconclusive")
     text = C.executive_summary(r)
@@ -645,7 +820,7 @@ def test_spec_names_the_week_a_line_at_the_bottom_of_the_interval_fires_and_its_
     spec = C.engineering_spec(r)
     assert "whenever 23 or fewer of a week's 39 alerts are right" in spec
     assert f"in {binom.cdf(23, 39, 0.675):.0%} of weeks even with the precision measured today (67.5%)" in spec
-    assert f"{binom.cdf(23, 39, 0.675):.0%}" == "17%"   # the rule with the line at break-even would say 10%
+    assert f"{binom.cdf(23, 39, 0.675):.0%}" == "17%"  # the rule with the line at break-even would say 10%
 
 
 def test_spec_states_an_uncertain_anchor_and_the_false_rollbacks_at_its_low_end(result):
@@ -680,10 +855,12 @@ def test_finance_note_says_precision_moves_no_dollars_in_the_scenarios(result):
 
 
 def test_gap_trigger_is_the_kits_constant(result, monkeypatch):
-    r = result.with_(group_counts={"consumer": (62, 100), "new_market": (7, 15)},
-                     group_recall={"consumer": 0.62, "new_market": 7 / 15})
+    r = result.with_(
+        group_counts={"consumer": (62, 100), "new_market": (7, 15)},
+        group_recall={"consumer": 0.62, "new_market": 7 / 15},
+    )
     assert "a gap above 10 points triggers a review" in C.legal_explanation(r)
-    monkeypatch.setattr(C.legal, "GAP_REVIEW_TRIGGER", 0.2)   # where legal_explanation looks it up
+    monkeypatch.setattr(C.legal, "GAP_REVIEW_TRIGGER", 0.2)  # where legal_explanation looks it up
     assert "a gap above 20 points triggers a review" in C.legal_explanation(r)
 
 
@@ -693,8 +870,11 @@ def test_collapse_at_is_half_today_unless_set(result):
 
 
 def test_unsettled_segment_gap_says_how_long_settling_takes(result):
-    r = result.with_(group_counts={"consumer": (62, 100), "new_market": (7, 15)},
-                     group_recall={"consumer": 0.62, "new_market": 7 / 15}, gap_precaution=False)
+    r = result.with_(
+        group_counts={"consumer": (62, 100), "new_market": (7, 15)},
+        group_recall={"consumer": 0.62, "new_market": 7 / 15},
+        gap_precaution=False,
+    )
     lo, hi = r.group_gap_interval
     assert lo < C.GAP_REVIEW_TRIGGER < hi
     # hand-worked: se = width / (2 * 1.96); months = ((1.96 + 0.8416) * se / 0.10) ** 2; cases = months * 15
@@ -708,8 +888,9 @@ def test_unsettled_segment_gap_says_how_long_settling_takes(result):
 
 def test_executive_summary_carries_no_method_words(result):
     net = result.monthly_net_value
-    r = result.with_(net_value_ci=(net - 30_000, net + 30_000), test_rows=5_905,
-                     settle_months=(("over the rules", 20_000, 6.2),))
+    r = result.with_(
+        net_value_ci=(net - 30_000, net + 30_000), test_rows=5_905, settle_months=(("over the rules", 20_000, 6.2),)
+    )
     r = r.with_rival(r.with_(baseline_name="the readable rule set", net_value_ci=(-3_000, 9_000)))
     text = C.executive_summary(r).lower()
     for word in ("bootstrap", "resampl", "power", "precision", "recall"):
@@ -725,24 +906,36 @@ def test_finance_cases_are_the_ends_of_the_net_value_interval(result):
     assert nv["payback (months)"].iloc[1:].tolist() == pytest.approx([120_000 / 48_000, 120_000 / 90_000])
     note = C.finance_note(r)
     assert "-$2,000 (payback never)" in note and "$90,000 (payback 1.3 months)" in note
-    assert "conservative" in C.finance_note(result)                  # no interval: the recall what-if, as before
+    assert "conservative" in C.finance_note(result)  # no interval: the recall what-if, as before
     with pytest.raises(ValueError, match="net_value_ci"):
         C.net_value_scenarios(result)
 
 
 def test_legal_note_gives_wrongful_holds_by_segment_and_offers_the_unsettled_gap_as_a_choice(result):
     # four payments a segment: consumer holds 1 of 3 legitimate, new market 2 of 2 (hand-counted)
-    test = pd.DataFrame({"is_fraud": [1, 0, 0, 0, 1, 1, 0, 0], "amount": [100.0] * 8,
-                         "segment": ["consumer"] * 4 + ["new_market"] * 4})
+    test = pd.DataFrame(
+        {"is_fraud": [1, 0, 0, 0, 1, 1, 0, 0], "amount": [100.0] * 8, "segment": ["consumer"] * 4 + ["new_market"] * 4}
+    )
     scores = np.array([0.9, 0.9, 0.1, 0.1, 0.9, 0.1, 0.9, 0.9])
-    r = C.summarise_fraud_result(test, scores, threshold=0.5, baseline_flags=np.zeros(8, bool), weeks=1,
-                                 latency_ms=np.ones(8), segment_mask=np.ones(8, bool), segment_name="all")
+    r = C.summarise_fraud_result(
+        test,
+        scores,
+        threshold=0.5,
+        baseline_flags=np.zeros(8, bool),
+        weeks=1,
+        latency_ms=np.ones(8),
+        segment_mask=np.ones(8, bool),
+        segment_name="all",
+    )
     assert r.group_hold_counts == {"consumer": (1, 3), "new_market": (2, 2)}
     lo, hi = C.wilson_interval(1, 3)
     text = C.legal_explanation(r)
     assert f"consumer 33.3% ({lo:.1%} to {hi:.1%}, 1 of 3)" in text and "wrongful hold" in text
-    gap = result.with_(group_counts={"consumer": (62, 100), "new_market": (7, 15)},
-                       group_recall={"consumer": 0.62, "new_market": 7 / 15}, gap_precaution=None)
+    gap = result.with_(
+        group_counts={"consumer": (62, 100), "new_market": (7, 15)},
+        group_recall={"consumer": 0.62, "new_market": 7 / 15},
+        gap_precaution=None,
+    )
     assert "Legal's choice until it is: start the review now as a precaution, or wait" in C.legal_explanation(gap)
 
 

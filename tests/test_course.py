@@ -24,9 +24,12 @@ KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "languag
 
 def _notebook(title: str, *cells: str, minutes: int = 5, job: str = "experiment design"):
     nb = nbformat.v4.new_notebook(metadata=KERNEL)
-    nb.cells = [nbformat.v4.new_markdown_cell(f"# {title}\n\n**You will be able to** test. "
-                                              f"**Time:** {minutes} minutes. **PM job:** {job}."),
-                nbformat.v4.new_code_cell("SEED = 1\nFAST = False", metadata={"tags": ["parameters"]})]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            f"# {title}\n\n**You will be able to** test. **Time:** {minutes} minutes. **PM job:** {job}."
+        ),
+        nbformat.v4.new_code_cell("SEED = 1\nFAST = False", metadata={"tags": ["parameters"]}),
+    ]
     nb.cells += [nbformat.v4.new_code_cell(c) for c in cells]
     return nb
 
@@ -47,8 +50,10 @@ def _links(page: str) -> list[tuple[str, str]]:
     return found
 
 
-GATE = ("from aipm_kit import gates\n"
-        "gates.Gate('Gate A', [gates.criterion('fast mode', float(FAST), '>=', 1.0, evidence='param')]).record()")
+GATE = (
+    "from aipm_kit import gates\n"
+    "gates.Gate('Gate A', [gates.criterion('fast mode', float(FAST), '>=', 1.0, evidence='param')]).record()"
+)
 FAILING = "raise ValueError('planted failure')"
 
 
@@ -57,7 +62,9 @@ def site(tmp_path_factory):
     base = tmp_path_factory.mktemp("course")
     nbs = base / "notebooks"
     nbs.mkdir()
-    nbformat.write(_notebook("00 · Gate only", GATE, minutes=10, job="performance governance"), nbs / "00_gate_only.ipynb")
+    nbformat.write(
+        _notebook("00 · Gate only", GATE, minutes=10, job="performance governance"), nbs / "00_gate_only.ipynb"
+    )
     shutil.copy(DEMO, nbs / "01_demo.ipynb")
     nbformat.write(_notebook("02 · Breaks", "x = 1", FAILING), nbs / "02_breaks.ipynb")
     out = base / "build"
@@ -91,8 +98,11 @@ EDITIONS = ("learner", "instructor")
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_index_is_a_contents_page(site, edition):
     page = (site["out"] / edition / "index.html").read_text()
-    for stem, title in (("00_gate_only", "00 · Gate only"), ("01_demo", "99 · Write-up demo: rules or a model?"),
-                        ("02_breaks", "02 · Breaks")):
+    for stem, title in (
+        ("00_gate_only", "00 · Gate only"),
+        ("01_demo", "99 · Write-up demo: rules or a model?"),
+        ("02_breaks", "02 · Breaks"),
+    ):
         assert f"href='{stem}.html'>{title}</a>" in page
     assert page.index("00_gate_only") < page.index("01_demo") < page.index("02_breaks")
     assert "performance governance" in page and "10 min" in page
@@ -160,7 +170,7 @@ def test_writeups_come_from_the_executed_notebooks(site):
         assert facts[key].text in md
     assert "aipm writeup notebooks/01_demo.ipynb -p FAST True" in md
     page = (folder / "writeup.html").read_text()
-    assert "<a href" not in page[page.index("<body>"):page.index("<main>")], "a write-up carries no course navigation"
+    assert "<a href" not in page[page.index("<body>") : page.index("<main>")], "a write-up carries no course navigation"
     assert not (site["out"] / "writeups" / "00_gate_only").exists()
 
 
@@ -209,6 +219,7 @@ def test_hidden_self_tests_are_left_out_of_the_pages(site, edition):
 
 
 # --------------------------------------------------------------------------- aipm run replaces only what it wrote
+
 
 def _copy_execute(source, target, parameters, *, cwd=None, timeout=600):
     """Stands in for papermill where the point is paths: the "executed" notebook is a copy of the source."""

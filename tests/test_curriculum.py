@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import nbformat
@@ -90,7 +90,7 @@ def shared_practices(text: str) -> list[tuple[str, str]]:
 PRACTICES = parse_map(MAP.read_text())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _notebook_text(number: str) -> str:
     paths = sorted((REPO / "notebooks").glob(f"{number}_*.ipynb"))
     if not paths:
@@ -133,7 +133,7 @@ def check_home(home: str) -> str | None:
         except (ImportError, AttributeError) as exc:
             return f"{fn.group(1)} is gone ({exc})"
         return None
-    return f"{home!r} is not a home (expected notebook NN, \"phrase\" or `aipm_kit.name`)"
+    return f'{home!r} is not a home (expected notebook NN, "phrase" or `aipm_kit.name`)'
 
 
 def test_the_map_has_every_section_and_practices_in_each():
@@ -149,12 +149,17 @@ def test_every_practice_has_a_home(practice):
 
 
 def test_the_parser_and_checker_catch_a_missing_or_broken_home():
-    text = ('## B. Stage\n\n- Has one.\n  - home: notebook 01, "Decision gate 1"\n- Has none.\n'
-            '- Has a broken one, wrapped\n  over two lines.\n  - home: `aipm_kit.gates.no_such_thing`\n'
-            '  - home: TODO\n')
+    text = (
+        '## B. Stage\n\n- Has one.\n  - home: notebook 01, "Decision gate 1"\n- Has none.\n'
+        "- Has a broken one, wrapped\n  over two lines.\n  - home: `aipm_kit.gates.no_such_thing`\n"
+        "  - home: TODO\n"
+    )
     parsed = parse_map(text)
     assert [(p.text, len(p.homes)) for p in parsed] == [
-        ("Has one.", 1), ("Has none.", 0), ("Has a broken one, wrapped over two lines.", 2)]
+        ("Has one.", 1),
+        ("Has none.", 0),
+        ("Has a broken one, wrapped over two lines.", 2),
+    ]
     assert check_home(parsed[0].homes[0]) is None
     assert "is gone" in check_home(parsed[2].homes[0])
     assert "is not a home" in check_home(parsed[2].homes[1])

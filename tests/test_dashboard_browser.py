@@ -27,16 +27,25 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 APP = REPO / "notebooks" / "apps" / "drift_dashboard.ipynb"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-START_TIMEOUT = 90       # seconds for the command to print its URL (Voilà listening)
-RENDER_TIMEOUT = 300     # seconds for the notebook to execute and the widgets to appear (a busy CI box)
-UPDATE_TIMEOUT = 60      # seconds for one control change to show
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+START_TIMEOUT = 90  # seconds for the command to print its URL (Voilà listening)
+RENDER_TIMEOUT = 300  # seconds for the notebook to execute and the widgets to appear (a busy CI box)
+UPDATE_TIMEOUT = 60  # seconds for one control change to show
 VIEWPORT = {"width": 800, "height": 800}
 
 pytestmark = [
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
-                       "(apt-get install chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
+    ),
     pytest.mark.timeout(RENDER_TIMEOUT + 300),
 ]
 
@@ -69,9 +78,14 @@ def dashboard(tmp_path_factory):
     log = tmp_path_factory.mktemp("dashboard") / "aipm-dashboard.log"
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "aipm_kit.cli", "dashboard", "--no-browser", "--fast",
-                                 "--port", str(port)], cwd=str(REPO), env=env, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "aipm_kit.cli", "dashboard", "--no-browser", "--fast", "--port", str(port)],
+            cwd=str(REPO),
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + START_TIMEOUT
         urls: list[str] = []
@@ -102,8 +116,10 @@ def _open(browser, url: str, viewport: dict):
     t0 = time.monotonic()
     page.goto(url, timeout=RENDER_TIMEOUT * 1000, wait_until="domcontentloaded")
     page.wait_for_selector(".aipm-heatmap table.aipm-heat", timeout=RENDER_TIMEOUT * 1000)
-    page.wait_for_function("() => [...document.querySelectorAll('.aipm-figures img')]"
-                           ".every(i => i.complete && i.naturalWidth > 0)", timeout=UPDATE_TIMEOUT * 1000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.aipm-figures img')].every(i => i.complete && i.naturalWidth > 0)",
+        timeout=UPDATE_TIMEOUT * 1000,
+    )
     seen["render_seconds"] = time.monotonic() - t0
     return page, seen
 
@@ -127,7 +143,8 @@ def _overflow(page) -> dict:
         "   ...[...document.querySelectorAll(s)].map(e => e.getBoundingClientRect().right));"
         " return {inner: w, doc: document.documentElement.scrollWidth, body: document.body.scrollWidth,"
         " dashboard: right('.aipm-dashboard'), heatmap: right('.aipm-heatmap table'),"
-        " figures: right('.aipm-figures img'), table: right('.aipm-table table')}; }")
+        " figures: right('.aipm-figures img'), table: right('.aipm-table table')}; }"
+    )
 
 
 def _wait(page, js: str, arg, what: str) -> None:
@@ -155,8 +172,17 @@ def test_dashboard_page_at_800_pixels(dashboard, tmp_path):
 
             # the controls are in the first screen: nothing scrolled, every control inside the window
             assert page.evaluate("() => window.scrollY") == 0
-            for selector in (".aipm-granularity", ".aipm-stat", ".aipm-threshold", ".aipm-ref-start",
-                             ".aipm-ref-end", ".aipm-current", ".aipm-feature", ".aipm-features", ".aipm-export"):
+            for selector in (
+                ".aipm-granularity",
+                ".aipm-stat",
+                ".aipm-threshold",
+                ".aipm-ref-start",
+                ".aipm-ref-end",
+                ".aipm-current",
+                ".aipm-feature",
+                ".aipm-features",
+                ".aipm-export",
+            ):
                 box = page.locator(selector).bounding_box()
                 assert box is not None, selector
                 assert 0 <= box["y"] and box["y"] + box["height"] <= VIEWPORT["height"], (selector, box)
@@ -171,22 +197,42 @@ def test_dashboard_page_at_800_pixels(dashboard, tmp_path):
             heat, dist = page.evaluate(HEAT), page.evaluate(IMAGE, "distribution")
             assert 'data-stat="psi"' in heat
             page.locator(".aipm-stat select").select_option(label="KS")
-            _wait(page, "() => document.querySelector('.aipm-heatmap figure').dataset.stat === 'ks'", None,
-                  "heatmap for KS")
-            _wait(page, "(old) => document.querySelector('.aipm-distribution').src !== old", dist,
-                  "distribution redrawn for KS")
+            _wait(
+                page,
+                "() => document.querySelector('.aipm-heatmap figure').dataset.stat === 'ks'",
+                None,
+                "heatmap for KS",
+            )
+            _wait(
+                page,
+                "(old) => document.querySelector('.aipm-distribution').src !== old",
+                dist,
+                "distribution redrawn for KS",
+            )
             assert page.evaluate(HEAT) != heat
             assert "KS" in page.locator(".aipm-heatmap figcaption").inner_text()
-            _wait(page, "() => document.querySelector('.aipm-table table.aipm-drift-table').dataset.stat === 'ks'",
-                  None, "ranked table for KS")
+            _wait(
+                page,
+                "() => document.querySelector('.aipm-table table.aipm-drift-table').dataset.stat === 'ks'",
+                None,
+                "ranked table for KS",
+            )
 
             # 2. months -> weeks: 53 columns still fit the width
             perf = page.evaluate(IMAGE, "performance")
             page.locator(".aipm-granularity button", has_text="weeks").click()
-            _wait(page, "() => document.querySelector('.aipm-heatmap figure').dataset.current.length === 10",
-                  None, "heatmap in weeks")
-            _wait(page, "(old) => document.querySelector('.aipm-performance').src !== old", perf,
-                  "performance redrawn in weeks")
+            _wait(
+                page,
+                "() => document.querySelector('.aipm-heatmap figure').dataset.current.length === 10",
+                None,
+                "heatmap in weeks",
+            )
+            _wait(
+                page,
+                "(old) => document.querySelector('.aipm-performance').src !== old",
+                perf,
+                "performance redrawn in weeks",
+            )
             assert page.locator(".aipm-heatmap td.aipm-cell").count() >= 4 * 52
 
             sizes = _overflow(page)
@@ -201,8 +247,12 @@ def test_dashboard_page_at_800_pixels(dashboard, tmp_path):
             box = page.locator(".aipm-threshold input")
             box.fill("7")
             box.press("Enter")
-            _wait(page, "() => /p-value cut-off/.test(document.querySelector('.aipm-message').innerText)", None,
-                  "bad-threshold message")
+            _wait(
+                page,
+                "() => /p-value cut-off/.test(document.querySelector('.aipm-message').innerText)",
+                None,
+                "bad-threshold message",
+            )
             assert page.get_by_text("Traceback (most recent call last)").count() == 0
 
             assert _foreign(seen) == [], "requests left 127.0.0.1"

@@ -23,16 +23,27 @@ LOADED = {
     "churn.parquet": lambda: data.load_churn(),
     "hmda.parquet": lambda: data.load_hmda(),
 }
-SHEET = {"flights.parquet": "flights", "movielens_ratings.parquet": "movielens",
-         "movielens_movies.parquet": "movielens", "churn.parquet": "churn", "hmda.parquet": "hmda"}
+SHEET = {
+    "flights.parquet": "flights",
+    "movielens_ratings.parquet": "movielens",
+    "movielens_movies.parquet": "movielens",
+    "churn.parquet": "churn",
+    "hmda.parquet": "hmda",
+}
 
 
 def _built_files() -> set[str]:
     """The file names datasets/build.py writes (read from its source, without running it)."""
     tree = ast.parse((REPO / "datasets" / "build.py").read_text())
-    names = {node.value for node in ast.walk(tree)
-             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.endswith(".parquet")
-             and "/" not in node.value and " " not in node.value}
+    names = {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value.endswith(".parquet")
+        and "/" not in node.value
+        and " " not in node.value
+    }
     return names
 
 

@@ -21,8 +21,10 @@ def _load_hub_config(monkeypatch, tmp_path, **env) -> Config:
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     c = Config()
-    exec(compile((HUB / "jupyterhub_config.py").read_text(), "jupyterhub_config.py", "exec"),
-         {"get_config": lambda: c, "__file__": str(HUB / "jupyterhub_config.py")})
+    exec(
+        compile((HUB / "jupyterhub_config.py").read_text(), "jupyterhub_config.py", "exec"),
+        {"get_config": lambda: c, "__file__": str(HUB / "jupyterhub_config.py")},
+    )
     return c
 
 
@@ -40,7 +42,7 @@ def test_the_hub_gives_each_learner_a_workspace_in_their_own_home(monkeypatch, t
     assert c.Spawner.notebook_dir == "~/workspace" and c.Spawner.default_url == "/lab"
     assert callable(c.Spawner.pre_spawn_hook)
     cluster = yaml.safe_load((HUB / "config.yaml").read_text(encoding="utf-8"))
-    assert c.Spawner.mem_limit == cluster["singleuser"]["memory"]["limit"]   # one measured figure, both set-ups
+    assert c.Spawner.mem_limit == cluster["singleuser"]["memory"]["limit"]  # one measured figure, both set-ups
     assert "class-admin" not in str(c.JupyterHub.get("services", ""))  # no admin token unless asked for
     local = _load_hub_config(monkeypatch, tmp_path, AIPM_HUB_USERS="local")
     assert local.JupyterHub.authenticator_class == "pam" and local.JupyterHub.spawner_class == "localprocess"
@@ -55,7 +57,7 @@ def test_the_cluster_values_carry_the_measured_memory_and_pull_the_course():
     assert values["cull"]["enabled"] and values["cull"]["timeout"] > 0
     hook = " ".join(single["lifecycleHooks"]["postStart"]["exec"]["command"])
     assert "gitpuller" in hook and "aipm student-copy" in hook and "--force" not in hook
-    assert single["storage"]["homeMountPath"] != "/home/jovyan"   # keeps the image's installed kit visible
+    assert single["storage"]["homeMountPath"] != "/home/jovyan"  # keeps the image's installed kit visible
     assert single["defaultUrl"].endswith("/workspace")
     # the single-user image is the Binder image: it must hold the hub's single-user server and nbgitpuller
     binder = (REPO / ".binder" / "requirements.txt").read_text()

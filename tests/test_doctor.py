@@ -142,6 +142,7 @@ def test_python_version_check():
 # ----------------------------------------------------------------------------- data that reads but is wrong
 # Regression: doctor said "all checks pass" with a corrupt kb.jsonl or an empty cases.jsonl.
 
+
 def _copy_of_the_data(tmp_path, monkeypatch):
     import shutil
 
@@ -208,6 +209,7 @@ def test_parquet_from_another_folder_must_have_the_kits_columns(monkeypatch, tmp
 
 # ----------------------------------------------------------------------------- figures and missing packages
 
+
 def test_an_exported_headless_backend_is_flagged(monkeypatch, capsys):
     monkeypatch.setenv("MPLBACKEND", "Agg")
     check = doctor.check_figures()
@@ -233,8 +235,9 @@ sys.exit(main({argv!r}))
 def _run_without(pkg: str, argv: list[str]):
     import subprocess
 
-    return subprocess.run([sys.executable, "-c", _BLOCK.format(pkg=pkg, argv=argv)], capture_output=True,
-                          text=True, timeout=120, cwd=REPO)
+    return subprocess.run(
+        [sys.executable, "-c", _BLOCK.format(pkg=pkg, argv=argv)], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
 
 
 def test_a_check_that_cannot_import_its_tools_becomes_a_finding():

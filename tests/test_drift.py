@@ -123,8 +123,7 @@ def test_chi_square_numbers_binned_at_reference_deciles(samples):
     ref, cur = samples["skewed"]
     ours = drift.chi_square(ref, cur)
     edges = np.quantile(ref, np.arange(1, 10) / 10, method="inverted_cdf")
-    table = np.array([np.bincount(np.searchsorted(edges, x, side="left"), minlength=10)
-                      for x in (ref, cur)])
+    table = np.array([np.bincount(np.searchsorted(edges, x, side="left"), minlength=10) for x in (ref, cur)])
     chi2, p, dof, _ = stats.chi2_contingency(table, correction=False)
     assert ours.n_bins == 10
     assert ours.value == pytest.approx(chi2, rel=1e-10)
@@ -193,7 +192,8 @@ def test_psi_hand_worked_categories_with_empty_bin():
     expected = (1 - 0.5) * math.log(1 / 0.5) + (1e-4 - 0.5) * math.log(1e-4 / 0.5)
     assert drift.psi(ref, cur).value == pytest.approx(expected, rel=1e-12)
     assert drift.psi(ref, cur, epsilon=1e-3).value == pytest.approx(
-        0.5 * math.log(2) + (1e-3 - 0.5) * math.log(1e-3 / 0.5), rel=1e-12)
+        0.5 * math.log(2) + (1e-3 - 0.5) * math.log(1e-3 / 0.5), rel=1e-12
+    )
 
 
 def test_psi_quantile_bins_against_numpy_quantiles(samples):
@@ -278,8 +278,9 @@ def test_unseen_category_gets_bucket_and_warning():
         r = drift.psi(ref, cur)
     assert r.unseen == ("new", "newer")
     assert drift.UNSEEN in r.details["bins"]
-    expected = ((0.5 - 0.6) * math.log(0.5 / 0.6) + (0.3 - 0.4) * math.log(0.3 / 0.4)
-                + (0.2 - 1e-4) * math.log(0.2 / 1e-4))
+    expected = (
+        (0.5 - 0.6) * math.log(0.5 / 0.6) + (0.3 - 0.4) * math.log(0.3 / 0.4) + (0.2 - 1e-4) * math.log(0.2 / 1e-4)
+    )
     assert r.value == pytest.approx(expected, rel=1e-12)
     with pytest.warns(drift.DriftWarning):
         chi = drift.chi_square(ref, cur)
@@ -298,8 +299,10 @@ def test_type_mismatches_raise():
         drift.compare([1.0], [1.0], stat="entropy")
 
 
-@pytest.mark.parametrize("stat,bad", [("psi", -0.1), ("psi", 0), ("ks", 1.5), ("chi_square", 0),
-                                      ("jensen_shannon", 1.2), ("wasserstein", float("inf"))])
+@pytest.mark.parametrize(
+    "stat,bad",
+    [("psi", -0.1), ("psi", 0), ("ks", 1.5), ("chi_square", 0), ("jensen_shannon", 1.2), ("wasserstein", float("inf"))],
+)
 def test_threshold_outside_range(stat, bad):
     with pytest.raises(ValueError, match="threshold"):
         drift.check_threshold(stat, bad)
@@ -323,11 +326,20 @@ def test_identical_samples_show_no_drift(samples):
 
 def _frames():
     rng = np.random.default_rng(9)
-    ref = pd.DataFrame({"amount": rng.lognormal(3, 1, 3000), "channel": rng.choice(["web", "app"], 3000),
-                        "age": rng.integers(18, 80, 3000)})
-    cur = pd.DataFrame({"amount": rng.lognormal(3.6, 1, 2500),
-                        "channel": rng.choice(["web", "app"], 2500, p=[0.2, 0.8]),
-                        "age": rng.integers(18, 80, 2500)})
+    ref = pd.DataFrame(
+        {
+            "amount": rng.lognormal(3, 1, 3000),
+            "channel": rng.choice(["web", "app"], 3000),
+            "age": rng.integers(18, 80, 3000),
+        }
+    )
+    cur = pd.DataFrame(
+        {
+            "amount": rng.lognormal(3.6, 1, 2500),
+            "channel": rng.choice(["web", "app"], 2500, p=[0.2, 0.8]),
+            "age": rng.integers(18, 80, 2500),
+        }
+    )
     return ref, cur
 
 
@@ -342,7 +354,8 @@ def test_drift_report_matches_single_statistics():
     for column in ref.columns:
         assert report.result(column, "psi").value == pytest.approx(drift.psi(ref[column], cur[column]).value)
     assert report.result("amount", "ks").p_value == pytest.approx(
-        stats.ks_2samp(ref.amount, cur.amount, method="asymp").pvalue, rel=1e-9)
+        stats.ks_2samp(ref.amount, cur.amount, method="asymp").pvalue, rel=1e-9
+    )
     assert set(report.drifted_columns) == {"amount", "channel"}
     assert report.to_wide().shape == (3, 5)
     assert "DriftReport" in repr(report)
@@ -382,15 +395,23 @@ def test_windowed_drift_matches_direct_comparison(flights):
 def test_windowed_ks_and_wasserstein_match_scipy(flights):
     q1 = flights[flights.month <= 3]
     sep = flights[flights.month == 9]
-    ks = drift.windowed_drift(flights, time_col="date", reference=("2013-01", "2013-03"),
-                              columns=["arr_delay", "carrier"], stat="ks", p_method="finite")
+    ks = drift.windowed_drift(
+        flights,
+        time_col="date",
+        reference=("2013-01", "2013-03"),
+        columns=["arr_delay", "carrier"],
+        stat="ks",
+        p_method="finite",
+    )
     assert list(ks.index) == ["arr_delay"] and ks.attrs["skipped"] == ["carrier"]
     theirs = stats.ks_2samp(q1.arr_delay.dropna(), sep.arr_delay.dropna())
     assert ks.loc["arr_delay", "2013-09"] == pytest.approx(theirs.statistic, abs=1e-12)
-    w = drift.windowed_drift(flights, time_col="date", reference=("2013-01", "2013-03"),
-                             columns=["air_time"], stat="wasserstein", scale=None)
+    w = drift.windowed_drift(
+        flights, time_col="date", reference=("2013-01", "2013-03"), columns=["air_time"], stat="wasserstein", scale=None
+    )
     assert w.loc["air_time", "2013-09"] == pytest.approx(
-        stats.wasserstein_distance(q1.air_time.dropna(), sep.air_time.dropna()), rel=1e-9)
+        stats.wasserstein_distance(q1.air_time.dropna(), sep.air_time.dropna()), rel=1e-9
+    )
 
 
 def test_utc_months_differ_from_local_months(flights):
@@ -416,8 +437,7 @@ def test_period_histograms_bad_windows(flights):
 
 
 def test_window_with_only_missing_values_is_named():
-    frame = pd.DataFrame({"t": pd.to_datetime(["2024-01-05", "2024-01-06", "2024-02-01"]),
-                          "x": [1.0, 2.0, np.nan]})
+    frame = pd.DataFrame({"t": pd.to_datetime(["2024-01-05", "2024-01-06", "2024-02-01"]), "x": [1.0, 2.0, np.nan]})
     hist = drift.PeriodHistograms.from_frame(frame, time_col="t", columns=["x"])
     with pytest.raises(ValueError, match="current window.*only missing"):
         hist.compare("x", "2024-01", "2024-02")
@@ -429,8 +449,12 @@ def test_window_with_only_missing_values_is_named():
 
 def test_many_distinct_values_are_prebinned_and_flagged():
     rng = np.random.default_rng(2)
-    frame = pd.DataFrame({"t": pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 60, 20_000), unit="D"),
-                          "x": rng.normal(0, 1, 20_000)})
+    frame = pd.DataFrame(
+        {
+            "t": pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 60, 20_000), unit="D"),
+            "x": rng.normal(0, 1, 20_000),
+        }
+    )
     hist = drift.PeriodHistograms.from_frame(frame, time_col="t", columns=["x"], max_levels=500)
     assert hist.features["x"].approximate
     jan, feb = frame.x[frame.t < "2024-02-01"], frame.x[frame.t >= "2024-02-01"]
@@ -461,11 +485,15 @@ def test_report_and_table_figures():
     from aipm_kit import plots
 
     ref, cur = _frames()
-    ax = plots.drift_report_heatmap(drift.drift_report(ref, cur))   # the figure lives in plots, not in drift
+    ax = plots.drift_report_heatmap(drift.drift_report(ref, cur))  # the figure lives in plots, not in drift
     assert "2 of 3 columns drift by PSI" in ax.get_title()
     plt.close(ax.figure)
-    frame = pd.DataFrame({"t": pd.date_range("2024-01-01", periods=120, freq="D"),
-                          "x": np.r_[np.arange(60) % 7, np.arange(60) % 7 + 3.0]})
+    frame = pd.DataFrame(
+        {
+            "t": pd.date_range("2024-01-01", periods=120, freq="D"),
+            "x": np.r_[np.arange(60) % 7, np.arange(60) % 7 + 3.0],
+        }
+    )
     table = drift.windowed_drift(frame, time_col="t", reference="2024-01", columns=["x"])
     ax = plots.drift_heatmap(table)
     outlined = [p for p in ax.patches if isinstance(p, patches.Rectangle) and not p.get_fill()]
@@ -474,8 +502,19 @@ def test_report_and_table_figures():
     plt.close(ax.figure)
 
 
-@pytest.mark.parametrize("n,d", [(200, 0.3), (1000, 0.05), (14_000, 0.02), (41_000, 0.01), (41_000, 0.05),
-                                 (100_000, 0.012), (500, 0.9), (50_000, 0.001)])
+@pytest.mark.parametrize(
+    "n,d",
+    [
+        (200, 0.3),
+        (1000, 0.05),
+        (14_000, 0.02),
+        (41_000, 0.01),
+        (41_000, 0.05),
+        (100_000, 0.012),
+        (500, 0.9),
+        (50_000, 0.001),
+    ],
+)
 def test_ks_tail_matches_scipy_kstwo(n, d):
     from aipm_kit.drift import _kstwo_sf
 
@@ -488,8 +527,16 @@ def test_ks_tail_matches_scipy_kstwo(n, d):
 
 # Regression: ks_test([1.0], [2.0]) computed the asymptotic p-value with round(n*m/(n+m)) = 0
 # observations: NaN, which the rule "p < 0.05" turned into "no drift".
-@pytest.mark.parametrize("ref, cur", [([1.0], [2.0]), ([1.0], [2.0, 3.0]), ([1.0, 2.0], [2.0, 3.0]),
-                                      ([1.0], list(range(2, 11))), ([3.0, 1.0, 2.0], [2.5, 7.0, 9.0, 8.0])])
+@pytest.mark.parametrize(
+    "ref, cur",
+    [
+        ([1.0], [2.0]),
+        ([1.0], [2.0, 3.0]),
+        ([1.0, 2.0], [2.0, 3.0]),
+        ([1.0], list(range(2, 11))),
+        ([3.0, 1.0, 2.0], [2.5, 7.0, 9.0, 8.0]),
+    ],
+)
 def test_ks_tiny_samples_get_scipy_exact_p_value_never_nan(ref, cur):
     r = drift.ks_test(np.array(ref), np.array(cur))
     theirs = stats.ks_2samp(ref, cur, method="exact")
@@ -529,9 +576,14 @@ def test_datetime_columns_are_refused_by_name_or_skipped_with_a_reason():
         drift.psi(t[:30], t[30:])
     with pytest.raises(TypeError, match="dates"):
         drift.chi_square(t[:30].dt.tz_localize("UTC").to_numpy(), t[30:].dt.tz_localize("UTC").to_numpy())
-    frame = pd.DataFrame({"when": t, "x": np.arange(60.0),
-                          "wait": pd.to_timedelta(np.arange(60), unit="h"),
-                          "day": [d.date() for d in t]})
+    frame = pd.DataFrame(
+        {
+            "when": t,
+            "x": np.arange(60.0),
+            "wait": pd.to_timedelta(np.arange(60), unit="h"),
+            "day": [d.date() for d in t],
+        }
+    )
     ref, cur = frame.iloc[:30], frame.iloc[30:]
     with pytest.raises(TypeError, match="'when'"):
         drift.drift_report(ref, cur, columns=["when", "x"])
@@ -587,7 +639,13 @@ def test_psi_bands_are_defined_once():
 
     assert drift.STATISTICS["psi"].default_threshold == drift.PSI_MAJOR == 0.2
     assert [drift.psi_band(v) for v in (0.0, 0.0999, 0.1, 0.1999, 0.2, 5.0)] == [
-        "stable", "stable", "moderate", "moderate", "major", "major"]
+        "stable",
+        "stable",
+        "moderate",
+        "moderate",
+        "major",
+        "major",
+    ]
     with pytest.raises(ValueError, match="NaN"):
         drift.psi_band(float("nan"))
 
@@ -619,10 +677,13 @@ def test_psi_interval_hand_cases_and_bad_inputs():
     v, lo, hi = drift.psi_interval([5000, 5000], [8000, 2000])
     assert v == pytest.approx((0.8 - 0.5) * math.log(0.8 / 0.5) + (0.2 - 0.5) * math.log(0.2 / 0.5))
     assert lo < v < hi
-    assert drift.psi_interval([5000, 5000], [8000, 2000], seed=1) == drift.psi_interval([5000, 5000], [8000, 2000],
-                                                                                        seed=1)
-    for bad in (dict(reference_counts=[1, 2], current_counts=[1, 2, 3]), dict(reference_counts=[0, 0],
-                                                                             current_counts=[1, 1])):
+    assert drift.psi_interval([5000, 5000], [8000, 2000], seed=1) == drift.psi_interval(
+        [5000, 5000], [8000, 2000], seed=1
+    )
+    for bad in (
+        dict(reference_counts=[1, 2], current_counts=[1, 2, 3]),
+        dict(reference_counts=[0, 0], current_counts=[1, 1]),
+    ):
         with pytest.raises(ValueError):
             drift.psi_interval(**bad)
     with pytest.raises(ValueError):

@@ -1,4 +1,5 @@
 """drift.psi_day_interval_table: PSI per group of days with an interval that resamples whole days."""
+
 import numpy as np
 import pandas as pd
 
@@ -10,8 +11,8 @@ def _frame(n_days=120, per_day=40, clustered=False, seed=0):
     days = pd.date_range("2013-01-01", periods=n_days, freq="D")
     rows = []
     for i, d in enumerate(days):
-        shift = rng.normal(0, 1.0) if clustered else 0.0       # a day's own "weather", shared by its rows
-        later = 0.3 if i >= n_days // 2 else 0.0               # the second half drifts
+        shift = rng.normal(0, 1.0) if clustered else 0.0  # a day's own "weather", shared by its rows
+        later = 0.3 if i >= n_days // 2 else 0.0  # the second half drifts
         x = rng.normal(shift + later, 1.0, per_day).round(1)
         cat = rng.choice(["a", "b", "c"] + (["d"] if i >= n_days // 2 else []), per_day)
         rows.append(pd.DataFrame({"date": d, "x": x, "cat": cat}))
@@ -45,12 +46,20 @@ def test_days_that_share_a_cause_widen_the_interval():
         out = drift.psi_day_interval_table(hist, ref, groups, columns=["x"], seed=2)
         width = out["high"].loc["x", "second"] - out["low"].loc["x", "second"]
         monthly = drift.PeriodHistograms.from_frame(
-            frame.assign(half=np.where(frame["date"] >= frame["date"].min() + pd.Timedelta(days=60),
-                                       pd.Timestamp("2013-02-01"), pd.Timestamp("2013-01-01"))),
-            time_col="half", freq="MS", columns=["x"])
+            frame.assign(
+                half=np.where(
+                    frame["date"] >= frame["date"].min() + pd.Timedelta(days=60),
+                    pd.Timestamp("2013-02-01"),
+                    pd.Timestamp("2013-01-01"),
+                )
+            ),
+            time_col="half",
+            freq="MS",
+            columns=["x"],
+        )
         r, c = drift._binned_psi_counts(monthly, "x", "2013-01", "2013-02")
         _, lo, hi = drift.psi_interval(r, c, seed=2)
         if clustered:
-            assert width > 2 * (hi - lo)      # rows of a day move together: redrawing rows one by one is too narrow
+            assert width > 2 * (hi - lo)  # rows of a day move together: redrawing rows one by one is too narrow
         else:
             assert 0.5 < width / (hi - lo) < 2  # independent rows: both resamplings agree roughly

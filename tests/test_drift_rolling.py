@@ -14,14 +14,14 @@ import pytest
 
 from aipm_kit import drift
 
-START = pd.Timestamp("2024-01-01")        # a Monday
+START = pd.Timestamp("2024-01-01")  # a Monday
 
 
 @pytest.fixture(scope="module")
 def frame():
     rng = np.random.default_rng(5)
     n = 7_000
-    t = START + pd.to_timedelta(np.sort(rng.integers(0, 10 * 7 * 86_400, n)), unit="s")   # ten whole weeks
+    t = START + pd.to_timedelta(np.sort(rng.integers(0, 10 * 7 * 86_400, n)), unit="s")  # ten whole weeks
     week = ((t - START).days // 7).to_numpy()
     # a drifting numeric column (few distinct values, so the weekly histograms are exact) and a category
     x = np.round(rng.normal(0.15 * week, 1.0), 1)
@@ -58,7 +58,7 @@ def test_rolling_cells_match_psi_on_hand_cut_slices(frame, k):
         ref, cur = _weeks(frame, i - k, i - 1), _week(frame, i)
         for col in ("x", "c"):
             assert table.loc[col, mondays[i]] == pytest.approx(_psi(ref[col], cur[col]), rel=1e-10, abs=1e-15)
-        assert table.attrs["reference_windows"][mondays[i]] == mondays[i - k:i]
+        assert table.attrs["reference_windows"][mondays[i]] == mondays[i - k : i]
         assert table.attrs["reference_size"][mondays[i]] == len(ref)
     assert table.attrs["rolling"] == k
     assert table.attrs["reference"] == [f"the {k} periods before each"]
@@ -66,8 +66,9 @@ def test_rolling_cells_match_psi_on_hand_cut_slices(frame, k):
 
 
 def test_rolling_differs_from_a_fixed_reference_and_flags_follow_the_threshold(frame):
-    fixed = drift.windowed_drift(frame, time_col="t", freq="W", reference=("2024-01-01", "2024-01-22"),
-                                 columns=["x"], threshold=0.1)
+    fixed = drift.windowed_drift(
+        frame, time_col="t", freq="W", reference=("2024-01-01", "2024-01-22"), columns=["x"], threshold=0.1
+    )
     rolled = drift.windowed_drift(frame, time_col="t", freq="W", rolling=4, columns=["x"], threshold=0.1)
     last = "2024-03-04"
     # the fixed reference sees the whole slow drift; the rolling one only the last few weeks of it

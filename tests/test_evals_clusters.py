@@ -41,8 +41,9 @@ def test_silhouette_matches_scikit_learn():
     for _ in range(5):
         X = rng.random((30, 8))
         labels = rng.integers(0, 3, size=30)
-        assert clusters.silhouette_cosine(X, labels) == pytest.approx(silhouette_score(X, labels, metric="cosine"),
-                                                                      abs=1e-9)
+        assert clusters.silhouette_cosine(X, labels) == pytest.approx(
+            silhouette_score(X, labels, metric="cosine"), abs=1e-9
+        )
     with pytest.raises(ValueError, match="between 2"):
         clusters.silhouette_cosine(X, np.zeros(30))
 
@@ -68,10 +69,16 @@ def test_failure_clusters_carry_a_computed_label():
     from aipm_kit.evals import adapters, cases, runner, scorers
 
     cs = cases.make_cases([{"id": str(i), "input": str(i), "expected": "yes"} for i in range(12)])
-    answers = ["no refund possible today", "sorry I cannot help with accounts",
-               "no refund possible at all", "sorry I cannot help with accounts now"] * 3
+    answers = [
+        "no refund possible today",
+        "sorry I cannot help with accounts",
+        "no refund possible at all",
+        "sorry I cannot help with accounts now",
+    ] * 3
     run = runner.run_eval(cs, adapters.from_function(lambda q: answers[int(q)]), [scorers.includes])
     fc = clusters.cluster_failures(run, k=2, seed=0)
     labels = sorted(c.label for c in fc.clusters)
-    assert any("refund" in l for l in labels) and any("help" in l or "accounts" in l or "sorry" in l for l in labels)
+    assert any("refund" in name for name in labels) and any(
+        "help" in name or "accounts" in name or "sorry" in name for name in labels
+    )
     assert "label" in fc.to_frame().columns

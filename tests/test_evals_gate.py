@@ -16,14 +16,15 @@ from aipm_kit.evals import adapters, cases, gate, judges, runner, scorers, stats
 def _paired_runs(n: int, base_fail: set[int], cand_fail: set[int], tags=None):
     """Two runs on the same ``n`` cases; case i fails where i is in the version's set."""
     tags = tags or (lambda i: ["t"])
-    cs = cases.make_cases([{"id": f"c{i:04d}", "input": str(i), "expected": "yes", "tags": tags(i)}
-                           for i in range(n)])
+    cs = cases.make_cases([{"id": f"c{i:04d}", "input": str(i), "expected": "yes", "tags": tags(i)} for i in range(n)])
 
     def model(fails, name):
         return adapters.from_function(lambda q: "no" if int(q) in fails else "yes", name=name)
 
-    return (runner.run_eval(cs, model(base_fail, "base"), [scorers.includes]),
-            runner.run_eval(cs, model(cand_fail, "cand"), [scorers.includes]))
+    return (
+        runner.run_eval(cs, model(base_fail, "base"), [scorers.includes]),
+        runner.run_eval(cs, model(cand_fail, "cand"), [scorers.includes]),
+    )
 
 
 def _status(decision, start: str) -> str:
@@ -70,9 +71,9 @@ def test_a_clear_drop_fails():
 def test_the_pass_rate_bar_is_decided_on_the_wilson_interval():
     # 90/100 passed: Wilson 95% [82.6%, 94.5%] (worked from the formula; statsmodels agrees in test_evals_stats)
     base, cand = _paired_runs(100, set(range(10)), set(range(10)))
-    assert gate.release_gate(cand, threshold=0.80).verdict == "GO"        # whole interval above 80%
-    assert gate.release_gate(cand, threshold=0.88).verdict == "NOT YET"   # 88% inside the interval
-    assert gate.release_gate(cand, threshold=0.95).verdict == "NO-GO"     # whole interval below 95%
+    assert gate.release_gate(cand, threshold=0.80).verdict == "GO"  # whole interval above 80%
+    assert gate.release_gate(cand, threshold=0.88).verdict == "NOT YET"  # 88% inside the interval
+    assert gate.release_gate(cand, threshold=0.95).verdict == "NO-GO"  # whole interval below 95%
 
 
 def test_the_paired_interval_matches_scipys_bootstrap():
@@ -85,8 +86,14 @@ def test_the_paired_interval_matches_scipys_bootstrap():
     base, cand = _paired_runs(n, base_fail, cand_fail)
     ours = stats.compare_runs(base, cand, n_boot=10_000, seed=4).difference
     d = np.array([(i in base_fail) - (i in cand_fail) for i in range(n)], dtype=float)  # candidate - baseline
-    ref = bootstrap((d,), np.mean, method="percentile", n_resamples=10_000, confidence_level=0.95,
-                    random_state=np.random.default_rng(5)).confidence_interval
+    ref = bootstrap(
+        (d,),
+        np.mean,
+        method="percentile",
+        n_resamples=10_000,
+        confidence_level=0.95,
+        random_state=np.random.default_rng(5),
+    ).confidence_interval
     assert ours.estimate == pytest.approx(d.mean())
     assert ours.low == pytest.approx(ref.low, abs=0.004) and ours.high == pytest.approx(ref.high, abs=0.004)
     # and the textbook normal interval for a paired difference of proportions
@@ -105,8 +112,10 @@ def test_the_gate_decides_pass_fail_on_newcombes_paired_interval_whatever_the_se
     base_fail = set(np.flatnonzero(rng.random(n) < 0.25).tolist())
     cand_fail = set(np.flatnonzero(rng.random(n) < 0.25).tolist())
     base, cand = _paired_runs(n, base_fail, cand_fail, tags=lambda i: ["a" if i % 3 else "b"])
-    runs = [gate.release_gate(cand, base, threshold=0.5, margin=0.02, topic_margin=0.10, seed=s, n_boot=b)
-            for s, b in ((0, 2000), (1, 2000), (7, 500), (3, 20_000))]
+    runs = [
+        gate.release_gate(cand, base, threshold=0.5, margin=0.02, topic_margin=0.10, seed=s, n_boot=b)
+        for s, b in ((0, 2000), (1, 2000), (7, 500), (3, 20_000))
+    ]
     for d in runs[1:]:
         assert [(c.status, c.value) for c in d.criteria] == [(c.status, c.value) for c in runs[0].criteria]
         assert d.slices.frame[["ci_low", "ci_high"]].equals(runs[0].slices.frame[["ci_low", "ci_high"]])
@@ -142,8 +151,9 @@ def test_detectable_difference_matches_statsmodels_power():
 
 def test_tag_check_states_its_power_and_judges_each_tag():
     # two tags of 40 cases; tag "b" loses 12 of its 40 cases: a clear drop there, none in "a"
-    base, cand = _paired_runs(80, set(), set(range(41, 80, 3)) | {43, 45, 47, 49, 51, 53, 55, 57},
-                              tags=lambda i: ["a" if i < 40 else "b"])
+    base, cand = _paired_runs(
+        80, set(), set(range(41, 80, 3)) | {43, 45, 47, 49, 51, 53, 55, 57}, tags=lambda i: ["a" if i < 40 else "b"]
+    )
     d = gate.release_gate(cand, base, threshold=0.5, margin=0.02, topic_margin=0.10, seed=6)
     tag = next(c for c in d.criteria if c.name.startswith("No tag worse"))
     assert "binding tag: b" in tag.name
@@ -253,19 +263,27 @@ def test_cli_gate_prints_the_verdict_and_exits_per_verdict(tmp_path, capsys):
     from aipm_kit.cli import main
 
     files = {}
-    for label, (n, bf, cf) in {"nogo": (400, set(range(20)), set(range(60))),
-                               "notyet": (100, set(range(10)), set(range(15))),
-                               "go": (400, set(range(20)), set(range(20)))}.items():
-        cs = cases.make_cases([{"id": f"c{i:04d}", "input": str(i), "expected": "yes", "tags": ["t"]}
-                               for i in range(n)])
+    for label, (n, bf, cf) in {
+        "nogo": (400, set(range(20)), set(range(60))),
+        "notyet": (100, set(range(10)), set(range(15))),
+        "go": (400, set(range(20)), set(range(20))),
+    }.items():
+        cs = cases.make_cases(
+            [{"id": f"c{i:04d}", "input": str(i), "expected": "yes", "tags": ["t"]} for i in range(n)]
+        )
         for who, fails in (("base", bf), ("cand", cf)):
             files[label, who] = tmp_path / f"{label}_{who}.jsonl"
-            runner.run_eval(cs, adapters.from_function(lambda q, f=fails: "no" if int(q) in f else "yes", name=who),
-                            [scorers.includes], results=files[label, who])
+            runner.run_eval(
+                cs,
+                adapters.from_function(lambda q, f=fails: "no" if int(q) in f else "yes", name=who),
+                [scorers.includes],
+                results=files[label, who],
+            )
     for label, code, word in (("go", 0, "GO"), ("nogo", 1, "NO-GO"), ("notyet", 3, "NOT YET")):
         capsys.readouterr()
-        rc = main(["eval", "gate", str(files[label, "cand"]), "--baseline", str(files[label, "base"]),
-                   "--threshold", "0.5"])
+        rc = main(
+            ["eval", "gate", str(files[label, "cand"]), "--baseline", str(files[label, "base"]), "--threshold", "0.5"]
+        )
         out = capsys.readouterr().out
         assert rc == code, (label, out)
         assert out.splitlines()[0] == f"verdict: {word} (exit {code})"

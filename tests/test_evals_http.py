@@ -6,7 +6,6 @@ Bounded on purpose: short timeouts, a handful of requests, loopback only.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -26,13 +25,13 @@ class Script:
     """What the server does next; tests change it while the server runs."""
 
     def __init__(self):
-        self.mode = "ok"            # ok | stall | 500 | malformed | nochoices | 429once
-        self.ok_budget = None       # after this many OK answers, switch to ``after``
+        self.mode = "ok"  # ok | stall | 500 | malformed | nochoices | 429once
+        self.ok_budget = None  # after this many OK answers, switch to ``after``
         self.after = "stall"
         self.release = threading.Event()
         self.lock = threading.Lock()
-        self.requests = []          # every user message received
-        self.answered = []          # user messages answered with 200
+        self.requests = []  # every user message received
+        self.answered = []  # user messages answered with 200
         self.seen_429 = set()
 
 
@@ -86,8 +85,10 @@ def _make_handler(script: Script):
                         script.answered.append(msg)
                 if first:
                     return self._send(429, b'{"error": "slow down"}', [("Retry-After", "0.05")])
-            body = {"choices": [{"message": {"role": "assistant", "content": f"Answer: {msg}"}}],
-                    "usage": {"prompt_tokens": 10, "completion_tokens": 5}}
+            body = {
+                "choices": [{"message": {"role": "assistant", "content": f"Answer: {msg}"}}],
+                "usage": {"prompt_tokens": 10, "completion_tokens": 5},
+            }
             self._send(200, json.dumps(body).encode())
 
     return Handler
@@ -108,8 +109,9 @@ def server():
 
 
 def _cases(n=12):
-    return cases.make_cases([{"id": f"c{i:02d}", "input": f"question {i}", "expected": f"question {i}"}
-                             for i in range(n)])
+    return cases.make_cases(
+        [{"id": f"c{i:02d}", "input": f"question {i}", "expected": f"question {i}"} for i in range(n)]
+    )
 
 
 def test_ok_answer_parses_content_and_cost(server):
@@ -199,8 +201,13 @@ def test_runner_timeout_on_stall_is_an_error_status(server):
 
 
 def _cli(args, **kw):
-    return subprocess.Popen([sys.executable, "-m", "aipm_kit.cli", "eval", "run", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    return subprocess.Popen(
+        [sys.executable, "-m", "aipm_kit.cli", "eval", "run", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kw,
+    )
 
 
 def _log_rows(path: Path) -> list[dict]:
@@ -215,8 +222,22 @@ def test_killed_run_resumes_with_nothing_lost_or_scored_twice(server, tmp_path):
     cases_path.write_text("".join(json.dumps(c.to_dict()) + "\n" for c in _cases(n)))
     out = tmp_path / "results.jsonl"
     script.ok_budget, script.after = 5, "stall"
-    args = ["--cases", str(cases_path), "--endpoint", url, "--model", "m", "--out", str(out),
-            "--workers", "2", "--timeout", "20", "--retries", "0"]
+    args = [
+        "--cases",
+        str(cases_path),
+        "--endpoint",
+        url,
+        "--model",
+        "m",
+        "--out",
+        str(out),
+        "--workers",
+        "2",
+        "--timeout",
+        "20",
+        "--retries",
+        "0",
+    ]
     proc = _cli(args)
     deadline = time.time() + 30
     while time.time() < deadline:  # wait until both workers are stuck on the stalled server
@@ -261,8 +282,7 @@ def test_errored_run_resumes_with_retry_errors(server, tmp_path):
     first = runner.run_eval(_cases(10), chat, [scorers.includes], results=out, retries=0, workers=1)
     assert first.n_ok == 6 and first.n_error == 4
     script.ok_budget, script.mode = None, "ok"
-    second = runner.run_eval(_cases(10), chat, [scorers.includes], results=out, retries=0, workers=2,
-                             retry_errors=True)
+    second = runner.run_eval(_cases(10), chat, [scorers.includes], results=out, retries=0, workers=2, retry_errors=True)
     assert second.n_ok == 10 and second.resumed == 6 and second.calls == 4
     ok_rows = [r["case_id"] for r in _log_rows(out) if r["status"] == "ok"]
     assert sorted(ok_rows) == sorted(set(ok_rows)) and len(ok_rows) == 10

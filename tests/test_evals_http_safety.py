@@ -109,6 +109,7 @@ def answer(content="Answer", usage=None):
 
 # --------------------------------------------------------------------------- 6. redirects
 
+
 @pytest.mark.parametrize("code", [301, 302, 303, 307, 308])
 def test_cross_origin_redirect_is_refused_and_the_key_stays_home(serve, code):
     elsewhere = serve(answer("an answer from another host"))
@@ -125,8 +126,13 @@ def test_cross_origin_redirect_is_refused_and_the_key_stays_home(serve, code):
 
 
 def test_same_origin_redirect_is_refused_too(serve):
-    srv = serve(lambda h, m, b: send(h, 302, b"", [("Location", "/v2/chat/completions")])
-                if h.path.startswith("/v1") else send(h, 200, _chat_body("moved")))
+    srv = serve(
+        lambda h, m, b: (
+            send(h, 302, b"", [("Location", "/v2/chat/completions")])
+            if h.path.startswith("/v1")
+            else send(h, 200, _chat_body("moved"))
+        )
+    )
     chat = adapters.OpenAIChat(srv.url, "m", timeout=2, retries=0)
     with pytest.raises(adapters.EndpointError, match="redirect"):
         chat("hello")
@@ -134,6 +140,7 @@ def test_same_origin_redirect_is_refused_too(serve):
 
 
 # --------------------------------------------------------------------------- 8. deadline and size cap
+
 
 def _drip_body(h, method, body):
     payload = _chat_body("slow")
@@ -146,20 +153,22 @@ def _drip_body(h, method, body):
     for i in range(len(payload)):
         if time.monotonic() - t0 > 3.5:
             return
-        h.wfile.write(payload[i:i + 1])
+        h.wfile.write(payload[i : i + 1])
         time.sleep(interval)
 
 
 def _drip_headers(h, method, body):
     payload = _chat_body("slow")
-    head = (f"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\nX-Padding: {'p' * 20}\r\n"
-            f"Content-Length: {len(payload)}\r\n\r\n").encode()
+    head = (
+        f"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\nX-Padding: {'p' * 20}\r\n"
+        f"Content-Length: {len(payload)}\r\n\r\n"
+    ).encode()
     interval = 3.0 / len(head)
     t0 = time.monotonic()
     for i in range(len(head)):
         if time.monotonic() - t0 > 3.5:
             return
-        h.wfile.write(head[i:i + 1])
+        h.wfile.write(head[i : i + 1])
         time.sleep(interval)
     h.wfile.write(payload)
 
@@ -216,6 +225,7 @@ def test_size_cap_must_be_positive():
 
 # --------------------------------------------------------------------------- 8. credentials in the URL
 
+
 def _with_password(url: str) -> str:
     return url.replace("http://", f"http://alice:{SECRET}@")
 
@@ -253,14 +263,29 @@ def test_password_in_url_is_not_echoed_by_the_command_line(tmp_path, capsys):
 
     cs = tmp_path / "cases.jsonl"
     cs.write_text(json.dumps({"id": "a", "input": "q", "expected": "x"}) + "\n")
-    rc = main(["eval", "run", "--cases", str(cs), "--endpoint", f"http://alice:{SECRET}@127.0.0.1:9/v1",
-               "--out", str(tmp_path / "o.jsonl"), "--timeout", "1", "--retries", "0"])
+    rc = main(
+        [
+            "eval",
+            "run",
+            "--cases",
+            str(cs),
+            "--endpoint",
+            f"http://alice:{SECRET}@127.0.0.1:9/v1",
+            "--out",
+            str(tmp_path / "o.jsonl"),
+            "--timeout",
+            "1",
+            "--retries",
+            "0",
+        ]
+    )
     out, err = capsys.readouterr()
     assert rc == 2
     assert SECRET not in out + err and SECRET not in (tmp_path / "o.jsonl").read_text()
 
 
 # --------------------------------------------------------------------------- 8. API key from the environment
+
 
 def test_api_key_from_an_environment_variable(serve, tmp_path, capsys, monkeypatch):
     from aipm_kit.cli import main
@@ -269,16 +294,40 @@ def test_api_key_from_an_environment_variable(serve, tmp_path, capsys, monkeypat
     cs = tmp_path / "cases.jsonl"
     cs.write_text(json.dumps({"id": "a", "input": "q", "expected": "x"}) + "\n")
     monkeypatch.setenv("AIPM_TEST_KEY", "sk-from-env-123")
-    rc = main(["eval", "run", "--cases", str(cs), "--endpoint", srv.url, "--api-key-env", "AIPM_TEST_KEY",
-               "--out", str(tmp_path / "o.jsonl")])
+    rc = main(
+        [
+            "eval",
+            "run",
+            "--cases",
+            str(cs),
+            "--endpoint",
+            srv.url,
+            "--api-key-env",
+            "AIPM_TEST_KEY",
+            "--out",
+            str(tmp_path / "o.jsonl"),
+        ]
+    )
     out, err = capsys.readouterr()
     assert rc == 0, err
     assert srv.requests[0][2].get("Authorization") == "Bearer sk-from-env-123"
     assert "sk-from-env-123" not in out + err + (tmp_path / "o.jsonl").read_text()
 
     monkeypatch.delenv("AIPM_TEST_KEY")
-    rc = main(["eval", "run", "--cases", str(cs), "--endpoint", srv.url, "--api-key-env", "AIPM_TEST_KEY",
-               "--out", str(tmp_path / "o2.jsonl")])
+    rc = main(
+        [
+            "eval",
+            "run",
+            "--cases",
+            str(cs),
+            "--endpoint",
+            srv.url,
+            "--api-key-env",
+            "AIPM_TEST_KEY",
+            "--out",
+            str(tmp_path / "o2.jsonl"),
+        ]
+    )
     out, err = capsys.readouterr()
     assert rc == 2
     assert "AIPM_TEST_KEY" in err and "--api-key-env" in err and len(err.strip().splitlines()) == 1
@@ -287,25 +336,30 @@ def test_api_key_from_an_environment_variable(serve, tmp_path, capsys, monkeypat
 
 # --------------------------------------------------------------------------- 14. token counts
 
+
 @pytest.mark.parametrize("field", ["prompt_tokens", "completion_tokens"])
 @pytest.mark.parametrize("value", [-5, "10", 1.5, 10**12, True, [3], float("nan")])
 def test_absurd_token_counts_are_refused_naming_the_field(serve, field, value):
     usage = {"prompt_tokens": 10, "completion_tokens": 5, field: value}
-    srv = serve(lambda h, m, b: send(h, 200, json.dumps(
-        {"choices": [{"message": {"content": "x"}}], "usage": usage}).encode()))
+    srv = serve(
+        lambda h, m, b: send(h, 200, json.dumps({"choices": [{"message": {"content": "x"}}], "usage": usage}).encode())
+    )
     chat = adapters.OpenAIChat(srv.url, "m", timeout=2, retries=2, price_in=1.0, price_out=1.0)
     with pytest.raises(adapters.EndpointError, match=f"usage.{field}"):
         chat("hello")
     assert len(srv.requests) == 1
 
 
-@pytest.mark.parametrize("usage, expected_cost", [
-    ({"prompt_tokens": 1000, "completion_tokens": 500}, (1000 * 2.0 + 500 * 4.0) / 1000),
-    ({"prompt_tokens": 0, "completion_tokens": 0}, 0.0),
-    ({}, 0.0),
-    (None, 0.0),
-    ({"prompt_tokens": 10_000_000, "completion_tokens": 0}, 10_000_000 * 2.0 / 1000),
-])
+@pytest.mark.parametrize(
+    "usage, expected_cost",
+    [
+        ({"prompt_tokens": 1000, "completion_tokens": 500}, (1000 * 2.0 + 500 * 4.0) / 1000),
+        ({"prompt_tokens": 0, "completion_tokens": 0}, 0.0),
+        ({}, 0.0),
+        (None, 0.0),
+        ({"prompt_tokens": 10_000_000, "completion_tokens": 0}, 10_000_000 * 2.0 / 1000),
+    ],
+)
 def test_plausible_token_counts_are_priced(serve, usage, expected_cost):
     srv = serve(answer("x", usage))
     chat = adapters.OpenAIChat(srv.url, "m", timeout=2, retries=0, price_in=2.0, price_out=4.0)
@@ -313,6 +367,7 @@ def test_plausible_token_counts_are_priced(serve, usage, expected_cost):
 
 
 # --------------------------------------------------------------------------- 5. Ctrl-C on the command line
+
 
 def _slow_answers(h, method, body):
     time.sleep(0.1)
@@ -324,19 +379,44 @@ def _rows(path: Path):
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-_ENTRY = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-          "from aipm_kit.cli import main; sys.exit(main())")
+_ENTRY = (
+    "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from aipm_kit.cli import main; sys.exit(main())"
+)
 
 
 def test_ctrl_c_stops_the_calls_writes_the_answers_and_resumes(serve, tmp_path):
     srv = serve(_slow_answers)
     n, workers = 60, 2
     cs = tmp_path / "cases.jsonl"
-    cs.write_text("".join(json.dumps({"id": f"c{i:02d}", "input": f"question {i}", "expected": f"question {i}"}) + "\n"
-                          for i in range(n)))
+    cs.write_text(
+        "".join(
+            json.dumps({"id": f"c{i:02d}", "input": f"question {i}", "expected": f"question {i}"}) + "\n"
+            for i in range(n)
+        )
+    )
     out = tmp_path / "runs" / "live.jsonl"
-    args = [sys.executable, "-c", _ENTRY, "eval", "run", "--cases", str(cs), "--endpoint", srv.url, "--model", "m",
-            "--out", str(out), "--workers", str(workers), "--timeout", "5", "--retries", "0"]
+    args = [
+        sys.executable,
+        "-c",
+        _ENTRY,
+        "eval",
+        "run",
+        "--cases",
+        str(cs),
+        "--endpoint",
+        srv.url,
+        "--model",
+        "m",
+        "--out",
+        str(out),
+        "--workers",
+        str(workers),
+        "--timeout",
+        "5",
+        "--retries",
+        "0",
+    ]
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 60
     while time.time() < deadline and not (out.exists() and len(_rows(out)) >= 5):
@@ -363,6 +443,7 @@ def test_ctrl_c_stops_the_calls_writes_the_answers_and_resumes(serve, tmp_path):
 
 
 # --------------------------------------------------------------------------- proxies from the environment
+
 
 def test_http_proxy_from_the_environment_is_used(serve, monkeypatch):
     proxy = serve(answer("via the proxy"))

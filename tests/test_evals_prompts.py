@@ -16,9 +16,11 @@ from aipm_kit.evals import cases, prompts, runner, stats
 from aipm_kit.exercises import ____, nb11
 
 ROOT = Path(__file__).resolve().parents[1]
-KB = [{"id": "return-window", "text": "You can return most items within 30 days of delivery for a full refund."},
-      {"id": "refund-timing", "text": "Refunds reach your original payment method within 5 to 7 business days."},
-      {"id": "express-cost", "text": "Express shipping costs $12.95 and arrives in 1 to 2 business days."}]
+KB = [
+    {"id": "return-window", "text": "You can return most items within 30 days of delivery for a full refund."},
+    {"id": "refund-timing", "text": "Refunds reach your original payment method within 5 to 7 business days."},
+    {"id": "express-cost", "text": "Express shipping costs $12.95 and arrives in 1 to 2 business days."},
+]
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +29,7 @@ def shipped():
 
 
 # ---------------------------------------------------------------- versions
+
 
 def test_prompt_hash_is_sha256_of_the_text():
     p = prompts.prompt_version("A", "Answer briefly.")
@@ -61,10 +64,13 @@ def test_answers_from_another_prompt_version_are_refused():
 
 def test_a_run_records_the_prompt_version_in_its_log(tmp_path):
     a = prompts.prompt_version("A", "Answer briefly.")
-    cs = cases.make_cases([{"id": "c1", "input": "q", "expected": "30 days"},
-                           {"id": "c2", "input": "q", "expected": "30 days"}])
-    model = prompts.PromptAnswers(a, [{"id": "c1", "prompt_id": "A", "prompt_hash": a.hash,
-                                       "response": "Within 30 days. [source: return-window]"}])
+    cs = cases.make_cases(
+        [{"id": "c1", "input": "q", "expected": "30 days"}, {"id": "c2", "input": "q", "expected": "30 days"}]
+    )
+    model = prompts.PromptAnswers(
+        a,
+        [{"id": "c1", "prompt_id": "A", "prompt_hash": a.hash, "response": "Within 30 days. [source: return-window]"}],
+    )
     log = tmp_path / "run.jsonl"
     run = runner.run_eval(cs, model, {"ok": prompts.no_invented_policy(KB)}, results=log, workers=1)
     assert run.model == a.label and run.n_error == 1  # c2 has no answer under this prompt: an error, not a 0
@@ -82,6 +88,7 @@ def test_shipped_prompt_files_match_their_hashes(shipped):
 
 
 # ---------------------------------------------------------------- scorers, hand-worked cases
+
 
 def test_numeric_claims_hand_worked():
     assert prompts.numeric_claims("within 5 to 7 business days") == ["5-7 business day"]
@@ -122,6 +129,7 @@ def test_citation_scorer_hand_worked():
 
 # ---------------------------------------------------------------- agreement with the hand labels
 
+
 def _flags(se, labelled):
     inv = prompts.no_invented_policy(se.kb)
     cit = prompts.citation_supported(se.kb)
@@ -137,8 +145,10 @@ def test_validation_matches_sklearn_and_statsmodels(shipped):
     se, ps = shipped
     lab = ps.labelled
     inv_flags, cit_flags = _flags(se, lab)
-    for flags, truth, name in ((inv_flags, lab["hallucinated"].to_numpy(bool), "no_invented_policy"),
-                               (cit_flags, ~lab["citation_ok"].to_numpy(bool), "citation_supported")):
+    for flags, truth, name in (
+        (inv_flags, lab["hallucinated"].to_numpy(bool), "no_invented_policy"),
+        (cit_flags, ~lab["citation_ok"].to_numpy(bool), "citation_supported"),
+    ):
         v = prompts.validate_scorer(flags, truth, scorer=name)
         assert v.kappa.estimate == pytest.approx(cohen_kappa_score(truth, flags))
         assert v.kappa.low <= v.kappa.estimate <= v.kappa.high and v.kappa.confidence == 0.95
@@ -173,18 +183,30 @@ def test_validate_scorer_rejects_bad_input():
 
 # ---------------------------------------------------------------- the comparison and the exercise
 
+
 def test_compare_prompts_is_paired_and_matches_the_counts(shipped):
     se, ps = shipped
-    scorers = {"no_invented_policy": prompts.no_invented_policy(se.kb),
-               "citation_supported": prompts.citation_supported(se.kb)}
+    scorers = {
+        "no_invented_policy": prompts.no_invented_policy(se.kb),
+        "citation_supported": prompts.citation_supported(se.kb),
+    }
     out = prompts.compare_prompts(se.cases, ps.model("A"), ps.model("B"), scorers)
     for name, fn in scorers.items():
         c = out[name]
-        a = np.array([fn(r["response"], se.cases[r["id"]]) if getattr(fn, "needs_case", False)
-                      else fn(r["response"]) for r in ps.answers["A"]], dtype=object)
+        a = np.array(
+            [
+                fn(r["response"], se.cases[r["id"]]) if getattr(fn, "needs_case", False) else fn(r["response"])
+                for r in ps.answers["A"]
+            ],
+            dtype=object,
+        )
         pa = np.array([s.passed for s in a])
-        pb = np.array([(fn(r["response"], se.cases[r["id"]]) if getattr(fn, "needs_case", False)
-                        else fn(r["response"])).passed for r in ps.answers["B"]])
+        pb = np.array(
+            [
+                (fn(r["response"], se.cases[r["id"]]) if getattr(fn, "needs_case", False) else fn(r["response"])).passed
+                for r in ps.answers["B"]
+            ]
+        )
         assert c.n_pairs == 150
         assert c.mcnemar_b == int((pa & ~pb).sum()) and c.mcnemar_c == int((~pa & pb).sum())
         assert c.difference.estimate == pytest.approx(pb.mean() - pa.mean())
@@ -199,13 +221,21 @@ def test_compare_prompts_is_paired_and_matches_the_counts(shipped):
 
 def test_ship_prompt_exercise(shipped):
     se, ps = shipped
-    scorers = {"no_invented_policy": prompts.no_invented_policy(se.kb),
-               "citation_supported": prompts.citation_supported(se.kb)}
+    scorers = {
+        "no_invented_policy": prompts.no_invented_policy(se.kb),
+        "citation_supported": prompts.citation_supported(se.kb),
+    }
     out = prompts.compare_prompts(se.cases, ps.model("A"), ps.model("B"), scorers)
     # scorers checked only on other answers decide nothing: waiting is right, and keeping A while retiring B is
     # defensible only because B's whole interval is beyond the margin as measured (the burden is on B)
-    q = nb11.ship_prompt(invented=out["no_invented_policy"], citations=out["citation_supported"], line=0.60,
-                         invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9), labels_from_prompts_answers=False)
+    q = nb11.ship_prompt(
+        invented=out["no_invented_policy"],
+        citations=out["citation_supported"],
+        line=0.60,
+        invented_kappa=(0.7, 0.9),
+        citation_kappa=(0.7, 0.9),
+        labels_from_prompts_answers=False,
+    )
     assert q.practice == "decision" and q.name.startswith("5 · ") and set(q.options) == {"A", "B", "wait"}
     d = out["no_invented_policy"].difference
     assert q.check("wait").correct and q.check("A").correct is (d.high < -0.02)
@@ -214,8 +244,14 @@ def test_ship_prompt_exercise(shipped):
     assert q.check("C").correct is False
     assert q.check(____).correct is None
     # once the invented-policy scorer is validated, B's rise in invented policies (whole interval past the margin) retires B
-    q = nb11.ship_prompt(invented=out["no_invented_policy"], citations=out["citation_supported"], line=0.60,
-                         invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9), labels_from_prompts_answers=True)
+    q = nb11.ship_prompt(
+        invented=out["no_invented_policy"],
+        citations=out["citation_supported"],
+        line=0.60,
+        invented_kappa=(0.7, 0.9),
+        citation_kappa=(0.7, 0.9),
+        labels_from_prompts_answers=True,
+    )
     assert q.check("A").correct and not q.check("wait").correct and not q.check("B").correct
 
 
@@ -224,8 +260,10 @@ def test_build_leaves_the_older_files_unchanged(tmp_path):
     folder = ROOT / "datasets" / "support_eval"
     before = {p.name: p.read_bytes() for p in folder.glob("*.jsonl")}
     # run the build into a temporary folder: HERE is patched before main() writes anything
-    script = (f"import runpy, pathlib; g = runpy.run_path({str(folder / 'build.py')!r}, run_name='x'); "
-              f"main = g['main']; main.__globals__['HERE'] = pathlib.Path({str(tmp_path)!r}); main()")
+    script = (
+        f"import runpy, pathlib; g = runpy.run_path({str(folder / 'build.py')!r}, run_name='x'); "
+        f"main = g['main']; main.__globals__['HERE'] = pathlib.Path({str(tmp_path)!r}); main()"
+    )
     subprocess.run([sys.executable, "-c", script], check=True, capture_output=True)
     for name, data in before.items():
         if name == "prompt_labels.jsonl":  # written by hand, not by the build

@@ -23,6 +23,7 @@ def _write(path, rows):
 
 # --------------------------------------------------------------------------- cases
 
+
 def test_shipped_support_set_is_valid(se):
     assert 140 <= len(se.cases) <= 160
     assert se.cases.tags == ["account", "billing", "returns", "shipping"]
@@ -33,9 +34,14 @@ def test_shipped_support_set_is_valid(se):
 
 
 def test_duplicate_ids_are_refused_naming_the_line(tmp_path):
-    p = _write(tmp_path / "c.jsonl", [{"id": "a", "input": "q", "expected": "x"},
-                                      {"id": "b", "input": "q", "expected": "x"},
-                                      {"id": "a", "input": "q2", "expected": "y"}])
+    p = _write(
+        tmp_path / "c.jsonl",
+        [
+            {"id": "a", "input": "q", "expected": "x"},
+            {"id": "b", "input": "q", "expected": "x"},
+            {"id": "a", "input": "q2", "expected": "y"},
+        ],
+    )
     with pytest.raises(ValueError, match=r"line 3: duplicate case id 'a'"):
         cases.load_cases(p)
 
@@ -51,8 +57,15 @@ def test_case_without_expected_is_refused(tmp_path):
 
 
 def test_malformed_jsonl_names_the_line(tmp_path):
-    p = _write(tmp_path / "c.jsonl", [{"id": "a", "input": "q", "expected": "x"}, "", '{"id": "b", "input": ',
-                                      {"id": "c", "input": "q", "expected": "x"}])
+    p = _write(
+        tmp_path / "c.jsonl",
+        [
+            {"id": "a", "input": "q", "expected": "x"},
+            "",
+            '{"id": "b", "input": ',
+            {"id": "c", "input": "q", "expected": "x"},
+        ],
+    )
     with pytest.raises(ValueError, match=r"c.jsonl line 3 is not valid JSON"):
         cases.load_cases(p)
     with pytest.raises(FileNotFoundError):
@@ -60,18 +73,26 @@ def test_malformed_jsonl_names_the_line(tmp_path):
 
 
 def test_expected_may_be_string_or_list():
-    cs = cases.make_cases([{"id": 1, "input": "q", "expected": "x"},
-                           {"id": "2", "input": "q", "expected": ["x", "y"], "tags": "t"}])
+    cs = cases.make_cases(
+        [{"id": 1, "input": "q", "expected": "x"}, {"id": "2", "input": "q", "expected": ["x", "y"], "tags": "t"}]
+    )
     assert cs[0].expected == ("x",) and cs["2"].expected == ("x", "y") and cs[1].tags == ("t",)
     assert cs[0].id == "1"
 
 
 # --------------------------------------------------------------------------- adapters and runner
 
+
 def test_recorded_model_errors_and_non_strings_get_error_status(tmp_path):
     cs = cases.make_cases([{"id": i, "input": "q", "expected": "yes"} for i in "abcd"])
-    rec = adapters.RecordedModel([{"id": "a", "response": "yes"}, {"id": "b", "response": 42},
-                                  {"id": "c", "response": None, "error": "timeout after 30 s"}], name="rec")
+    rec = adapters.RecordedModel(
+        [
+            {"id": "a", "response": "yes"},
+            {"id": "b", "response": 42},
+            {"id": "c", "response": None, "error": "timeout after 30 s"},
+        ],
+        name="rec",
+    )
     run = runner.run_eval(cs, rec, [scorers.includes])
     status = {r.case_id: (r.status, r.error) for r in run.results}
     assert status["a"] == ("ok", "")
@@ -119,8 +140,10 @@ def test_resume_skips_finished_cases_and_repairs_a_torn_line(tmp_path):
     with pytest.warns(UserWarning, match="cut off"):
         run = runner.run_eval(cs, model, [scorers.includes], results=log)
     assert run.resumed == 2 and run.calls == 6 and run.n == 8
-    assert sorted(seen) == sorted(str(i) for i in range(8) if f"c{i}" not in {json.loads(t)["case_id"] for t in text[:2]})
-    ids = [json.loads(l)["case_id"] for l in log.read_text().splitlines()]
+    assert sorted(seen) == sorted(
+        str(i) for i in range(8) if f"c{i}" not in {json.loads(t)["case_id"] for t in text[:2]}
+    )
+    ids = [json.loads(line)["case_id"] for line in log.read_text().splitlines()]
     assert sorted(ids) == sorted(cs.ids)
     assert runner.load_run(log).n_passed == 8
 
@@ -136,9 +159,13 @@ def test_resume_refuses_another_model_or_other_scorers(tmp_path):
 
 
 def test_timeouts_retries_and_scorer_failures():
-    cs = cases.make_cases([{"id": "slow", "input": "slow", "expected": "x"},
-                           {"id": "flaky", "input": "flaky", "expected": "x"},
-                           {"id": "fine", "input": "fine", "expected": "x"}])
+    cs = cases.make_cases(
+        [
+            {"id": "slow", "input": "slow", "expected": "x"},
+            {"id": "flaky", "input": "flaky", "expected": "x"},
+            {"id": "fine", "input": "fine", "expected": "x"},
+        ]
+    )
     tries = {}
     lock = threading.Lock()
 
@@ -152,8 +179,9 @@ def test_timeouts_retries_and_scorer_failures():
         return "x"
 
     t0 = time.perf_counter()
-    run = runner.run_eval(cs, adapters.from_function(model, name="m"), [scorers.includes], timeout=0.2,
-                          retries=1, backoff=0.01)
+    run = runner.run_eval(
+        cs, adapters.from_function(model, name="m"), [scorers.includes], timeout=0.2, retries=1, backoff=0.01
+    )
     assert time.perf_counter() - t0 < 1.5
     by = run.by_id()
     assert by["slow"].status == "error" and "no answer within 0.2 s" in by["slow"].error and by["slow"].attempts == 2
@@ -186,10 +214,13 @@ def test_support_bot_is_deterministic_with_seeded_errors(se):
     sub = se.cases.sample(40, seed=0)
     a = runner.run_eval(sub, bot, [scorers.includes], retries=0, workers=1)
     b = runner.run_eval(sub, bot2, [scorers.includes], retries=0, workers=3)
-    assert [(r.status, r.response, r.latency_s) for r in a.results] == [(r.status, r.response, r.latency_s) for r in b.results]
+    assert [(r.status, r.response, r.latency_s) for r in a.results] == [
+        (r.status, r.response, r.latency_s) for r in b.results
+    ]
     assert 0 < a.n_error < 20
-    retry = runner.run_eval(sub, adapters.SupportBot(se.kb, seed=5, error_rate=0.2), [scorers.includes],
-                            retries=3, backoff=0.0)
+    retry = runner.run_eval(
+        sub, adapters.SupportBot(se.kb, seed=5, error_rate=0.2), [scorers.includes], retries=3, backoff=0.0
+    )
     assert retry.n_error < a.n_error  # a retry draws again
     clean = adapters.SupportBot(se.kb, error_rate=0.0)
     assert clean("How much is express shipping?").text.startswith("Express shipping costs $12.95")
@@ -197,13 +228,18 @@ def test_support_bot_is_deterministic_with_seeded_errors(se):
 
 # --------------------------------------------------------------------------- judges, clusters, gate, report, CLI
 
+
 def test_rubric_judge_rules_noise_and_scorer(se):
     j = judges.RubricJudge(se.kb, noise=0.0)
     ref = "Standard shipping is free on orders over $50."
     ok = j(question="q", response=ref, reference=ref, expected=["$50"])
     assert ok.passed
-    assert not j(question="q", response="Standard shipping is free on orders over $50, and on every order placed "
-                 "on a weekend if you are a long-standing customer with us.", expected=["$50"]).passed
+    assert not j(
+        question="q",
+        response="Standard shipping is free on orders over $50, and on every order placed "
+        "on a weekend if you are a long-standing customer with us.",
+        expected=["$50"],
+    ).passed
     assert not j(question="q", response="I'm sorry, I can't help with that.", expected=["$50"]).passed
     noisy = judges.RubricJudge(se.kb, noise=0.3, seed=1)
     items = [{"case_id": str(i), "question": f"q{i}", "response": ref, "expected": ["$50"]} for i in range(40)]
@@ -252,8 +288,8 @@ def test_release_gate_decides_on_intervals_and_the_non_inferiority_margin():
     def model(rate_every, name):
         return adapters.from_function(lambda q: "no" if int(q) % rate_every == 0 else "yes", name=name)
 
-    base = runner.run_eval(cs, model(10, "base"), [scorers.includes])      # 90% pass
-    worse = runner.run_eval(cs, model(4, "worse"), [scorers.includes])     # 75%: a 15-point drop
+    base = runner.run_eval(cs, model(10, "base"), [scorers.includes])  # 90% pass
+    worse = runner.run_eval(cs, model(4, "worse"), [scorers.includes])  # 75%: a 15-point drop
     same = runner.run_eval(cs, model(10, "same"), [scorers.includes])
     d = gate.release_gate(same, base, threshold=0.8)
     assert d.passed and d.exit_code == 0 and "not decisive" in d.sentence
@@ -280,8 +316,14 @@ def test_report_is_self_contained(tmp_path, se):
     fc = clusters.cluster_failures(runs["v2"], k=2)
     fig, ax = plt.subplots()
     ax.plot([0, 1], [0, 1])
-    files = report.write_report(tmp_path / "out" / "rep", list(runs.values()), comparison=d.comparison, decision=d,
-                                clusters=fc, figures={"a line": fig})
+    files = report.write_report(
+        tmp_path / "out" / "rep",
+        list(runs.values()),
+        comparison=d.comparison,
+        decision=d,
+        clusters=fc,
+        figures={"a line": fig},
+    )
     text = files.html.read_text()
     assert "data:image/png;base64," in text and d.sentence in text
     assert "<script" not in text and 'src="http' not in text and "src='http" not in text and "<link" not in text
@@ -295,19 +337,46 @@ def test_cli_exit_codes(tmp_path, se, capsys):
 
     v1, v2 = tmp_path / "v1.jsonl", tmp_path / "v2.jsonl"
     assert main(["eval", "run", "--responses", str(se.responses["v1"]), "--out", str(v1)]) == 0
-    assert main(["eval", "run", "--responses", str(se.responses["v2"]), "--out", str(v2),
-                 "--threshold", "0.99"]) == 1
+    assert main(["eval", "run", "--responses", str(se.responses["v2"]), "--out", str(v2), "--threshold", "0.99"]) == 1
     assert main(["eval", "compare", str(v1), str(v2)]) == 0
-    assert main(["eval", "gate", str(v2), "--baseline", str(v1), "--threshold", "0.5",
-                 "--report", str(tmp_path / "rep")]) == 0
+    assert (
+        main(["eval", "gate", str(v2), "--baseline", str(v1), "--threshold", "0.5", "--report", str(tmp_path / "rep")])
+        == 0
+    )
     assert (tmp_path / "rep.html").exists()
     assert main(["eval", "gate", str(v2), "--threshold", "0.99"]) == 1
     assert main(["eval", "gate", str(tmp_path / "missing.jsonl")]) == 2
     bad = _write(tmp_path / "bad.jsonl", [{"id": "a", "input": "q"}])
-    assert main(["eval", "run", "--cases", str(bad), "--responses", str(se.responses["v1"]),
-                 "--out", str(tmp_path / "x.jsonl")]) == 2
-    assert main(["eval", "run", "--responses", str(se.responses["v1"]), "--out", str(tmp_path / "y.jsonl"),
-                 "--scorer", "nope"]) == 2
+    assert (
+        main(
+            [
+                "eval",
+                "run",
+                "--cases",
+                str(bad),
+                "--responses",
+                str(se.responses["v1"]),
+                "--out",
+                str(tmp_path / "x.jsonl"),
+            ]
+        )
+        == 2
+    )
+    assert (
+        main(
+            [
+                "eval",
+                "run",
+                "--responses",
+                str(se.responses["v1"]),
+                "--out",
+                str(tmp_path / "y.jsonl"),
+                "--scorer",
+                "nope",
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "no 'expected'" in err and "unknown scorer" in err
 

@@ -18,14 +18,30 @@ def _pairs():
     from aipm_kit.evals.adapters import RecordedModel
 
     pairs = []
-    for v, path in se.responses.items():
+    for _version, path in se.responses.items():
         model = RecordedModel(path)
         for case in se.cases:
             text = model(case).text
             if isinstance(text, str):
                 pairs.append((text, case.reference))
     rng = np.random.default_rng(0)
-    vocab = ["the", "refund", "30", "days", "Café", "naïve", "$9.99", "don't", "e-mail", "ÆØÅ", "x", "—", "日本", "a1b2", "_under_"]
+    vocab = [
+        "the",
+        "refund",
+        "30",
+        "days",
+        "Café",
+        "naïve",
+        "$9.99",
+        "don't",
+        "e-mail",
+        "ÆØÅ",
+        "x",
+        "—",
+        "日本",
+        "a1b2",
+        "_under_",
+    ]
     for _ in range(300):
         a = " ".join(rng.choice(vocab, size=rng.integers(0, 14)))
         b = " ".join(rng.choice(vocab, size=rng.integers(0, 14)))

@@ -83,7 +83,7 @@ def test_one_wilson_interval_and_one_interval_type():
     class Holder:
         ci: tuple
 
-    assert asdict(Holder(iv)) == {"ci": (low, high)}   # as a plain tuple inside a dataclass was
+    assert asdict(Holder(iv)) == {"ci": (low, high)}  # as a plain tuple inside a dataclass was
     # a pandas cell shows the pair, as it showed the old tuple
     import pandas as pd
 
@@ -165,8 +165,12 @@ def test_difference_sentence_reads_plainly():
 
 def _runs(pattern_a, pattern_b, errors_b=()):
     n = len(pattern_a)
-    cs = cases.make_cases([{"id": f"c{i:02d}", "input": str(i), "expected": "yes",
-                            "tags": ["even" if i % 2 == 0 else "odd"]} for i in range(n)])
+    cs = cases.make_cases(
+        [
+            {"id": f"c{i:02d}", "input": str(i), "expected": "yes", "tags": ["even" if i % 2 == 0 else "odd"]}
+            for i in range(n)
+        ]
+    )
 
     def model(pattern, name, errors=()):
         def answer(q):

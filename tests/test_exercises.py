@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
-from aipm_kit.exercises import (Blank, CheckResult, Exercise, ____, choice, custom, is_blank, numeric,
-                                thought)
+from aipm_kit.exercises import Blank, CheckResult, Exercise, ____, choice, custom, is_blank, numeric, thought
 
 
 def _num(**kw):
@@ -24,11 +22,14 @@ def test_sentinel_is_a_singleton_and_falsy():
     assert not is_blank(0) and not is_blank(None) and not is_blank([1, 2])
 
 
-@pytest.mark.parametrize("factory", [
-    lambda: _num(),
-    lambda: choice("Q", "Pick", {"a": "A", "b": "B"}, "a", hints=["h"], solution="a"),
-    lambda: custom("Q", "Any", lambda x: (x == 1, "ok"), hints=["h"], solution="1"),
-])
+@pytest.mark.parametrize(
+    "factory",
+    [
+        lambda: _num(),
+        lambda: choice("Q", "Pick", {"a": "A", "b": "B"}, "a", hints=["h"], solution="a"),
+        lambda: custom("Q", "Any", lambda x: (x == 1, "ok"), hints=["h"], solution="1"),
+    ],
+)
 def test_sentinel_never_raises_and_nudges(factory):
     ex = factory()
     for blank in (____, [____], {"x": ____}):
@@ -75,8 +76,15 @@ def test_numeric_refuses_malformed_answers_as_feedback_not_crash():
 
 
 def test_choice_feedback_and_validation():
-    ex = choice("Q", "Which?", {"a": "apples", "b": "bananas", "c": "cherries"}, "b",
-                hints=["h1", "h2"], solution="b", feedback={"a": "Apples are not yellow."})
+    ex = choice(
+        "Q",
+        "Which?",
+        {"a": "apples", "b": "bananas", "c": "cherries"},
+        "b",
+        hints=["h1", "h2"],
+        solution="b",
+        feedback={"a": "Apples are not yellow."},
+    )
     shown = ex._repr_markdown_()
     assert "- `a`: apples" in shown and "- `c`: cherries" in shown and shown.index("Which?") < shown.index("apples")
     assert "a: apples" in repr(ex)
@@ -133,6 +141,7 @@ def test_solution_may_be_computed_and_results_render():
 
 def test_practice_labels_what_the_learner_does():
     from aipm_kit.exercises import PRACTICES
+
     assert numeric("1 · T", "p", 1.0, hints=["h"], solution="s").practice == "reading"
     assert thought("2 · T", "p", hints=["h"], solution="s").practice == "discussion"
     ex = numeric("3 · Pick a threshold", "p", 1.0, hints=["h"], solution="s", practice="decision")
@@ -143,10 +152,22 @@ def test_practice_labels_what_the_learner_does():
         custom("5 · T", "p", lambda a: (True, ""), hints=["h"], solution="s", practice="quiz")
 
 
-@pytest.mark.parametrize("answer", [10**400, -(10**400), float("inf"), float("-inf"), 1e300 + 0.5j,
-                                    np.float64("inf"), {"a": 1}, object(), b"0.25", 0.25 + 0j],
-                         ids=["huge", "minus-huge", "inf", "minus-inf", "complex", "np-inf", "dict", "object",
-                              "bytes", "complex-zero-imag"])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        10**400,
+        -(10**400),
+        float("inf"),
+        float("-inf"),
+        1e300 + 0.5j,
+        np.float64("inf"),
+        {"a": 1},
+        object(),
+        b"0.25",
+        0.25 + 0j,
+    ],
+    ids=["huge", "minus-huge", "inf", "minus-inf", "complex", "np-inf", "dict", "object", "bytes", "complex-zero-imag"],
+)
 def test_numeric_check_never_raises_on_any_input(answer):
     r = _num().check(answer)
     assert r.correct is False
@@ -160,7 +181,7 @@ def test_huge_and_infinite_answers_say_why():
 
 def test_a_checker_that_breaks_on_an_odd_answer_still_gives_feedback():
     def fragile(answer):
-        return answer.lower() == "yes", "compared"   # AttributeError on a number
+        return answer.lower() == "yes", "compared"  # AttributeError on a number
 
     ex = custom("Q", "p", fragile, hints=["h"], solution="s")
     r = ex.check(42)
@@ -176,8 +197,15 @@ def test_hint_with_an_odd_level_does_not_raise():
 
 
 def test_choice_accepts_a_set_of_defensible_keys_and_refuses_unknown_ones():
-    q = choice("2 · T", "p", {"a": "A", "b": "B", "c": "C"}, {"a", "b"}, hints=["h"], solution="a or b",
-               feedback={"c": "C ignores the interval."})
+    q = choice(
+        "2 · T",
+        "p",
+        {"a": "A", "b": "B", "c": "C"},
+        {"a", "b"},
+        hints=["h"],
+        solution="a or b",
+        feedback={"c": "C ignores the interval."},
+    )
     assert q.check("a").correct and q.check(" 'b' ").correct
     assert q.check("c").correct is False and q.check("c").message == "C ignores the interval."
     assert q.check("d").correct is False and "answer with one of" in q.check("d").message

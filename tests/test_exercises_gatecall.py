@@ -18,8 +18,16 @@ def right_call(key):
 
 
 def grade(answer):
-    return grade_gate_answer(answer, LINES, right_call=right_call, reading=str, why={"pass": "p", "fail": "f",
-                             "not yet": "n"}, steps=STEPS, step_fits=FITS, step_wrong=WRONG)
+    return grade_gate_answer(
+        answer,
+        LINES,
+        right_call=right_call,
+        reading=str,
+        why={"pass": "p", "fail": "f", "not yet": "n"},
+        steps=STEPS,
+        step_fits=FITS,
+        step_wrong=WRONG,
+    )
 
 
 def test_the_verdict_follows_the_calls():
@@ -30,8 +38,11 @@ def test_the_verdict_follows_the_calls():
 
 
 def test_a_defensible_answer_has_no_reasons_and_any_spelling_of_a_call_is_read():
-    assert grade({"pattern": "Not-Yet", "hours": "pass", "verdict": "not yet", "next": "shadow"}) == ([], "NOT YET",
-                                                                                                   "shadow")
+    assert grade({"pattern": "Not-Yet", "hours": "pass", "verdict": "not yet", "next": "shadow"}) == (
+        [],
+        "NOT YET",
+        "shadow",
+    )
     assert grade({"pattern": "inconclusive", "hours": "PASS", "verdict": "NOT YET", "next": "stop"})[0] == []
 
 

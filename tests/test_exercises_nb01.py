@@ -17,10 +17,12 @@ def _payments_with_delays(delay_days):
     delay_days = np.asarray(delay_days, dtype=float)
     start = pd.Timestamp("2024-01-01", tz="UTC")
     stamp = start + pd.to_timedelta(np.arange(len(delay_days)), unit="h")
-    fraud = pd.DataFrame({"timestamp": stamp, "is_fraud": True,
-                          "label_available_at": stamp + pd.to_timedelta(delay_days, unit="D")})
-    legit = pd.DataFrame({"timestamp": stamp, "is_fraud": False,
-                          "label_available_at": pd.to_datetime([pd.NaT] * len(stamp), utc=True)})
+    fraud = pd.DataFrame(
+        {"timestamp": stamp, "is_fraud": True, "label_available_at": stamp + pd.to_timedelta(delay_days, unit="D")}
+    )
+    legit = pd.DataFrame(
+        {"timestamp": stamp, "is_fraud": False, "label_available_at": pd.to_datetime([pd.NaT] * len(stamp), utc=True)}
+    )
     return pd.concat([fraud, legit], ignore_index=True)
 
 
@@ -154,8 +156,9 @@ def test_nb01_break_even_cut_by_hand():
     from aipm_kit.exercises import nb01
 
     # worked by hand: 266,000 dollars of extra cost over 12 x 5 x 50,000 = 3,000,000 dollars a year let through
-    q5 = nb01.bind_break_even(missed_rule=50_000, extra_cost=266_000, model_cost=294_000, scale=5.0,
-                              cut_interval=(-0.09, 0.12), line=0.25)
+    q5 = nb01.bind_break_even(
+        missed_rule=50_000, extra_cost=266_000, model_cost=294_000, scale=5.0, cut_interval=(-0.09, 0.12), line=0.25
+    )
     right = q5.check(266_000 / 3_000_000)
     assert right and "-9% to 12%" in right.message and "2.8 times" in right.message
     # the feedback quotes the measured interval but leaves the upkeep call to Exercise 7: no verdict on paying
@@ -170,8 +173,9 @@ def test_nb01_break_even_cut_by_hand():
     assert q5.practice == "by-hand" and q5.check(____).correct is None
     assert q5.name.startswith("6 · ")  # worked out before gate 1 is taken (Exercise 7)
     # a measured cut whose whole interval clears break-even: still no verdict before the gate is taken
-    q5 = nb01.bind_break_even(missed_rule=50_000, extra_cost=266_000, model_cost=294_000, scale=5.0,
-                              cut_interval=(0.2, 0.4), line=0.25)
+    q5 = nb01.bind_break_even(
+        missed_rule=50_000, extra_cost=266_000, model_cost=294_000, scale=5.0, cut_interval=(0.2, 0.4), line=0.25
+    )
     assert "pays for itself" not in q5.check(0.0887).message and "20% to 40%" in q5.check(0.0887).message
     with pytest.raises(ValueError):
         nb01.bind_break_even(missed_rule=0, extra_cost=1, model_cost=2, scale=1, cut_interval=(0, 1), line=0.25)
@@ -200,8 +204,11 @@ def test_nb01_retraining_day_holds_in_every_month():
     waits = np.concatenate([np.arange(1, 101) - 60.0, np.arange(1, 101) - 40.0])
     months = np.repeat([1, 2], 100)
     low = lambda k: proportion_confint(min(k, 100), 100, alpha=0.10, method="wilson")[0]  # noqa: E731
-    first_pooled = next(d for d in range(31) if proportion_confint(min(d + 60, 100) + min(d + 40, 100), 200,
-                                                                    alpha=0.10, method="wilson")[0] >= 0.5)
+    first_pooled = next(
+        d
+        for d in range(31)
+        if proportion_confint(min(d + 60, 100) + min(d + 40, 100), 200, alpha=0.10, method="wilson")[0] >= 0.5
+    )
     first_every = next(d for d in range(31) if min(low(d + 60), low(d + 40)) >= 0.5)
     assert first_pooled < first_every  # pooling would pass a day on which month 2 is not shown to clear the line
     q3 = nb01.bind_retraining(wait_days=waits, need=0.5, months=months)
@@ -219,8 +226,10 @@ def test_nb01_retraining_day_holds_in_every_month():
 def test_nb01_take_gate_follows_the_intervals_and_the_next_step_follows_the_verdict():
     from aipm_kit.exercises import nb01
 
-    lines = {"pattern": ("cut", [("", -0.09, 0.12)], ">=", 0.25, "{:.0%}"),
-             "upkeep": ("value", [("", -520_000, 63_000)], ">", 0.0, "{:,.0f}")}
+    lines = {
+        "pattern": ("cut", [("", -0.09, 0.12)], ">=", 0.25, "{:.0%}"),
+        "upkeep": ("value", [("", -520_000, 63_000)], ">", 0.0, "{:,.0f}"),
+    }
     q = nb01.bind_gate(criteria=lines)
     # worked by hand: the pattern interval lies wholly below 25% (fail); the value interval straddles 0 (not yet);
     # one failed line makes the gate NO-GO, and the only step consistent with it is to stop
@@ -254,13 +263,16 @@ def test_nb01_take_gate_follows_the_intervals_and_the_next_step_follows_the_verd
     assert not q.check({"a": "pass", "b": "not yet", "verdict": "NOT YET", "next": "wait"})
     assert not q.check("NO-GO") and "dict" in q.check("NO-GO").message
 
+
 def test_nb01_gate_prices_the_shadow_run_and_explains_both_open_steps():
     # both lines open: stopping and a shadow run are each accepted, and each answer's feedback quotes the price
     # and says why the other step would be defensible too
     from aipm_kit.exercises import nb01
 
-    lines = {"pattern": ("cut", [("", -0.01, 0.27)], ">=", 0.25, "{:.0%}"),
-             "upkeep": ("net", [("", -273_000.0, 529_000.0)], ">", 0.0, "{:,.0f}")}
+    lines = {
+        "pattern": ("cut", [("", -0.01, 0.27)], ">=", 0.25, "{:.0%}"),
+        "upkeep": ("net", [("", -273_000.0, 529_000.0)], ">", 0.0, "{:,.0f}"),
+    }
     q = nb01.bind_gate(criteria=lines, shadow_cost=246_000.0, shadow_months=8)
     base = {"pattern": "not yet", "upkeep": "not yet", "verdict": "NOT YET"}
     stop, shadow = q.check({**base, "next": "stop"}), q.check({**base, "next": "shadow"})
@@ -276,8 +288,10 @@ def test_nb01_gate_quotes_what_the_shadow_run_could_show():
     # a note on what the run is sized for reaches the prompt and both NOT YET answers' feedback, and no other
     from aipm_kit.exercises import nb01
 
-    lines = {"pattern": ("cut", [("", 0.04, 0.28)], ">=", 0.25, "{:.0%}"),
-             "upkeep": ("net", [("", -116_000.0, 536_000.0)], ">", 0.0, "{:,.0f}")}
+    lines = {
+        "pattern": ("cut", [("", 0.04, 0.28)], ">=", 0.25, "{:.0%}"),
+        "upkeep": ("net", [("", -116_000.0, 536_000.0)], ">", 0.0, "{:,.0f}"),
+    }
     note = "it is sized for the upkeep line; the pattern line would most likely fail."
     q = nb01.bind_gate(criteria=lines, shadow_cost=210_000.0, shadow_months=5, shadow_note=note)
     assert "sized for the upkeep line" in q.prompt
@@ -297,8 +311,10 @@ def test_nb01_gate_does_not_steer_an_open_gate_with_a_point_estimate():
     # accepted, and neither answer's feedback says the evidence leans one way
     from aipm_kit.exercises import nb01
 
-    lines = {"cut": ("cut", [("", 0.06, 0.30)], ">=", 0.25, "{:.0%}"),
-             "upkeep": ("net", [("", -32_000.0, 622_000.0)], ">", 0.0, "{:,.0f}")}
+    lines = {
+        "cut": ("cut", [("", 0.06, 0.30)], ">=", 0.25, "{:.0%}"),
+        "upkeep": ("net", [("", -32_000.0, 622_000.0)], ">", 0.0, "{:,.0f}"),
+    }
     q = nb01.bind_gate(criteria=lines, shadow_cost=210_000.0, shadow_months=5)
     base = {"cut": "not yet", "upkeep": "not yet", "verdict": "NOT YET"}
     stop, shadow = q.check({**base, "next": "stop"}), q.check({**base, "next": "shadow"})

@@ -17,8 +17,13 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     rng = np.random.default_rng(3)
     kinds = np.array(["fraud", "dispute", "other"])
     a = rng.choice(kinds, 200)
-    messages = pd.DataFrame({"annotator_a": a, "annotator_b": np.where(rng.random(200) < 0.8, a, rng.choice(kinds, 200)),
-                             "annotator_c": np.where(rng.random(200) < 0.7, a, rng.choice(kinds, 200))})
+    messages = pd.DataFrame(
+        {
+            "annotator_a": a,
+            "annotator_b": np.where(rng.random(200) < 0.8, a, rng.choice(kinds, 200)),
+            "annotator_c": np.where(rng.random(200) < 0.7, a, rng.choice(kinds, 200)),
+        }
+    )
     q1 = nb02.bind_agreement(messages=messages)
     kappa = cohen_kappa_score(messages["annotator_b"], messages["annotator_c"])  # an independent implementation
     assert q1.practice == "by-hand" and q1.check(kappa)
@@ -30,8 +35,14 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     # re-weighting the balanced set, quoted with its interval, is defensible; the feedback says how wide it is
     assert q2.check("b") and "interval" in q2.check("b").message
     # with the evidence (hand-made): re-weighted 49% (24% to 100%) on 1 false alarm of 112, month 5's 75% (64%-86%)
-    memo = nb02.bind_memo(y_test=[1, 0], sample_weight=[142, 6_655], reweighted=(0.49, 0.24, 1.0),
-                          production=(0.75, 0.64, 0.86), false_alarms=1, legit_rows=112)
+    memo = nb02.bind_memo(
+        y_test=[1, 0],
+        sample_weight=[142, 6_655],
+        reweighted=(0.49, 0.24, 1.0),
+        production=(0.75, 0.64, 0.86),
+        false_alarms=1,
+        legit_rows=112,
+    )
     said = memo.check("b").message
     assert memo.check("b") and "24% to 100%" in said and "64% to 86%" in said and "1 false alarm among 112" in said
     assert memo.check("c") and "64% to 86%" in memo.check("c").message
@@ -44,8 +55,12 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
 
     # a hand-made evidence line: hours 200(1 - t), value 1,000(1 - t) +/- 300; the team has 100 hours
     def evidence(t):
-        return {"review hours a week (estimated)": 200 * (1 - t), "net value a day": 1_000 * (1 - t),
-                "low": 1_000 * (1 - t) - 300, "high": 1_000 * (1 - t) + 300}
+        return {
+            "review hours a week (estimated)": 200 * (1 - t),
+            "net value a day": 1_000 * (1 - t),
+            "low": 1_000 * (1 - t) - 300,
+            "high": 1_000 * (1 - t) + 300,
+        }
 
     q3 = nb02.bind_threshold(evidence=evidence, capacity_hours=100)
     assert q3.practice == "decision"
@@ -60,6 +75,7 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     # promising 50 is accepted and 51 is not; the solution names the rule beside the others
     assert q3.check((0.65, 50)) and not q3.check((0.65, 51))
     assert "fewest review hours" in q3._solution
+
     # hours read from another key (the busiest week); a threshold with no value estimate cannot carry a promise
     def busiest(t):
         return {**evidence(t), "busiest week": 300 * (1 - t), "net value a day": np.nan if t > 0.9 else 1_000 * (1 - t)}
@@ -72,23 +88,37 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     assert "hand rule" not in q3.prompt
 
     def with_rule(t):
-        return {**evidence(t), "hand rule: alerts": 40, "hand rule: net value a day": 380.0, "hand rule: low": 120.0,
-                "hand rule: high": 650.0}
+        return {
+            **evidence(t),
+            "hand rule: alerts": 40,
+            "hand rule: net value a day": 380.0,
+            "hand rule: low": 120.0,
+            "hand rule: high": 650.0,
+        }
 
     q3c = nb02.bind_threshold(evidence=with_rule, capacity_hours=100)
     said = q3c.check((0.6, 100)).message  # by hand at 0.6: value 400, low 100
     assert "hand rule" in q3c.prompt and "hand rule with 40 alerts: $380 a day" in said and "$120 to $650" in said
     assert "not over the rule" in said and q3c.check((0.6, 100)) and not q3c.check((0.6, 101))
+
     # over the rule: the promise is the paired edge, model minus rule; by hand at 0.6 the edge is 20 (-180 to +220),
     # so any promise up to -180 is accepted, a negative one included, and -179 is not
     def with_edge(t):
-        return {**with_rule(t), "model minus hand rule: net a day": 20.0, "model minus hand rule: low": -180.0,
-                "model minus hand rule: high": 220.0}
+        return {
+            **with_rule(t),
+            "model minus hand rule: net a day": 20.0,
+            "model minus hand rule: low": -180.0,
+            "model minus hand rule: high": 220.0,
+        }
 
     q3d = nb02.bind_threshold(evidence=with_edge, capacity_hours=100, over_rule=True)
     assert "over the team's hand rule" in q3d.prompt and "model minus rule" in q3d.prompt
     short = q3d.check((0.6, -180))
-    assert short and "cannot show an edge" in short.message and "+20 dollars a day, 95% interval -180 to +220" in short.message
+    assert (
+        short
+        and "cannot show an edge" in short.message
+        and "+20 dollars a day, 95% interval -180 to +220" in short.message
+    )
     assert not q3d.check((0.6, -179)) and not q3d.check((0.6, 20)) and not q3d.check((0.4, -500))  # 120 h > 100
     with pytest.raises(ValueError, match="over_rule needs"):
         nb02.bind_threshold(evidence=with_rule, capacity_hours=100, over_rule=True)
@@ -105,8 +135,9 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
         ratio = 1 - rate
         return {"ratio": ratio, "low": ratio - 0.05, "high": ratio + 0.05}
 
-    _, q5 = nb02.bind_fairness(hmda_pred=deny, hmda_group=group, four_fifths_at=four_fifths_at,
-                               proposals=(0.1, 0.2, 0.4))
+    _, q5 = nb02.bind_fairness(
+        hmda_pred=deny, hmda_group=group, four_fifths_at=four_fifths_at, proposals=(0.1, 0.2, 0.4)
+    )
     assert q5.practice == "decision"
     assert q5.check((0.1, "passes")) and q5.check((0.2, "cannot tell")) and q5.check((0.4, "fails"))
     wrong = q5.check((0.4, "cannot tell"))
@@ -121,10 +152,11 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
 
     # audit plan, worked by hand: N = 6,000 unlabelled, p = 1%, 60 caught, so the total is 120 frauds;
     # a +/-30% target is a half-width of 36 frauds: n0 = (1.96 x 6,000)^2 x 0.01 x 0.99 / 36^2 = 1,056.4
-    n0 = (1.96 * 6_000) ** 2 * 0.01 * 0.99 / 36 ** 2
+    n0 = (1.96 * 6_000) ** 2 * 0.01 * 0.99 / 36**2
     assert abs(n0 - 1_056.4) < 0.1
-    q6 = nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3,
-                              hours_of=lambda n: n / 50, hours_free=30)
+    q6 = nb02.bind_audit_plan(
+        unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3, hours_of=lambda n: n / 50, hours_free=30
+    )
     assert q6.practice == "decision"
     assert q6.check(1_057) and q6.check(1_100) and q6.check(1_200)  # the smallest, rounded up a little
     fpc = n0 / (1 + n0 / 6_000)  # 898.3: with the finite-population correction, also defensible
@@ -133,20 +165,37 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     assert "half-width of about 30% of" in q6.check(899).message
     assert "Too small" in q6.check(500).message
     assert "More than the target needs" in q6.check(1_300).message and not q6.check(1_300)
-    tight = nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3,
-                                 hours_of=lambda n: n / 50, hours_free=20)  # 1,057 a month needs 21 h
+    tight = nb02.bind_audit_plan(
+        unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3, hours_of=lambda n: n / 50, hours_free=20
+    )  # 1,057 a month needs 21 h
     assert "does not fit" in tight.check(1_057).message
     # the whole audit shares the hours: a census of 500 a month comes first, so 1,057 + 500 = 1,557 a month take
     # 31.1 h against 30 (without the census 1,057 took 21.1 h and fitted): the same answer no longer fits
-    whole = nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3,
-                                 hours_of=lambda n: n / 50, hours_free=30, census=500, rest_today=400)
+    whole = nb02.bind_audit_plan(
+        unlabelled=6_000,
+        fraud_rate=0.01,
+        caught=60,
+        target=0.3,
+        hours_of=lambda n: n / 50,
+        hours_free=30,
+        census=500,
+        rest_today=400,
+    )
     assert not whole.check(1_057) and "does not fit" in whole.check(1_057).message
     assert "audit_hours_of(500 + n)" in whole.prompt
     # with a census of 100: 1,057 + 100 = 1,157 a month take 23.1 h, leaving 6.9 h for 343 of the rest
     # (6.86 x 50 = 343), down from 400 today
-    roomy = nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3,
-                                 hours_of=lambda n: n / 50, hours_free=30, census=100, rest_today=400,
-                                 fraud_rate_interval=(0.008, 0.0125))
+    roomy = nb02.bind_audit_plan(
+        unlabelled=6_000,
+        fraud_rate=0.01,
+        caught=60,
+        target=0.3,
+        hours_of=lambda n: n / 50,
+        hours_free=30,
+        census=100,
+        rest_today=400,
+        fraud_rate_interval=(0.008, 0.0125),
+    )
     said = roomy.check(1_057)
     assert said and "about 343 investigations" in said.message and "down from 400" in said.message
     # p is an estimate: at p = 0.8% the total is 60 + 48 = 108, the half-width 32.4, n0 = (1.96 x 6,000)^2 x 0.008 x
@@ -159,8 +208,15 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     # with p = 2% and its interval (1%, 3%) the worst case is the interval's low end, 1% = caught / N: 899 again, above
     # the 805 at p's estimate (at 2%: total 180, half-width 54, n0 = 138,297,600 x 0.02 x 0.98 / 2,916 = 929.6,
     # corrected 929.6 / (1 + 929.6 / 6,000) = 804.9, so 805)
-    wide = nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=0.02, caught=60, target=0.3, hours_of=lambda n: n / 50,
-                                hours_free=30, fraud_rate_interval=(0.01, 0.03))
+    wide = nb02.bind_audit_plan(
+        unlabelled=6_000,
+        fraud_rate=0.02,
+        caught=60,
+        target=0.3,
+        hours_of=lambda n: n / 50,
+        hours_free=30,
+        fraud_rate_interval=(0.01, 0.03),
+    )
     assert "needs 899" in wide.check(899).message and wide.check(899) and not wide.check(804)
     # 805 meets the target at p's estimate only: a plan sized on the point estimate is not accepted
     assert not wide.check(805) and "only if p is at its estimate" in wide.check(805).message
@@ -168,8 +224,16 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     assert "audit_hours_of(n)" in wide.prompt and "95% interval" in wide.prompt
     assert not q6.check(10.5) and not q6.check(0) and not q6.check(7_000)
     # the same plan for one part of the transactions (a stratum): same arithmetic, the prompt names the part and why
-    part = nb02.bind_audit_plan(unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3, hours_of=lambda n: n / 50,
-                                hours_free=30, part="top-quartile amounts", why="Gate 2 left a line open.")
+    part = nb02.bind_audit_plan(
+        unlabelled=6_000,
+        fraud_rate=0.01,
+        caught=60,
+        target=0.3,
+        hours_of=lambda n: n / 50,
+        hours_free=30,
+        part="top-quartile amounts",
+        why="Gate 2 left a line open.",
+    )
     assert part.check(1_057) and not part.check(500) and not part.check(1_300)
     assert "Gate 2 left a line open." in part.prompt and "among top-quartile amounts" in part.prompt
     assert "among top-quartile amounts" in part.check(1_057).message
@@ -193,8 +257,13 @@ def test_nb02_label_wait_exercise():
     100%); the notebook's line is 95%."""
     from aipm_kit.exercises import nb02
 
-    record = {0: (0.241, 0.182, 0.311), 30: (0.729, 0.657, 0.791), 60: (0.958, 0.915, 0.980),
-              90: (0.994, 0.967, 0.999), 120: (1.0, 0.977, 1.0)}
+    record = {
+        0: (0.241, 0.182, 0.311),
+        30: (0.729, 0.657, 0.791),
+        60: (0.958, 0.915, 0.980),
+        90: (0.994, 0.967, 0.999),
+        120: (1.0, 0.977, 1.0),
+    }
     q = nb02.bind_label_wait(waits=record, line=0.95)
     assert q.practice == "decision" and q.check(____).correct is None
     # the notebook's own pair: 90 is the shortest wait whose low end (96.7%) clears 95%; the notebook reads it
@@ -238,9 +307,11 @@ def test_nb02_gate_exercise():
     (not yet); 'top' >= 50 with 55 to 70 clears (pass); 'hours' <= 4.8 counted 2.4 (pass)."""
     from aipm_kit.exercises import nb02
 
-    lines = {"lost": ("recall given up", 2.2, (-1.5, 6.3), "<=", 5.0, "{:+.1f}"),
-             "top": ("top-quartile recall", 60.0, (55.0, 70.0), ">=", 50.0, "{:.1f}"),
-             "hours": ("review hours", 2.4, None, "<=", 4.8, "{:.1f}")}
+    lines = {
+        "lost": ("recall given up", 2.2, (-1.5, 6.3), "<=", 5.0, "{:+.1f}"),
+        "top": ("top-quartile recall", 60.0, (55.0, 70.0), ">=", 50.0, "{:.1f}"),
+        "hours": ("review hours", 2.4, None, "<=", 4.8, "{:.1f}"),
+    }
     q = nb02.bind_gate(criteria=lines)
     assert q.practice == "decision" and q.check(____).correct is None
     right = {"lost": "not yet", "top": "pass", "hours": "pass", "verdict": "NOT YET"}
@@ -257,15 +328,21 @@ def test_nb02_gate_exercise():
     assert reworked and "'edge' sits on the wrong side" in reworked.message
     assert open_wrong.check({**right_w, "next": "settle"}) and not open_wrong.check({**right_w, "next": "deploy"})
     # settling priced in months: beyond the months the team allows, 'settle' no longer follows; within, it does
-    priced = nb02.bind_gate(criteria={**lines, "edge": ("net", -61.0, (-476.0, 184.0), ">", 0.0, "{:.0f}")},
-                            settle_months={"lost": 4, "edge": 11}, max_settle_months=6)
+    priced = nb02.bind_gate(
+        criteria={**lines, "edge": ("net", -61.0, (-476.0, 184.0), ">", 0.0, "{:.0f}")},
+        settle_months={"lost": 4, "edge": 11},
+        max_settle_months=6,
+    )
     refused = priced.check({**right_w, "next": "settle"})
     assert not refused and "'edge' about 11" in refused.message and "more than the 6" in refused.message
     assert "'lost' about 4" in refused.message  # every open line's months are named
     assert priced.check({**right_w, "next": "rework"}) and priced.check({**right_w, "next": "stop"})
     assert "as many months to settle them" in priced.check({**right_w, "next": "rework"}).message
-    within = nb02.bind_gate(criteria={**lines, "edge": ("net", -61.0, (-476.0, 184.0), ">", 0.0, "{:.0f}")},
-                            settle_months={"lost": 4, "edge": 6}, max_settle_months=6)
+    within = nb02.bind_gate(
+        criteria={**lines, "edge": ("net", -61.0, (-476.0, 184.0), ">", 0.0, "{:.0f}")},
+        settle_months={"lost": 4, "edge": 6},
+        max_settle_months=6,
+    )
     assert "the team allows 6" in within.check({**right_w, "next": "settle"}).message
     with pytest.raises(ValueError, match="together"):
         nb02.bind_gate(criteria=lines, settle_months={"lost": 4})
@@ -278,7 +355,8 @@ def test_nb02_gate_exercise():
     assert not failed.check({**no_go, "next": "settle"}) and not failed.check({**no_go, "next": "deploy"})
     # an interval wholly on the wrong side of a '>' line fails; every line clear makes it GO, and only deploy follows
     assert not nb02.bind_gate(criteria={"edge": ("net", -5.0, (-9.0, -1.0), ">", 0.0, "{:.0f}")}).check(
-        {"edge": "not yet", "verdict": "NOT YET", "next": "settle"})
+        {"edge": "not yet", "verdict": "NOT YET", "next": "settle"}
+    )
     go = nb02.bind_gate(criteria={"top": lines["top"], "hours": lines["hours"]})
     assert go.check({"top": "pass", "hours": "pass", "verdict": "GO", "next": "deploy"})
     assert not go.check({"top": "pass", "hours": "pass", "verdict": "GO", "next": "settle"})
@@ -295,9 +373,11 @@ def test_nb02_gate_noise_and_open_problems():
     passes on the interval alone; its high end moves by about 15, and 999 + 15 = 1,014 > 1,000, so it is not yet."""
     from aipm_kit.exercises import nb02
 
-    lines = {"lost": ("net given up", 376.0, (-25.0, 999.0), "<=", 1_000.0, "{:+,.0f}"),
-             "top": ("top-quartile recall", 60.0, (55.0, 70.0), ">=", 50.0, "{:.1f}"),
-             "hours": ("review hours", 2.4, None, "<=", 4.8, "{:.1f}")}
+    lines = {
+        "lost": ("net given up", 376.0, (-25.0, 999.0), "<=", 1_000.0, "{:+,.0f}"),
+        "top": ("top-quartile recall", 60.0, (55.0, 70.0), ">=", 50.0, "{:.1f}"),
+        "hours": ("review hours", 2.4, None, "<=", 4.8, "{:.1f}"),
+    }
     plain = nb02.bind_gate(criteria=lines)
     assert plain.check({"lost": "pass", "top": "pass", "hours": "pass", "verdict": "GO", "next": "deploy"})
     noisy = nb02.bind_gate(criteria=lines, noise={"lost": (14.0, 15.0), "top": (1.0, 1.0)})
@@ -315,9 +395,11 @@ def test_nb02_gate_noise_and_open_problems():
     edge = {"edge": ("net", -5.0, (-9.0, -1.0), ">", 0.0, "{:.0f}")}
     assert nb02.bind_gate(criteria=edge).check({"edge": "fail", "verdict": "NO-GO", "next": "rework"})
     assert nb02.bind_gate(criteria=edge, noise={"edge": (0.0, 2.0)}).check(
-        {"edge": "not yet", "verdict": "NOT YET", "next": "settle"})
+        {"edge": "not yet", "verdict": "NOT YET", "next": "settle"}
+    )
     assert nb02.bind_gate(criteria=edge, noise={"edge": (0.0, 0.5)}).check(
-        {"edge": "fail", "verdict": "NO-GO", "next": "stop"})
+        {"edge": "fail", "verdict": "NO-GO", "next": "stop"}
+    )
     for bad in ({"nope": (1.0, 1.0)}, {"lost": (-1.0, 1.0)}):
         try:
             nb02.bind_gate(criteria=lines, noise=bad)
@@ -348,31 +430,44 @@ def test_choose_threshold_by_hand():
 
     from aipm_kit.exercises import nb02
 
-    sweep = pd.DataFrame({"threshold": [0.1, 0.2, 0.3, 0.4], "busiest_week_hours": [10.0, 8.0, 5.0, 3.0],
-                          "estimable": [True, True, True, False], "net_value_per_day": [120.0, 100.0, 90.0, 80.0]})
+    sweep = pd.DataFrame(
+        {
+            "threshold": [0.1, 0.2, 0.3, 0.4],
+            "busiest_week_hours": [10.0, 8.0, 5.0, 3.0],
+            "estimable": [True, True, True, False],
+            "net_value_per_day": [120.0, 100.0, 90.0, 80.0],
+        }
+    )
     base = np.linspace(50.0, 150.0, 401)  # the best threshold's replicates
     # 0.1 needs 10 h > 9: out; 0.4 cannot be valued: out. Best of 0.2 and 0.3 is 0.2 ($100).
     # 0.3 minus 0.2 spread evenly from -30 to +10 in steps of 0.1 (401 points): percentiles 2.5 and 97.5 are -29 and
     # +9. The low end's noise: n q = 10.025, 1.96 sqrt(n q (1 - q)) = 6.13, so order statistics 3 and 17 (0-based),
     # 14 steps of 0.1 apart: noise 0.7, and the low end read as -29.7.
     spread = {0.2: base, 0.3: base + np.linspace(-30.0, 10.0, 401)}
-    pick, table = nb02.choose_threshold(sweep, hours_limit=9.0, net_replicates=lambda t: spread[round(t, 2)],
-                                        margin=30.0, report=True)
+    pick, table = nb02.choose_threshold(
+        sweep, hours_limit=9.0, net_replicates=lambda t: spread[round(t, 2)], margin=30.0, report=True
+    )
     assert pick == 0.3 and list(table.index) == [0.2, 0.3]  # -29.7 >= -30: within the margin, and fewer hours
     assert table.loc[0.3, "low"] == pytest.approx(-29.0) and table.loc[0.3, "high"] == pytest.approx(9.0)
     assert table.loc[0.3, "low's noise"] == pytest.approx(0.7)
     assert table.loc[0.3, "within margin"] and table.loc[0.3, "minus the best"] == pytest.approx(-10.0)
     # a margin of 29.5: -29.7 is beyond it, so an interval that reaches zero is not enough and the best stays
-    assert nb02.choose_threshold(sweep, hours_limit=9.0, net_replicates=lambda t: spread[round(t, 2)],
-                                 margin=29.5) == 0.2
+    assert (
+        nb02.choose_threshold(sweep, hours_limit=9.0, net_replicates=lambda t: spread[round(t, 2)], margin=29.5) == 0.2
+    )
     # 0.3 always $10 below: the interval is -10 to -10 with no noise, so it is within a $10 margin, not a $9.99 one
     steady = {0.2: base, 0.3: base - 10.0}
-    assert nb02.choose_threshold(sweep, hours_limit=9.0, net_replicates=lambda t: steady[round(t, 2)], margin=10.0) == 0.3
-    assert nb02.choose_threshold(sweep, hours_limit=9.0, net_replicates=lambda t: steady[round(t, 2)], margin=9.99) == 0.2
+    assert (
+        nb02.choose_threshold(sweep, hours_limit=9.0, net_replicates=lambda t: steady[round(t, 2)], margin=10.0) == 0.3
+    )
+    assert (
+        nb02.choose_threshold(sweep, hours_limit=9.0, net_replicates=lambda t: steady[round(t, 2)], margin=9.99) == 0.2
+    )
     # a tie for the best goes to the higher threshold: 0.3 is the best, and 0.2 (always $10 above it) is within
     tied = sweep.assign(net_value_per_day=[120.0, 100.0, 100.0, 80.0])
-    pick, table = nb02.choose_threshold(tied, hours_limit=9.0, net_replicates=lambda t: steady[round(t, 2)],
-                                        margin=0.0, report=True)
+    pick, table = nb02.choose_threshold(
+        tied, hours_limit=9.0, net_replicates=lambda t: steady[round(t, 2)], margin=0.0, report=True
+    )
     assert pick == 0.3 and table.loc[0.3, "high"] == 0.0 and table.loc[0.2, "low"] == pytest.approx(10.0)
     with pytest.raises(ValueError, match="no threshold"):
         nb02.choose_threshold(sweep, hours_limit=2.0, net_replicates=lambda t: base, margin=10.0)
@@ -385,8 +480,10 @@ def test_gate_table_names_what_a_line_without_interval_rests_on():
 
     from aipm_kit.exercises import nb02
 
-    lines = {"hours": ("review hours", 2.4, None, "<=", 4.8, "{:.1f}"),
-             "top": ("recall", 60.0, (55.0, 65.0), ">=", 50.0, "{:.1f}")}
+    lines = {
+        "hours": ("review hours", 2.4, None, "<=", 4.8, "{:.1f}"),
+        "top": ("recall", 60.0, (55.0, 65.0), ">=", 50.0, "{:.1f}"),
+    }
     answer = {"hours": "pass", "top": "pass", "verdict": "GO", "next": "deploy"}
     plain = nb02.bind_gate(criteria=lines).check(answer)
     assert plain and "| hours | 2.4 | none: counted |" in plain.message

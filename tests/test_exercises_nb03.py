@@ -46,17 +46,22 @@ def _floor_exercise(alert_tolerance=0.10):
         line_for=lambda share, fp: round(0.5 + share, 3),
         calm_share=lambda line, fp: min(max(line - 0.5, 0.0), 1.0),
         caught_share=lambda line, fp: line - 0.1,
-        n_weeks=10_000, for_periods=2, drop_points=20, detect_line=0.45,
-        alert_tolerance=alert_tolerance, cost_per_false_rollback=1_000.0)
+        n_weeks=10_000,
+        for_periods=2,
+        drop_points=20,
+        detect_line=0.45,
+        alert_tolerance=alert_tolerance,
+        cost_per_false_rollback=1_000.0,
+    )
 
 
 def test_floor_accepts_any_tolerance_below_the_alert_with_its_floor_and_verdict():
     q3 = _floor_exercise()
     assert q3.practice == "decision" and q3.name.startswith("5 · ")
-    assert q3.check((0.01, 0.51, "fail"))       # catches 41%: the whole interval below 45%
-    assert q3.check((0.05, 0.55, "not yet"))    # catches 45%: the interval straddles the line
-    assert q3.check((0.08, 0.58, "pass"))       # catches 48%: the whole interval above 45%
-    assert q3.check((0.08, 0.565, "pass"))      # 1.5 points under the floor allowed: still defensible
+    assert q3.check((0.01, 0.51, "fail"))  # catches 41%: the whole interval below 45%
+    assert q3.check((0.05, 0.55, "not yet"))  # catches 45%: the interval straddles the line
+    assert q3.check((0.08, 0.58, "pass"))  # catches 48%: the whole interval above 45%
+    assert q3.check((0.08, 0.565, "pass"))  # 1.5 points under the floor allowed: still defensible
     wrong = q3.check((0.01, 0.51, "pass"))
     assert wrong.correct is False and "fail" in wrong.message
 
@@ -70,8 +75,14 @@ def test_floor_weighs_the_yearly_cost_of_false_rollbacks(budget, verdict):
         line_for=lambda share, fp: round(0.5 + share, 3),
         calm_share=lambda line, fp: min(max(line - 0.5, 0.0), 1.0),
         caught_share=lambda line, fp: line - 0.1,
-        n_weeks=10_000, for_periods=2, drop_points=20, detect_line=0.45,
-        alert_tolerance=0.10, cost_per_false_rollback=1_000.0, budget_per_year=budget)
+        n_weeks=10_000,
+        for_periods=2,
+        drop_points=20,
+        detect_line=0.45,
+        alert_tolerance=0.10,
+        cost_per_false_rollback=1_000.0,
+        budget_per_year=budget,
+    )
     assert q.check((0.08, 0.58, verdict))
     others = [v for v in nb03.VERDICTS if v != verdict]
     assert not any(q.check((0.08, 0.58, v)) for v in others)
@@ -81,13 +92,13 @@ def test_floor_weighs_the_yearly_cost_of_false_rollbacks(budget, verdict):
 
 def test_floor_refuses_a_noisy_a_deaf_or_an_unwarned_floor():
     q3 = _floor_exercise()
-    noisy = q3.check((0.01, 0.55, "not yet"))   # fires in 5% of calm weeks > 1% tolerated
+    noisy = q3.check((0.01, 0.55, "not yet"))  # fires in 5% of calm weeks > 1% tolerated
     assert noisy.correct is False and "more than" in noisy.message
-    deaf = q3.check((0.08, 0.55, "not yet"))    # quiet, but 3 points under the 0.58 allowed
+    deaf = q3.check((0.08, 0.55, "not yet"))  # quiet, but 3 points under the 0.58 allowed
     assert deaf.correct is False and "misses more" in deaf.message
-    unwarned = q3.check((0.10, 0.60, "pass"))   # as noisy as the alert: nothing warns a person first
+    unwarned = q3.check((0.10, 0.60, "pass"))  # as noisy as the alert: nothing warns a person first
     assert unwarned.correct is False and "alert" in unwarned.message
-    assert q3.check((1, 0.51, "fail")).correct is False     # a share, not a percent
+    assert q3.check((1, 0.51, "fail")).correct is False  # a share, not a percent
     assert q3.check((0.01, 0.51, "maybe")).correct is False
     assert q3.check(____).correct is None
 
@@ -100,22 +111,22 @@ def _rollout_exercise():
         if stages[0] >= 0.25:
             return 0.30, 0.28, 0.32
         return 0.25, 0.23, 0.27
+
     return nb03.bind_rollout(exposure_ratio=ratio, line=0.25)
 
 
 def test_rollout_verdict_is_decided_on_the_interval():
     q3 = _rollout_exercise()
     assert q3.practice == "decision" and q3.name.startswith("3 · ")
-    assert q3.check(((0.05, 0.25, 0.5, 1.0), "pass"))   # whole interval under the line
-    assert q3.check(((0.25, 1.0), "fail"))              # whole interval over it
-    assert q3.check(((0.10, 0.5, 1.0), "not yet"))      # straddles it
+    assert q3.check(((0.05, 0.25, 0.5, 1.0), "pass"))  # whole interval under the line
+    assert q3.check(((0.25, 1.0), "fail"))  # whole interval over it
+    assert q3.check(((0.10, 0.5, 1.0), "not yet"))  # straddles it
     straddle = q3.check(((0.10, 0.5, 1.0), "pass"))
     assert straddle.correct is False and "not yet" in straddle.message
 
 
 def test_rollout_messages_state_the_price_in_days():
-    q1 = nb03.bind_rollout(exposure_ratio=lambda st: (0.2, 0.19, 0.21),
-                           line=0.25, days_per_stage=2)
+    q1 = nb03.bind_rollout(exposure_ratio=lambda st: (0.2, 0.19, 0.21), line=0.25, days_per_stage=2)
     # three stages of two days: a good model reaches 100% at the start of the third, on day 4
     assert "day 4 instead of day 0" in q1.check(((0.05, 0.25, 1.0), "pass")).message
     assert "95% bootstrap interval 0.19 to 0.21" in q1.check(((0.05, 0.25, 1.0), "pass")).message
@@ -147,10 +158,16 @@ def test_floor_refuses_an_impossible_alert_tolerance(bad):
 # ------------------------------------------------------------------ 1 · training-serving skew, by hand
 def _skew_frames(offset=-8):
     import pandas as pd
+
     # six payments at hours 0, 3, 9, 12, 18, 23 (training's); the first three served with the offset on the clock
     hours = np.array([0, 3, 9, 12, 18, 23])
-    raw = pd.DataFrame({"amount": [10.0, 20.0, 30.0, 40.0, 50.0, 60.0], "hour": hours,
-                        "channel": ["web", "app", "web", "app", "web", "app"]})
+    raw = pd.DataFrame(
+        {
+            "amount": [10.0, 20.0, 30.0, 40.0, 50.0, 60.0],
+            "hour": hours,
+            "channel": ["web", "app", "web", "app", "web", "app"],
+        }
+    )
     served_hour = hours.copy()
     served_hour[:3] = (served_hour[:3] + offset) % 24  # 16, 19, 1: served minus training is +16, +16, -8
     log = pd.DataFrame({"in__amount": raw["amount"], "in__hour": served_hour, "in__channel": raw["channel"]})
@@ -177,6 +194,7 @@ def test_skew_feature_share_and_shift_worked_by_hand():
 
 def test_skew_explains_a_mean_pulled_by_the_wrap():
     import pandas as pd
+
     # hours 0, 9, 12 served 8 hours early: 16, 1, 4, so served minus training is +16, -8, -8 (worked by hand);
     # the median is -8, the shift every row shows on the clock; the mean is (16 - 8 - 8) / 3 = 0, which no row shows
     hours = np.array([0, 9, 12, 3, 18, 23])
@@ -223,7 +241,7 @@ GOOD = {
     "what happened": "Since 1 May more fraud slipped past us: about 19.7 a day in April, 30.0 a day in May.",
     "who is affected": "The cardholders behind 930 payments we did not stop, about $720,612 back to us, 12.5% more.",
     "next experiment": "Train a candidate on the newest chargebacks and run it in the shadow for two weeks to "
-                       "compare what it would have held.",
+    "compare what it would have held.",
     "judged on": "a",
 }
 
@@ -243,13 +261,19 @@ def test_update_rubric_accepts_a_plain_update_with_the_replays_numbers():
     assert q.check(____).correct is None
 
 
-@pytest.mark.parametrize("change, says", [
-    ({"what happened": "Since 1 May more fraud slipped past us: about 19.7 a day, then 31.5 a day."}, "31.5"),
-    ({"who is affected": "The cardholders behind 930 payments: the drift of amounts was small."}, "drift"),
-    ({"who is affected": "The cardholders behind the payments we did not stop, and the business."}, "quotes no number"),
-    ({"next experiment": "We will keep a close eye on it going forward, as always."}, "tried or measured"),
-    ({"next experiment": "short"}, "missing"),
-])
+@pytest.mark.parametrize(
+    "change, says",
+    [
+        ({"what happened": "Since 1 May more fraud slipped past us: about 19.7 a day, then 31.5 a day."}, "31.5"),
+        ({"who is affected": "The cardholders behind 930 payments: the drift of amounts was small."}, "drift"),
+        (
+            {"who is affected": "The cardholders behind the payments we did not stop, and the business."},
+            "quotes no number",
+        ),
+        ({"next experiment": "We will keep a close eye on it going forward, as always."}, "tried or measured"),
+        ({"next experiment": "short"}, "missing"),
+    ],
+)
 def test_update_rubric_names_what_is_missing(change, says):
     q = nb03.bind_update(facts=FACTS)
     result = q.check({**GOOD, **change})
@@ -321,8 +345,10 @@ def test_owner_accepts_the_paged_engineer_with_the_business_and_the_review_team_
     assert q.check({"acts alone": "a", "told": ["b", "c", "d", "e"]})
 
 
-@pytest.mark.parametrize("actor, says", [("d", "committee"), ("b", "office hours"), ("c", "office hours"),
-                                         ("e", "diagnosis"), ("f", "not paged")])
+@pytest.mark.parametrize(
+    "actor, says",
+    [("d", "committee"), ("b", "office hours"), ("c", "office hours"), ("e", "diagnosis"), ("f", "not paged")],
+)
 def test_owner_refuses_anyone_who_cannot_act_within_the_hour(actor, says):
     result = nb03.bind_owner().check({"acts alone": actor, "told": ["b", "c"]})
     assert result.correct is False and says in result.message
@@ -354,10 +380,18 @@ def test_update_must_size_the_surprise_by_the_excess_when_asked():
 
 
 #: a hand-made floor exercise: the line is 0.5 plus the tolerated share, calm weeks cross it at line - 0.5
-FLOOR_SETUP = dict(line_for=lambda share, fp: round(0.5 + share, 3),
-                   calm_share=lambda line, fp: min(max(line - 0.5, 0.0), 1.0),
-                   caught_share=lambda line, fp: line - 0.1, n_weeks=10_000, for_periods=2, drop_points=20,
-                   detect_line=0.45, alert_tolerance=0.10, cost_per_false_rollback=1_000.0, budget_per_year=5_000)
+FLOOR_SETUP = dict(
+    line_for=lambda share, fp: round(0.5 + share, 3),
+    calm_share=lambda line, fp: min(max(line - 0.5, 0.0), 1.0),
+    caught_share=lambda line, fp: line - 0.1,
+    n_weeks=10_000,
+    for_periods=2,
+    drop_points=20,
+    detect_line=0.45,
+    alert_tolerance=0.10,
+    cost_per_false_rollback=1_000.0,
+    budget_per_year=5_000,
+)
 
 
 def test_product_interval_is_the_delta_method_on_the_log_scale():
@@ -373,8 +407,10 @@ def test_product_interval_is_the_delta_method_on_the_log_scale():
 
 def test_floor_detection_can_be_read_across_normal_precision():
     # catches 48% at the point (Wilson 47% to 49%, above 45%), but across normal precision 40% to 56%: not settled
-    q = nb03.bind_floor(**{k: v for k, v in FLOOR_SETUP.items() if k != "budget_per_year"},
-                        caught_interval=lambda line, fp: (0.40, 0.56))
+    q = nb03.bind_floor(
+        **{k: v for k, v in FLOOR_SETUP.items() if k != "budget_per_year"},
+        caught_interval=lambda line, fp: (0.40, 0.56),
+    )
     assert q.check((0.08, 0.58, "not yet")) and not q.check((0.08, 0.58, "pass"))
     assert "caught_interval" in q.prompt
 
@@ -388,7 +424,9 @@ def test_floor_cost_interval_widens_the_yearly_cost():
     assert nb03.bind_floor(**kwargs).check((0.08, 0.58, "pass"))  # the cost taken as exact: within budget
     wide = nb03.bind_floor(**kwargs, cost_interval=(800.0, 1_200.0))
     result = wide.check((0.08, 0.58, "not yet"))
-    assert result and "the detection check is 'pass'" in result.message and "the cost check is 'not yet'" in result.message
+    assert (
+        result and "the detection check is 'pass'" in result.message and "the cost check is 'not yet'" in result.message
+    )
     assert not wide.check((0.08, 0.58, "pass"))
     # two days off doubles the cost: 8,320 a year at the point, the whole range (about 6,740 to 10,270) above 5,000
     assert nb03.bind_floor(**kwargs, cost_interval=(800.0, 1_200.0), days_off=2).check((0.08, 0.58, "fail"))
@@ -396,7 +434,8 @@ def test_floor_cost_interval_widens_the_yearly_cost():
         nb03.bind_floor(**kwargs, cost_interval=(1_100.0, 1_200.0))  # the interval must hold the cost
     # days off may depend on the floor: 2 days for every floor is the same as days_off=2
     assert nb03.bind_floor(**kwargs, cost_interval=(800.0, 1_200.0), days_off=lambda line, fp: 2.0).check(
-        (0.08, 0.58, "fail"))
+        (0.08, 0.58, "fail")
+    )
     # 3 hours off (1/8 day): the yearly range's top is about 5,140 / 8 = 643, within 5,000
     short = nb03.bind_floor(**kwargs, cost_interval=(800.0, 1_200.0), days_off=lambda line, fp: 0.125)
     result = short.check((0.08, 0.58, "pass"))
@@ -407,16 +446,22 @@ def test_update_must_mark_a_replayed_number_as_replayed():
     # 207 calls failed as logged; had the switch been thrown as planned, 33 would have gone unchecked
     facts = {**FACTS, "failed_calls": 207, "unscreened_replayed": 33}
     q = nb03.bind_update(facts=facts, replayed_keys=["unscreened_replayed"])
-    as_if = {**GOOD, "who is affected": GOOD["who is affected"] + " The service failed: 33 payments went through "
-                                                                  "unchecked before we moved to the backup rule."}
+    as_if = {
+        **GOOD,
+        "who is affected": GOOD["who is affected"] + " The service failed: 33 payments went through "
+        "unchecked before we moved to the backup rule.",
+    }
     told = q.check(as_if)
     assert told.correct is False and "'33'" in told.message and "would have given" in told.message
     # a marker elsewhere in the part does not cover it: the replayed number's own sentence must say so
     elsewhere = {**as_if, "who is affected": "Our checks would normally hold most. " + as_if["who is affected"]}
     assert not q.check(elsewhere)
-    marked = {**GOOD, "who is affected": GOOD["who is affected"] + " The service failed and 207 payments went "
-                                                                   "through unchecked; had the switch been thrown, "
-                                                                   "33 would have."}
+    marked = {
+        **GOOD,
+        "who is affected": GOOD["who is affected"] + " The service failed and 207 payments went "
+        "through unchecked; had the switch been thrown, "
+        "33 would have.",
+    }
     assert q.check(marked)
     logged_only = {**GOOD, "who is affected": GOOD["who is affected"] + " 207 payments went through unchecked."}
     assert q.check(logged_only)  # what happened needs no marker
@@ -459,6 +504,8 @@ def test_floor_cost_can_be_read_across_normal_precision():
     assert "yearly_cost" in q.prompt
     # the whole range within the budget passes; wholly over it fails
     assert nb03.bind_floor(**kwargs, yearly_cost=lambda line, fp: (4_160.0, 3_000.0, 4_900.0)).check(
-        (0.08, 0.58, "pass"))
+        (0.08, 0.58, "pass")
+    )
     assert nb03.bind_floor(**kwargs, yearly_cost=lambda line, fp: (6_000.0, 5_100.0, 9_000.0)).check(
-        (0.08, 0.58, "fail"))
+        (0.08, 0.58, "fail")
+    )

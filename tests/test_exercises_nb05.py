@@ -24,12 +24,15 @@ def test_f1_exercise_accepts_the_hand_worked_money_and_explains_slips():
     inc, cands = _ops()
     # by hand: incumbent 50,000 - 1,000 - 500 = 48,500; more recall 60,000 - 1,100 - 500 = 58,400 (+9,900);
     # more precision 40,000 - 500 - 100 = 39,400 (-9,100)
-    q5 = nb05.bind_f1(incumbent=inc, candidates=cands,
-                      intervals={"more recall": (9_900, 2_000, 18_000), "more precision": (-9_100, -15_000, -3_000)})
+    q5 = nb05.bind_f1(
+        incumbent=inc,
+        candidates=cands,
+        intervals={"more recall": (9_900, 2_000, 18_000), "more precision": (-9_100, -15_000, -3_000)},
+    )
     assert q5.practice == "by-hand" and q5.name.startswith("5 · ")
     ok = q5.check({"more recall": 9_900, "more precision": -9_100})
     assert ok.correct and "makes money" in ok.message and "loses money" in ok.message
-    assert q5.check({"more recall": 9_800, "more precision": -9_050})            # within the tolerance
+    assert q5.check({"more recall": 9_800, "more precision": -9_050})  # within the tolerance
     flipped = q5.check({"more recall": -9_900, "more precision": 9_100})
     assert flipped.correct is False and "sign" in flipped.message
     f1_points = {n: 100 * (c.f1 - inc.f1) for n, c in cands.items()}
@@ -56,12 +59,15 @@ def test_mandate_exercise_accepts_every_defensible_call_and_explains_wrong_ones(
     # a use whose lift, even at its interval's high end, cannot pay the upkeep: no model, and the hand rule's own
     # worth is not priced, so dropping it is as defensible as running the rule (checked on the proposals' numbers)
     props = P.mandate_proposals()
-    unpaid = [n for n, row in screen.iterrows()
-              if row["quality data"] == "pass" and row["value high"] < props.loc[n, "upkeep_per_month"]]
-    assert unpaid   # the proposals hold such a use
+    unpaid = [
+        n
+        for n, row in screen.iterrows()
+        if row["quality data"] == "pass" and row["value high"] < props.loc[n, "upkeep_per_month"]
+    ]
+    assert unpaid  # the proposals hold such a use
     for n in unpaid:
-            assert q6.check(dict(screen["call"]) | {n: "drop"}), n
-            assert q6.check(dict(screen["call"]) | {n: "rule"}), n
+        assert q6.check(dict(screen["call"]) | {n: "drop"}), n
+        assert q6.check(dict(screen["call"]) | {n: "rule"}), n
     assert q6.check({"x": "build"}).correct is False
     assert q6.check(dict(screen["call"]) | {rule_use: "maybe"}).correct is False
     assert q6.check(____).correct is None
@@ -73,15 +79,17 @@ def test_f1_exercise_accepts_an_answer_worked_from_rounded_precision_and_recall(
     up = C.OperatingPointMoney("more recall", alerts=228, caught=136, fraud_total=225, **prices)
     down = C.OperatingPointMoney("more precision", alerts=135, caught=105, fraud_total=225, **prices)
     cands = {"more recall": up, "more precision": down}
-    q5 = nb05.bind_f1(incumbent=inc, candidates=cands,
-                      intervals={"more recall": (1, 0.5, 2), "more precision": (-1, -2, -0.5)})
+    q5 = nb05.bind_f1(
+        incumbent=inc, candidates=cands, intervals={"more recall": (1, 0.5, 2), "more precision": (-1, -2, -0.5)}
+    )
 
-    def from_rounded(op):   # what a learner gets from the table's one-decimal percentages
+    def from_rounded(op):  # what a learner gets from the table's one-decimal percentages
         p, r = round(op.precision, 3), round(op.recall, 3)
         caught = r * op.fraud_total
         alerts = caught / p
-        return (caught * op.value_per_catch - alerts * op.cost_per_alert
-                - (alerts - caught) * op.cost_per_false_alarm) / op.months
+        return (
+            caught * op.value_per_catch - alerts * op.cost_per_alert - (alerts - caught) * op.cost_per_false_alarm
+        ) / op.months
 
     answer = {n: from_rounded(c) - from_rounded(inc) for n, c in cands.items()}
     assert q5.check(answer)
@@ -92,33 +100,62 @@ def test_f1_exercise_accepts_an_answer_worked_from_rounded_precision_and_recall(
 def _model_result(**fields):
     """The fraud model's result these tests share; ``fields`` add or override its fields."""
     base = dict(
-        model_name="fraud model", baseline_name="today's rules", threshold=0.35, precision=0.675,
-        precision_ci=(0.599, 0.743), recall=0.48, recall_ci=(0.42, 0.55), alerts_per_week=39,
-        baseline_alerts_per_week=60, baseline_precision=0.15, baseline_recall=0.17, segment_name="top",
-        segment_recall=0.69, latency_p95_ms=95, latency_budget_ms=100, fraud_value_caught_per_month=100_000,
-        baseline_value_caught_per_month=50_000, review_minutes_per_alert=15, review_hourly_cost=40,
-        monthly_run_cost=6_000, upfront_cost=120_000, training_rows=24_000, training_period="months 1-4",
-        features=("amount",), top_features=("amount",), low_confidence_band=(0.1, 0.5), low_confidence_per_week=31)
+        model_name="fraud model",
+        baseline_name="today's rules",
+        threshold=0.35,
+        precision=0.675,
+        precision_ci=(0.599, 0.743),
+        recall=0.48,
+        recall_ci=(0.42, 0.55),
+        alerts_per_week=39,
+        baseline_alerts_per_week=60,
+        baseline_precision=0.15,
+        baseline_recall=0.17,
+        segment_name="top",
+        segment_recall=0.69,
+        latency_p95_ms=95,
+        latency_budget_ms=100,
+        fraud_value_caught_per_month=100_000,
+        baseline_value_caught_per_month=50_000,
+        review_minutes_per_alert=15,
+        review_hourly_cost=40,
+        monthly_run_cost=6_000,
+        upfront_cost=120_000,
+        training_rows=24_000,
+        training_period="months 1-4",
+        features=("amount",),
+        top_features=("amount",),
+        low_confidence_band=(0.1, 0.5),
+        low_confidence_per_week=31,
+    )
     return C.ModelResult(**{**base, **fields})
 
 
 def test_rollback_exercise_follows_a_break_even_anchor():
     from scipy.stats import binom
 
-    r = _model_result(group_recall={"a": 0.5, "b": 0.3}, group_counts={"a": (82, 165), "b": (7, 23)},
-                      rollback_at_precision=0.588, rollback_at_words="break-even, where the model stops paying")
+    r = _model_result(
+        group_recall={"a": 0.5, "b": 0.3},
+        group_counts={"a": (82, 165), "b": (7, 23)},
+        rollback_at_precision=0.588,
+        rollback_at_words="break-even, where the model stops paying",
+    )
     tol = 1 / 52
     q3 = nb05.bind_result(result=r, tolerated=tol)
     assert "58.8%" in q3.prompt and "break-even" in q3.prompt and "bottom of today" not in q3.prompt
-    k = max(k for k in range(40) if binom.cdf(k - 1, 39, 0.588) <= tol)   # SciPy, independently
+    k = max(k for k in range(40) if binom.cdf(k - 1, 39, 0.588) <= tol)  # SciPy, independently
     assert q3.check(k / 39) and not q3.check((k + 1) / 39) and not q3.check((k - 1) / 39)
     assert not q3.check(0.599) and q3.check(____).correct is None
 
 
 def test_f1_exercise_names_its_baseline_and_signs_dollars_before_the_amount():
     inc, cands = _ops()
-    q5 = nb05.bind_f1(incumbent=inc, candidates=cands, baseline_word="the month-1 model",
-                      intervals={"more recall": (9_900, 2_000, 18_000), "more precision": (-9_100, -15_000, -3_000)})
+    q5 = nb05.bind_f1(
+        incumbent=inc,
+        candidates=cands,
+        baseline_word="the month-1 model",
+        intervals={"more recall": (9_900, 2_000, 18_000), "more precision": (-9_100, -15_000, -3_000)},
+    )
     assert "the month-1 model" in q5.prompt and "incumbent" not in q5.prompt
     ok = q5.check({"more recall": 9_900, "more precision": -9_100})
     assert ok.correct and "+$9,900" in ok.message and "-$9,100" in ok.message and "$/month" not in ok.message
@@ -136,21 +173,24 @@ def _fraud_result(net_ci, rival_ci, line=20_000.0):
     return r.with_rival(rival)
 
 
-@pytest.mark.parametrize("net_ci, rival_ci, key", [
-    ((25_000, 60_000), (1_000, 9_000), "a"),        # every interval clears its line: trial and switch
-    ((12_000, 73_000), (-8_000, 19_000), "b"),      # above zero, across the 20k line and across zero: trial, not yet
-    ((25_000, 60_000), (-9_000, -1_000), "c"),      # the rule set is the better buy: trial, no switch
-    ((-5_000, 30_000), (-8_000, 19_000), "d"),      # across zero: not yet on both
-    ((-5_000, 15_000), (-8_000, 19_000), "e"),      # across zero, wholly below the 20k line: not yet, no switch
-    ((-30_000, -2_000), (-8_000, 19_000), "f"),     # wholly below zero: keep today's rules
-])
+@pytest.mark.parametrize(
+    "net_ci, rival_ci, key",
+    [
+        ((25_000, 60_000), (1_000, 9_000), "a"),  # every interval clears its line: trial and switch
+        ((12_000, 73_000), (-8_000, 19_000), "b"),  # above zero, across the 20k line and across zero: trial, not yet
+        ((25_000, 60_000), (-9_000, -1_000), "c"),  # the rule set is the better buy: trial, no switch
+        ((-5_000, 30_000), (-8_000, 19_000), "d"),  # across zero: not yet on both
+        ((-5_000, 15_000), (-8_000, 19_000), "e"),  # across zero, wholly below the 20k line: not yet, no switch
+        ((-30_000, -2_000), (-8_000, 19_000), "f"),  # wholly below zero: keep today's rules
+    ],
+)
 def test_trial_and_switch_exercise_follows_the_intervals(net_ci, rival_ci, key):
     q4 = nb05.bind_calls(result=_fraud_result(net_ci, rival_ci))
     assert q4.check(key)
     others = [k for k in nb05.CALLS if k != key]
     assert not any(q4.check(k).correct for k in others)
     assert q4.check(____).correct is None
-    assert f"{net_ci[0]:,}" in q4.prompt.replace("$", "") and "not yet" not in q4.prompt   # evidence, not the call
+    assert f"{net_ci[0]:,}" in q4.prompt.replace("$", "") and "not yet" not in q4.prompt  # evidence, not the call
     # the kit's own call agrees with the key worked by hand above
     trial, switch, _ = C.switch_call(_fraud_result(net_ci, rival_ci))
     assert nb05.CALLS[key] == (nb05._TRIAL[trial], nb05._SWITCH[switch])
@@ -164,11 +204,14 @@ def test_trial_and_switch_exercise_says_which_call_is_wrong():
     assert "The trial:" in msg and "wholly above zero" in msg
 
 
-@pytest.mark.parametrize("trial_total, accepted", [
-    ((-150_000, 70_000), {"b", "d"}),     # the trial's own money straddles zero: starting and waiting both defensible
-    ((-150_000, -10_000), {"b", "d"}),    # it loses on its whole interval: still an investment a sponsor may fund
-    ((5_000, 70_000), {"b"}),             # it pays for itself even at its low end: only starting is defensible
-])
+@pytest.mark.parametrize(
+    "trial_total, accepted",
+    [
+        ((-150_000, 70_000), {"b", "d"}),  # the trial's own money straddles zero: starting and waiting both defensible
+        ((-150_000, -10_000), {"b", "d"}),  # it loses on its whole interval: still an investment a sponsor may fund
+        ((5_000, 70_000), {"b"}),  # it pays for itself even at its low end: only starting is defensible
+    ],
+)
 def test_trial_call_weighs_the_trials_own_money(trial_total, accepted):
     # full-traffic interval above zero (trial 'go' on it), switch across its lines: 'b' without the trial's money
     q4 = nb05.bind_calls(result=_fraud_result((12_000, 73_000), (-8_000, 19_000)), trial_total=trial_total)
@@ -182,28 +225,40 @@ def test_trial_money_never_rescues_a_trial_the_full_traffic_interval_rules_out()
 
 
 def _facts(r):
-    (_, riv, rlo, rhi), = r.rivals
-    return {"net": r.monthly_net_value, "low": r.net_value_ci[0], "high": r.net_value_ci[1], "line": 20_000,
-            "rival": riv, "rival low": rlo, "rival high": rhi, "live share": 0.25}
+    ((_, riv, rlo, rhi),) = r.rivals
+    return {
+        "net": r.monthly_net_value,
+        "low": r.net_value_ci[0],
+        "high": r.net_value_ci[1],
+        "line": 20_000,
+        "rival": riv,
+        "rival low": rlo,
+        "rival high": rhi,
+        "live share": 0.25,
+    }
 
 
-GOOD_NOTE = ("On one simulated month the model is worth between $12k and $73k a month more than today's rules "
-             "(95% interval). We start the trial on 25% of payments now; the switch is not yet decided, because it "
-             "must also beat the readable rule set.")
+GOOD_NOTE = (
+    "On one simulated month the model is worth between $12k and $73k a month more than today's rules "
+    "(95% interval). We start the trial on 25% of payments now; the switch is not yet decided, because it "
+    "must also beat the readable rule set."
+)
 
 
 def test_sponsor_note_passes_the_rubric_only_with_the_right_calls_and_honest_numbers():
     r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
     q4 = nb05.bind_calls(result=r, facts=_facts(r))
     assert q4.check({"calls": "b", "note": GOOD_NOTE})
-    assert not q4.check({"calls": "a", "note": GOOD_NOTE})                       # the decision comes first
-    assert not q4.check("b")                                                     # the note is part of the answer
-    for bad, why in [(GOOD_NOTE.replace("$12k", "$30k"), "matches no number"),   # invented number (and no low end)
-                     (GOOD_NOTE.replace("$73k", "$90k"), "high end"),
-                     (GOOD_NOTE.replace("simulated ", ""), "simulated"),
-                     (GOOD_NOTE + " The bootstrap interval is wide.", "'bootstrap' is jargon"),
-                     (GOOD_NOTE.replace("trial", "pilot"), "the trial"),
-                     ("Start the trial, switch later: $12k to $73k, simulated.", "under 25 words")]:
+    assert not q4.check({"calls": "a", "note": GOOD_NOTE})  # the decision comes first
+    assert not q4.check("b")  # the note is part of the answer
+    for bad, why in [
+        (GOOD_NOTE.replace("$12k", "$30k"), "matches no number"),  # invented number (and no low end)
+        (GOOD_NOTE.replace("$73k", "$90k"), "high end"),
+        (GOOD_NOTE.replace("simulated ", ""), "simulated"),
+        (GOOD_NOTE + " The bootstrap interval is wide.", "'bootstrap' is jargon"),
+        (GOOD_NOTE.replace("trial", "pilot"), "the trial"),
+        ("Start the trial, switch later: $12k to $73k, simulated.", "under 25 words"),
+    ]:
         res = q4.check({"calls": "b", "note": bad})
         assert not res and why in str(res), (why, str(res))
     assert q4.check(____).correct is None
@@ -212,8 +267,10 @@ def test_sponsor_note_passes_the_rubric_only_with_the_right_calls_and_honest_num
 def test_rubric_reads_rounded_numbers_by_their_rounding():
     # $11.5k is 11,500 give or take 50 (matches 11,515); $12k is 12,000 give or take 500 (matches 11,515 too)
     facts = {"low": 11_515, "high": 73_368}
-    base = ("On one simulated month the model is worth {lo} to $73k a month over today's rules (95% interval); "
-            "the trial starts now and the switch waits for more months of evidence from that trial.")
+    base = (
+        "On one simulated month the model is worth {lo} to $73k a month over today's rules (95% interval); "
+        "the trial starts now and the switch waits for more months of evidence from that trial."
+    )
     assert nb05.rubric_note(base.format(lo="$11.5k"), facts | {"c": 95}, low=11_515, high=73_368) == []
     assert nb05.rubric_note(base.format(lo="$12k"), facts | {"c": 95}, low=11_515, high=73_368) == []
     assert nb05.rubric_note(base.format(lo="$11.4k"), facts | {"c": 95}, low=11_515, high=73_368)
@@ -222,7 +279,7 @@ def test_rubric_reads_rounded_numbers_by_their_rounding():
 def test_notebook_05_payback_counts_from_the_end_of_the_trial():
     # hand-worked: net 12,000 / 42,500 / 73,000 a month; the trial ends at -150,000 / -40,000 / +60,000
     r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
-    assert "payback (months)" in C.net_value_scenarios(r).columns            # without the trial: unchanged
+    assert "payback (months)" in C.net_value_scenarios(r).columns  # without the trial: unchanged
     r = r.with_(trial_cost=(-40_000, -150_000, 60_000))
     nv = C.net_value_scenarios(r)
     assert "payback (months)" not in nv.columns
@@ -236,7 +293,7 @@ def test_notebook_05_payback_counts_from_the_end_of_the_trial():
 
 def test_notebook_05_assumed_inputs_are_called_assumed():
     r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
-    assert "assumed" not in C.engineering_spec(r).split("Latency:")[1].split(".")[0]   # default: unchanged
+    assert "assumed" not in C.engineering_spec(r).split("Latency:")[1].split(".")[0]  # default: unchanged
     r = r.with_(assumed_inputs=True)
     assert f"the assumed {r.latency_budget_ms:.0f} ms budget" in C.engineering_spec(r)
     assert f"at an assumed {r.review_minutes_per_alert:.0f} minutes each" in C.support_note(r)
@@ -244,14 +301,21 @@ def test_notebook_05_assumed_inputs_are_called_assumed():
 
 def _two_options():
     # hand-worked: 'cheap' fails 10% of the time, 'big' 30%; both make money when they work
-    return P.compare_options([
-        P.Option("cheap", upfront_cost=10_000, monthly_cost=0, monthly_value=2_000, p_success=0.9, months_to_value=1),
-        P.Option("big", upfront_cost=100_000, monthly_cost=0, monthly_value=10_000, p_success=0.7, months_to_value=1),
-    ], horizon_months=24)
+    return P.compare_options(
+        [
+            P.Option(
+                "cheap", upfront_cost=10_000, monthly_cost=0, monthly_value=2_000, p_success=0.9, months_to_value=1
+            ),
+            P.Option(
+                "big", upfront_cost=100_000, monthly_cost=0, monthly_value=10_000, p_success=0.7, months_to_value=1
+            ),
+        ],
+        horizon_months=24,
+    )
 
 
 def test_options_exercise_accepts_none_when_the_chances_are_only_floors():
-    accepted = lambda q: {k for k in ("cheap", "big", "none") if q.check(k).correct}   # noqa: E731
+    accepted = lambda q: {k for k in ("cheap", "big", "none") if q.check(k).correct}  # noqa: E731
     # a 15% limit: 'cheap' (10% floor) is the only option the limit does not rule out; 'big' (30%) is ruled out
     assert accepted(nb05.bind_options(options=_two_options(), max_p_loss=0.15, worst_case=-50_000)) == {"cheap"}
     q2 = nb05.bind_options(options=_two_options(), max_p_loss=0.15, worst_case=-50_000, floors=True)
@@ -263,17 +327,24 @@ def _cheaper(lo, hi):
     return ("the readable rule set", (lo + hi) / 2, lo, hi, 15_000.0)
 
 
-@pytest.mark.parametrize("cheaper_ci, rival_ci, g_accepted", [
-    ((15_000, 60_000), (-8_000, 19_000), True),    # the rules pay on their whole interval; the model not shown to beat them
-    ((-5_000, 60_000), (-8_000, 19_000), False),   # the rules themselves are not shown to pay
-    ((15_000, 60_000), (1_000, 19_000), False),    # the model beats the rules on its whole interval
-])
+@pytest.mark.parametrize(
+    "cheaper_ci, rival_ci, g_accepted",
+    [
+        (
+            (15_000, 60_000),
+            (-8_000, 19_000),
+            True,
+        ),  # the rules pay on their whole interval; the model not shown to beat them
+        ((-5_000, 60_000), (-8_000, 19_000), False),  # the rules themselves are not shown to pay
+        ((15_000, 60_000), (1_000, 19_000), False),  # the model beats the rules on its whole interval
+    ],
+)
 def test_trial_call_offers_shipping_the_cheaper_option_when_the_intervals_support_it(cheaper_ci, rival_ci, g_accepted):
     r = _fraud_result((12_000, 73_000), (-8_000, 19_000) if rival_ci is None else rival_ci)
     q4 = nb05.bind_calls(result=r, trial_total=(-150_000, 70_000), cheaper=_cheaper(*cheaper_ci))
     assert "g" in q4.options and "15,000" in q4.prompt and f"{cheaper_ci[0]:,}" in q4.prompt.replace("$", "")
     assert bool(q4.check("g").correct) is g_accepted
-    assert q4.check("b").correct   # starting the trial stays defensible: its full-traffic interval is above zero
+    assert q4.check("b").correct  # starting the trial stays defensible: its full-traffic interval is above zero
     if g_accepted:
         assert "trialling the readable rule set instead is defensible too" in q4.check("b").message.lower()
     else:
@@ -282,45 +353,57 @@ def test_trial_call_offers_shipping_the_cheaper_option_when_the_intervals_suppor
 
 def test_executive_summary_weighs_the_cheaper_options_build_against_the_models():
     r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
-    assert "15,000" not in C.executive_summary(r)                                 # not given: not stated
+    assert "15,000" not in C.executive_summary(r)  # not given: not stated
     text = C.executive_summary(r.with_(cheaper_option=_cheaper(15_000, 60_000)))
     assert "the readable rule set is worth $38k a month" in text and "$15,000 build" in text
-    assert "defensible call too" in text                                          # pays, and the model is not shown to beat it
+    assert "defensible call too" in text  # pays, and the model is not shown to beat it
     text = C.executive_summary(r.with_(cheaper_option=_cheaper(-5_000, 60_000)))
-    assert "$15,000 build" in text and "defensible call too" not in text          # not shown to pay: stated, not offered
+    assert "$15,000 build" in text and "defensible call too" not in text  # not shown to pay: stated, not offered
 
 
 def test_a_note_for_shipping_the_cheaper_option_quotes_that_options_own_interval():
     r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
     facts = {**_facts(r), "rules": 37_500, "rules low": 15_000, "rules high": 60_000, "rules build": 15_000}
     q4 = nb05.bind_calls(result=r, facts=facts, trial_total=(-150_000, 70_000), cheaper=_cheaper(15_000, 60_000))
-    note = ("On one simulated month the readable rule set is worth between $15k and $60k a month more than today's "
-            "rules (95% interval) for a $15k build, so we start a trial of it now and hold the model trial; the "
-            "switch waits.")
+    note = (
+        "On one simulated month the readable rule set is worth between $15k and $60k a month more than today's "
+        "rules (95% interval) for a $15k build, so we start a trial of it now and hold the model trial; the "
+        "switch waits."
+    )
     assert q4.check({"calls": "g", "note": note})
-    assert not q4.check({"calls": "g", "note": note.replace("$60k", "$70k")})   # the high end is not quoted
-    assert not q4.check({"calls": "b", "note": note})                           # a trial call rests on the model's
+    assert not q4.check({"calls": "g", "note": note.replace("$60k", "$70k")})  # the high end is not quoted
+    assert not q4.check({"calls": "b", "note": note})  # a trial call rests on the model's
 
 
 def test_when_the_rule_set_leads_shipping_it_is_the_lead_call_and_a_trial_against_today_says_what_it_forgoes():
     r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
-    q4 = nb05.bind_calls(result=r, trial_total=(-150_000, 70_000), cheaper=_cheaper(15_000, 60_000),
-                         forgone=(40_000, 780_000), trial_vs_cheaper=(-220_000, -120_000))
+    q4 = nb05.bind_calls(
+        result=r,
+        trial_total=(-150_000, 70_000),
+        cheaper=_cheaper(15_000, 60_000),
+        forgone=(40_000, 780_000),
+        trial_vs_cheaper=(-220_000, -120_000),
+    )
     g, b = q4.check("g"), q4.check("b")
     assert g.correct and g.message.startswith("Right")
-    assert b.correct and "forgoes $40,000 to $780,000" in b.message      # accepted, its price stated
-    assert "-$220,000 and -$120,000" in g.message                          # the trial priced against the rule set
+    assert b.correct and "forgoes $40,000 to $780,000" in b.message  # accepted, its price stated
+    assert "-$220,000 and -$120,000" in g.message  # the trial priced against the rule set
     assert "forgoes" in q4.prompt
     # without the forgone value the old keys hold: the interval logic's pick leads
-    assert nb05.bind_calls(result=r, trial_total=(-150_000, 70_000), cheaper=_cheaper(15_000, 60_000)).check(
-        "b").message.startswith("Defensible")
+    assert (
+        nb05.bind_calls(result=r, trial_total=(-150_000, 70_000), cheaper=_cheaper(15_000, 60_000))
+        .check("b")
+        .message.startswith("Defensible")
+    )
 
 
 def _cheaper_first_result():
     r = _fraud_result((12_000, 73_000), (-8_000, 20_000))
     # forgone (estimate, low, high), the trial against the rule set (estimate, low, high), its months
-    return r.with_(cheaper_option=_cheaper(5_000, 55_000),
-                   cheaper_first=(400_000, 40_000, 780_000, -170_000, -220_000, -120_000, 15))
+    return r.with_(
+        cheaper_option=_cheaper(5_000, 55_000),
+        cheaper_first=(400_000, 40_000, 780_000, -170_000, -220_000, -120_000, 15),
+    )
 
 
 def test_cheaper_first_cases_by_hand():
@@ -351,11 +434,19 @@ def test_executive_summary_and_finance_lead_with_the_rule_set_when_it_pays_and_t
 def test_false_rollbacks_with_the_weekly_count_varying_match_an_independent_poisson_mixture():
     from scipy.stats import binom, poisson
 
-    rule = C.RollbackRule(at_precision=0.5, alerts=10, false_alarm=0.01, weeks=4, weekly_line=0.3, weekly_chance=0.0,
-                          pooled_line=0.4, pooled_chance=0.0)
+    rule = C.RollbackRule(
+        at_precision=0.5,
+        alerts=10,
+        false_alarm=0.01,
+        weeks=4,
+        weekly_line=0.3,
+        weekly_chance=0.0,
+        pooled_line=0.4,
+        pooled_chance=0.0,
+    )
     week, run, per_year = rule.varying()
 
-    def mixed(line, mean):   # a week of n alerts crosses when fewer than line x n are right
+    def mixed(line, mean):  # a week of n alerts crosses when fewer than line x n are right
         return sum(poisson.pmf(n, mean) * binom.cdf(int(np.ceil(line * n - 1e-9)) - 1, n, 0.5) for n in range(1, 200))
 
     assert week == pytest.approx(mixed(0.3, 10), abs=1e-9)
@@ -363,26 +454,37 @@ def test_false_rollbacks_with_the_weekly_count_varying_match_an_independent_pois
     assert per_year == pytest.approx(52 * week + 13 * run)
 
 
-@pytest.mark.parametrize("cheaper_ci, g_words", [
-    ((5_000, 70_000), "start a trial of the readable rule set now"),   # above zero, across the $20k line
-    ((25_000, 70_000), "switch to the readable rule set now"),         # wholly above the $20k line
-])
+@pytest.mark.parametrize(
+    "cheaper_ci, g_words",
+    [
+        ((5_000, 70_000), "start a trial of the readable rule set now"),  # above zero, across the $20k line
+        ((25_000, 70_000), "switch to the readable rule set now"),  # wholly above the $20k line
+    ],
+)
 def test_the_rule_set_is_held_to_the_models_switch_line_and_every_call_the_stated_rule_allows_is_accepted(
-        cheaper_ci, g_words):
+    cheaper_ci, g_words
+):
     # the stated rules: a trial of either option needs its interval over today's rules above zero; a switch needs it
     # above the same $20k line (and, for the model, above zero over the rule set); the rule set leads when both may
     # start and the model is not shown to beat it; waiting is allowed when the model trial's own money is not above
     # zero on its whole interval. By hand, for the model: $12k to $73k is above zero and across $20k (trial go,
     # switch not yet: b); its trial's own money, -$150k to $70k, straddles zero (waiting: d); the rule set leads (g).
     r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
-    q4 = nb05.bind_calls(result=r, trial_total=(-150_000, 70_000), cheaper=_cheaper(*cheaper_ci),
-                         forgone=(40_000, 780_000), trial_vs_cheaper=(-220_000, -120_000))
+    q4 = nb05.bind_calls(
+        result=r,
+        trial_total=(-150_000, 70_000),
+        cheaper=_cheaper(*cheaper_ci),
+        forgone=(40_000, 780_000),
+        trial_vs_cheaper=(-220_000, -120_000),
+    )
     assert q4.options["g"].startswith(g_words)
     assert {k for k in q4.options if q4.check(k).correct} == {"b", "d", "g"}
     assert q4.check("g").message.startswith("Right")
     line_word = "wholly above" if cheaper_ci[0] > 20_000 else "across"
-    assert f"same $20,000 switch line over today's rules as the model, its interval is {line_word} the line" in \
-        q4.check("g").message
+    assert (
+        f"same $20,000 switch line over today's rules as the model, its interval is {line_word} the line"
+        in q4.check("g").message
+    )
     text = C.executive_summary(_cheaper_first_result().with_(cheaper_option=_cheaper(*cheaper_ci)))
     assert ("Recommendation: " + g_words.replace("start a trial of", "start a trial of")) in text
 
@@ -395,7 +497,7 @@ def test_executive_summary_adds_up_its_net_value_and_states_the_intervals_it_is_
     assert r.extra_fraud_caught_per_month + 910 - 6_000 == pytest.approx(r.monthly_net_value)
     text = C.executive_summary(r)
     assert "plus the review-time difference, $910 a month" in text and "less the running cost" in text
-    assert "more fraud stopped than under today's rules, plus" in text            # no interval given: none stated
+    assert "more fraud stopped than under today's rules, plus" in text  # no interval given: none stated
     text = C.executive_summary(r.with_(extra_fraud_ci=(40_000, 56_000)))
     assert "more fraud stopped than under today's rules (95% interval $40k to $56k), plus" in text
     # the model's build and its running cost are stated apart
@@ -411,7 +513,7 @@ def test_executive_summary_adds_up_its_net_value_and_states_the_intervals_it_is_
 def test_executive_summary_gives_the_review_time_difference_its_interval_and_no_sign_it_cannot_show():
     # hand-worked: the review-time difference is $910 a month (above); an interval across zero shows no sign
     r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
-    assert "review-time difference, $910 a month," in C.executive_summary(r)          # not given: point alone
+    assert "review-time difference, $910 a month," in C.executive_summary(r)  # not given: point alone
     text = C.executive_summary(r.with_(review_value_ci=(-330.0, 520.0)))
     assert "review-time difference, $910 a month (95% interval -$330 to $520: its sign is not shown)" in text
     text = C.executive_summary(r.with_(review_value_ci=(400.0, 1_400.0)))
@@ -421,8 +523,12 @@ def test_executive_summary_gives_the_review_time_difference_its_interval_and_no_
 def test_rollback_exercise_names_the_binomial_tail_it_starts_from():
     from scipy.stats import binom
 
-    r = _model_result(group_recall={"a": 0.5, "b": 0.3}, group_counts={"a": (82, 165), "b": (7, 23)},
-                      rollback_at_precision=0.489, rollback_at_words="the low end of break-even")
+    r = _model_result(
+        group_recall={"a": 0.5, "b": 0.3},
+        group_counts={"a": (82, 165), "b": (7, 23)},
+        rollback_at_precision=0.489,
+        rollback_at_words="the low end of break-even",
+    )
     q3 = nb05.bind_result(result=r, tolerated=0.5 / 52)
     assert "scipy.stats.binom.cdf(k - 1, 39, p)" in q3.prompt
     # the formula the prompt gives is the chance a week falls strictly below k / 39, the kit's share_below
@@ -434,10 +540,16 @@ def test_calls_prompt_is_short_and_says_whose_interval_meets_the_switch_line():
     import re
 
     r = _fraud_result((12_000, 73_000), (-8_000, 19_000))
-    q4 = nb05.bind_calls(result=r, facts=_facts(r), trial_total=(-150_000, 70_000), cheaper=_cheaper(5_000, 60_000),
-                         forgone=(40_000, 780_000), trial_vs_cheaper=(-220_000, -120_000))
+    q4 = nb05.bind_calls(
+        result=r,
+        facts=_facts(r),
+        trial_total=(-150_000, 70_000),
+        cheaper=_cheaper(5_000, 60_000),
+        forgone=(40_000, 780_000),
+        trial_vs_cheaper=(-220_000, -120_000),
+    )
     words = [w for w in q4.prompt.split() if re.search(r"[A-Za-z]", w) and not re.search(r"\d", w)]
-    assert len(words) <= 125, len(words)   # about 120 words, numbers aside
+    assert len(words) <= 125, len(words)  # about 120 words, numbers aside
     assert "the option's own interval over today's rules** above the **$20,000** line" in q4.prompt
     assert q4.options["b"].endswith("the switch to the model is not yet decided")
     assert "neither switch (to the readable rule set or to the model)" in q4.options["g"]

@@ -38,14 +38,22 @@ def test_nb10_by_hand_exercises():
 
 
 def _rel(point, low, high):
-    return {"difference": point / 10, "low": low / 10, "high": high / 10,
-            "relative": point, "relative_low": low, "relative_high": high}
+    return {
+        "difference": point / 10,
+        "low": low / 10,
+        "high": high / 10,
+        "relative": point,
+        "relative_low": low,
+        "relative_high": high,
+    }
 
 
 def test_ship_model_decides_on_the_margin_not_on_reaching_zero():
-    intervals = {"user-kNN": _rel(-0.004, -0.09, 0.08),      # within the 10% margin
-                 "item-kNN": _rel(-0.054, -0.15, 0.04),      # reaches 0 and reaches past the margin: not settled
-                 "popularity": _rel(-0.42, -0.52, -0.30)}    # wholly beyond the margin
+    intervals = {
+        "user-kNN": _rel(-0.004, -0.09, 0.08),  # within the 10% margin
+        "item-kNN": _rel(-0.054, -0.15, 0.04),  # reaches 0 and reaches past the margin: not settled
+        "popularity": _rel(-0.42, -0.52, -0.30),
+    }  # wholly beyond the margin
     cands = ["mf", "user-kNN", "item-kNN", "popularity"]
     q2 = nb10.ship_model(versus_best=intervals.__getitem__, best="mf", candidates=cands, margin=0.10)
     assert q2.practice == "decision"
@@ -86,16 +94,21 @@ def test_ship_model_decides_on_the_margin_not_on_reaching_zero():
 def test_tail_slots_need_the_goal_and_not_a_broken_budget():
     # cost grows 4 points a slot, interval +/- 2 points; exposure 6.5 points a slot; budget 10%, goal 10%
     def evidence(slots):
-        return {"relative": -0.04 * slots, "relative_low": -0.04 * slots - 0.02,
-                "relative_high": -0.04 * slots + 0.02, "tail_exposure": 0.006 + 0.065 * slots}
+        return {
+            "relative": -0.04 * slots,
+            "relative_low": -0.04 * slots - 0.02,
+            "relative_high": -0.04 * slots + 0.02,
+            "tail_exposure": 0.006 + 0.065 * slots,
+        }
+
     q5 = nb10.tail_slots_for_budget(evidence=evidence, budget=0.10, floor=0.10, max_slots=5)
     assert q5.practice == "decision" and q5.name.startswith("4 · ")
-    low = q5.check(1)                            # within the budget but 7.1% exposure: misses the goal
+    low = q5.check(1)  # within the budget but 7.1% exposure: misses the goal
     assert not low and "goal" in low.message and low.message.startswith("1 slot gives the tail")
-    assert q5.check(2)                           # -10% to -6%, 13.6% exposure: within, reaches the goal
-    three = q5.check(3)                          # -14% to -10%: straddles the line, not settled
+    assert q5.check(2)  # -10% to -6%, 13.6% exposure: within, reaches the goal
+    three = q5.check(3)  # -14% to -10%: straddles the line, not settled
     assert three and "not settled" in three.message and "2 slots also qualify" in three.message
-    over = q5.check(4)                           # -18% to -14%: wholly beyond the budget
+    over = q5.check(4)  # -18% to -14%: wholly beyond the budget
     assert not over and "beyond" in over.message
     assert not q5.check(0)
     assert q5.check(7).correct is False and q5.check(____).correct is None
@@ -103,28 +116,40 @@ def test_tail_slots_need_the_goal_and_not_a_broken_budget():
     # 2 passes both lines on its interval, so "not yet" leaves a settled count on the table
     settled_here = q5.check("not yet")
     assert not settled_here and "2 slots reach the goal with the whole interval within" in settled_here.message
+
     # no count passes both lines: 1 is within the budget but misses the goal, 2 and 3 straddle the budget
     # line (-11% to -5%, -15% to -9%), 4 and 5 are wholly beyond it (-19% to -13%, -23% to -17%)
     def open_evidence(slots):
-        return {"relative": -0.04 * slots, "relative_low": -0.04 * slots - 0.03,
-                "relative_high": -0.04 * slots + 0.03, "tail_exposure": 0.006 + 0.065 * slots}
+        return {
+            "relative": -0.04 * slots,
+            "relative_low": -0.04 * slots - 0.03,
+            "relative_high": -0.04 * slots + 0.03,
+            "tail_exposure": 0.006 + 0.065 * slots,
+        }
+
     q4 = nb10.tail_slots_for_budget(evidence=open_evidence, budget=0.10, floor=0.10, max_slots=5)
     not_yet = q4.check(" Not yet")
     assert not_yet and "settled within the 10% budget: 1;" in not_yet.message
     assert "passing both on the interval: none" in not_yet.message and "fewest open count (2)" in not_yet.message
     assert "cost still open" in not_yet.message and "settle its cost" not in not_yet.message
     assert q4.check("none settles")
-    assert q4.check(2) and "not settled" in q4.check(2).message   # the open count carried into a test
+    assert q4.check(2) and "not settled" in q4.check(2).message  # the open count carried into a test
     assert not q4.check(1) and not q4.check(4)
     zero = q4.check(0)
     assert not zero and '"not yet"' in zero.message
     assert q4.check("maybe").correct is False
-    assert '"not yet"' in q4.solution().body and "the fewest, 2, is the count to carry forward, its cost still open" in q4.solution().body
+    assert (
+        '"not yet"' in q4.solution().body
+        and "the fewest, 2, is the count to carry forward, its cost still open" in q4.solution().body
+    )
     assert '"not yet"' in q4.prompt
     # when no count reaches the goal without breaking the budget, 0 is the defensible answer
-    q5b = nb10.tail_slots_for_budget(evidence=lambda s: {"relative": -0.3, "relative_low": -0.4,
-                                                         "relative_high": -0.2, "tail_exposure": 0.2},
-                                     budget=0.10, floor=0.10, max_slots=3)
+    q5b = nb10.tail_slots_for_budget(
+        evidence=lambda s: {"relative": -0.3, "relative_low": -0.4, "relative_high": -0.2, "tail_exposure": 0.2},
+        budget=0.10,
+        floor=0.10,
+        max_slots=3,
+    )
     assert q5b.check(0) and not q5b.check(1)
 
 
@@ -148,10 +173,12 @@ def test_name_boxes_reads_its_key_from_the_boxes_not_from_the_notebook():
     # hand-made: three stand-in models and boxes that wrap them in a known, shuffled order
     pop, knn, genre = object(), object(), object()
     models = {"popularity": pop, "item-kNN": knn, "genre content": genre}
-    boxes = {"Box A": SimpleNamespace(_model=genre), "Box B": SimpleNamespace(_model=pop),
-             "Box C": SimpleNamespace(_model=knn)}
-    assert nb10.box_mechanisms(boxes, models) == {"Box A": "genre content", "Box B": "popularity",
-                                                  "Box C": "item-kNN"}
+    boxes = {
+        "Box A": SimpleNamespace(_model=genre),
+        "Box B": SimpleNamespace(_model=pop),
+        "Box C": SimpleNamespace(_model=knn),
+    }
+    assert nb10.box_mechanisms(boxes, models) == {"Box A": "genre content", "Box B": "popularity", "Box C": "item-kNN"}
     q3 = nb10.name_boxes(boxes=boxes, models=models)
     assert q3.check({"Box A": "genre content", "Box B": "popularity", "Box C": "item-kNN"})
     assert not q3.check({"Box A": "popularity", "Box B": "genre content", "Box C": "item-kNN"})
@@ -170,8 +197,9 @@ def test_name_boxes_says_why_a_name_is_wrong_from_the_box_numbers():
 
     key = {"Box A": "genre content", "Box B": "popularity", "Box C": "item-kNN"}
     # hand-made table: B has the lowest personalisation, A the lowest genre diversity
-    table = pd.DataFrame({"personalisation": [0.93, 0.56, 0.90], "diversity": [0.11, 0.71, 0.69]},
-                         index=["Box A", "Box B", "Box C"])
+    table = pd.DataFrame(
+        {"personalisation": [0.93, 0.56, 0.90], "diversity": [0.11, 0.71, 0.69]}, index=["Box A", "Box B", "Box C"]
+    )
     q3 = nb10.name_boxes(box_key=key, box_audits=table)
     assert q3.check(key)
     # A called popularity: its personalisation (0.93) is not the lowest; B's 0.56 is
@@ -190,8 +218,7 @@ def test_name_boxes_says_why_a_name_is_wrong_from_the_box_numbers():
 
 def test_online_scenario_gives_the_half_widths_asked_for():
     # worked by hand: primary centred on a 1-point rise, +-0.7; guardrail centred at -3 + 1.4 / 2 = -2.3, +-1.4
-    primary, guard = nb10.online_scenario(primary_half=0.7, guard_half=1.4, min_effect_points=1,
-                                          guard_margin_points=3)
+    primary, guard = nb10.online_scenario(primary_half=0.7, guard_half=1.4, min_effect_points=1, guard_margin_points=3)
     assert primary == pytest.approx((0.3, 1.7)) and guard == pytest.approx((-3.7, -0.9))
 
 
@@ -213,7 +240,7 @@ def test_read_online_result_decides_each_line_on_its_whole_interval():
     assert nb10.read_online_result(primary=(-1.1, 0.1), guardrail=(-1.0, 0.4), guard_margin_points=3).check("not yet")
     # the prompt defines each line as the plan does
     assert "fix minus filler" in q6.prompt and "fix minus control" in q6.prompt
-    assert "A scenario" in q6.prompt and "ran as planned" not in q6.prompt   # not a forecast of the plan
+    assert "A scenario" in q6.prompt and "ran as planned" not in q6.prompt  # not a forecast of the plan
     # no option gives the answer away by its length
     lengths = [len(t) for t in q6.options.values()]
     assert max(lengths) - min(lengths) < 15

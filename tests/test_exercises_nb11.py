@@ -17,7 +17,7 @@ def test_mcnemar_by_hand_matches_statsmodels_and_names_the_slips():
 
     comparison = SimpleNamespace(mcnemar_b=8, mcnemar_c=23)
     q = nb11.mcnemar_by_hand(comparison=comparison)
-    exact = mcnemar([[100, 8], [23, 19]], exact=True).pvalue   # only the off-diagonal counts matter
+    exact = mcnemar([[100, 8], [23, 19]], exact=True).pvalue  # only the off-diagonal counts matter
     assert q.practice == "by-hand" and q.check(exact).correct
     one_tail = q.check(exact / 2)
     assert one_tail.correct is False and "two-sided" in one_tail.message
@@ -35,8 +35,9 @@ def test_kappa_by_hand_matches_scikit_learn_and_a_hand_worked_case():
     expected = cohen_kappa_score(judge, reviewer)
     # by hand: p_o = 55/60; p_e = (43/60)(42/60) + (17/60)(18/60) = 2112/3600; kappa = (3300 - 2112) / 1488
     assert math.isclose(expected, 1188 / 1488, rel_tol=1e-9)
-    q = nb11.kappa_by_hand(both_pass=40, judge_only=3, reviewer_only=2, both_fail=15, kit_kappa=expected,
-                           pooled_kappa=0.89)
+    q = nb11.kappa_by_hand(
+        both_pass=40, judge_only=3, reviewer_only=2, both_fail=15, kit_kappa=expected, pooled_kappa=0.89
+    )
     assert q.practice == "by-hand" and "simulated" in q.prompt and "v2's 60" in q.prompt
     assert q.check(1188 / 1488).correct and q.check(round(expected, 2)).correct
     observed = q.check(55 / 60)  # the raw agreement, without the chance correction
@@ -60,13 +61,15 @@ def _cmp(est, low, high):
 
 def test_ship_prompt_waits_while_the_scorers_were_checked_on_other_answers():
     # B's whole interval on answers free of an invented policy (-15.5 to -3.9 points) is beyond the 2-point margin
-    kw = dict(invented=_cmp(-0.093, -0.155, -0.039), citations=_cmp(0.12, 0.024, 0.213), invented_margin=0.02,
-              line=0.60)
-    q = nb11.ship_prompt(**kw, invented_kappa=(0.02, 0.62), citation_kappa=(0.55, 1.0),
-                         labels_from_prompts_answers=False)
+    kw = dict(
+        invented=_cmp(-0.093, -0.155, -0.039), citations=_cmp(0.12, 0.024, 0.213), invented_margin=0.02, line=0.60
+    )
+    q = nb11.ship_prompt(
+        **kw, invented_kappa=(0.02, 0.62), citation_kappa=(0.55, 1.0), labels_from_prompts_answers=False
+    )
     assert q.practice == "decision" and set(q.options) == {"A", "B", "wait"} and "simulated" in q.prompt
     lengths = sorted(len(o) for o in q.options.values())
-    assert lengths[-1] - lengths[0] < 15                      # the right option is not the long one
+    assert lengths[-1] - lengths[0] < 15  # the right option is not the long one
     assert "production" not in " ".join(q.options.values())  # A was never in production
     # the stem does not state the rule that decides it: the learner carries section 6's rule over
     assert "kappa" not in q.prompt and "clears" not in q.prompt and "0.60" not in q.prompt
@@ -76,16 +79,23 @@ def test_ship_prompt_waits_while_the_scorers_were_checked_on_other_answers():
     assert a.correct and "burden of proof" in a.message and "citation" in a.message
     assert q.check("B").correct is False
     # a wide interval clearing the line is still no validation when the labels were of other answers
-    other = nb11.ship_prompt(**kw, invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9),
-                             labels_from_prompts_answers=False)
+    other = nb11.ship_prompt(
+        **kw, invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9), labels_from_prompts_answers=False
+    )
     assert other.check("wait").correct and not other.check("B").correct
     # validated on the prompts' own answers, the same numbers retire B
     v = nb11.ship_prompt(**kw, invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9), labels_from_prompts_answers=True)
     assert v.check("A").correct and not v.check("wait").correct and not v.check("B").correct
     # B within the invented-policy margin and better on citations, both scorers validated: replace A with B
-    ok = nb11.ship_prompt(invented=_cmp(0.0, -0.005, 0.01), citations=_cmp(0.12, 0.024, 0.213), line=0.60,
-                          invented_margin=0.02, invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9),
-                          labels_from_prompts_answers=True)
+    ok = nb11.ship_prompt(
+        invented=_cmp(0.0, -0.005, 0.01),
+        citations=_cmp(0.12, 0.024, 0.213),
+        line=0.60,
+        invented_margin=0.02,
+        invented_kappa=(0.7, 0.9),
+        citation_kappa=(0.7, 0.9),
+        labels_from_prompts_answers=True,
+    )
     assert ok.check("B").correct and not ok.check("A").correct
     unknown = q.check("C")
     assert unknown.correct is not True and "answer with one of" in unknown.message
@@ -94,9 +104,15 @@ def test_ship_prompt_waits_while_the_scorers_were_checked_on_other_answers():
 def test_ship_prompt_does_not_retire_b_on_an_interval_inside_the_margin():
     # unvalidated scorer and B's interval (-5 to +3 points) reaching inside the 2-point margin: only waiting is
     # defensible; retiring B would rest on neither a validated scorer nor a measured difference
-    q = nb11.ship_prompt(invented=_cmp(-0.01, -0.05, 0.03), citations=_cmp(0.12, 0.024, 0.213), invented_margin=0.02,
-                         line=0.60, invented_kappa=(0.02, 0.62), citation_kappa=(0.55, 1.0),
-                         labels_from_prompts_answers=False)
+    q = nb11.ship_prompt(
+        invented=_cmp(-0.01, -0.05, 0.03),
+        citations=_cmp(0.12, 0.024, 0.213),
+        invented_margin=0.02,
+        line=0.60,
+        invented_kappa=(0.02, 0.62),
+        citation_kappa=(0.55, 1.0),
+        labels_from_prompts_answers=False,
+    )
     assert q.check("wait").correct and not q.check("B").correct
     a = q.check("A")
     assert a.correct is False and "not supported" in a.message
@@ -104,57 +120,92 @@ def test_ship_prompt_does_not_retire_b_on_an_interval_inside_the_margin():
 
 def test_ship_prompt_feedback_weighs_precision_against_recall():
     # 7 of 9 flags right (precision 0.78) but 7 of 16 inventions found (recall 0.44): hand-counted shares
-    inv = SimpleNamespace(difference=SimpleNamespace(estimate=-0.093, low=-0.155, high=-0.039), wins=2, losses=16,
-                          n_pairs=150)
-    q = nb11.ship_prompt(invented=inv, citations=_cmp(0.12, 0.024, 0.213), invented_margin=0.02, line=0.60,
-                         invented_kappa=(0.02, 0.62), citation_kappa=(0.55, 1.0), labels_from_prompts_answers=False,
-                         invented_precision=(7 / 9, 0.45, 0.94), invented_recall=(7 / 16, 0.23, 0.67),
-                         invented_kappa_estimate=0.32)
+    inv = SimpleNamespace(
+        difference=SimpleNamespace(estimate=-0.093, low=-0.155, high=-0.039), wins=2, losses=16, n_pairs=150
+    )
+    q = nb11.ship_prompt(
+        invented=inv,
+        citations=_cmp(0.12, 0.024, 0.213),
+        invented_margin=0.02,
+        line=0.60,
+        invented_kappa=(0.02, 0.62),
+        citation_kappa=(0.55, 1.0),
+        labels_from_prompts_answers=False,
+        invented_precision=(7 / 9, 0.45, 0.94),
+        invented_recall=(7 / 16, 0.23, 0.67),
+        invented_kappa_estimate=0.32,
+    )
     assert "150 questions" in q.prompt
     for answer in ("A", "wait"):
         message = q.check(answer).message
         assert "precision 78%" in message and "44%" in message and "undercounts" in message
         # precision's low end (45%) is under half and kappa's (0.02) barely above 0: the feedback claims no "mostly"
         assert "mostly" not in message and "may be real inventions or false alarms" in message
-        assert ("kappa 0.32 (95% interval 0.02 to 0.62): the interval excludes 0, so agreement is better than "
-                "chance, barely (low end 0.02)") in message
+        assert (
+            "kappa 0.32 (95% interval 0.02 to 0.62): the interval excludes 0, so agreement is better than "
+            "chance, barely (low end 0.02)"
+        ) in message
     assert "B lost 16 cases and won 2" in q.check("A").message
     assert "A:" in str(q.solution()) and "wait:" in str(q.solution())
     # a scorer whose precision interval is wholly above half may be read as mostly right
-    sure = nb11.ship_prompt(invented=inv, citations=_cmp(0.12, 0.024, 0.213), invented_margin=0.02, line=0.60,
-                            invented_kappa=(0.45, 0.85), citation_kappa=(0.55, 1.0), labels_from_prompts_answers=False,
-                            invented_precision=(0.9, 0.7, 0.97))
+    sure = nb11.ship_prompt(
+        invented=inv,
+        citations=_cmp(0.12, 0.024, 0.213),
+        invented_margin=0.02,
+        line=0.60,
+        invented_kappa=(0.45, 0.85),
+        citation_kappa=(0.55, 1.0),
+        labels_from_prompts_answers=False,
+        invented_precision=(0.9, 0.7, 0.97),
+    )
     assert "most of B's extra flags (B lost 16 cases and won 2) are real inventions" in sure.check("wait").message
 
 
 def test_ship_prompt_reads_and_names_the_interval_it_is_given():
     # the gate's wider interval replaces the comparison's own, named; the decision reads it too
-    kw = dict(invented=_cmp(-0.01, -0.015, 0.01), citations=_cmp(0.12, 0.024, 0.213), invented_margin=0.02,
-              line=0.60, invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9), labels_from_prompts_answers=True)
-    assert nb11.ship_prompt(**kw).check("B").correct           # own interval: -1.5 clears the -2-point margin
-    wide = nb11.ship_prompt(**kw, intervals={"invented": (-0.035, 0.015), "citations": (0.02, 0.22)},
-                            interval_name="95% gate interval")
+    kw = dict(
+        invented=_cmp(-0.01, -0.015, 0.01),
+        citations=_cmp(0.12, 0.024, 0.213),
+        invented_margin=0.02,
+        line=0.60,
+        invented_kappa=(0.7, 0.9),
+        citation_kappa=(0.7, 0.9),
+        labels_from_prompts_answers=True,
+    )
+    assert nb11.ship_prompt(**kw).check("B").correct  # own interval: -1.5 clears the -2-point margin
+    wide = nb11.ship_prompt(
+        **kw, intervals={"invented": (-0.035, 0.015), "citations": (0.02, 0.22)}, interval_name="95% gate interval"
+    )
     assert not wide.check("B").correct and wide.check("wait").correct  # -3.5 straddles it: not yet
     assert "95% gate interval -3.5 to +1.5" in wide.check("wait").message
-    assert "Newcombe" in nb11.ship_prompt(**kw).check("B").message   # the default names its interval
+    assert "Newcombe" in nb11.ship_prompt(**kw).check("B").message  # the default names its interval
 
 
 def test_release_bar_needs_break_even_at_the_new_price():
     q = nb11.release_bar(value_right=6.0, cost_wrong=28.0, current_cost_wrong=20.0)
     assert q.practice == "decision" and "$20" in q.prompt and "$28" in q.prompt  # break-even 1 - 6 / 28 = 0.7857
-    assert q.check(0.79).correct and q.check(0.85).correct          # at break-even, or with a margin of safety
+    assert q.check(0.79).correct and q.check(0.85).correct  # at break-even, or with a margin of safety
     low = q.check(0.70)
-    assert low.correct is False and "0.786" in low.message          # the old bar loses money at the new price
-    assert q.check(0.99).correct is False                           # a wall, not a bar
-    assert q.check(79).correct is False                             # percent, not a share
+    assert low.correct is False and "0.786" in low.message  # the old bar loses money at the new price
+    assert q.check(0.99).correct is False  # a wall, not a bar
+    assert q.check(79).correct is False  # percent, not a share
     assert q.check(____).correct is None
 
 
 # one point is 0.01 x 20,000 x $20 = $4,000 a month, so $8,000 buys 2 points: every margin in (0, 0.02] is defensible
-@pytest.mark.parametrize("answer, ok, says", [(0.02, True, "$8,000"), (0.01, True, "tighter"),
-                                              (0.015, True, "$6,000"), (0.005, True, "up to 2.0 points"),
-                                              (0.05, False, "$20,000"), (0.0, False, "zero"),
-                                              (0.2, False, "$80,000"), (2, False, "share")])
+@pytest.mark.parametrize(
+    "answer, ok, says",
+    [
+        (0.02, True, "$8,000"),
+        (0.01, True, "tighter"),
+        (0.015, True, "$6,000"),
+        (0.005, True, "up to 2.0 points"),
+        (0.05, False, "$20,000"),
+        (0.0, False, "zero"),
+        (0.2, False, "$80,000"),
+        (2, False, "share"),
+    ],
+)
 def test_margin_follows_from_the_tolerated_loss(answer, ok, says):
     q = nb11.non_inferiority_margin(questions_per_month=20_000, cost_wrong=20.0, tolerated_loss=8_000, n_cases=150)
     assert "0.02" not in q.prompt and "2 points" not in q.prompt and "2.0 points" not in q.prompt
@@ -171,11 +222,12 @@ def test_margin_feedback_states_the_cases_an_equal_version_needs():
     # normal approximation: (z_.975 + z_.80)^2 * flip / m^2 = 7.849 * 0.2 / 0.0004 = 3,924.6
     from scipy.stats import norm
 
-    expected = 100 * math.ceil((norm.ppf(0.975) + norm.ppf(0.80)) ** 2 * 0.2 / 0.02 ** 2 / 100)  # 4,000
-    q = nb11.non_inferiority_margin(questions_per_month=20_000, cost_wrong=20.0, tolerated_loss=8_000,
-                                    plan_flip_rate=0.2)
+    expected = 100 * math.ceil((norm.ppf(0.975) + norm.ppf(0.80)) ** 2 * 0.2 / 0.02**2 / 100)  # 4,000
+    q = nb11.non_inferiority_margin(
+        questions_per_month=20_000, cost_wrong=20.0, tolerated_loss=8_000, plan_flip_rate=0.2
+    )
     assert f"{expected:,.0f}" in q.check(0.02).message
-    half = 100 * math.ceil((norm.ppf(0.975) + norm.ppf(0.80)) ** 2 * 0.2 / 0.01 ** 2 / 100)  # 15,700
+    half = 100 * math.ceil((norm.ppf(0.975) + norm.ppf(0.80)) ** 2 * 0.2 / 0.01**2 / 100)  # 15,700
     assert f"{half:,.0f}" in q.check(0.01).message and f"{expected:,.0f}" in q.check(0.01).message
 
 
@@ -184,10 +236,11 @@ def test_margin_too_tight_for_any_test_is_warned_with_its_case_count():
     # hundreds, over 1,000 times a 150-question set (150,000): accepted, but the feedback names the count
     from scipy.stats import norm
 
-    needed = 100 * math.ceil((norm.ppf(0.975) + norm.ppf(0.80)) ** 2 * 0.2 / 0.001 ** 2 / 100)
+    needed = 100 * math.ceil((norm.ppf(0.975) + norm.ppf(0.80)) ** 2 * 0.2 / 0.001**2 / 100)
     assert needed == 1_569_800
-    q = nb11.non_inferiority_margin(questions_per_month=20_000, cost_wrong=20.0, tolerated_loss=8_000,
-                                    plan_flip_rate=0.2, n_cases=150)
+    q = nb11.non_inferiority_margin(
+        questions_per_month=20_000, cost_wrong=20.0, tolerated_loss=8_000, plan_flip_rate=0.2, n_cases=150
+    )
     tight = q.check(0.001)
     assert tight.correct and "1,569,800" in tight.message and "out of reach" in tight.message
     # 1 point needs 15,700, about 105 times the set: below the 1,000-times cap, so no such warning
@@ -232,7 +285,10 @@ def _newcombe_by_hand(both, judge_only, reviewer_only, neither, z=1.959963984540
 
     def wilson(k):
         p = k / n
-        centre, half = (p + z * z / (2 * n)) / (1 + z * z / n), z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+        centre, half = (
+            (p + z * z / (2 * n)) / (1 + z * z / n),
+            z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n),
+        )
         return p, centre - half, centre + half
 
     p1, l1, u1 = wilson(both + judge_only)
@@ -310,13 +366,15 @@ def test_lean_line_cases_by_hand():
     # by hand: confidence with z = 2 and power 0.5 (z_power = 0): allowed standard error 0.04 / 2 = 0.02, variance
     # 0.0004. Labels 500 at disagreement 0.1 use 0.1 / 500 = 0.0002; the cases get 0.0002: n = 0.2 / 0.0002 = 1000
     conf = 2 * NormalDist().cdf(2) - 1
-    assert nb11.lean_line_cases(margin=0.04, flip_rate=0.2, disagree=0.1, labels=500, power=0.5,
-                                confidence=conf) == 1000
+    assert (
+        nb11.lean_line_cases(margin=0.04, flip_rate=0.2, disagree=0.1, labels=500, power=0.5, confidence=conf) == 1000
+    )
     # every case's answers labelled: (0.2 + 0.1) / n = 0.0004, n = 750
     assert nb11.lean_line_cases(margin=0.04, flip_rate=0.2, disagree=0.1, power=0.5, confidence=conf) == 750
     # 250 labels use 0.1 / 250 = 0.0004, the whole budget: no number of cases is enough
-    assert nb11.lean_line_cases(margin=0.04, flip_rate=0.2, disagree=0.1, labels=250, power=0.5,
-                                confidence=conf) is None
+    assert (
+        nb11.lean_line_cases(margin=0.04, flip_rate=0.2, disagree=0.1, labels=250, power=0.5, confidence=conf) is None
+    )
     # no disagreement: the judged line alone, (1.959964 + 0.841621)^2 * 0.2 / 0.02^2 = 3924.4 -> 3925
     assert nb11.lean_line_cases(margin=0.02, flip_rate=0.2, disagree=0.0, labels=10) == 3925
     with pytest.raises(ValueError):
@@ -325,7 +383,6 @@ def test_lean_line_cases_by_hand():
 
 def test_kappa_labels_needed_matches_the_gates_own_bootstrap():
     """The plan's n, checked against the gate's own kappa_interval on answers drawn one by one."""
-    import numpy as np
     from aipm_kit.evals import judges
     from aipm_kit.exercises import nb11
 
@@ -349,8 +406,8 @@ def test_kappa_labels_needed_matches_the_gates_own_bootstrap():
             hits += iv.low >= line
         return hits / sims
 
-    assert share_clearing(n) >= power - 0.1          # the planned n delivers about the stated power
-    assert share_clearing(n // 2) < power - 0.1      # half of it clearly does not
+    assert share_clearing(n) >= power - 0.1  # the planned n delivers about the stated power
+    assert share_clearing(n // 2) < power - 0.1  # half of it clearly does not
     # a wider margin above the line needs fewer labels; more power needs more
     assert nb11.kappa_labels_needed(target=0.9, line=line, base_rate=base, power=power, seed=1) < n
     assert nb11.kappa_labels_needed(target=target, line=line, base_rate=base, power=0.95, seed=1) > n

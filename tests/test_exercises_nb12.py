@@ -27,11 +27,13 @@ def test_wilson_by_hand_matches_statsmodels_and_names_the_wald_mistake():
 
 def _fake_backtest(bills):
     """A replay whose bill depends only on which lines are on: a hand-made cost table."""
+
     def backtest(auc_drop=0.02, score_psi=0.1):
         on_auc, on_psi = not math.isinf(auc_drop) and auc_drop <= 0.03, not math.isinf(score_psi) and score_psi <= 0.1
         table = pd.DataFrame()
         table.attrs.update(bill=bills[(on_auc, on_psi)], pages=0, useful=0, false_pages=0, missed=0)
         return table
+
     return backtest
 
 
@@ -40,12 +42,12 @@ def test_paging_rule_accepts_anything_within_one_page_of_the_cheapest():
     bills = {(True, True): 4_000, (True, False): 2_000, (False, True): 6_455, (False, False): 6_455}
     q = nb12.paging_rule(backtest=_fake_backtest(bills), cost_page=2_000)
     assert q.practice == "decision"
-    assert q.check((0.03, math.inf)).correct          # the cheapest
-    assert q.check((0.02, 0.1)).correct               # one page more: defensible insurance
-    r = q.check((math.inf, 0.05))                     # PSI alone misses the costly month
+    assert q.check((0.03, math.inf)).correct  # the cheapest
+    assert q.check((0.02, 0.1)).correct  # one page more: defensible insurance
+    r = q.check((math.inf, 0.05))  # PSI alone misses the costly month
     assert r.correct is False and "cheapest" in r.message
-    assert q.check((-1, 0.1)).correct is False        # a negative line is refused, with a reason
-    assert q.check(0.02).correct is False             # not a pair
+    assert q.check((-1, 0.1)).correct is False  # a negative line is refused, with a reason
+    assert q.check(0.02).correct is False  # not a pair
     assert q.check(____).correct is None
 
 
@@ -55,8 +57,8 @@ def test_paging_rule_says_when_never_paging_is_the_answer():
     q = nb12.paging_rule(backtest=_fake_backtest(bills), cost_page=2_000)
     ok = q.check((math.inf, math.inf))
     assert ok.correct and "never paging: the pages would cost more than the misses" in ok.message
-    assert q.check((0.02, math.inf)).correct is False   # the AUC line alone, $7,500: more than one page above
-    assert q.check((math.inf, 0.1)).correct is False    # the PSI line alone: $8,000
+    assert q.check((0.02, math.inf)).correct is False  # the AUC line alone, $7,500: more than one page above
+    assert q.check((math.inf, 0.1)).correct is False  # the PSI line alone: $8,000
     assert all(len(rule) == 2 for rule in nb12.PAGING_GRID) and (math.inf, math.inf) in nb12.PAGING_GRID
 
 
@@ -68,7 +70,7 @@ def test_harmless_drift_is_a_decision_on_the_unread_feature():
     assert q.check("check").correct
     for wrong in ("page", "range", "ignore", "retrain"):
         r = q.check(wrong)
-        assert r.correct is False and len(r.message) > 40        # says why it is wrong
+        assert r.correct is False and len(r.message) > 40  # says why it is wrong
     assert "concept drift" in q.check("ignore").message
     assert q.check(____).correct is None
 
@@ -95,7 +97,7 @@ def test_paging_rule_prompt_shows_the_grid():
 def test_warning_threshold_follows_the_costs():
     rng = np.random.default_rng(0)
     score = rng.uniform(0, 1, 20_000)
-    late = rng.uniform(0, 1, 20_000) < score           # calibrated: P(late | score) = score
+    late = rng.uniform(0, 1, 20_000) < score  # calibrated: P(late | score) = score
     flights = pd.DataFrame({"late": late.astype(int), "score": score})
     q = nb12.warning_threshold(q1_flights=flights, cost_missed=30, cost_false=10, threshold=0.5)
     # for calibrated scores the cheapest line is cost_false / (cost_false + cost_missed) = 0.25
@@ -110,7 +112,7 @@ def test_warning_threshold_follows_the_costs():
 
 def test_harmless_drift_reads_the_peak_on_its_interval():
     psi = pd.DataFrame({"m1": [0.05, 0.12], "m2": [0.07, 0.02]}, index=["dep_delay", "air_time"])
-    low, high = psi - 0.025, psi + 0.025                     # air_time in m1: 0.095 to 0.145, across the line
+    low, high = psi - 0.025, psi + 0.025  # air_time in m1: 0.095 to 0.145, across the line
     q = nb12.harmless_drift(psi_table=psi, model_features=["dep_delay"], psi_low=low, psi_high=high)
     assert "0.095 to 0.145 straddling the alert line" in q.prompt
     assert "not yet" in q.check("check").message and q.check("check").correct
@@ -133,11 +135,13 @@ def test_paging_rule_says_it_was_judged_at_one_floor_on_one_year():
 
 def _floor_backtest(bills_by_floor):
     """A replay whose bill depends on the recall floor and on which lines are on: hand-made cost tables."""
+
     def backtest(auc_drop=0.02, score_psi=0.1, floor=0.58):
         on_auc, on_psi = not math.isinf(auc_drop) and auc_drop <= 0.03, not math.isinf(score_psi) and score_psi <= 0.1
         table = pd.DataFrame()
         table.attrs.update(bill=bills_by_floor[floor][(on_auc, on_psi)], pages=0, useful=0, false_pages=0, missed=0)
         return table
+
     return backtest
 
 
@@ -145,8 +149,10 @@ def test_paging_rule_accepts_a_rule_defensible_under_a_stricter_floor_only():
     # lowest floor: never paging $5,000 is cheapest, the AUC line alone $10,000 (more than a page above);
     # median floor: many bad weeks, never paging $45,000, the AUC line alone $10,000 is cheapest;
     # the PSI line alone is more than a page above the cheapest under both floors
-    bills = {0.58: {(True, True): 12_000, (True, False): 10_000, (False, True): 9_000, (False, False): 5_000},
-             0.67: {(True, True): 14_000, (True, False): 10_000, (False, True): 30_000, (False, False): 45_000}}
+    bills = {
+        0.58: {(True, True): 12_000, (True, False): 10_000, (False, True): 9_000, (False, False): 5_000},
+        0.67: {(True, True): 14_000, (True, False): 10_000, (False, True): 30_000, (False, False): 45_000},
+    }
     floors = {"lowest training week": 0.58, "median training week": 0.67}
     q = nb12.paging_rule(backtest=_floor_backtest(bills), cost_page=2_000, floors=floors)
     assert "58.0%" in q.prompt and "67.0%" in q.prompt and "floor=" in q.prompt
@@ -156,7 +162,7 @@ def test_paging_rule_accepts_a_rule_defensible_under_a_stricter_floor_only():
     assert auc.correct and "It holds with the floor at the median training week" in auc.message
     psi = q.check((math.inf, 0.1))
     assert psi.correct is False and "every recall floor" in psi.message
-    both = q.check((0.02, 0.1))     # $12,000 and $14,000: more than a page above $5,000 and $10,000
+    both = q.check((0.02, 0.1))  # $12,000 and $14,000: more than a page above $5,000 and $10,000
     assert both.correct is False
 
 
@@ -199,6 +205,7 @@ def test_paging_rule_feedback_writes_plurals_as_words():
         table = pd.DataFrame()
         table.attrs.update(bill=5_000, pages=1, useful=0, false_pages=1, missed=3)
         return table
+
     msg = nb12.paging_rule(backtest=backtest, cost_page=2_000).check((0.02, 0.1)).message
     assert "(s)" not in msg and "1 time (" in msg and "3 bad weeks" in msg
 
@@ -211,8 +218,7 @@ def test_harmless_drift_keyed_answer_reads_calibration_too():
 
 def test_retraining_call_accepts_retest_and_each_defensible_answer_names_the_other():
     # hand-made savings far short of a $2,000 run: 'hold' is keyed, 'retest' (the line was fixed) is accepted too
-    short = nb12.retraining_call(saving_low=[-2_000, -15_000], saving_high=[600, -10_000], cost_retrain=2_000,
-                                 line=0.5)
+    short = nb12.retraining_call(saving_low=[-2_000, -15_000], saving_high=[600, -10_000], cost_retrain=2_000, line=0.5)
     retest = short.check("retest")
     assert retest.correct and "fixed line 0.5" in retest.message and "'hold' is as defensible" in retest.message
     assert "'retest' is as defensible" in short.check("hold").message
@@ -239,32 +245,39 @@ def test_paging_rule_compares_paired_and_rejects_a_rule_shown_dearer():
     rng = np.random.default_rng(0)
     shortfall = rng.uniform(10_000, 30_000, 1000)
     covered = np.linspace(0, 3_996, 1000)
-    draws = {(False, False): shortfall, (False, True): shortfall + 4_000,
-             (True, False): shortfall + 2_000 - covered, (True, True): shortfall + 6_000 - covered}
+    draws = {
+        (False, False): shortfall,
+        (False, True): shortfall + 4_000,
+        (True, False): shortfall + 2_000 - covered,
+        (True, True): shortfall + 6_000 - covered,
+    }
     point = {(False, False): 20_000, (False, True): 24_000, (True, False): 20_000, (True, True): 24_000}
 
     def backtest(auc_drop=0.02, score_psi=0.1):
         on_auc, on_psi = not math.isinf(auc_drop) and auc_drop <= 0.03, not math.isinf(score_psi) and score_psi <= 0.1
         table = pd.DataFrame()
-        table.attrs.update(bill=point[(on_auc, on_psi)], bill_draws=draws[(on_auc, on_psi)], pages=0, useful=0,
-                           false_pages=0, missed=0)
+        table.attrs.update(
+            bill=point[(on_auc, on_psi)], bill_draws=draws[(on_auc, on_psi)], pages=0, useful=0, false_pages=0, missed=0
+        )
         return table
 
     q = nb12.paging_rule(backtest=backtest, cost_page=2_000)
-    assert q.check((math.inf, math.inf)).correct                  # the cheapest (a tie goes to never paging)
+    assert q.check((math.inf, math.inf)).correct  # the cheapest (a tie goes to never paging)
     auc = q.check((0.02, math.inf))
     assert auc.correct and "not told apart" in auc.message
     psi = q.check((math.inf, 0.1))
     assert psi.correct is False and "+$4,000 (95% +$4,000 to +$4,000): shown dearer" in psi.message
     assert "whole 95% interval" in psi.message and "false page" in psi.message
-    assert q.check((0.02, 0.1)).correct is False                  # +$4,000 minus a cover of at most $3,996
+    assert q.check((0.02, 0.1)).correct is False  # +$4,000 minus a cover of at most $3,996
 
 
 def test_harmless_drift_keyed_test_is_section_twos_difference_interval():
     # the keyed ticket rule is the month-minus-quarter difference interval, not two intervals that fail to overlap
     psi = pd.DataFrame({"m1": [0.05, 0.12]}, index=["dep_delay", "air_time"])
     q = nb12.harmless_drift(psi_table=psi, model_features=["dep_delay"])
-    assert "below the training quarter's" in q.options["check"] and "95% interval of the difference" in q.options["check"]
+    assert (
+        "below the training quarter's" in q.options["check"] and "95% interval of the difference" in q.options["check"]
+    )
     assert "every training month's interval" not in q.options["check"] and "95%" not in q.options["range"]
     assert "month minus the training quarter" in q.check("check").message
     assert "month minus the training quarter" in q.check("range").message
@@ -278,8 +291,14 @@ def test_paging_rule_calls_a_gap_to_a_picked_cheapest_rule_a_lead():
     def backtest(auc_drop=0.02, score_psi=0.1):
         pages = not math.isinf(auc_drop) and auc_drop <= 0.03 and math.isinf(score_psi)
         table = pd.DataFrame()
-        table.attrs.update(bill=15_000 if pages else 20_000, bill_draws=base - 5_000 if pages else base,
-                           pages=1 if pages else 0, useful=1 if pages else 0, false_pages=0, missed=0)
+        table.attrs.update(
+            bill=15_000 if pages else 20_000,
+            bill_draws=base - 5_000 if pages else base,
+            pages=1 if pages else 0,
+            useful=1 if pages else 0,
+            false_pages=0,
+            missed=0,
+        )
         return table
 
     r = nb12.paging_rule(backtest=backtest, cost_page=2_000).check((math.inf, math.inf))
@@ -292,6 +311,7 @@ def test_paging_rule_calls_a_gap_to_a_picked_cheapest_rule_a_lead():
 def test_dashboard_alert_triangles_can_be_named_for_what_they_mark():
     # notebook 12 names its triangles "interval reaches the line (not yet)"; the default stays "drift alert"
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -300,8 +320,9 @@ def test_dashboard_alert_triangles_can_be_named_for_what_they_mark():
     perf = pd.DataFrame({"recall": [0.6, 0.7, 0.65]}, index=["2013-01", "2013-02", "2013-03"])
     for label, expected in ((None, "drift alert"), ("input PSI interval reaches the line (not yet)", None)):
         kwargs = {} if label is None else {"alert_label": label}
-        ax = plots.performance_over_time(perf, metric="recall", alerts=["2013-02"], title="t", xlabel="x",
-                                         ylabel="y", **kwargs)
+        ax = plots.performance_over_time(
+            perf, metric="recall", alerts=["2013-02"], title="t", xlabel="x", ylabel="y", **kwargs
+        )
         assert (expected or label) in [t.get_text() for t in ax.get_legend().get_texts()]
         plt.close(ax.figure)
 
@@ -314,11 +335,16 @@ def test_harmless_drift_options_cannot_be_picked_by_their_length():
 
 
 def test_paging_rule_feedback_gives_the_floor_verdict_first_and_stays_short():
-    bills = {0.58: {(True, True): 12_000, (True, False): 10_000, (False, True): 9_000, (False, False): 5_000},
-             0.67: {(True, True): 14_000, (True, False): 10_000, (False, True): 30_000, (False, False): 45_000},
-             0.70: {(True, True): 14_000, (True, False): 10_000, (False, True): 30_000, (False, False): 45_000}}
+    bills = {
+        0.58: {(True, True): 12_000, (True, False): 10_000, (False, True): 9_000, (False, False): 5_000},
+        0.67: {(True, True): 14_000, (True, False): 10_000, (False, True): 30_000, (False, False): 45_000},
+        0.70: {(True, True): 14_000, (True, False): 10_000, (False, True): 30_000, (False, False): 45_000},
+    }
     floors = {"lowest training week": 0.58, "second-lowest training week": 0.67, "median training week": 0.70}
-    msg = nb12.paging_rule(backtest=_floor_backtest(bills), cost_page=2_000, floors=floors).check(
-        (math.inf, math.inf)).message
+    msg = (
+        nb12.paging_rule(backtest=_floor_backtest(bills), cost_page=2_000, floors=floors)
+        .check((math.inf, math.inf))
+        .message
+    )
     assert msg.startswith("Defensible") and msg.index("It holds") < msg.index("Lowest training week floor")
     assert len(msg.split()) <= 140, len(msg.split())

@@ -9,9 +9,13 @@ import numpy as np
 import pytest
 from scipy import stats
 from statsmodels.stats.power import NormalIndPower
-from statsmodels.stats.proportion import (confint_proportions_2indep, power_proportions_2indep,
-                                          proportion_effectsize, proportions_ztest,
-                                          samplesize_proportions_2indep_onetail)
+from statsmodels.stats.proportion import (
+    confint_proportions_2indep,
+    power_proportions_2indep,
+    proportion_effectsize,
+    proportions_ztest,
+    samplesize_proportions_2indep_onetail,
+)
 
 from aipm_kit import experiments as ex
 
@@ -57,8 +61,9 @@ def test_sample_size_refuses_power_at_or_below_alpha(power, alternative):
     # statsmodels finds no sample size either (NaN, or 0 visitors at power == alpha two-sided)
     with warnings.catch_warnings(), np.errstate(invalid="ignore"):
         warnings.simplefilter("ignore")
-        ref = NormalIndPower().solve_power(effect_size=proportion_effectsize(0.11, 0.10), alpha=0.05,
-                                           power=power, alternative=alternative)
+        ref = NormalIndPower().solve_power(
+            effect_size=proportion_effectsize(0.11, 0.10), alpha=0.05, power=power, alternative=alternative
+        )
     ref = float(np.ravel(ref)[0])
     assert math.isnan(ref) or ref < 1
 
@@ -74,8 +79,9 @@ def test_sample_size_refuses_a_direction_contradicting_the_effect(mde, alternati
     with pytest.raises(ValueError, match=rf"alternative='{alternative}'.*min_detectable_effect"):
         ex.sample_size_per_arm(0.10, mde, alternative=alternative)
     with pytest.raises(ValueError, match="matching sign"):  # statsmodels refuses it too
-        NormalIndPower().solve_power(effect_size=math.copysign(0.1, mde), alpha=0.05, power=0.8,
-                                     alternative=alternative)
+        NormalIndPower().solve_power(
+            effect_size=math.copysign(0.1, mde), alpha=0.05, power=0.8, alternative=alternative
+        )
 
 
 def test_sample_size_close_to_cohens_h_power():
@@ -131,23 +137,26 @@ def test_conversion_after_latency():
         ex.conversion_after_latency(0.9, [np.nan])
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: ex.two_proportion_test(-1, 10, 1, 10), "conversions_a"),
-    (lambda: ex.two_proportion_test(1, 10, 11, 10), "exceeds n_b"),
-    (lambda: ex.two_proportion_test(1, 0, 1, 10), "n_a"),
-    (lambda: ex.two_proportion_test(1, 10, 1, 10, alpha=1.5), "alpha"),
-    (lambda: ex.two_proportion_test(0, 10, 0, 10), "undefined"),
-    (lambda: ex.two_proportion_test(1, 10, 1, 10, alternative="bigger"), "alternative"),
-    (lambda: ex.sample_size_per_arm(0.1, 0.01, power=1.0), "power"),
-    (lambda: ex.sample_size_per_arm(0.1, 0.01, alpha=0), "alpha"),
-    (lambda: ex.sample_size_per_arm(0.1, 0.0), "min_detectable_effect"),
-    (lambda: ex.sample_size_per_arm(0.95, 0.1), r"\(0, 1\)"),
-    (lambda: ex.power_of_test(0.1, 0.11, -5), "n_per_arm"),
-    (lambda: ex.power_of_test(0.1, 0.1, 100), "no effect"),
-    (lambda: ex.peeking_simulation(-10), "n_per_arm"),
-    (lambda: ex.peeking_simulation(5, n_looks=10), "n_looks"),
-    (lambda: ex.sequential_boundaries(3, kind="haybittle"), "kind"),
-])
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: ex.two_proportion_test(-1, 10, 1, 10), "conversions_a"),
+        (lambda: ex.two_proportion_test(1, 10, 11, 10), "exceeds n_b"),
+        (lambda: ex.two_proportion_test(1, 0, 1, 10), "n_a"),
+        (lambda: ex.two_proportion_test(1, 10, 1, 10, alpha=1.5), "alpha"),
+        (lambda: ex.two_proportion_test(0, 10, 0, 10), "undefined"),
+        (lambda: ex.two_proportion_test(1, 10, 1, 10, alternative="bigger"), "alternative"),
+        (lambda: ex.sample_size_per_arm(0.1, 0.01, power=1.0), "power"),
+        (lambda: ex.sample_size_per_arm(0.1, 0.01, alpha=0), "alpha"),
+        (lambda: ex.sample_size_per_arm(0.1, 0.0), "min_detectable_effect"),
+        (lambda: ex.sample_size_per_arm(0.95, 0.1), r"\(0, 1\)"),
+        (lambda: ex.power_of_test(0.1, 0.11, -5), "n_per_arm"),
+        (lambda: ex.power_of_test(0.1, 0.1, 100), "no effect"),
+        (lambda: ex.peeking_simulation(-10), "n_per_arm"),
+        (lambda: ex.peeking_simulation(5, n_looks=10), "n_looks"),
+        (lambda: ex.sequential_boundaries(3, kind="haybittle"), "kind"),
+    ],
+)
 def test_bad_input_is_named(call, match):
     with pytest.raises(ValueError, match=match):
         call()
@@ -164,8 +173,24 @@ def test_non_integer_counts_are_type_errors():
 # Regression: aipm_kit.evals.stats.mcnemar_exact summed binomial coefficients in exact integer
 # arithmetic, which took tens of seconds at 18,000 discordant pairs.
 
-@pytest.mark.parametrize("b, c", [(0, 0), (0, 1), (1, 1), (2, 10), (10, 2), (7, 7), (25, 40), (300, 350),
-                                  (4_000, 4_100), (8_000, 10_000), (9_000, 9_000), (0, 18_000)])
+
+@pytest.mark.parametrize(
+    "b, c",
+    [
+        (0, 0),
+        (0, 1),
+        (1, 1),
+        (2, 10),
+        (10, 2),
+        (7, 7),
+        (25, 40),
+        (300, 350),
+        (4_000, 4_100),
+        (8_000, 10_000),
+        (9_000, 9_000),
+        (0, 18_000),
+    ],
+)
 def test_mcnemar_exact_matches_statsmodels(b, c):
     from statsmodels.stats.contingency_tables import mcnemar
 
@@ -225,8 +250,10 @@ def test_paired_difference_hand_worked():
     from statsmodels.stats.proportion import proportion_confint
 
     z = 1.959964
-    for k, (lo_ref, hi_ref) in ((48, proportion_confint(48, 50, alpha=0.05, method="wilson")),
-                                (38, proportion_confint(38, 50, alpha=0.05, method="wilson"))):
+    for k, (lo_ref, hi_ref) in (
+        (48, proportion_confint(48, 50, alpha=0.05, method="wilson")),
+        (38, proportion_confint(38, 50, alpha=0.05, method="wilson")),
+    ):
         p = k / 50
         centre = (p + z**2 / 100) / (1 + z**2 / 50)
         half = z * math.sqrt(p * (1 - p) / 50 + z**2 / 10_000) / (1 + z**2 / 50)
@@ -270,8 +297,14 @@ def test_paired_difference_agrees_with_a_large_bootstrap(both, only_a, only_b, n
 
     a, b = _paired(both, only_a, only_b, neither)
     d = a.astype(float) - b.astype(float)
-    ref = bootstrap((d,), np.mean, method="percentile", n_resamples=20_000, confidence_level=0.90,
-                    random_state=np.random.default_rng(3)).confidence_interval
+    ref = bootstrap(
+        (d,),
+        np.mean,
+        method="percentile",
+        n_resamples=20_000,
+        confidence_level=0.90,
+        random_state=np.random.default_rng(3),
+    ).confidence_interval
     r = ex.paired_proportion_difference(a, b, confidence=0.90)
     tol = 0.15 * (ref.high - ref.low)  # different methods, same target: within 15% of the band's width
     assert r.low == pytest.approx(ref.low, abs=tol) and r.high == pytest.approx(ref.high, abs=tol)

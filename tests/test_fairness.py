@@ -28,8 +28,12 @@ def _data(seed, n=4_000, groups=("a", "b", "c", "d")):
 def test_by_group_matches_metricframe(seed):
     y, pred, g = _data(seed)
     ours = fairness.by_group(y, pred, sensitive_features=g)
-    mf = MetricFrame(metrics={"selection_rate": selection_rate, "tpr": true_positive_rate,
-                              "fpr": false_positive_rate}, y_true=y, y_pred=pred, sensitive_features=g)
+    mf = MetricFrame(
+        metrics={"selection_rate": selection_rate, "tpr": true_positive_rate, "fpr": false_positive_rate},
+        y_true=y,
+        y_pred=pred,
+        sensitive_features=g,
+    )
     ref = mf.by_group
     for col in ("selection_rate", "tpr", "fpr"):
         np.testing.assert_allclose(ours[col].to_numpy(), ref.loc[ours.index, col].to_numpy(dtype=float), atol=1e-9)
@@ -76,12 +80,15 @@ def test_categorical_keeps_order_and_refuses_empty_group():
         fairness.by_group(y, pred, sensitive_features=empty)
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(y_true=[0, 1, 2, 0], y_pred=[0, 1, 1, 0]), "y_true must be binary"),
-    (dict(y_true=[0, 1, 1, 0], y_pred=[0, 1, 1]), "different lengths"),
-    (dict(y_true=[0, 0, 0, 0], y_pred=[0, 1, 1, 0]), "single class"),
-    (dict(y_true=[1, 0, 0, 0], y_pred=[0, 1, 1, 0]), "group 'b' has no actual positives"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(y_true=[0, 1, 2, 0], y_pred=[0, 1, 1, 0]), "y_true must be binary"),
+        (dict(y_true=[0, 1, 1, 0], y_pred=[0, 1, 1]), "different lengths"),
+        (dict(y_true=[0, 0, 0, 0], y_pred=[0, 1, 1, 0]), "single class"),
+        (dict(y_true=[1, 0, 0, 0], y_pred=[0, 1, 1, 0]), "group 'b' has no actual positives"),
+    ],
+)
 def test_by_group_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
         fairness.by_group(sensitive_features=["a", "a", "b", "b"], **kwargs)
@@ -97,6 +104,7 @@ def test_bad_sensitive_features():
 
 
 # ----------------------------------------------------------------------------- four-fifths
+
 
 def test_four_fifths_hand_worked():
     # approval (0) rates: a 4/4 = 1.0, b 2/4 = 0.5 -> ratio 0.5, fails
@@ -130,6 +138,7 @@ def test_four_fifths_requires_explicit_favourable():
 
 # ----------------------------------------------------------------------------- intervals
 
+
 def test_fairness_intervals_point_estimates_and_seed():
     y, pred, g = _data(6)
     out = fairness.fairness_intervals(y, pred, sensitive_features=g, n_boot=400, seed=3)
@@ -137,7 +146,8 @@ def test_fairness_intervals_point_estimates_and_seed():
     assert out.loc["demographic_parity_ratio", "estimate"] == pytest.approx(fl_dpr(y, pred, **kw), abs=1e-9)
     assert out.loc["equalized_odds_difference", "estimate"] == pytest.approx(fl_eod(y, pred, **kw), abs=1e-9)
     assert out.loc["four_fifths_impact_ratio", "estimate"] == pytest.approx(
-        fairness.four_fifths_rule(pred, favourable=0, **kw).impact_ratio, abs=1e-9)
+        fairness.four_fifths_rule(pred, favourable=0, **kw).impact_ratio, abs=1e-9
+    )
     assert (out["low"] <= out["high"]).all()
     again = fairness.fairness_intervals(y, pred, sensitive_features=g, n_boot=400, seed=3)
     assert out.equals(again)
@@ -165,7 +175,8 @@ def test_bootstrap_matches_stratified_row_resampling():
     rng = np.random.default_rng(11)
     cells = [np.flatnonzero((g == grp) & (y == cls)) for grp in ("a", "b") for cls in (0, 1)]
     assert fast.loc["equalized_odds_difference", "estimate"] == pytest.approx(
-        fl_eod(y, pred, sensitive_features=g), abs=1e-9)
+        fl_eod(y, pred, sensitive_features=g), abs=1e-9
+    )
 
     def eod(idx):  # written out directly: fairlearn is too slow to call 800 times
         rates = [[pred[idx][(g[idx] == grp) & (y[idx] == cls)].mean() for grp in ("a", "b")] for cls in (0, 1)]
@@ -181,6 +192,7 @@ def test_bootstrap_matches_stratified_row_resampling():
 
 
 # ----------------------------------------------------------------------------- explanation
+
 
 def test_explain_decision_on_a_linear_model():
     from sklearn.linear_model import LogisticRegression
@@ -201,6 +213,7 @@ def test_explain_decision_on_a_linear_model():
 # ----------------------------------------------------------------------------- undefined ratios
 # Regression: with nobody selected the ratios are 0/0, yet fairness_intervals reported 0 [0, 0], and
 # bootstrap replicates that selected nobody entered the bounds as ratio 0.
+
 
 def test_intervals_report_an_undefined_ratio_as_nan_with_a_reason():
     y = [1, 0, 1, 0, 1, 0, 1, 0]

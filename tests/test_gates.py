@@ -10,12 +10,20 @@ from aipm_kit import story
 from aipm_kit.gates import Criterion, Gate, criterion, judgement
 
 
-@pytest.mark.parametrize("op, value, threshold, passed", [
-    (">=", 0.5, 0.5, True), (">=", 0.49, 0.5, False),
-    (">", 0.5, 0.5, False), (">", 0.51, 0.5, True),
-    ("<=", 3, 3, True), ("<", 3, 3, False), ("<", 2, 3, True),
-    ("==", 1, 1, True), ("==", 1, 2, False),
-])
+@pytest.mark.parametrize(
+    "op, value, threshold, passed",
+    [
+        (">=", 0.5, 0.5, True),
+        (">=", 0.49, 0.5, False),
+        (">", 0.5, 0.5, False),
+        (">", 0.51, 0.5, True),
+        ("<=", 3, 3, True),
+        ("<", 3, 3, False),
+        ("<", 2, 3, True),
+        ("==", 1, 1, True),
+        ("==", 1, 2, False),
+    ],
+)
 def test_criterion_compares_value_with_threshold(op, value, threshold, passed):
     c = criterion("c", value, op, threshold, evidence="e")
     assert c.passed is passed
@@ -26,8 +34,16 @@ def test_criterion_formats_and_rejects_bad_input():
     c = criterion("Recall gain", 0.0634, ">=", 0.05, evidence="test month", fmt="{:+.1%}")
     assert c.value == "+6.3%" and c.condition == ">= +5.0%"
     row = c.row()
-    assert row == {"criterion": "Recall gain", "measured": "+6.3%", "interval": "", "condition": ">= +5.0%",
-                   "evidence": "test month", "result": "pass", "decided on": "fact", "what would settle it": ""}
+    assert row == {
+        "criterion": "Recall gain",
+        "measured": "+6.3%",
+        "interval": "",
+        "condition": ">= +5.0%",
+        "evidence": "test month",
+        "result": "pass",
+        "decided on": "fact",
+        "what would settle it": "",
+    }
     with pytest.raises(ValueError, match="op"):
         criterion("c", 1, "=>", 0, evidence="e")
     for missing in (None, math.nan, float("nan")):
@@ -62,11 +78,21 @@ def test_gate_is_frozen_and_takes_any_iterable():
 
 
 def test_renderings():
-    g = Gate("Gate 1 <test>", [criterion("Recall", 0.6, ">=", 0.5, evidence="month 3"),
-                               judgement("Data", False, evidence="labels late")])
+    g = Gate(
+        "Gate 1 <test>",
+        [criterion("Recall", 0.6, ">=", 0.5, evidence="month 3"), judgement("Data", False, evidence="labels late")],
+    )
     frame = g.to_frame()
-    assert list(frame.columns) == ["criterion", "measured", "interval", "condition", "evidence", "result",
-                                   "decided on", "what would settle it"]
+    assert list(frame.columns) == [
+        "criterion",
+        "measured",
+        "interval",
+        "condition",
+        "evidence",
+        "result",
+        "decided on",
+        "what would settle it",
+    ]
     assert frame["result"].tolist() == ["pass", "FAIL"]
     d = g.to_dict()
     assert d["verdict"] == "NO-GO" and d["title"] == "Gate 1 <test>" and len(d["criteria"]) == 2
@@ -78,12 +104,17 @@ def test_renderings():
 
 def test_footnoted_html_prints_each_settle_note_once():
     note = "more users, sized before the test"
-    g = Gate("G", [criterion("A", 0.5, ">=", 0.5, interval=(0.4, 0.6), evidence="e", settle=note),
-                   criterion("B", 0.5, ">=", 0.5, interval=(0.4, 0.6), evidence="e", settle=note),
-                   criterion("C", 0.5, ">=", 0.5, interval=(0.3, 0.7), evidence="e", settle="another note"),
-                   criterion("D", 0.9, ">=", 0.5, interval=(0.8, 0.95), evidence="e")])
+    g = Gate(
+        "G",
+        [
+            criterion("A", 0.5, ">=", 0.5, interval=(0.4, 0.6), evidence="e", settle=note),
+            criterion("B", 0.5, ">=", 0.5, interval=(0.4, 0.6), evidence="e", settle=note),
+            criterion("C", 0.5, ">=", 0.5, interval=(0.3, 0.7), evidence="e", settle="another note"),
+            criterion("D", 0.9, ">=", 0.5, interval=(0.8, 0.95), evidence="e"),
+        ],
+    )
     plain = g._repr_html_()
-    assert plain == g.to_html() and plain.count(note) == 2   # the default keeps the note on every row
+    assert plain == g.to_html() and plain.count(note) == 2  # the default keeps the note on every row
     foot = g.to_html(footnotes=True)
     assert foot.count(note) == 1 and foot.count("another note") == 1
     assert foot.count("not yet (1)") == 2 and foot.count("not yet (2)") == 1
@@ -102,13 +133,25 @@ def test_record_stores_the_gate_as_a_fact(capsys):
 # TEACHING.md rule 1: pass when the whole interval clears the line, fail when the whole interval
 # misses it, otherwise "not yet". Hand-worked cases for every operator.
 
-@pytest.mark.parametrize("op, interval, status", [
-    (">=", (0.55, 0.70), "pass"), (">=", (0.50, 0.70), "pass"),       # low end on the line still clears >=
-    (">=", (0.30, 0.45), "fail"), (">=", (0.45, 0.55), "inconclusive"),
-    (">", (0.50, 0.70), "inconclusive"), (">", (0.51, 0.70), "pass"), (">", (0.30, 0.50), "fail"),
-    ("<=", (0.30, 0.50), "pass"), ("<=", (0.51, 0.60), "fail"), ("<=", (0.40, 0.60), "inconclusive"),
-    ("<", (0.30, 0.50), "inconclusive"), ("<", (0.30, 0.49), "pass"), ("<", (0.50, 0.60), "fail"),
-])
+
+@pytest.mark.parametrize(
+    "op, interval, status",
+    [
+        (">=", (0.55, 0.70), "pass"),
+        (">=", (0.50, 0.70), "pass"),  # low end on the line still clears >=
+        (">=", (0.30, 0.45), "fail"),
+        (">=", (0.45, 0.55), "inconclusive"),
+        (">", (0.50, 0.70), "inconclusive"),
+        (">", (0.51, 0.70), "pass"),
+        (">", (0.30, 0.50), "fail"),
+        ("<=", (0.30, 0.50), "pass"),
+        ("<=", (0.51, 0.60), "fail"),
+        ("<=", (0.40, 0.60), "inconclusive"),
+        ("<", (0.30, 0.50), "inconclusive"),
+        ("<", (0.30, 0.49), "pass"),
+        ("<", (0.50, 0.60), "fail"),
+    ],
+)
 def test_interval_decides_the_criterion(op, interval, status):
     value = sum(interval) / 2
     c = criterion("c", value, op, 0.5, interval=interval, evidence="e")
@@ -164,8 +207,9 @@ def test_interval_input_is_checked():
 
 
 def test_not_yet_renders_everywhere():
-    g = Gate("Gate 3", [criterion("Precision", 0.72, ">=", 0.70, interval=(0.64, 0.79), n=120, evidence="e",
-                                  fmt="{:.0%}")])
+    g = Gate(
+        "Gate 3", [criterion("Precision", 0.72, ">=", 0.70, interval=(0.64, 0.79), n=120, evidence="e", fmt="{:.0%}")]
+    )
     text = repr(g)
     assert text.splitlines()[0] == "Gate 3: NOT YET" and "[not yet] Precision: 72% [64% to 79%]" in text
     assert "to settle it: about" in text

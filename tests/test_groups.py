@@ -17,7 +17,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from aipm_kit import fairness, metrics, periods
 from aipm_kit.evals import stats
-from aipm_kit.groups import RATES, Grouping, encode_groups, group_metrics, rate
+from aipm_kit.groups import RATES, encode_groups, group_metrics, rate
 from aipm_kit.interview import metrics_by_slice
 
 
@@ -32,8 +32,13 @@ def _data(seed, n=2_000, k=4):
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_matches_metricframe(seed):
     y, p, g = _data(seed, k=2 + seed)
-    funcs = {"selection_rate": selection_rate, "tpr": true_positive_rate, "fpr": false_positive_rate,
-             "accuracy": accuracy_score, "precision": precision_score}
+    funcs = {
+        "selection_rate": selection_rate,
+        "tpr": true_positive_rate,
+        "fpr": false_positive_rate,
+        "accuracy": accuracy_score,
+        "precision": precision_score,
+    }
     mf = MetricFrame(metrics=funcs, y_true=y, y_pred=p, sensitive_features=g)
     ours = group_metrics(y, p, g, metrics={k: RATES[k] for k in funcs})
     ref = mf.by_group.astype(float)
@@ -62,20 +67,31 @@ def test_wilson_intervals_match_statsmodels_and_small_groups_are_flagged():
 
 
 def test_hand_worked_and_edge_cases():
-    m = group_metrics([1, 1, 0, 1], [1, 0, 0, 1], ["b", "b", "a", "a"],
-                      metrics={"recall": RATES["recall"], "precision": RATES["precision"]}, confidence=0.95)
-    assert list(m.by_group.index) == ["a", "b"]          # sorted labels
+    m = group_metrics(
+        [1, 1, 0, 1],
+        [1, 0, 0, 1],
+        ["b", "b", "a", "a"],
+        metrics={"recall": RATES["recall"], "precision": RATES["precision"]},
+        confidence=0.95,
+    )
+    assert list(m.by_group.index) == ["a", "b"]  # sorted labels
     assert m.by_group.loc["b", "recall"] == 0.5 and m.by_group.loc["a", "recall"] == 1.0
     assert m.difference()["recall"] == 0.5 and m.ratio()["recall"] == 0.5
     # 0/0 is NaN, never 0, and gets no interval; a ratio whose largest value is 0 is NaN
-    z = group_metrics([0, 0, 1, 1], [0, 0, 0, 0], ["a", "a", "b", "b"],
-                      metrics={"recall": RATES["recall"], "precision": RATES["precision"]}, confidence=0.95)
+    z = group_metrics(
+        [0, 0, 1, 1],
+        [0, 0, 0, 0],
+        ["a", "a", "b", "b"],
+        metrics={"recall": RATES["recall"], "precision": RATES["precision"]},
+        confidence=0.95,
+    )
     assert np.isnan(z.by_group.loc["a", "recall"]) and np.isnan(z.low.loc["a", "recall"])
     assert z.by_group.loc["b", "recall"] == 0.0 and np.isnan(z.ratio()["recall"])
     assert z.by_group["precision"].isna().all() and np.isnan(z.overall["precision"])
     # overlapping and empty groups given as a mapping, in the order given
-    o = group_metrics([1, 0, 1], [1, 1, 1], {"x": [0, 1], "y": [1, 2], "none": []},
-                      metrics={"precision": RATES["precision"]}, min_n=2)
+    o = group_metrics(
+        [1, 0, 1], [1, 1, 1], {"x": [0, 1], "y": [1, 2], "none": []}, metrics={"precision": RATES["precision"]}, min_n=2
+    )
     assert o.by_group["precision"].tolist()[:2] == [0.5, 0.5] and np.isnan(o.by_group.loc["none", "precision"])
     assert o.sizes.tolist() == [2, 2, 0] and o.small.tolist() == [False, False, True]
     # a boolean mask works as a group; no rows at all gives NaN overall
@@ -124,8 +140,9 @@ def test_the_five_tables_are_the_engines_numbers(seed):
     rng = np.random.default_rng(seed)
     score = rng.random(len(y))
     t = pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 90, len(y)), unit="D")
-    per = periods.performance_by_period(pd.DataFrame({"t": t, "y": y, "s": score}), time_col="t", label_col="y",
-                                        score_col="s")
+    per = periods.performance_by_period(
+        pd.DataFrame({"t": t, "y": y, "s": score}), time_col="t", label_col="y", score_col="s"
+    )
     month = np.asarray(pd.DatetimeIndex(t).strftime("%Y-%m"))
     for lab, row in per.iterrows():
         k = month == lab
@@ -134,8 +151,13 @@ def test_the_five_tables_are_the_engines_numbers(seed):
         assert row["recall"] == pytest.approx(recall_score(y[k], score[k] >= 0.5))
     # evals: pass rate per tag (tags overlap; errors are counted, not scored)
     tags = [("t1",) if i % 2 else ("t1", "t2") for i in range(len(y))]
-    run = R(model="m", results=[R(case_id=str(i), status="error" if i % 17 == 0 else "ok", passed=bool(y[i]),
-                                  tags=tags[i], scores={}) for i in range(len(y))])
+    run = R(
+        model="m",
+        results=[
+            R(case_id=str(i), status="error" if i % 17 == 0 else "ok", passed=bool(y[i]), tags=tags[i], scores={})
+            for i in range(len(y))
+        ],
+    )
     tab = stats.pass_rates_by_tag(run, min_n=300).to_frame().set_index("tag")
     for tag in ("t1", "t2"):
         k = np.array([tag in tags[i] and i % 17 != 0 for i in range(len(y))])

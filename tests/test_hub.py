@@ -51,9 +51,12 @@ class Hub:
 
     def api(self, method: str, path: str, body=None, *, timeout: float = 30.0):
         data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.url + path, data=data, method=method,
-                                     headers={"Authorization": f"token {self.token}",
-                                              "Content-Type": "application/json"})
+        req = urllib.request.Request(
+            self.url + path,
+            data=data,
+            method=method,
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             raw = resp.read()
             return json.loads(raw) if raw else None
@@ -79,16 +82,32 @@ def hub(tmp_path):
         pytest.skip("configurable-http-proxy is not installed (make setup installs it from npm)")
     pytest.importorskip("jupyterhub")
     port, token = _free_port(), secrets.token_hex(16)
-    env = {**os.environ, "AIPM_HUB_URL": f"http://127.0.0.1:{port}", "AIPM_HUB_PASSWORD": secrets.token_hex(8),
-           "AIPM_HUB_ROOT": str(tmp_path / "learners"), "AIPM_HUB_STATE": str(tmp_path / "state"),
-           "AIPM_HUB_ADMIN_TOKEN": token, "PATH": f"{Path(_proxy()).parent}{os.pathsep}{os.environ['PATH']}"}
+    env = {
+        **os.environ,
+        "AIPM_HUB_URL": f"http://127.0.0.1:{port}",
+        "AIPM_HUB_PASSWORD": secrets.token_hex(8),
+        "AIPM_HUB_ROOT": str(tmp_path / "learners"),
+        "AIPM_HUB_STATE": str(tmp_path / "state"),
+        "AIPM_HUB_ADMIN_TOKEN": token,
+        "PATH": f"{Path(_proxy()).parent}{os.pathsep}{os.environ['PATH']}",
+    }
     env.pop("MPLBACKEND", None)
     api_port = _free_port()
     log = open(tmp_path / "hub.log", "w")
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("jupyterhub")), "-f", str(CONFIG),
-                             f"--JupyterHub.hub_port={api_port}",
-                             f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{_free_port()}"],
-                            cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("jupyterhub")),
+            "-f",
+            str(CONFIG),
+            f"--JupyterHub.hub_port={api_port}",
+            f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{_free_port()}",
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     h = Hub(f"http://127.0.0.1:{port}", token)
     try:
         _wait(lambda: h.api("GET", "/hub/api/") is not None, "the hub's API", 90)
@@ -116,10 +135,14 @@ def hub(tmp_path):
 
 def _learner_notebook(name: str):
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("import os, pathlib\nfrom aipm_kit.evals.stats import wilson_interval"),
-                nbformat.v4.new_code_cell(f"iv = wilson_interval({len(name)}, 10)\n"
-                                          f"pathlib.Path('result.txt').write_text('{name}: ' + format(iv.low, '.4f'))\n"
-                                          "print(os.environ.get('JUPYTERHUB_USER'), round(iv.low, 4))")]
+    nb.cells = [
+        nbformat.v4.new_code_cell("import os, pathlib\nfrom aipm_kit.evals.stats import wilson_interval"),
+        nbformat.v4.new_code_cell(
+            f"iv = wilson_interval({len(name)}, 10)\n"
+            f"pathlib.Path('result.txt').write_text('{name}: ' + format(iv.low, '.4f'))\n"
+            "print(os.environ.get('JUPYTERHUB_USER'), round(iv.low, 4))"
+        ),
+    ]
     return nb
 
 
@@ -138,8 +161,11 @@ async def _execute(hub: Hub, name: str) -> list[str]:
     call = lambda *a, **k: loop.run_in_executor(None, lambda: hub.api(*a, **k))  # noqa: E731
     await call("PUT", f"{base}/contents/mine.ipynb", {"type": "notebook", "content": _as_json(_learner_notebook(name))})
     # a session, as JupyterLab opens a notebook: its kernel starts in the notebook's folder
-    session = await call("POST", f"{base}/sessions", {"path": "mine.ipynb", "type": "notebook", "name": "mine.ipynb",
-                                                       "kernel": {"name": "python3"}})
+    session = await call(
+        "POST",
+        f"{base}/sessions",
+        {"path": "mine.ipynb", "type": "notebook", "name": "mine.ipynb", "kernel": {"name": "python3"}},
+    )
     kernel = session["kernel"]
     ws_url = hub.url.replace("http://", "ws://") + f"{base}/kernels/{kernel['id']}/channels"
     conn = await websocket_connect(HTTPRequest(ws_url, headers=headers, connect_timeout=30, request_timeout=60))
@@ -148,11 +174,30 @@ async def _execute(hub: Hub, name: str) -> list[str]:
     try:
         for cell in nb.cells:
             msg_id = uuid.uuid4().hex
-            await conn.write_message(json.dumps({
-                "header": {"msg_id": msg_id, "username": name, "session": uuid.uuid4().hex, "msg_type":
-                           "execute_request", "version": "5.3"}, "parent_header": {}, "metadata": {},
-                "content": {"code": cell.source, "silent": False, "store_history": True, "user_expressions": {},
-                            "allow_stdin": False, "stop_on_error": True}, "channel": "shell"}))
+            await conn.write_message(
+                json.dumps(
+                    {
+                        "header": {
+                            "msg_id": msg_id,
+                            "username": name,
+                            "session": uuid.uuid4().hex,
+                            "msg_type": "execute_request",
+                            "version": "5.3",
+                        },
+                        "parent_header": {},
+                        "metadata": {},
+                        "content": {
+                            "code": cell.source,
+                            "silent": False,
+                            "store_history": True,
+                            "user_expressions": {},
+                            "allow_stdin": False,
+                            "stop_on_error": True,
+                        },
+                        "channel": "shell",
+                    }
+                )
+            )
             while True:
                 raw = await asyncio.wait_for(conn.read_message(), timeout=120)
                 assert raw is not None, f"{name}: the kernel's websocket closed"
@@ -161,8 +206,9 @@ async def _execute(hub: Hub, name: str) -> list[str]:
                     continue
                 kind = msg["msg_type"]
                 if kind == "stream":
-                    cell.outputs.append(nbformat.v4.new_output("stream", name=msg["content"]["name"],
-                                                               text=msg["content"]["text"]))
+                    cell.outputs.append(
+                        nbformat.v4.new_output("stream", name=msg["content"]["name"], text=msg["content"]["text"])
+                    )
                     printed.append(msg["content"]["text"])
                 elif kind == "error":
                     raise AssertionError(f"{name}: {msg['content']['ename']}: {msg['content']['evalue']}")
@@ -182,8 +228,11 @@ def test_three_learners_work_at_once_each_in_their_own_workspace(hub):
     for name in LEARNERS:  # start all three, then wait for all: the spawns run concurrently
         h.api("POST", f"/hub/api/users/{name}/server")
     for name in LEARNERS:
-        _wait(lambda n=name: h.api("GET", f"/hub/api/users/{n}")["servers"].get("", {}).get("ready"),
-              f"{name}'s server", 180)
+        _wait(
+            lambda n=name: h.api("GET", f"/hub/api/users/{n}")["servers"].get("", {}).get("ready"),
+            f"{name}'s server",
+            180,
+        )
 
     async def everyone():
         return await asyncio.gather(*(_execute(h, name) for name in LEARNERS))
@@ -198,7 +247,7 @@ def test_three_learners_work_at_once_each_in_their_own_workspace(hub):
         assert "BEGIN SOLUTION" not in (workspace / course[0]).read_text(encoding="utf-8")
         # the learner's own kernel ran in the learner's own folder, as the learner
         assert out and out[-1].split()[0] == name
-        assert (workspace / "result.txt").read_text() .startswith(f"{name}: ")
+        assert (workspace / "result.txt").read_text().startswith(f"{name}: ")
         saved = nbformat.read(str(workspace / "mine.ipynb"), as_version=4)
         assert saved.cells[1].outputs and saved.cells[1].outputs[0]["text"].startswith(name)
         others = [n for n in LEARNERS if n != name]

@@ -27,68 +27,198 @@ LAYERS: dict[str, set[str]] = {
     "foundation": {"", "_checks", "_lazy", "formatting", "palette", "runtime", "data", "intervals"},
     # the statistics and models: numbers in, results out, no figures and no HTML
     "domain": {
-        "metrics", "models", "scenarios", "experiments", "fairness", "labels", "versioning",
-        "drift", "monitoring", "planning", "periods", "groups",
-        "metrics._common", "metrics.counts", "metrics.metric_intervals", "metrics.alerts", "metrics.segments",
+        "metrics",
+        "models",
+        "scenarios",
+        "experiments",
+        "fairness",
+        "labels",
+        "versioning",
+        "drift",
+        "monitoring",
+        "planning",
+        "periods",
+        "groups",
+        "metrics._common",
+        "metrics.counts",
+        "metrics.metric_intervals",
+        "metrics.alerts",
+        "metrics.segments",
         "metrics.business",
-        "drift.bands", "drift.catalogue", "drift.counts", "drift.binning", "drift.results", "drift.statistics",
-        "drift.report", "drift.periods", "drift.histograms", "drift.psi_intervals",
-        "planning._common", "planning.business_case", "planning.weekly_accuracy", "planning.options",
-        "planning.precision", "planning.roadmap", "planning.explainability", "planning.screening",
-        "monitoring._common", "monitoring.shadow", "monitoring.metrics", "monitoring.rules",
-        "monitoring.fallback", "monitoring.rollout", "monitoring.retraining", "monitoring.logs",
-        "recsys", "recsys.data", "recsys.recommenders", "recsys.audit", "recsys.probes",
-        "recsys.recommenders.ranking", "recsys.recommenders.base", "recsys.recommenders.neighbours",
-        "recsys.recommenders.factorisation", "recsys.recommenders.content", "recsys.recommenders.reranking",
+        "drift.bands",
+        "drift.catalogue",
+        "drift.counts",
+        "drift.binning",
+        "drift.results",
+        "drift.statistics",
+        "drift.report",
+        "drift.periods",
+        "drift.histograms",
+        "drift.psi_intervals",
+        "planning._common",
+        "planning.business_case",
+        "planning.weekly_accuracy",
+        "planning.options",
+        "planning.precision",
+        "planning.roadmap",
+        "planning.explainability",
+        "planning.screening",
+        "monitoring._common",
+        "monitoring.shadow",
+        "monitoring.metrics",
+        "monitoring.rules",
+        "monitoring.fallback",
+        "monitoring.rollout",
+        "monitoring.retraining",
+        "monitoring.logs",
+        "recsys",
+        "recsys.data",
+        "recsys.recommenders",
+        "recsys.audit",
+        "recsys.probes",
+        "recsys.recommenders.ranking",
+        "recsys.recommenders.base",
+        "recsys.recommenders.neighbours",
+        "recsys.recommenders.factorisation",
+        "recsys.recommenders.content",
+        "recsys.recommenders.reranking",
         "recsys.recommenders.reference",
-        "recsys.audit.accuracy", "recsys.audit.catalogue", "recsys.audit.list_qualities", "recsys.audit.bootstrap",
+        "recsys.audit.accuracy",
+        "recsys.audit.catalogue",
+        "recsys.audit.list_qualities",
+        "recsys.audit.bootstrap",
         "recsys.audit.frame",
-        "scenarios._common", "scenarios.payments", "scenarios.views", "scenarios.alerts",
-        "evals", "evals.cases", "evals.response", "evals.adapters", "evals.endpoint", "evals.scorers",
-        "evals.judges", "evals.prompts", "evals.results_log", "evals.runner", "evals.stats", "evals.clusters",
-        "agents", "agents.world", "agents.tasks", "agents.scripted", "agents.chat", "agents.scoring", "agents.log",
-        "communicate._common", "communicate.rollback", "communicate.result", "communicate.f1_money",
-        "evals.scorers.score", "evals.scorers.matching", "evals.scorers.overlap", "evals.scorers.vectors",
+        "scenarios._common",
+        "scenarios.payments",
+        "scenarios.views",
+        "scenarios.alerts",
+        "evals",
+        "evals.cases",
+        "evals.response",
+        "evals.adapters",
+        "evals.endpoint",
+        "evals.scorers",
+        "evals.judges",
+        "evals.prompts",
+        "evals.results_log",
+        "evals.runner",
+        "evals.stats",
+        "evals.clusters",
+        "agents",
+        "agents.world",
+        "agents.tasks",
+        "agents.scripted",
+        "agents.chat",
+        "agents.scoring",
+        "agents.log",
+        "communicate._common",
+        "communicate.rollback",
+        "communicate.result",
+        "communicate.f1_money",
+        "evals.scorers.score",
+        "evals.scorers.matching",
+        "evals.scorers.overlap",
+        "evals.scorers.vectors",
         "evals.scorers.options",
-        "experiments._common", "experiments.two_proportion", "experiments.power", "experiments.sequential",
-        "experiments.latency", "experiments.paired",
-        "versioning.fingerprints", "versioning.registry", "versioning.changes", "versioning.lineage",
-        "labels._common", "labels.support", "labels.agreement", "labels.disagreements", "labels.bias",
+        "experiments._common",
+        "experiments.two_proportion",
+        "experiments.power",
+        "experiments.sequential",
+        "experiments.latency",
+        "experiments.paired",
+        "versioning.fingerprints",
+        "versioning.registry",
+        "versioning.changes",
+        "versioning.lineage",
+        "labels._common",
+        "labels.support",
+        "labels.agreement",
+        "labels.disagreements",
+        "labels.bias",
         "labels.effort",
     },
     # what a reader sees: figures, dashboards, gates, recorded facts, texts for an audience, reports
     "presentation": {
-        "plots", "widgets", "widgets_threshold", "liveview", "gates", "story", "communicate", "interview",
-        "evals.gate", "evals.report", "agents.report", "monitoring.dashboard",
-        "plots.base", "plots.scale", "plots.period_axis", "plots.heatmap", "plots.report_heatmap", "plots.panel",
-        "plots.distribution", "plots.performance",
-        "communicate.decision", "communicate.engineering", "communicate.executive", "communicate.legal",
-        "communicate.finance", "communicate.support", "communicate.briefing",
-        "interview.sentiment", "interview.slices", "interview.reports", "interview.maturity", "interview.careers",
+        "plots",
+        "widgets",
+        "widgets_threshold",
+        "liveview",
+        "gates",
+        "story",
+        "communicate",
+        "interview",
+        "evals.gate",
+        "evals.report",
+        "agents.report",
+        "monitoring.dashboard",
+        "plots.base",
+        "plots.scale",
+        "plots.period_axis",
+        "plots.heatmap",
+        "plots.report_heatmap",
+        "plots.panel",
+        "plots.distribution",
+        "plots.performance",
+        "communicate.decision",
+        "communicate.engineering",
+        "communicate.executive",
+        "communicate.legal",
+        "communicate.finance",
+        "communicate.support",
+        "communicate.briefing",
+        "interview.sentiment",
+        "interview.slices",
+        "interview.reports",
+        "interview.maturity",
+        "interview.careers",
         "interview.publishing",
-        "apps", "apps.dashboard_view", "apps.dashboard_figures", "apps.dashboard_widget", "apps.dashboard",
-        "apps.flights", "apps.voila", "apps.threshold_explorer",
+        "apps",
+        "apps.dashboard_view",
+        "apps.dashboard_figures",
+        "apps.dashboard_widget",
+        "apps.dashboard",
+        "apps.flights",
+        "apps.voila",
+        "apps.threshold_explorer",
     },
     # commands and the course around the notebooks: runs, site, write-ups, student copies, exercises
     "course tooling": {
-        "course_core", "course", "site", "writeup", "student", "classroom", "doctor", "cli", "evals.cli",
-        "exercises", "exercises._gatecall", "exercises.nb00", "exercises.nb01", "exercises.nb02",
-        "exercises.nb03", "exercises.nb04", "exercises.nb05", "exercises.nb06", "exercises.nb10",
-        "exercises.nb11", "exercises.nb12", "exercises.nb13",
+        "course_core",
+        "course",
+        "site",
+        "writeup",
+        "student",
+        "classroom",
+        "doctor",
+        "cli",
+        "evals.cli",
+        "exercises",
+        "exercises._gatecall",
+        "exercises.nb00",
+        "exercises.nb01",
+        "exercises.nb02",
+        "exercises.nb03",
+        "exercises.nb04",
+        "exercises.nb05",
+        "exercises.nb06",
+        "exercises.nb10",
+        "exercises.nb11",
+        "exercises.nb12",
+        "exercises.nb13",
     },
 }
 
 #: Upward imports still in the code (importer, imported), each a lazy import inside a function or method.
 ALLOWED: dict[tuple[str, str], str] = {
     ("planning.business_case", "plots"): "BreakEven.plot and Sensitivity.plot (the tornado chart) draw through "
-                                         "plots; the figures belong in plots, taking the result",
-    ("planning.screening", "gates"): "screen_ai_uses builds gates.criterion rows; the criterion record belongs "
-                                     "lower",
+    "plots; the figures belong in plots, taking the result",
+    ("planning.screening", "gates"): "screen_ai_uses builds gates.criterion rows; the criterion record belongs lower",
     ("agents.scoring", "gates"): "agent_release_gate builds a gates.Gate from gates.criterion rows; same move",
 }
 
 
 # --------------------------------------------------------------------------- the checker
+
 
 def module_names(root: Path) -> dict[str, tuple[Path, bool]]:
     """Every module under ``root`` by dotted name relative to it (a package is its folder's name)."""
@@ -106,7 +236,7 @@ def _relative(full: str, package: str) -> str | None:
     """``full`` relative to ``package`` ("" for the package itself), or None when it lies outside it."""
     if full == package:
         return ""
-    return full[len(package) + 1:] if full.startswith(package + ".") else None
+    return full[len(package) + 1 :] if full.startswith(package + ".") else None
 
 
 def _module(name: str, modules) -> str:
@@ -123,22 +253,21 @@ def import_graph(root: Path, package: str) -> dict[str, set[str]]:
     for name, (path, is_package) in modules.items():
         here = [package, *name.split(".")] if name else [package]
         if not is_package:
-            here = here[:-1]          # a module's relative imports start from its package
+            here = here[:-1]  # a module's relative imports start from its package
         imported: set[str] = set()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
             if isinstance(node, ast.Import):
                 imported |= {alias.name for alias in node.names}
             elif isinstance(node, ast.ImportFrom):
                 if node.level:
-                    base = ".".join(here[:len(here) - node.level + 1] + ([node.module] if node.module else []))
+                    base = ".".join(here[: len(here) - node.level + 1] + ([node.module] if node.module else []))
                 else:
                     base = node.module or ""
                 # ``from pkg import sub`` imports the module pkg.sub when there is one, else a name of pkg
                 for alias in node.names:
                     sub = _relative(f"{base}.{alias.name}", package)
                     imported.add(f"{base}.{alias.name}" if sub in modules else base)
-        targets = {_module(rel, modules) for rel in (_relative(full, package) for full in imported)
-                   if rel is not None}
+        targets = {_module(rel, modules) for rel in (_relative(full, package) for full in imported) if rel is not None}
         targets.discard(name)
         graph[name] = targets
     return graph
@@ -152,7 +281,7 @@ def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     on_stack: set[str] = set()
     groups: list[list[str]] = []
 
-    def visit(node: str) -> None:       # Tarjan's algorithm
+    def visit(node: str) -> None:  # Tarjan's algorithm
         index[node] = low[node] = len(index)
         stack.append(node)
         on_stack.add(node)
@@ -188,15 +317,21 @@ def unassigned(graph: dict[str, set[str]], layers: dict[str, set[str]]) -> list[
     return sorted(m for m in graph if m not in rank)
 
 
-def upward_imports(graph: dict[str, set[str]], layers: dict[str, set[str]],
-                   allowed=()) -> list[tuple[str, str, str, str]]:
+def upward_imports(
+    graph: dict[str, set[str]], layers: dict[str, set[str]], allowed=()
+) -> list[tuple[str, str, str, str]]:
     """``(importer, imported, importer's layer, imported's layer)`` for every import from a higher layer."""
     rank, names = layer_of(layers), list(layers)
-    return sorted((a, b, names[rank[a]], names[rank[b]]) for a, targets in graph.items() for b in targets
-                  if a in rank and b in rank and rank[b] > rank[a] and (a, b) not in allowed)
+    return sorted(
+        (a, b, names[rank[a]], names[rank[b]])
+        for a, targets in graph.items()
+        for b in targets
+        if a in rank and b in rank and rank[b] > rank[a] and (a, b) not in allowed
+    )
 
 
 # --------------------------------------------------------------------------- the kit
+
 
 @pytest.fixture(scope="module")
 def graph():
@@ -210,7 +345,8 @@ def _show(name: str) -> str:
 def test_no_import_cycle(graph):
     cycles = find_cycles(graph)
     assert not cycles, "modules that import each other: " + "; ".join(
-        " <-> ".join(_show(m) for m in group) for group in cycles)
+        " <-> ".join(_show(m) for m in group) for group in cycles
+    )
 
 
 def test_every_module_has_a_layer(graph):
@@ -224,8 +360,7 @@ def test_every_module_has_a_layer(graph):
 
 def test_no_module_imports_from_a_layer_above_it(graph):
     up = upward_imports(graph, LAYERS, ALLOWED)
-    assert not up, "upward imports: " + "; ".join(
-        f"{_show(a)} ({la}) imports {_show(b)} ({lb})" for a, b, la, lb in up)
+    assert not up, "upward imports: " + "; ".join(f"{_show(a)} ({la}) imports {_show(b)} ({lb})" for a, b, la, lb in up)
 
 
 def test_every_allowed_upward_import_is_still_there(graph):
@@ -253,7 +388,7 @@ def test_parser_sees_lazy_relative_and_absolute_imports(tmp_path):
     (pkg / "sub").mkdir(parents=True)
     (pkg / "__init__.py").write_text("")
     (pkg / "sub" / "__init__.py").write_text("")
-    (pkg / "base.py").write_text("def draw():\n    from . import top\n    return top\n")   # lazy, upward
+    (pkg / "base.py").write_text("def draw():\n    from . import top\n    return top\n")  # lazy, upward
     (pkg / "top.py").write_text("import fake.base\nimport json\n")
     (pkg / "sub" / "a.py").write_text("from ..base import draw\nfrom .b import thing\n")
     (pkg / "sub" / "b.py").write_text("def f():\n    from fake.sub import a\n    return a\nthing = 1\n")

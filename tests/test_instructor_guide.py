@@ -3,6 +3,7 @@
 The guide is hand-written prose, so its numbers can go stale when a lesson changes; the verdicts are the
 part an instructor plans a debrief around, so these tests hold them to the executed notebooks.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,7 +38,7 @@ def _rows(header: str) -> dict[str, list[str]]:
     lines = GUIDE.read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(header))
     rows = {}
-    for line in lines[start + 2:]:
+    for line in lines[start + 2 :]:
         if not line.startswith("|"):
             break
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -47,8 +48,11 @@ def _rows(header: str) -> dict[str, list[str]]:
 
 def _verdicts(number: str) -> dict[str, str]:
     [path] = (REPO / "notebooks").glob(f"{number}_*.ipynb")
-    return {key: fact.value["verdict"] for key, fact in read_facts(path).items()
-            if isinstance(fact.value, dict) and "verdict" in fact.value}
+    return {
+        key: fact.value["verdict"]
+        for key, fact in read_facts(path).items()
+        if isinstance(fact.value, dict) and "verdict" in fact.value
+    }
 
 
 @pytest.mark.parametrize("row", sorted(VERDICT_ROWS))
@@ -59,7 +63,8 @@ def test_each_verdict_row_quotes_the_committed_notebook(row):
     recorded = _verdicts(number)
     assert key in recorded, f"notebook {number} records no gate {key!r}"
     assert rows[row][1] == recorded[key], (
-        f"docs/instructor.md says {row} is {rows[row][1]!r}; notebook {number} recorded {recorded[key]!r}")
+        f"docs/instructor.md says {row} is {rows[row][1]!r}; notebook {number} recorded {recorded[key]!r}"
+    )
 
 
 def test_every_recorded_gate_has_a_row():

@@ -78,8 +78,7 @@ def test_metrics_by_slice_matches_scikit_learn(predictions):
         yt, yp = predictions["is_negative"][m], predictions["pred_negative"][m]
         assert table.loc[name, "recall"] == pytest.approx(recall_score(yt, yp))
         assert table.loc[name, "accuracy"] == pytest.approx(accuracy_score(yt, yp))
-        assert table.loc[name, "precision"] == pytest.approx(precision_score(yt, yp, zero_division=np.nan),
-                                                             nan_ok=True)
+        assert table.loc[name, "precision"] == pytest.approx(precision_score(yt, yp, zero_division=np.nan), nan_ok=True)
     assert table.loc["overall", "n"] == len(predictions)
     with pytest.raises(ValueError, match="lengths"):
         I.metrics_by_slice([1, 0], [1, 0, 1], ["a", "b", "c"])
@@ -101,8 +100,7 @@ def test_grouped_folds_keep_a_group_out_of_its_own_training():
     # Ordinary folds see a review's group-mates in training and score every review right; grouped folds never
     # do, so a test review's words are all unseen, its TF-IDF vector is zero and its whole group gets one score.
     groups = np.repeat(np.arange(10), 6)
-    toy = pd.DataFrame({"text": [f"w{g}a w{g}b" for g in groups], "is_negative": groups % 2 == 0,
-                        "sarcastic": False})
+    toy = pd.DataFrame({"text": [f"w{g}a w{g}b" for g in groups], "is_negative": groups % 2 == 0, "sarcastic": False})
     ordinary = I.sentiment_predictions(toy, seed=0)
     assert (ordinary["pred_negative"] == toy["is_negative"]).all()
     grouped = I.sentiment_predictions(toy, seed=0, groups=groups)
@@ -114,8 +112,14 @@ def test_grouped_folds_keep_a_group_out_of_its_own_training():
 
 def test_sarcasm_options_table(reviews, predictions):
     det = I.sentiment_predictions(reviews, seed=0, target="sarcastic")
-    table = I.sarcasm_options(predictions, p_sarcastic=det["p_sarcastic"], more_labels_recall=0.8,
-                              reviews_per_month=10_000, missed_complaint_cost=10, review_cost=1.0)
+    table = I.sarcasm_options(
+        predictions,
+        p_sarcastic=det["p_sarcastic"],
+        more_labels_recall=0.8,
+        reviews_per_month=10_000,
+        missed_complaint_cost=10,
+        review_cost=1.0,
+    )
     assert list(table.index) == ["accept the risk", "human review route", "sarcasm detector", "more labels"]
     assert table["recall is"].tolist() == ["measured", "measured", "measured", "forecast"]
     accept = table.loc["accept the risk"]
@@ -135,9 +139,15 @@ def test_sarcasm_options_table(reviews, predictions):
     k, n = int((flipped & ~y).sum()), int((~y).sum())
     assert f"{k} of {n}" in table.loc["sarcasm detector", "note"]
     # watching the slice costs the same for every option: it adds to every running cost, never to the ranking
-    watched = I.sarcasm_options(predictions, p_sarcastic=det["p_sarcastic"], more_labels_recall=0.8,
-                                reviews_per_month=10_000, missed_complaint_cost=10, review_cost=1.0,
-                                monitor_reviews_per_month=300)
+    watched = I.sarcasm_options(
+        predictions,
+        p_sarcastic=det["p_sarcastic"],
+        more_labels_recall=0.8,
+        reviews_per_month=10_000,
+        missed_complaint_cost=10,
+        review_cost=1.0,
+        monitor_reviews_per_month=300,
+    )
     assert (watched["running cost ($/month)"] - table["running cost ($/month)"]).to_numpy() == pytest.approx(300.0)
     with pytest.raises(ValueError, match="monitor_reviews_per_month"):
         I.sarcasm_options(predictions, monitor_reviews_per_month=-1)
@@ -152,35 +162,56 @@ def test_sarcasm_options_table(reviews, predictions):
 
 def test_sarcasm_options_charge_every_read_by_hand():
     # ten reviews, counted by hand: complaints 0-3, happy 4-9; the model calls 0, 1 and 4 complaints
-    toy = pd.DataFrame({"is_negative": [True] * 4 + [False] * 6,
-                        "sarcastic": [False, False, True, True] + [False] * 6,
-                        "p_negative": [0.9, 0.8, 0.3, 0.1, 0.7, 0.35, 0.2, 0.1, 0.05, 0.4]})
+    toy = pd.DataFrame(
+        {
+            "is_negative": [True] * 4 + [False] * 6,
+            "sarcastic": [False, False, True, True] + [False] * 6,
+            "p_negative": [0.9, 0.8, 0.3, 0.1, 0.7, 0.35, 0.2, 0.1, 0.05, 0.4],
+        }
+    )
     toy["pred_negative"] = toy["p_negative"] >= 0.5
     p_sarc = [0.0, 0.0, 0.9, 0.6, 0.0, 0.0, 0.7, 0.0, 0.0, 0.0]
-    kw = dict(p_sarcastic=p_sarc, reviews_per_month=10, review_cost=1.0, review_band=(0.25, 0.5),
-              detector_threshold=0.5, more_labels_recall=1.0, missed_complaint_cost=0.0)
+    kw = dict(
+        p_sarcastic=p_sarc,
+        reviews_per_month=10,
+        review_cost=1.0,
+        review_band=(0.25, 0.5),
+        detector_threshold=0.5,
+        more_labels_recall=1.0,
+        missed_complaint_cost=0.0,
+    )
     every = I.sarcasm_options(toy, charge_every_read=True, monitor_reviews_per_month=2, **kw)
     # accept: reads its three calls; route: those plus the three routed (2, 5, 9); detector: its calls 0-4 and 6;
     # more labels: the four complaints (recall 1 on sarcasm) and the false complaint 4
     assert every["reviews read per month"].to_dict() == pytest.approx(
-        {"accept the risk": 3, "human review route": 6, "sarcasm detector": 6, "more labels": 5})
+        {"accept the risk": 3, "human review route": 6, "sarcasm detector": 6, "more labels": 5}
+    )
     assert (every["running cost ($/month)"] - every["reviews read per month"]).to_numpy() == pytest.approx(2.0)
     # the default rule is unchanged: false complaints, plus the routed reviews for the route, plus the monitor
     old = I.sarcasm_options(toy, **kw)
     assert "reviews read per month" not in old.columns
     assert old["running cost ($/month)"].to_dict() == pytest.approx(
-        {"accept the risk": 1, "human review route": 4, "sarcasm detector": 2, "more labels": 1})
+        {"accept the risk": 1, "human review route": 4, "sarcasm detector": 2, "more labels": 1}
+    )
 
 
 # --------------------------------------------------------------------------- red flags
 
 
 def report(**changes):
-    base = dict(title="t", model="m", metrics={"precision": 0.9, "recall": 0.6},
-                validation_data="month 3", production_data="month 4", validation_base_rate=0.02,
-                production_base_rate=0.021, rollback_rule="roll back if precision < 80%",
-                segments={"a": (0.62, 50), "b": (0.55, 40)}, overall_recall=0.6,
-                baseline="alerting on a random 1% catches about 1% of fraud")
+    base = dict(
+        title="t",
+        model="m",
+        metrics={"precision": 0.9, "recall": 0.6},
+        validation_data="month 3",
+        production_data="month 4",
+        validation_base_rate=0.02,
+        production_base_rate=0.021,
+        rollback_rule="roll back if precision < 80%",
+        segments={"a": (0.62, 50), "b": (0.55, 40)},
+        overall_recall=0.6,
+        baseline="alerting on a random 1% catches about 1% of fraud",
+    )
     base.update(changes)
     return I.ModelReport(**base)
 
@@ -189,13 +220,16 @@ def test_a_sound_report_has_no_flags():
     assert I.find_red_flags(report()) == frozenset()
 
 
-@pytest.mark.parametrize("changes, flag", [
-    (dict(metrics={"accuracy": 0.98}), "single_metric"),
-    (dict(production_base_rate=0.035), "mismatched_validation"),
-    (dict(rollback_rule=None), "no_rollback"),
-    (dict(segments={"a": (0.62, 50), "b": (0.2, 40)}), "collapsed_segment"),
-    (dict(baseline=None), "no_baseline"),
-])
+@pytest.mark.parametrize(
+    "changes, flag",
+    [
+        (dict(metrics={"accuracy": 0.98}), "single_metric"),
+        (dict(production_base_rate=0.035), "mismatched_validation"),
+        (dict(rollback_rule=None), "no_rollback"),
+        (dict(segments={"a": (0.62, 50), "b": (0.2, 40)}), "collapsed_segment"),
+        (dict(baseline=None), "no_baseline"),
+    ],
+)
 def test_each_red_flag_alone(changes, flag):
     assert I.find_red_flags(report(**changes)) == {flag}
 
@@ -255,8 +289,8 @@ def test_a_daily_rollback_rule_on_a_few_alerts_is_noise():
 
     # 3 alerts a day at a true precision of 90%, roll back when a day is below 72% two days running
     r = report(rollback_check=(0.72, 3, 2, 0.9, 30))
-    day = binom.cdf(2, 3, 0.9)                      # 2 or fewer right of 3 is below 72%
-    assert r.rollback_false_alarm == pytest.approx(1 - (1 - day ** 2) ** 29)
+    day = binom.cdf(2, 3, 0.9)  # 2 or fewer right of 3 is below 72%
+    assert r.rollback_false_alarm == pytest.approx(1 - (1 - day**2) ** 29)
     assert I.find_red_flags(r) == {"noisy_rollback"}
     # the same line over four weeks of 150 alerts, checked weekly, is quiet
     quiet = report(rollback_check=(0.72, 150, 1, 0.9, 4))
@@ -270,7 +304,7 @@ def test_rollback_fire_chance_by_hand_and_at_a_real_drop():
     # two weeks pooled (38 alerts), line 35%, checked twice a month: a check fires on 13 or fewer right
     healthy = binom.cdf(13, 38, 0.53)
     assert I.rollback_fire_chance(0.35, 38, 1, 0.53, 2) == pytest.approx(1 - (1 - healthy) ** 2)
-    dropped = binom.cdf(13, 38, 0.30)               # the same rule when precision has really fallen to 30%
+    dropped = binom.cdf(13, 38, 0.30)  # the same rule when precision has really fallen to 30%
     assert I.rollback_fire_chance(0.35, 38, 1, 0.30, 2) == pytest.approx(1 - (1 - dropped) ** 2)
     assert I.rollback_fire_chance(0.35, 38, 1, 0.30, 2) > 0.9 > 0.05 > I.rollback_fire_chance(0.35, 38, 1, 0.53, 2)
     # a Monte Carlo month of daily checks, two in a row: overlapping runs are not independent, so the
@@ -300,15 +334,15 @@ def test_maturity_extremes():
 
 def test_maturity_by_hand():
     a = answers(True, False)
-    a["rollback_rule"] = False          # green, weight 1.5, missing
-    a["accuracy_only"] = True           # red, weight 1.5, present
+    a["rollback_rule"] = False  # green, weight 1.5, missing
+    a["accuracy_only"] = True  # red, weight 1.5, present
     total = sum(s.weight for s in I.MATURITY_STATEMENTS)
     s = I.score_team_maturity(a)
     assert s.score == pytest.approx(round(100 * (total - 3) / total, 1))
     assert "accuracy_only" in s.red_flags and "rollback_rule" not in s.green_flags
     assert s.advice[0].startswith(("Stop: ", "Start: "))
     # 5% of experiments shipped: half a point of the two available
-    s2 = I.score_team_maturity(a, experiments_started=20, experiments_shipped=3)   # 15%
+    s2 = I.score_team_maturity(a, experiments_started=20, experiments_shipped=3)  # 15%
     assert I.production_share_points(0.15) == pytest.approx(0.5)
     assert s2.score == pytest.approx(round(100 * (total - 3 + 1.0) / (total + 2), 1))
     assert I.production_share_points(0.8) == pytest.approx(0.0)
@@ -349,22 +383,27 @@ def test_nb06_exercises_check_against_the_data():
     # 2 · by hand: accept costs 1,000 per dollar of a miss, the route 3,000 plus 100 per dollar: they meet at 3.33
     def options(missed_complaint_cost=15.0):
         c = missed_complaint_cost
-        return pd.DataFrame({"first-year cost ($)": [1_000 * c, 3_000 + 100 * c]},
-                            index=["accept the risk", "human review route"])
+        return pd.DataFrame(
+            {"first-year cost ($)": [1_000 * c, 3_000 + 100 * c]}, index=["accept the risk", "human review route"]
+        )
 
     q2 = nb06.bind_options(held_out_options=options, default_cost=15.0)
     assert q2.practice == "by-hand"
     assert q2.check(10 / 3) and q2.check(3.35) and q2.check("3.3")
     wrong = q2.check(15)
-    assert not wrong and "meet" in wrong.message and "10,500 apart" in wrong.message   # 15,000 against 4,500
+    assert not wrong and "meet" in wrong.message and "10,500 apart" in wrong.message  # 15,000 against 4,500
     assert "3.33" in q2.solution().body
 
     # 3 · by hand: three criteria decided on their intervals, then the verdict
     def gate(sarcasm_line=0.5):
-        return gates.Gate("g", [
-            gates.criterion("Recall on sarcasm", 0.85, ">=", sarcasm_line, interval=(0.64, 0.95), evidence="20"),
-            gates.criterion("Recall", 0.97, ">=", 0.9, interval=(0.92, 0.99), evidence="102"),
-            gates.criterion("Routed", 0.15, "<=", 0.25, interval=(0.11, 0.21), evidence="200")])
+        return gates.Gate(
+            "g",
+            [
+                gates.criterion("Recall on sarcasm", 0.85, ">=", sarcasm_line, interval=(0.64, 0.95), evidence="20"),
+                gates.criterion("Recall", 0.97, ">=", 0.9, interval=(0.92, 0.99), evidence="102"),
+                gates.criterion("Routed", 0.15, "<=", 0.25, interval=(0.11, 0.21), evidence="200"),
+            ],
+        )
 
     q3 = nb06.bind_gate(route_gate=gate)
     assert q3.practice == "by-hand"
@@ -372,7 +411,7 @@ def test_nb06_exercises_check_against_the_data():
     point = q3.check(("pass", "pass", "not yet", "NOT YET"))
     assert point.correct is False and "Routed" in point.message
     assert "verdict is GO" in q3.check(("pass", "pass", "pass", "NOT YET")).message
-    assert q3.check(("pass", "GO")).correct is False                # the wrong shape: feedback, not a crash
+    assert q3.check(("pass", "GO")).correct is False  # the wrong shape: feedback, not a crash
     straddle = nb06.bind_gate(route_gate=lambda sarcasm_line=0.7: gate(0.7))
     assert straddle.check(("not yet", "pass", "pass", "NOT YET"))
 
@@ -381,11 +420,11 @@ def test_nb06_exercises_check_against_the_data():
     d = report(rollback_check=(0.42, 2.7, 2, 0.531, 30))
     q4, q5 = nb06.bind_reports(report_a=r, report_d=d, drop_to=0.30, catch=0.8)
     assert q4.check(["single_metric", "no_rollback"]) and not q4.check(["single_metric"])
-    assert not q4.check(["single_metric", "no_rollback", "no_baseline"])    # r sets a baseline
+    assert not q4.check(["single_metric", "no_rollback", "no_baseline"])  # r sets a baseline
     assert q4.check(["made_up"]).correct is False
     assert "baseline" in q4.solution().body
 
-    def passes(days, line):                          # by hand: one check of 2.7 x days alerts, 30 // days a month
+    def passes(days, line):  # by hand: one check of 2.7 x days alerts, 30 // days a month
         n, checks = round(2.7 * days), 30 // days
         below = lambda p: binom.cdf(np.ceil(line * n - 1e-9) - 1, n, p)  # noqa: E731
         return 1 - (1 - below(0.531)) ** checks <= 0.05 and 1 - (1 - below(0.30)) ** checks >= 0.8
@@ -393,15 +432,19 @@ def test_nb06_exercises_check_against_the_data():
     for days, line in [(14, 0.35), (30, 0.42), (7, 0.30), (1, 0.42), (30, 0.50)]:
         assert bool(q5.check({"days": days, "line": line})) == passes(days, line), (days, line)
     assert q5.check({"days": 14, "line": 0.35}) and not q5.check((1, 0.42, 2))
-    assert q5.check({"days": 14, "line": 0.35, "in_a_row": 3}).correct is False   # only 2 checks a month
+    assert q5.check({"days": 14, "line": 0.35, "in_a_row": 3}).correct is False  # only 2 checks a month
     # with the alerts behind the precision given, a rule must stay quiet at the low end of its 95% Wilson interval
     from statsmodels.stats.proportion import proportion_confint as _ci
 
     low = _ci(round(0.531 * 245), 245, method="wilson")[0]
-    _, careful = nb06.bind_reports(report_a=r, report_d=report(rollback_check=(0.42, 2.7, 2, 0.531, 30), alerts=245),
-                                   drop_to=0.30, catch=0.8)
-    n14, below14 = round(2.7 * 14), lambda p: binom.cdf(np.ceil(0.35 * round(2.7 * 14) - 1e-9) - 1, round(2.7 * 14), p)
-    assert 1 - (1 - below14(low)) ** 2 > 0.05 >= 1 - (1 - below14(0.531)) ** 2       # quiet only at the point
+    _, careful = nb06.bind_reports(
+        report_a=r, report_d=report(rollback_check=(0.42, 2.7, 2, 0.531, 30), alerts=245), drop_to=0.30, catch=0.8
+    )
+
+    def below14(p):
+        return binom.cdf(np.ceil(0.35 * round(2.7 * 14) - 1e-9) - 1, round(2.7 * 14), p)
+
+    assert 1 - (1 - below14(low)) ** 2 > 0.05 >= 1 - (1 - below14(0.531)) ** 2  # quiet only at the point
     assert q5.check({"days": 14, "line": 0.35}) and not careful.check({"days": 14, "line": 0.35})
     assert f"{low:.1%}" in careful.prompt
     # the false-alarm limit is the notebook's parameter: a stricter one rejects a rule the default accepts
@@ -416,9 +459,13 @@ def test_nb06_exercises_check_against_the_data():
     assert "worse" in q8.check(["no_owner"]).message
     assert not q8.check(["accuracy_only", "time_split", "slice_metrics"])
 
-    q6, q7 = nb06.bind_discussion(slice_table=pd.DataFrame(
-        {"recall": [14 / 40, 164 / 164, 178 / 204], "n": [40, 360, 400], "positives": [40, 164, 204]},
-        index=["sarcastic", "plain", "overall"]), accuracy=0.935)
+    q6, q7 = nb06.bind_discussion(
+        slice_table=pd.DataFrame(
+            {"recall": [14 / 40, 164 / 164, 178 / 204], "n": [40, 360, 400], "positives": [40, 164, 204]},
+            index=["sarcastic", "plain", "overall"],
+        ),
+        accuracy=0.935,
+    )
     assert q6.practice == "decision" and q7.practice == "by-hand"
     for q in (q1, q2, q3, q4, q5, q6, q7, q8):
         assert q.check(____).correct is None
@@ -454,8 +501,7 @@ def test_segments_render_with_their_wilson_interval():
 
 
 def _role(evidence, against=None):
-    return I.RolePosting("Z", "PM", "Fictional Co", "startup", "posting", (("CTO", "words"),), evidence,
-                         against or {})
+    return I.RolePosting("Z", "PM", "Fictional Co", "startup", "posting", (("CTO", "words"),), evidence, against or {})
 
 
 def test_score_roles_counts_green_minus_red_and_lists_what_to_ask():
@@ -471,7 +517,7 @@ def test_score_roles_counts_green_minus_red_and_lists_what_to_ask():
 def test_the_kit_roles_read_as_written():
     table = I.score_roles()
     assert table["score"].to_dict() == {"A": -3, "B": 2, "C": 1, "D": -1}
-    assert table.loc["C", "red"] == "overpromising"     # "replace first-line triage" on 91% sensitivity
+    assert table.loc["C", "red"] == "overpromising"  # "replace first-line triage" on 91% sensitivity
     for role in I.ROLE_POSTINGS:
         assert set(role.evidence) <= set(I.CAREER_FLAGS) and set(role.against) <= set(I.CAREER_FLAGS)
         assert not set(role.evidence) & set(role.against)
@@ -497,26 +543,38 @@ def test_check_role_flags_quotes_the_evidence():
 
 
 def test_check_publishable_catches_what_must_not_go_out():
-    bad = I.check_publishable("At Crestmoor we hit 87% recall. Mail jo@crestmoor.example or call 0123456789.",
-                              uses_simulated_data=True, employer_terms=["crestmoor"])
+    bad = I.check_publishable(
+        "At Crestmoor we hit 87% recall. Mail jo@crestmoor.example or call 0123456789.",
+        uses_simulated_data=True,
+        employer_terms=["crestmoor"],
+    )
     assert not bad["passes"].any()
     assert "jo@crestmoor.example" in bad.loc["no personal data", "why"]
     # names are quoted, not printed as a Python list, and a long sentence is shortened
-    assert "[" not in bad.loc["no employer data", "why"] and "\u201ccrestmoor\u201d" in bad.loc["no employer data", "why"]
-    long = I.check_publishable("Simulated. " + "word " * 30 + "87% recall. Baseline 1%. Limitation: one seed.",
-                               uses_simulated_data=True)
+    assert (
+        "[" not in bad.loc["no employer data", "why"] and "\u201ccrestmoor\u201d" in bad.loc["no employer data", "why"]
+    )
+    long = I.check_publishable(
+        "Simulated. " + "word " * 30 + "87% recall. Baseline 1%. Limitation: one seed.", uses_simulated_data=True
+    )
     assert len(long.loc["intervals named", "why"]) < 140
-    good = I.check_publishable("On simulated payments, recall 61% (90% bootstrap interval 52% to 70%). "
-                               "The baseline: 1% at random. Limitations: one seed.", uses_simulated_data=True,
-                               employer_terms=["Crestmoor"])
+    good = I.check_publishable(
+        "On simulated payments, recall 61% (90% bootstrap interval 52% to 70%). "
+        "The baseline: 1% at random. Limitations: one seed.",
+        uses_simulated_data=True,
+        employer_terms=["Crestmoor"],
+    )
     assert good["passes"].all()
     # one bare percentage in another sentence fails, however many intervals the draft names elsewhere
-    bare = I.check_publishable("On simulated payments, recall 61% (90% bootstrap interval 52% to 70%). Overall "
-                               "precision was 68%. The baseline: 1% at random. Limitations: one seed.",
-                               uses_simulated_data=True)
+    bare = I.check_publishable(
+        "On simulated payments, recall 61% (90% bootstrap interval 52% to 70%). Overall "
+        "precision was 68%. The baseline: 1% at random. Limitations: one seed.",
+        uses_simulated_data=True,
+    )
     assert not bare.loc["intervals named", "passes"] and "68%" in bare.loc["intervals named", "why"]
-    no_base = I.check_publishable("Simulated: recall 61% (95% interval 52% to 70%). Limitation: one seed.",
-                                  uses_simulated_data=True)
+    no_base = I.check_publishable(
+        "Simulated: recall 61% (95% interval 52% to 70%). Limitation: one seed.", uses_simulated_data=True
+    )
     assert list(no_base.index[~no_base["passes"]]) == ["baseline named"]
     # no percentages, no simulated data: those two checks have nothing to ask
     plain = I.check_publishable("A limitation: one data set.", uses_simulated_data=False)
@@ -530,8 +588,13 @@ def test_check_publishable_catches_what_must_not_go_out():
 def test_reports_b_and_d_name_the_hand_rule_as_their_incumbent_baseline():
     # by hand: 4 payments; the rule (over $5,000 from an account under 30 days) flags rows 0 and 1, one of them fraud,
     # and there are 2 frauds: precision 50.0%, recall 50.0%, 2 of 4 payments flagged
-    frame = pd.DataFrame({"amount": [6_000, 9_000, 6_000, 100], "account_age_days": [5, 10, 90, 5],
-                          "is_fraud": [True, False, False, True]})
+    frame = pd.DataFrame(
+        {
+            "amount": [6_000, 9_000, 6_000, 100],
+            "account_age_days": [5, 10, 90, 5],
+            "is_fraud": [True, False, False, True],
+        }
+    )
     words = I._rule_words(frame)
     assert "50.0% precision, 50.0% recall, 50.00% of payments flagged" in words
     none = I._rule_words(frame.assign(amount=100))

@@ -25,14 +25,23 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK = REPO / "notebooks" / "02_data_and_success_metrics.ipynb"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-START_TIMEOUT = 90   # seconds for Lab to accept connections
-RUN_TIMEOUT = 300    # seconds for every cell to run on a busy two-core machine
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+START_TIMEOUT = 90  # seconds for Lab to accept connections
+RUN_TIMEOUT = 300  # seconds for every cell to run on a busy two-core machine
 
 pytestmark = [
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
-                       "(apt-get install chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
+    ),
     pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed"),
     pytest.mark.timeout(START_TIMEOUT + RUN_TIMEOUT + 180),
 ]
@@ -57,15 +66,27 @@ def lab(tmp_path):
     tracker.parent.mkdir(parents=True)
     tracker.write_text('{"windowingMode": "none"}')
     port, token = _free_port(), secrets.token_hex(16)
-    args = (f"--no-browser --port={port} --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token} "
-            f"--LabApp.news_url=None --LabApp.check_for_updates_class="
-            "jupyterlab.NeverCheckForUpdate")
-    env = dict(os.environ, MPLBACKEND="Agg", JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
-               JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "ws"))
+    args = (
+        f"--no-browser --port={port} --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token} "
+        f"--LabApp.news_url=None --LabApp.check_for_updates_class="
+        "jupyterlab.NeverCheckForUpdate"
+    )
+    env = dict(
+        os.environ,
+        MPLBACKEND="Agg",
+        JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
+        JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "ws"),
+    )
     log = tmp_path / "lab.log"
     with open(log, "w") as out:
-        proc = subprocess.Popen(["make", "-s", "-C", str(REPO), "lab", f"WORKSPACE={work}", f"LAB_ARGS={args}"],
-                                env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            ["make", "-s", "-C", str(REPO), "lab", f"WORKSPACE={work}", f"LAB_ARGS={args}"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while True:
@@ -95,9 +116,13 @@ def _saved_outputs(path: Path) -> tuple[int, list[str]]:
     """Figures (image outputs) and figure reprs (``<Figure size ...>`` text) in the saved notebook."""
     nb = nbformat.read(path, as_version=4)
     images = sum(1 for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {}))
-    reprs = [o["data"]["text/plain"] for c in nb.cells for o in c.get("outputs", [])
-             if "".join(o.get("data", {}).get("text/plain", "")).startswith("<Figure size")
-             and "image/png" not in o.get("data", {})]  # beside its picture the repr is never shown
+    reprs = [
+        o["data"]["text/plain"]
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "".join(o.get("data", {}).get("text/plain", "")).startswith("<Figure size")
+        and "image/png" not in o.get("data", {})
+    ]  # beside its picture the repr is never shown
     return images, reprs
 
 
@@ -113,8 +138,10 @@ def test_lab_draws_figures_and_widgets(lab):
             page.goto(url)
             page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=START_TIMEOUT * 1000)
             # the kernel has started and is idle (the status bar says so), then Run > Run All Cells
-            page.wait_for_function("() => /\\|\\s*Idle/.test(document.querySelector('.jp-StatusBar-Widget')"
-                                   "?.innerText || '')", timeout=120_000)
+            page.wait_for_function(
+                "() => /\\|\\s*Idle/.test(document.querySelector('.jp-StatusBar-Widget')?.innerText || '')",
+                timeout=120_000,
+            )
             page.locator(".lm-MenuBar-item", has_text="Run").first.click()
             page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
             page.wait_for_function(
@@ -122,7 +149,9 @@ def test_lab_draws_figures_and_widgets(lab):
                     const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
                         .map(p => p.textContent.trim());
                     return prompts.length > 10 && prompts.every(t => /^\\[\\d+\\]:$/.test(t));
-                }""", timeout=RUN_TIMEOUT * 1000)
+                }""",
+                timeout=RUN_TIMEOUT * 1000,
+            )
             text = " ".join(page.locator(".jp-OutputArea-output").all_inner_texts())
             assert "<Figure size" not in text, "a figure printed as text: the kernel is not drawing inline"
             assert "Traceback" not in text, "a cell raised"
@@ -147,8 +176,9 @@ def test_lab_draws_figures_and_widgets(lab):
             page.locator(".widget-slider .noUi-handle").first.focus()
             page.keyboard.press("ArrowRight")
             page.keyboard.press("ArrowRight")
-            page.wait_for_function("([sel, old]) => document.querySelector(sel).src !== old",
-                                   arg=[".widget-image", before], timeout=30_000)
+            page.wait_for_function(
+                "([sel, old]) => document.querySelector(sel).src !== old", arg=[".widget-image", before], timeout=30_000
+            )
             page.screenshot(path=str(copy.parent / "lab.png"), full_page=False)
         finally:
             browser.close()

@@ -29,6 +29,7 @@ def messages():
 
 # ----------------------------------------------------------------------------- kappa
 
+
 def test_cohen_kappa_hand_worked():
     # po = 3/4, pe = 0.5*0.25 + 0.5*0.75 = 0.5 -> kappa = 0.5
     assert labels.cohen_kappa(["x", "x", "y", "y"], ["x", "y", "y", "y"]) == pytest.approx(0.5)
@@ -50,7 +51,8 @@ def test_cohen_kappa_edge_cases():
     # any iterable: a generator, a tuple, numpy, booleans against 0/1 (True == 1 is one label)
     assert labels.cohen_kappa((x for x in [1, 0, 1]), iter([1, 1, 0])) == pytest.approx(-0.5)
     assert labels.cohen_kappa(np.array([True, False, True]), (1, 0, 0)) == pytest.approx(
-        cohen_kappa_score([1, 0, 1], [1, 0, 0]))
+        cohen_kappa_score([1, 0, 1], [1, 0, 0])
+    )
     with pytest.raises(ValueError, match="no items"):
         labels.cohen_kappa([], [])
     with pytest.raises(ValueError, match="missing rating"):
@@ -60,7 +62,7 @@ def test_cohen_kappa_edge_cases():
 @pytest.mark.parametrize("seed", range(5))
 def test_cohen_kappa_matches_sklearn_on_integer_and_pass_fail_labels(seed):
     rng = np.random.default_rng(seed)
-    for k in (2, 3, 12):   # 12 categories: "10" sorts before "2" as text, not as numbers; kappa must not care
+    for k in (2, 3, 12):  # 12 categories: "10" sorts before "2" as text, not as numbers; kappa must not care
         a = rng.integers(0, k, size=60)
         b = np.where(rng.random(60) < 0.6, a, rng.integers(0, k, size=60))
         assert labels.cohen_kappa(a, b) == pytest.approx(cohen_kappa_score(a, b), abs=1e-12)
@@ -117,6 +119,7 @@ def test_bad_tables():
 
 # ----------------------------------------------------------------------------- report, confusions, adjudication
 
+
 def test_agreement_report(messages):
     ratings = messages[list(labels.ANNOTATORS)]
     report = labels.agreement_report(ratings)
@@ -140,8 +143,10 @@ def test_label_confusions_hand_worked():
 
 
 def test_items_to_adjudicate():
-    table = pd.DataFrame({"a": ["x", "x", "x", "p"], "b": ["x", "y", "y", "q"], "c": ["x", "x", "z", "r"]},
-                         index=["m1", "m2", "m3", "m4"])
+    table = pd.DataFrame(
+        {"a": ["x", "x", "x", "p"], "b": ["x", "y", "y", "q"], "c": ["x", "x", "z", "r"]},
+        index=["m1", "m2", "m3", "m4"],
+    )
     out = labels.items_to_adjudicate(table)
     assert list(out.index) == ["m3", "m4", "m2"]  # no majority first, then splits
     assert out.loc["m2", "majority"] == "x" and out.loc["m2", "votes_for_majority"] == 2
@@ -186,6 +191,7 @@ def test_guideline_ships_and_names_every_label():
 
 # ----------------------------------------------------------------------------- noise, effort, survey
 
+
 def test_precision_under_label_noise_follows_closed_form():
     rng = np.random.default_rng(0)
     n = 100_000
@@ -208,10 +214,20 @@ def test_precision_under_label_noise_bad_input():
 
 
 def test_labelling_effort_hand_worked():
-    est = labels.labelling_effort(300, seconds_per_item=20, n_annotators=3, disagreement_rate=0.3,
-                                  adjudication_minutes=4, guideline_rounds=2, calibration_items=50,
-                                  meeting_hours=1, ramp_up_items=100, ramp_up_slowdown=2,
-                                  relabel_share=0.15, qa_share=0.1)
+    est = labels.labelling_effort(
+        300,
+        seconds_per_item=20,
+        n_annotators=3,
+        disagreement_rate=0.3,
+        adjudication_minutes=4,
+        guideline_rounds=2,
+        calibration_items=50,
+        meeting_hours=1,
+        ramp_up_items=100,
+        ramp_up_slowdown=2,
+        relabel_share=0.15,
+        qa_share=0.1,
+    )
     assert est.planned_hours == pytest.approx(5.0)
     hours = est.to_frame()["hours"]
     assert hours["slower start while learning the guideline"] == pytest.approx(100 * 3 * 20 / 3600)
@@ -229,8 +245,7 @@ def test_labelling_effort_bad_input():
 
 
 def test_survey_skews_towards_the_unhappy():
-    r = labels.simulate_survey(200_000, satisfied_share=0.8, response_rate=0.02, unhappy_response_multiplier=4,
-                               seed=3)
+    r = labels.simulate_survey(200_000, satisfied_share=0.8, response_rate=0.02, unhappy_response_multiplier=4, seed=3)
     # expected measured share: 0.8 / (0.8 + 0.2 * 4) = 0.5
     assert r.measured_satisfaction == pytest.approx(0.5, abs=0.03)
     assert r.true_satisfaction == pytest.approx(0.8, abs=0.01)

@@ -49,13 +49,17 @@ def test_bundle_offers_widget_picture_and_a_sentence(data):
 def test_a_saved_notebook_shows_the_picture_not_the_widget_repr():
     """Executed headless and stored without widget state (as the committed notebooks are), the
     output still has an image, and its text is a sentence, never ``VBox(children=...``."""
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                           "language": "python"}})
-    nb.cells = [nbformat.v4.new_code_cell(
-        "import numpy as np\nfrom aipm_kit import widgets_threshold\n"
-        "rng = np.random.default_rng(1)\ny = (rng.random(500) < 0.2).astype(int)\n"
-        "s = np.clip(0.4 * y + 0.6 * rng.random(500), 0, 1)\n"
-        "widgets_threshold.threshold_explorer(y, s, daily_volume=500)")]
+    nb = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "import numpy as np\nfrom aipm_kit import widgets_threshold\n"
+            "rng = np.random.default_rng(1)\ny = (rng.random(500) < 0.2).astype(int)\n"
+            "s = np.clip(0.4 * y + 0.6 * rng.random(500), 0, 1)\n"
+            "widgets_threshold.threshold_explorer(y, s, daily_volume=500)"
+        )
+    ]
     NotebookClient(nb, timeout=120, kernel_name="python3").execute()
     data = nb.cells[0].outputs[-1]["data"]
     assert "image/png" in data
@@ -68,11 +72,10 @@ def test_monitoring_dashboard_widget_has_a_static_view():
     from aipm_kit import monitoring
 
     idx = pd.date_range("2024-04-01", periods=48, freq="h")
-    daily = pd.DataFrame({"latency_p95": np.linspace(120, 260, 48), "error_rate": np.linspace(0, 0.2, 48)},
-                         index=idx)
+    daily = pd.DataFrame({"latency_p95": np.linspace(120, 260, 48), "error_rate": np.linspace(0, 0.2, 48)}, index=idx)
     app = monitoring.dashboard_widget(daily, limits={"latency_p95": 200})
     assert isinstance(app, liveview.LiveView) and app.png.startswith(PNG)
-    metric, span, picture = app.widget.children[0].children[0], app.widget.children[1], app.widget.children[2]
+    metric, picture = app.widget.children[0].children[0], app.widget.children[2]
     metric.value = "error_rate"
     assert bytes(picture.value) != app.png
     assert "latency_p95" in repr(app)

@@ -22,6 +22,7 @@ def data():
 
 # ----------------------------------------------------------------------------- confusion
 
+
 def test_confusion_hand_worked():
     cm = metrics.confusion([1, 1, 0, 0, 1, 0], [1, 0, 0, 1, 1, 0])
     assert (cm.tp, cm.fp, cm.fn, cm.tn) == (2, 1, 1, 2)
@@ -62,12 +63,15 @@ def test_zero_division_is_explicit_not_nan():
     assert metrics.confusion([1, 0, 1], [0, 0, 0], zero_division=1.0).precision == 1.0
 
 
-@pytest.mark.parametrize("y_true, y_pred, match", [
-    ([0, 1, 2], [0, 1, 1], "y_true must be binary"),
-    ([0, 1, 1], [0, 1, 0.5], "y_pred must be binary"),
-    ([0, 1, 1], [0, 1], "different lengths"),
-    ([], [], "empty"),
-])
+@pytest.mark.parametrize(
+    "y_true, y_pred, match",
+    [
+        ([0, 1, 2], [0, 1, 1], "y_true must be binary"),
+        ([0, 1, 1], [0, 1, 0.5], "y_pred must be binary"),
+        ([0, 1, 1], [0, 1], "different lengths"),
+        ([], [], "empty"),
+    ],
+)
 def test_confusion_bad_input(y_true, y_pred, match):
     with pytest.raises(ValueError, match=match):
         metrics.confusion(y_true, y_pred)
@@ -79,6 +83,7 @@ def test_negative_weights_refused():
 
 
 # ----------------------------------------------------------------------------- intervals
+
 
 @pytest.mark.parametrize("k, n", [(0, 10), (3, 10), (45, 50), (50, 50), (7, 1_000), (512, 1_024)])
 @pytest.mark.parametrize("confidence", [0.9, 0.95, 0.99])
@@ -146,6 +151,7 @@ def test_report_single_class_refused():
 
 # ----------------------------------------------------------------------------- sweep
 
+
 def test_threshold_sweep_matches_sklearn(data):
     y, score = data
     sweep = metrics.threshold_sweep(y, score, thresholds=np.linspace(0, 1, 21))
@@ -174,8 +180,10 @@ def test_weighted_threshold_sweep_matches_sklearn(data):
     repeated = metrics.business_sweep(np.repeat(y, reps), np.repeat(score, reps), daily_volume=1_000)
     pd.testing.assert_frame_equal(weighted, repeated, check_dtype=False)
     best = metrics.cost_optimal_threshold(y, score, daily_volume=1_000, sample_weight=reps)
-    assert best.threshold == metrics.cost_optimal_threshold(np.repeat(y, reps), np.repeat(score, reps),
-                                                            daily_volume=1_000).threshold
+    assert (
+        best.threshold
+        == metrics.cost_optimal_threshold(np.repeat(y, reps), np.repeat(score, reps), daily_volume=1_000).threshold
+    )
 
 
 def test_threshold_sweep_handles_ties_at_threshold():
@@ -198,6 +206,7 @@ def test_flag_top():
 
 
 # ----------------------------------------------------------------------------- segments
+
 
 def test_recall_by_segment_hand_worked():
     y = [1, 1, 1, 1, 0, 1]
@@ -242,10 +251,12 @@ def test_reweight_bad_input():
 
 # ----------------------------------------------------------------------------- business
 
+
 def test_business_impact_hand_worked():
     cm = metrics.ConfusionMatrix(tn=9_850, fp=50, fn=40, tp=60)
-    b = metrics.business_impact(cm, daily_volume=20_000, review_minutes=6, cost_false_alarm=10,
-                                loss_per_missed_fraud=300)
+    b = metrics.business_impact(
+        cm, daily_volume=20_000, review_minutes=6, cost_false_alarm=10, loss_per_missed_fraud=300
+    )
     assert b.alerts_per_day == 220
     assert b.false_alarms_per_day == 100
     assert b.frauds_caught_per_day == 120 and b.frauds_missed_per_day == 80
@@ -280,8 +291,10 @@ def test_cost_optimal_threshold_is_brute_force_best(data):
     y, score = data
     costs = dict(daily_volume=5_000, review_minutes=4, cost_false_alarm=20, loss_per_missed_fraud=150)
     best = metrics.cost_optimal_threshold(y, score, **costs)
-    values = {t: metrics.business_impact(y_true=y, y_pred=score >= t, **costs).net_value_per_day
-              for t in np.linspace(0, 1, 101)}
+    values = {
+        t: metrics.business_impact(y_true=y, y_pred=score >= t, **costs).net_value_per_day
+        for t in np.linspace(0, 1, 101)
+    }
     assert best.net_value_per_day == pytest.approx(max(values.values()), abs=1e-6)
     assert values[min(values, key=lambda t: abs(t - best.threshold))] == pytest.approx(best.net_value_per_day)
 
@@ -290,8 +303,7 @@ def test_cost_optimal_threshold_respects_capacity(data):
     y, score = data
     costs = dict(daily_volume=5_000, review_minutes=4, cost_false_alarm=5, loss_per_missed_fraud=400)
     free = metrics.cost_optimal_threshold(y, score, **costs)
-    capped = metrics.cost_optimal_threshold(y, score, max_review_hours_per_week=free.review_hours_per_week / 3,
-                                            **costs)
+    capped = metrics.cost_optimal_threshold(y, score, max_review_hours_per_week=free.review_hours_per_week / 3, **costs)
     assert capped.review_hours_per_week <= free.review_hours_per_week / 3
     assert capped.threshold > free.threshold
     assert capped.net_value_per_day <= free.net_value_per_day
@@ -323,6 +335,7 @@ def test_threshold_figure_renders(data):
 # Regression: with no predicted positives precision is 0/0, yet the bootstrap report showed
 # "precision = 0.000 [0.000, 0.000]"; replicates with no predicted (or actual) positives entered
 # the bounds as 0.
+
 
 def test_precision_with_no_predicted_positives_is_undefined_not_zero():
     y, pred = [1, 0, 1, 0, 1, 0], [0] * 6
@@ -364,19 +377,22 @@ def test_ordinary_bootstrap_report_is_unchanged_by_the_dropping(data):
 
 
 # Regression: wilson_interval(1, inf) returned (0, 0); non-integer counts were accepted.
-@pytest.mark.parametrize("k, n, error, word", [
-    (1, float("inf"), ValueError, "n"),
-    (float("inf"), float("inf"), ValueError, "successes"),
-    (1, float("nan"), ValueError, "n"),
-    (float("nan"), 5, ValueError, "successes"),
-    (1.5, 3, ValueError, "successes"),
-    (1, 3.5, ValueError, "n"),
-    ("1", 3, TypeError, "successes"),
-    (1, "3", TypeError, "n"),
-    (True, 3, TypeError, "successes"),
-    pytest.param(1, 10**400, ValueError, "n", id="n-too-large-for-a-float"),
-    (-1, 3, ValueError, "successes"),
-])
+@pytest.mark.parametrize(
+    "k, n, error, word",
+    [
+        (1, float("inf"), ValueError, "n"),
+        (float("inf"), float("inf"), ValueError, "successes"),
+        (1, float("nan"), ValueError, "n"),
+        (float("nan"), 5, ValueError, "successes"),
+        (1.5, 3, ValueError, "successes"),
+        (1, 3.5, ValueError, "n"),
+        ("1", 3, TypeError, "successes"),
+        (1, "3", TypeError, "n"),
+        (True, 3, TypeError, "successes"),
+        pytest.param(1, 10**400, ValueError, "n", id="n-too-large-for-a-float"),
+        (-1, 3, ValueError, "successes"),
+    ],
+)
 def test_wilson_refuses_non_finite_and_non_integer_counts(k, n, error, word):
     with pytest.raises(error, match=rf"\b{word}\b"):
         metrics.wilson_interval(k, n)
@@ -396,8 +412,7 @@ def test_threshold_figure_marks_review_capacity_and_speaks_per_day(data):
     y, score = data
     sweep = metrics.business_sweep(y, score, daily_volume=1_000)
     capacity = float(sweep["review_hours_per_week"].median())  # some thresholds exceed it, some do not
-    fig = widgets_threshold.threshold_figure(y, score, 0.5, daily_volume=1_000,
-                                             review_capacity_hours_per_week=capacity)
+    fig = widgets_threshold.threshold_figure(y, score, 0.5, daily_volume=1_000, review_capacity_hours_per_week=capacity)
     left, right = fig.axes
     texts = " ".join(t.get_text() for t in left.texts)
     assert "/day" in texts and "caught," not in texts  # per day, like the business view
@@ -416,8 +431,9 @@ def test_threshold_figure_draws_the_baseline_beside_the_model(data):
     y, score = data
     sweep = metrics.business_sweep(y, score, daily_volume=1_000)
     sweep["baseline_net_value_per_day"] = 0.5 * sweep["net_value_per_day"]  # a made-up baseline: half the model
-    fig = widgets_threshold.threshold_figure(None, None, 0.5, daily_volume=1_000, sweep=sweep,
-                                             baseline_label="hand rule, same alerts")
+    fig = widgets_threshold.threshold_figure(
+        None, None, 0.5, daily_volume=1_000, sweep=sweep, baseline_label="hand rule, same alerts"
+    )
     right = fig.axes[1]
     drawn = next(line for line in right.lines if line.get_label() == "hand rule, same alerts")
     assert np.allclose(drawn.get_ydata(), sweep["baseline_net_value_per_day"].to_numpy() / 1_000)  # in thousands
@@ -434,16 +450,26 @@ def test_threshold_figure_counts_review_hours_from_every_scored_transaction():
 
     # hand-worked: 10 scores, 3 at or above 0.7; 3/10 of 1,000 a day = 300 alerts, x 6 min = 30 h/day = 210 h/week
     every = np.array([0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])
-    assert widgets_threshold.counted_review_hours(every, [0.7], daily_volume=1_000, review_minutes=6).tolist() == [210.0]
-    assert widgets_threshold.counted_review_hours(every, [0.0, 0.95], daily_volume=1_000,
-                                                  review_minutes=6).tolist() == [700.0, 0.0]
+    assert widgets_threshold.counted_review_hours(every, [0.7], daily_volume=1_000, review_minutes=6).tolist() == [
+        210.0
+    ]
+    assert widgets_threshold.counted_review_hours(
+        every, [0.0, 0.95], daily_volume=1_000, review_minutes=6
+    ).tolist() == [700.0, 0.0]
     # the evaluation rows carry heavy weights on legitimate rows: weighted alerts differ from counted ones
     y = np.array([1, 1, 0, 0, 0, 1])
     score = np.array([0.9, 0.8, 0.75, 0.3, 0.2, 0.1])
     weight = np.array([1, 1, 50, 50, 50, 1.0])
-    fig = widgets_threshold.threshold_figure(y, score, 0.85, daily_volume=1_000, review_minutes=6,
-                                             sample_weight=weight, review_capacity_hours_per_week=300,
-                                             review_scores=every)
+    fig = widgets_threshold.threshold_figure(
+        y,
+        score,
+        0.85,
+        daily_volume=1_000,
+        review_minutes=6,
+        sample_weight=weight,
+        review_capacity_hours_per_week=300,
+        review_scores=every,
+    )
     left, right = fig.axes
     # counted: over 300 h/week while more than 4 of 10 scores are flagged, i.e. thresholds up to 0.6
     over = [t for t in np.linspace(0, 1, 101) if (every >= t).sum() / 10 * 1_000 * 6 / 60 * 7 > 300]
@@ -461,16 +487,30 @@ def test_threshold_figure_draws_a_supplied_sweep_with_its_intervals_and_cuts_the
     from aipm_kit import widgets_threshold
 
     t = np.array([0.0, 0.5, 1.0])  # hand-made: 100 alerts at 0.5, of which 60 fraud (precision 0.6)
-    sweep = pd.DataFrame({"threshold": t, "alerts": [1_000, 100, 0], "precision": [0.1, 0.6, np.nan],
-                          "recall": [1.0, 0.6, 0.0], "precision_low": [0.05, 0.4, np.nan],
-                          "precision_high": [0.15, 0.8, np.nan], "alerts_per_day": [1_000, 100, 0],
-                          "false_alarms_per_day": [900, 40, 0], "frauds_caught_per_day": [100, 60, 0],
-                          "frauds_missed_per_day": [0, 40, 100], "review_hours_per_week": [700, 70, 0],
-                          "losses_avoided_per_day": [20_000, 15_000, 0], "losses_missed_per_day": [0, 5_000, 20_000],
-                          "false_alarm_cost_per_day": [90_000, 1_000, 0], "net_value_per_day": [-70_000, 14_000, 0],
-                          "net_low": [-80_000, 9_000, 0], "net_high": [-60_000, 19_000, 0]})
-    fig = widgets_threshold.threshold_figure(None, None, 0.52, daily_volume=1_000, sweep=sweep, value_floor=-20_000,
-                                             data_note="simulated")
+    sweep = pd.DataFrame(
+        {
+            "threshold": t,
+            "alerts": [1_000, 100, 0],
+            "precision": [0.1, 0.6, np.nan],
+            "recall": [1.0, 0.6, 0.0],
+            "precision_low": [0.05, 0.4, np.nan],
+            "precision_high": [0.15, 0.8, np.nan],
+            "alerts_per_day": [1_000, 100, 0],
+            "false_alarms_per_day": [900, 40, 0],
+            "frauds_caught_per_day": [100, 60, 0],
+            "frauds_missed_per_day": [0, 40, 100],
+            "review_hours_per_week": [700, 70, 0],
+            "losses_avoided_per_day": [20_000, 15_000, 0],
+            "losses_missed_per_day": [0, 5_000, 20_000],
+            "false_alarm_cost_per_day": [90_000, 1_000, 0],
+            "net_value_per_day": [-70_000, 14_000, 0],
+            "net_low": [-80_000, 9_000, 0],
+            "net_high": [-60_000, 19_000, 0],
+        }
+    )
+    fig = widgets_threshold.threshold_figure(
+        None, None, 0.52, daily_volume=1_000, sweep=sweep, value_floor=-20_000, data_note="simulated"
+    )
     left, right = fig.axes
     assert left.get_ylabel().endswith(", simulated") and right.get_ylabel().endswith(", simulated")
     assert "60% of its alerts are fraud (40%-80%)" in left.get_title()
@@ -484,6 +524,7 @@ def test_threshold_figure_draws_a_supplied_sweep_with_its_intervals_and_cuts_the
 
 # --- AUC with DeLong's interval -------------------------------------------------------------------
 
+
 def test_auc_interval_hand_worked():
     # positives 0.35, 0.8; negatives 0.1, 0.4. Placements: positives beat 1/2 and 2/2 negatives
     # (mean 0.75, variance 0.125); negatives are beaten by 2/2 and 1/2 positives (variance 0.125).
@@ -493,10 +534,11 @@ def test_auc_interval_hand_worked():
     from aipm_kit.metrics import auc_interval
 
     r = auc_interval([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
-    half = NormalDist().inv_cdf(0.975) * 0.125 ** 0.5
+    half = NormalDist().inv_cdf(0.975) * 0.125**0.5
     assert r.value == pytest.approx(0.75) and r.low == pytest.approx(0.75 - half) and r.high == 1.0
     tied = auc_interval([0, 1, 0, 1], [0.5, 0.5, 0.2, 0.9])  # a tie counts half
     from sklearn.metrics import roc_auc_score
+
     assert tied.value == pytest.approx(roc_auc_score([0, 1, 0, 1], [0.5, 0.5, 0.2, 0.9]))
 
 

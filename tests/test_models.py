@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 from sklearn.metrics import roc_auc_score
 
@@ -41,8 +40,9 @@ def test_fraud_model_equals_the_sklearn_model_built_by_hand(split, fitted):
     manual = HistGradientBoostingClassifier(categorical_features="from_dtype", random_state=3, max_iter=200)
     with models._one_thread():  # same result on any thread count; one thread is fast on a busy machine
         manual.fit(train[scenarios.FEATURES], train["is_fraud"].astype(bool))
-    np.testing.assert_allclose(models.fraud_scores(fitted, test),
-                               manual.predict_proba(test[scenarios.FEATURES])[:, 1], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(
+        models.fraud_scores(fitted, test), manual.predict_proba(test[scenarios.FEATURES])[:, 1], rtol=1e-12, atol=1e-12
+    )
 
 
 def test_fraud_model_is_deterministic_and_records_its_features(split, fitted):
@@ -114,8 +114,15 @@ def test_flag_top_hand_worked():
     assert flags.sum() == 100 and scores[flags].min() >= scores[~flags].max()
 
 
-@pytest.mark.parametrize("n, error, match", [(3, ValueError, "n_alerts"), (-1, ValueError, "n_alerts"),
-                                             (1.5, TypeError, "n_alerts"), (True, TypeError, "n_alerts")])
+@pytest.mark.parametrize(
+    "n, error, match",
+    [
+        (3, ValueError, "n_alerts"),
+        (-1, ValueError, "n_alerts"),
+        (1.5, TypeError, "n_alerts"),
+        (True, TypeError, "n_alerts"),
+    ],
+)
 def test_flag_top_bad_budget(n, error, match):
     with pytest.raises(error, match=match):
         models.flag_top([0.1, 0.2], n)
@@ -137,11 +144,11 @@ def test_flag_top_is_one_function_and_matches_a_sort_by_hand():
 
     assert models.flag_top is metrics.flag_top
     assert models.flag_top([], 0).tolist() == []
-    assert models.flag_top([True, False, True], 1).tolist() == [True, False, False]   # booleans are numbers
-    assert models.flag_top([0.0, -0.0, 0.0], 2).tolist() == [True, True, False]       # -0.0 ties with 0.0
+    assert models.flag_top([True, False, True], 1).tolist() == [True, False, False]  # booleans are numbers
+    assert models.flag_top([0.0, -0.0, 0.0], 2).tolist() == [True, True, False]  # -0.0 ties with 0.0
     assert models.flag_top([0.1, 0.2], np.int64(1)).tolist() == [False, True]
     rng = np.random.default_rng(3)
-    scores = rng.integers(0, 5, size=200) / 4          # many ties
+    scores = rng.integers(0, 5, size=200) / 4  # many ties
     for n in (0, 1, 37, 200):
         # by hand: order rows by (score descending, position ascending), flag the first n
         order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
@@ -170,9 +177,14 @@ def test_logistic_equals_the_pipeline_built_by_hand(churn_split):
     cats = ["area_code"]
     nums = [c for c in X_train.columns if c not in cats]
     manual = make_pipeline(
-        ColumnTransformer([("num", StandardScaler(), nums),
-                           ("cat", OneHotEncoder(handle_unknown="ignore", sparse_output=False), cats)]),
-        LogisticRegression(max_iter=2_000)).fit(X_train, y_train.astype(int))
+        ColumnTransformer(
+            [
+                ("num", StandardScaler(), nums),
+                ("cat", OneHotEncoder(handle_unknown="ignore", sparse_output=False), cats),
+            ]
+        ),
+        LogisticRegression(max_iter=2_000),
+    ).fit(X_train, y_train.astype(int))
     np.testing.assert_allclose(ours.predict_proba(X_test), manual.predict_proba(X_test), rtol=1e-9, atol=1e-12)
 
 

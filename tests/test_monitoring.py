@@ -34,11 +34,12 @@ def test_replay_hand_worked_consecutive_rule():
 
 def test_replay_single_period_rule_and_operators():
     m = _hourly({"latency_p95": [150, 210, 200, 250]})
-    r = mon.replay_rules(m, [mon.Rule("slow", "latency_p95", ">", 200),
-                             mon.Rule("slow_or_equal", "latency_p95", ">=", 200)])
+    r = mon.replay_rules(
+        m, [mon.Rule("slow", "latency_p95", ">", 200), mon.Rule("slow_or_equal", "latency_p95", ">=", 200)]
+    )
     ev = r.events.groupby("rule")["period"].apply(lambda s: list(s.dt.hour))
-    assert ev["slow"] == [1, 3]          # 200 is not > 200
-    assert ev["slow_or_equal"] == [1]    # 210, 200, 250 is one continuous episode
+    assert ev["slow"] == [1, 3]  # 200 is not > 200
+    assert ev["slow_or_equal"] == [1]  # 210, 200, 250 is one continuous episode
     assert r.first_fire("slow").hour == 2
 
 
@@ -62,14 +63,17 @@ def test_replay_missing_metric_names_it_and_lists_available():
     assert "'precision'" in msg and "latency_p95" in msg and "error_rate" in msg
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: mon.replay_rules(pd.DataFrame({"x": []}), [mon.Rule("r", "x", ">", 1)]), "empty"),
-    (lambda: mon.replay_rules(_hourly({"x": [1.0]}), []), "rules is empty"),
-    (lambda: mon.Rule("r", "x", "!=", 1), "op"),
-    (lambda: mon.Rule("r", "x", ">", 1, action="page"), "action"),
-    (lambda: mon.Rule("r", "x", ">", float("nan")), "NaN"),
-    (lambda: mon.Rule("r", "x", ">", 1, for_periods=0), "for_periods"),
-])
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: mon.replay_rules(pd.DataFrame({"x": []}), [mon.Rule("r", "x", ">", 1)]), "empty"),
+        (lambda: mon.replay_rules(_hourly({"x": [1.0]}), []), "rules is empty"),
+        (lambda: mon.Rule("r", "x", "!=", 1), "op"),
+        (lambda: mon.Rule("r", "x", ">", 1, action="page"), "action"),
+        (lambda: mon.Rule("r", "x", ">", float("nan")), "NaN"),
+        (lambda: mon.Rule("r", "x", ">", 1, for_periods=0), "for_periods"),
+    ],
+)
 def test_rule_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
@@ -85,9 +89,16 @@ def test_rules_from_records_round_trip():
 def _log(n=2_000, seed=0):
     rng = np.random.default_rng(seed)
     ts = pd.Timestamp("2024-01-01", tz="UTC") + pd.to_timedelta(np.sort(rng.integers(0, 3 * 86_400, n)), unit="s")
-    return pd.DataFrame({"timestamp": ts, "latency_ms": rng.lognormal(4, 0.4, n), "error": rng.random(n) < 0.05,
-                         "flagged": rng.random(n) < 0.2, "is_fraud": rng.random(n) < 0.5,
-                         "amount": rng.uniform(1, 100, n)})
+    return pd.DataFrame(
+        {
+            "timestamp": ts,
+            "latency_ms": rng.lognormal(4, 0.4, n),
+            "error": rng.random(n) < 0.05,
+            "flagged": rng.random(n) < 0.2,
+            "is_fraud": rng.random(n) < 0.5,
+            "amount": rng.uniform(1, 100, n),
+        }
+    )
 
 
 def test_monitoring_metrics_against_pandas():
@@ -95,8 +106,13 @@ def test_monitoring_metrics_against_pandas():
     m = mon.monitoring_metrics(log, freq="h", window=3, min_alerts=5)
     hour = log["timestamp"].dt.floor("h")
     g = log.groupby(hour)
-    pd.testing.assert_series_equal(m["latency_p95"].dropna(), g["latency_ms"].quantile(0.95), check_names=False,
-                                   check_freq=False, check_index_type=False)
+    pd.testing.assert_series_equal(
+        m["latency_p95"].dropna(),
+        g["latency_ms"].quantile(0.95),
+        check_names=False,
+        check_freq=False,
+        check_index_type=False,
+    )
     np.testing.assert_allclose(m["error_rate"].dropna(), g["error"].mean())
     hits = (log["flagged"] & log["is_fraud"]).groupby(hour).sum().reindex(m.index, fill_value=0)
     alerts = log["flagged"].groupby(hour).sum().reindex(m.index, fill_value=0)
@@ -114,8 +130,15 @@ def test_monitoring_metrics_labels_as_of_and_drift():
     log = _log()
     log["label_available_at"] = log["timestamp"].where(log["is_fraud"]) + pd.Timedelta(days=1)
     as_of = pd.Timestamp("2024-01-03", tz="UTC")
-    m = mon.monitoring_metrics(log, freq="D", label_col="label_available_at", as_of=as_of,
-                               drift_col="amount", drift_reference=np.arange(1, 100.0), drift_min_rows=10)
+    m = mon.monitoring_metrics(
+        log,
+        freq="D",
+        label_col="label_available_at",
+        as_of=as_of,
+        drift_col="amount",
+        drift_reference=np.arange(1, 100.0),
+        drift_min_rows=10,
+    )
     day3 = log[log["timestamp"] >= as_of]
     assert m["alert_precision"].iloc[-1] == 0.0  # no chargeback from day 3 has arrived by its start
     first = log[log["timestamp"] < pd.Timestamp("2024-01-02", tz="UTC")]
@@ -123,12 +146,15 @@ def test_monitoring_metrics_labels_as_of_and_drift():
     assert m["drift_psi"].iloc[-1] == pytest.approx(drift.psi(np.arange(1, 100.0), day3["amount"]).value)
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    ({"label_col": "label_available_at"}, "as_of"),
-    ({"drift_col": "amount"}, "drift_reference"),
-    ({"window": 0}, "window"),
-    ({"outcome_col": None}, "outcome_col"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"label_col": "label_available_at"}, "as_of"),
+        ({"drift_col": "amount"}, "drift_reference"),
+        ({"window": 0}, "window"),
+        ({"outcome_col": None}, "outcome_col"),
+    ],
+)
 def test_monitoring_metrics_bad_arguments(kwargs, match):
     log = _log(200)
     log["label_available_at"] = pd.NaT
@@ -145,11 +171,15 @@ def test_monitoring_metrics_empty_or_missing_columns():
 
 # ----------------------------------------------------------------------------- shadow, fallback
 def test_shadow_comparison_hand_worked():
-    f = pd.DataFrame({
-        "label_available_at": pd.to_datetime(["2024-01-05", None, "2024-02-01", "2024-01-20"], utc=True),
-        "is_fraud": [True, False, True, True]})
-    out = mon.shadow_comparison(f, {"a": [True, True, True, False], "b": [False, False, True, True]},
-                                ["2024-01-10", "2024-03-01"])
+    f = pd.DataFrame(
+        {
+            "label_available_at": pd.to_datetime(["2024-01-05", None, "2024-02-01", "2024-01-20"], utc=True),
+            "is_fraud": [True, False, True, True],
+        }
+    )
+    out = mon.shadow_comparison(
+        f, {"a": [True, True, True, False], "b": [False, False, True, True]}, ["2024-01-10", "2024-03-01"]
+    )
     jan = out[out["as_of"] == pd.Timestamp("2024-01-10", tz="UTC")].set_index("model")
     assert jan.loc["a", "confirmed"] == 1 and jan.loc["a", "precision_so_far"] == pytest.approx(1 / 3)
     assert jan.loc["b", "confirmed"] == 0 and jan.loc["b", "recall_so_far"] == 0
@@ -162,9 +192,16 @@ def test_shadow_comparison_hand_worked():
 
 def test_fallback_effect_and_rule_outcomes_hand_worked():
     ts = pd.date_range("2024-01-01", periods=4, freq="h", tz="UTC")
-    log = pd.DataFrame({"timestamp": ts, "error": [False, True, True, False], "flagged": [True, True, False, False],
-                        "fallback_flagged": [True, False, True, False], "is_fraud": [True, True, True, False],
-                        "amount": [10.0, 20.0, 40.0, 5.0]})
+    log = pd.DataFrame(
+        {
+            "timestamp": ts,
+            "error": [False, True, True, False],
+            "flagged": [True, True, False, False],
+            "fallback_flagged": [True, False, True, False],
+            "is_fraud": [True, True, True, False],
+            "amount": [10.0, 20.0, 40.0, 5.0],
+        }
+    )
     eff = mon.fallback_effect(log, ts[0], ts[-1] + pd.Timedelta(hours=1))
     # primary (flag and no error) catches only the $10; fallback catches $10 and $40
     assert eff.fraud_dollars_missed_primary == 60 and eff.fraud_dollars_missed_fallback == 20
@@ -180,8 +217,9 @@ def test_fallback_effect_and_rule_outcomes_hand_worked():
 
 def test_router_and_rollback_drill():
     reqs = pd.DataFrame({"amount": np.arange(100.0)})
-    router = mon.FallbackRouter(primary=lambda r: (r["amount"] > 50).to_numpy(),
-                                fallback=lambda r: (r["amount"] > 90).to_numpy())
+    router = mon.FallbackRouter(
+        primary=lambda r: (r["amount"] > 50).to_numpy(), fallback=lambda r: (r["amount"] > 90).to_numpy()
+    )
     drill = mon.rollback_drill(router, reqs, batch_size=30)
     assert drill.passed and len(drill.to_frame()) == 4 and not router.rolled_back
     # a fallback that cannot answer makes the drill fail loudly rather than pass
@@ -195,8 +233,9 @@ def test_router_and_rollback_drill():
 def test_rollback_drill_counts_flags_with_a_real_plural():
     reqs = pd.DataFrame({"amount": np.arange(100.0)})
     for cut, text in ((98, "1 flag"), (97, "2 flags"), (200, "0 flags")):  # amounts 99 / 98, 99 / none
-        router = mon.FallbackRouter(primary=lambda r: (r["amount"] > 50).to_numpy(),
-                                    fallback=lambda r, cut=cut: (r["amount"] > cut).to_numpy())
+        router = mon.FallbackRouter(
+            primary=lambda r: (r["amount"] > 50).to_numpy(), fallback=lambda r, cut=cut: (r["amount"] > cut).to_numpy()
+        )
         detail = mon.rollback_drill(router, reqs, batch_size=30).to_frame()["detail"].iloc[2]
         assert detail.endswith(text), detail
 
@@ -217,15 +256,29 @@ def test_simulate_rollout_staged_beats_big_bang_and_is_seeded():
 
 def test_simulate_rollout_expected_exposure_without_detection():
     # harm_rate 0 never triggers the check, so exposure is the Poisson total: mean share-days x volume
-    r = mon.simulate_rollout(2_000, plans={"half": (0.5,)}, harm_rate=0.0, baseline_rate=0.02,
-                             days_per_stage=1, horizon_days=3, n_simulations=4_000, seed=0)
+    r = mon.simulate_rollout(
+        2_000,
+        plans={"half": (0.5,)},
+        harm_rate=0.0,
+        baseline_rate=0.02,
+        days_per_stage=1,
+        horizon_days=3,
+        n_simulations=4_000,
+        seed=0,
+    )
     assert r.exposure["half"].mean() == pytest.approx(0.5 * 2_000 * 3, rel=0.01)
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    ({"users_per_day": -1}, "users_per_day"), ({"plans": {"x": (0.0,)}}, "plan 'x'"),
-    ({"alpha": 1.0}, "alpha"), ({"harm_rate": 2}, "harm_rate"), ({"n_simulations": 0}, "n_simulations"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"users_per_day": -1}, "users_per_day"),
+        ({"plans": {"x": (0.0,)}}, "plan 'x'"),
+        ({"alpha": 1.0}, "alpha"),
+        ({"harm_rate": 2}, "harm_rate"),
+        ({"n_simulations": 0}, "n_simulations"),
+    ],
+)
 def test_simulate_rollout_bad_input(kwargs, match):
     args = {"users_per_day": 100} | kwargs
     with pytest.raises(ValueError, match=match):
@@ -234,14 +287,26 @@ def test_simulate_rollout_bad_input(kwargs, match):
 
 # ----------------------------------------------------------------------------- prediction log
 def test_prediction_log_round_trip_and_reproduction(tmp_path):
-    frame = pd.DataFrame({"transaction_id": [1, 2, 3],
-                          "timestamp": pd.date_range("2024-01-01", periods=3, freq="min", tz="UTC"),
-                          "amount": [10.0, 2_000.0, 50.0],
-                          "channel": pd.Categorical(["web", "app", "web"], categories=["pos", "web", "app"]),
-                          "latency_ms": [40.0, 400.0, 50.0], "model_error": [False, False, True]})
+    frame = pd.DataFrame(
+        {
+            "transaction_id": [1, 2, 3],
+            "timestamp": pd.date_range("2024-01-01", periods=3, freq="min", tz="UTC"),
+            "amount": [10.0, 2_000.0, 50.0],
+            "channel": pd.Categorical(["web", "app", "web"], categories=["pos", "web", "app"]),
+            "latency_ms": [40.0, 400.0, 50.0],
+            "model_error": [False, False, True],
+        }
+    )
     scores = np.array([0.1, 0.9, 0.8])
-    log = mon.prediction_log(frame, scores, features=["amount", "channel"], threshold=0.5, model_version="v1",
-                             config_hash="c1", timeout_ms=300)
+    log = mon.prediction_log(
+        frame,
+        scores,
+        features=["amount", "channel"],
+        threshold=0.5,
+        model_version="v1",
+        config_hash="c1",
+        timeout_ms=300,
+    )
     assert list(log["output"]) == [False, False, False]  # row 2 timed out, row 3 errored
     assert list(log["error"]) == [False, True, True]
     path = mon.write_prediction_log(log, tmp_path / "log.parquet")
@@ -261,8 +326,7 @@ def test_prediction_log_round_trip_and_reproduction(tmp_path):
     with pytest.raises(ValueError, match="in__"):
         mon.write_prediction_log(log.drop(columns=["in__amount", "in__channel"]), tmp_path / "x.parquet")
     with pytest.raises(ValueError, match="scores has 2"):
-        mon.prediction_log(frame, scores[:2], features=["amount"], threshold=0.5, model_version="v",
-                           config_hash="c")
+        mon.prediction_log(frame, scores[:2], features=["amount"], threshold=0.5, model_version="v", config_hash="c")
 
 
 # ----------------------------------------------------------------------------- cadence, figures
@@ -274,13 +338,17 @@ def test_retraining_cadence_hand_worked():
     np.testing.assert_allclose(out["value_per_period"], [350, 325, 1000 / 3 - 50, 1600 / 6 - 25])
     assert out.loc[out["best"], "retrain_every"].tolist() == [1]
     cheap = mon.retraining_cadence(curve, value_per_point=1_000, retrain_cost=600, intervals=(1, 2, 3))
-    assert cheap.loc[cheap["best"], "retrain_every"].tolist() == [3]   # -100, 100, 133.3
+    assert cheap.loc[cheap["best"], "retrain_every"].tolist() == [3]  # -100, 100, 133.3
 
 
-@pytest.mark.parametrize("curve, match", [
-    (pd.Series([], dtype=float), "empty"), (pd.Series([0.5, np.nan], index=[1, 2]), "NaN"),
-    (pd.Series([0.5, 0.4], index=[0, 1]), "age 1, 2"),
-])
+@pytest.mark.parametrize(
+    "curve, match",
+    [
+        (pd.Series([], dtype=float), "empty"),
+        (pd.Series([0.5, np.nan], index=[1, 2]), "NaN"),
+        (pd.Series([0.5, 0.4], index=[0, 1]), "age 1, 2"),
+    ],
+)
 def test_retraining_cadence_bad_curve(curve, match):
     with pytest.raises(ValueError, match=match):
         mon.retraining_cadence(curve, value_per_point=1, retrain_cost=1)
@@ -323,12 +391,18 @@ def test_dashboard_figure_bands_shade_and_readable_axes():
     from aipm_kit.drift import PSI_MAJOR, PSI_MODERATE
 
     log = _log()
-    m = mon.monitoring_metrics(log, freq="h", window=6, min_alerts=3, drift_col="amount",
-                               drift_reference=log["amount"], drift_min_rows=1)
-    fig = mon.dashboard_figure(m, columns=["latency_p95", "drift_psi"],
-                               bands={"drift_psi": {"moderate": PSI_MODERATE, "major": PSI_MAJOR}},
-                               ylims={"drift_psi": (0, 0.25)}, events={"a": m.index[3], "b": m.index[5]},
-                               shade={"labels not in": (m.index[-5], m.index[-1])}, shade_columns=["drift_psi"])
+    m = mon.monitoring_metrics(
+        log, freq="h", window=6, min_alerts=3, drift_col="amount", drift_reference=log["amount"], drift_min_rows=1
+    )
+    fig = mon.dashboard_figure(
+        m,
+        columns=["latency_p95", "drift_psi"],
+        bands={"drift_psi": {"moderate": PSI_MODERATE, "major": PSI_MAJOR}},
+        ylims={"drift_psi": (0, 0.25)},
+        events={"a": m.index[3], "b": m.index[5]},
+        shade={"labels not in": (m.index[-5], m.index[-1])},
+        shade_columns=["drift_psi"],
+    )
     lat, psi = fig.axes
     assert len(psi.patches) == 1 and not lat.patches  # shaded only where asked
     assert [t.get_text() for t in lat.get_legend().get_texts()] == ["a", "b", "labels not in"]
@@ -373,8 +447,9 @@ def test_dashboard_widget_shades_a_span_and_takes_a_finding_title(monkeypatch):
     drawn = []
     original = plt.close
     monkeypatch.setattr(plt, "close", lambda fig=None: (drawn.append(fig), original(fig)))
-    mon.dashboard_widget(m, shade={"not matured": ("2024-03-21", "2024-04-30")}, shade_columns=["missed"],
-                         title="Missed fraud rises")
+    mon.dashboard_widget(
+        m, shade={"not matured": ("2024-03-21", "2024-04-30")}, shade_columns=["missed"], title="Missed fraud rises"
+    )
     ax = drawn[0].axes[0]
     assert ax.get_title() == "Missed fraud rises"
     spans = [p for p in ax.patches if p.get_label() == "not matured"]
@@ -385,10 +460,12 @@ def test_dashboard_widget_shades_a_span_and_takes_a_finding_title(monkeypatch):
 
 # ------------------------------------------------------------------ training-serving skew
 def test_feature_skew_hand_worked():
-    served = pd.DataFrame({"hour": [1, 2, 3, 4], "amount": [10.0, 20.0, np.nan, np.nan],
-                           "channel": ["web", "app", "pos", "web"]})
-    recomputed = pd.DataFrame({"hour": [1, 2, 5, 10], "amount": [10.0, 25.0, np.nan, 7.0],
-                               "channel": ["web", "app", "pos", "app"]})
+    served = pd.DataFrame(
+        {"hour": [1, 2, 3, 4], "amount": [10.0, 20.0, np.nan, np.nan], "channel": ["web", "app", "pos", "web"]}
+    )
+    recomputed = pd.DataFrame(
+        {"hour": [1, 2, 5, 10], "amount": [10.0, 25.0, np.nan, 7.0], "channel": ["web", "app", "pos", "app"]}
+    )
     out = mon.feature_skew(served, recomputed, features=["hour", "amount", "channel"])
     # hour: rows 3 and 4 differ by -2 and -6 -> median -4, largest 6
     assert out.loc["hour", "rows_differing"] == 2 and out.loc["hour", "share_differing"] == 0.5
@@ -412,8 +489,16 @@ def test_simulate_rollout_exact_check_matches_scipy_binomtest():
     from scipy.stats import binomtest
 
     # one stage, no randomness in the harm: harm_rate 1.0 means every exposed user is harmed
-    r = mon.simulate_rollout(100, plans={"one": (1.0,)}, days_per_stage=1, harm_rate=1.0, baseline_rate=0.02,
-                             n_simulations=50, seed=2, test="exact")
+    r = mon.simulate_rollout(
+        100,
+        plans={"one": (1.0,)},
+        days_per_stage=1,
+        harm_rate=1.0,
+        baseline_rate=0.02,
+        n_simulations=50,
+        seed=2,
+        test="exact",
+    )
     assert (r.caught_stage["one"] == 1).all()
     # a rare baseline where the z-test and the exact test disagree: 40 users, 3 harmed, baseline 1%
     assert binomtest(3, 40, 0.01, alternative="greater").pvalue < 0.01  # the exact test fires
@@ -434,8 +519,16 @@ def test_simulate_rollout_exact_first_stage_matches_the_analytic_chance():
         k = np.arange(n + 1)
         fires = stats.binom.sf(k - 1, n, base) < 0.01
         chance += stats.poisson.pmf(n, lam) * stats.binom.pmf(k, n, harm)[fires].sum()
-    r = mon.simulate_rollout(lam, plans={"one": (1.0, 1.0)}, days_per_stage=1, harm_rate=harm, baseline_rate=base,
-                             n_simulations=20_000, seed=5, test="exact")
+    r = mon.simulate_rollout(
+        lam,
+        plans={"one": (1.0, 1.0)},
+        days_per_stage=1,
+        harm_rate=harm,
+        baseline_rate=base,
+        n_simulations=20_000,
+        seed=5,
+        test="exact",
+    )
     assert (r.caught_stage["one"] == 1).mean() == pytest.approx(chance, abs=0.015)
 
 
@@ -444,8 +537,13 @@ def test_dashboard_figure_names_its_limit_lines_once_and_checks_legend_columns()
 
     matplotlib.use("Agg")
     m = mon.monitoring_metrics(_log(), freq="h", window=6, min_alerts=3)
-    fig = mon.dashboard_figure(m, columns=["latency_p95", "error_rate"], limits={"latency_p95": 100, "error_rate": 0.1},
-                               limit_label="rule line", legend_columns=2)
+    fig = mon.dashboard_figure(
+        m,
+        columns=["latency_p95", "error_rate"],
+        limits={"latency_p95": 100, "error_rate": 0.1},
+        limit_label="rule line",
+        legend_columns=2,
+    )
     legend = fig.axes[0].get_legend()
     assert [t.get_text() for t in legend.get_texts()] == ["rule line"]  # two panels' lines, one legend entry
     unnamed = mon.dashboard_figure(m, columns=["latency_p95"], limits={"latency_p95": 100})

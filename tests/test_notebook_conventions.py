@@ -61,8 +61,11 @@ def test_committed_with_one_clean_run(nb):
     assert "widgets" not in book.metadata, "no widget state in committed notebooks"
     counts = [c.execution_count for c in book.cells if c.cell_type == "code"]
     assert counts == list(range(1, len(counts) + 1)), f"{path.name}: execution counts not 1..n in order"
-    errors = [i for i, c in enumerate(book.cells) if c.cell_type == "code"
-              and any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+    errors = [
+        i
+        for i, c in enumerate(book.cells)
+        if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.get("outputs", []))
+    ]
     assert not errors, f"{path.name}: cells {errors} hold errors"
 
 
@@ -114,8 +117,13 @@ def _markdown_texts(cell) -> list[str]:
 def test_every_drawing_cell_stores_its_figure(nb):
     """A cell that draws stores an image: a notebook run under a headless backend stores none."""
     path, book = nb
-    empty = [i for i, c in enumerate(book.cells) if c.cell_type == "code" and _DRAWS.search(c.source)
-             and not any(k.startswith("image/") for o in c.get("outputs", []) for k in o.get("data", {}))]
+    empty = [
+        i
+        for i, c in enumerate(book.cells)
+        if c.cell_type == "code"
+        and _DRAWS.search(c.source)
+        and not any(k.startswith("image/") for o in c.get("outputs", []) for k in o.get("data", {}))
+    ]
     assert not empty, f"{path.name}: cells {empty} draw a figure but store no image"
 
 
@@ -125,15 +133,26 @@ def test_money_is_not_typeset_as_mathematics(nb):
     path, book = nb
     bad = [i for i, c in enumerate(book.cells) for t in _markdown_texts(c) if len(_CURRENCY.findall(t)) >= 2]
     assert not bad, f"{path.name}: cells {bad} have two or more unescaped currency dollars in Markdown"
-    paired = [i for i, c in enumerate(book.cells) for t in _markdown_texts(c)
-              for para in re.split(r"\n\s*\n", t.replace("<span>\\$</span>", ""))
-              if len(re.findall(r"\\?\$\s?\d", para)) >= 2]
-    assert not paired, (f"{path.name}: cells {paired} have two dollars in one paragraph that JupyterLab "
-                        "typesets as maths; write <span>\\$</span> (story.md does) or reword")
-    html_pairs = [i for i, c in enumerate(book.cells) for o in c.get("outputs", [])
-                  for page in ["".join(o.get("data", {}).get("text/html", ""))]
-                  if "tex2jax_ignore" not in page  # MathJax skips an element of that class
-                  for text in re.split(r"<[^>]+>", page) if len(re.findall(r"\$\s?\d", text)) >= 2]
+    paired = [
+        i
+        for i, c in enumerate(book.cells)
+        for t in _markdown_texts(c)
+        for para in re.split(r"\n\s*\n", t.replace("<span>\\$</span>", ""))
+        if len(re.findall(r"\\?\$\s?\d", para)) >= 2
+    ]
+    assert not paired, (
+        f"{path.name}: cells {paired} have two dollars in one paragraph that JupyterLab "
+        "typesets as maths; write <span>\\$</span> (story.md does) or reword"
+    )
+    html_pairs = [
+        i
+        for i, c in enumerate(book.cells)
+        for o in c.get("outputs", [])
+        for page in ["".join(o.get("data", {}).get("text/html", ""))]
+        if "tex2jax_ignore" not in page  # MathJax skips an element of that class
+        for text in re.split(r"<[^>]+>", page)
+        if len(re.findall(r"\$\s?\d", text)) >= 2
+    ]
     assert not html_pairs, f"{path.name}: cells {html_pairs} show HTML with two dollars in one element"
 
 
@@ -151,13 +170,22 @@ def test_no_test_markers_widget_reprs_or_emoji_a_reader_would_see(nb):
     path, book = nb
     markers = [i for i, c in enumerate(book.cells) if c.cell_type == "code" and "NBVAL" in c.source]
     assert not markers, f"{path.name}: cells {markers} show an nbval marker; use the nbval-check-output tag"
-    reprs = [i for i, c in enumerate(book.cells) for o in c.get("outputs", [])
-             if _WIDGET_REPR.match("".join(o.get("data", {}).get("text/plain", "")))
-             and not any(k.startswith("image/") for k in o.get("data", {}))]
+    reprs = [
+        i
+        for i, c in enumerate(book.cells)
+        for o in c.get("outputs", [])
+        if _WIDGET_REPR.match("".join(o.get("data", {}).get("text/plain", "")))
+        and not any(k.startswith("image/") for k in o.get("data", {}))
+    ]
     assert not reprs, f"{path.name}: cells {reprs} store a bare widget repr"
     covered = _default_font_codepoints()  # DejaVu Sans: the fallback a machine without emoji fonts has
-    missing = {(i, ch) for i, c in enumerate(book.cells) for t in _markdown_texts(c) for ch in t
-               if ord(ch) > 0x7F and ord(ch) not in covered}
+    missing = {
+        (i, ch)
+        for i, c in enumerate(book.cells)
+        for t in _markdown_texts(c)
+        for ch in t
+        if ord(ch) > 0x7F and ord(ch) not in covered
+    }
     assert not missing, f"{path.name}: characters the default fonts lack (empty boxes): {sorted(missing)}"
 
 
@@ -173,8 +201,9 @@ def test_dashboard_apps_are_built_from_their_sources():
         assert src.exists(), f"{src} is missing"
         book = nbformat.read(path, as_version=4)
         built = jupytext.read(src)
-        assert [(c.cell_type, c.source.strip()) for c in book.cells] == \
-            [(c.cell_type, c.source.strip()) for c in built.cells], f"{path.name}: rebuild with `make notebooks`"
+        assert [(c.cell_type, c.source.strip()) for c in book.cells] == [
+            (c.cell_type, c.source.strip()) for c in built.cells
+        ], f"{path.name}: rebuild with `make notebooks`"
         assert sum("parameters" in _tags(c) for c in book.cells) == 1
         assert any(k.startswith("image/") for c in book.cells for o in c.get("outputs", []) for k in o.get("data", {}))
 
@@ -209,22 +238,26 @@ def test_exercises_are_headed_numbered_and_decisions(path):
     book = nbformat.read(path, as_version=4)
     shown = _shown_exercises(book)
     assert shown, f"{path.name}: no exercise is displayed (a cell showing `qN` renders its prompt)"
-    assert [n for *_, n, _ in shown] == list(range(1, len(shown) + 1)), \
+    assert [n for *_, n, _ in shown] == list(range(1, len(shown) + 1)), (
         f"{path.name}: exercises must be numbered 1..n in order, found {[n for *_, n, _ in shown]}"
+    )
     for i, title, _, _ in shown:
         before = book.cells[i - 1]
-        assert before.cell_type == "markdown" and f"### {title}" in before.source, \
+        assert before.cell_type == "markdown" and f"### {title}" in before.source, (
             f"{path.name} cell {i}: the Markdown cell above must carry the heading '### {title}'"
-        assert not re.search(r"\*\*Q\d|Options:", before.source), \
+        )
+        assert not re.search(r"\*\*Q\d|Options:", before.source), (
             f"{path.name} cell {i - 1}: the prompt and options come from the exercise object, not the Markdown"
+        )
     labels = [p for *_, p in shown]
     decisions = labels.count(PRACTICES["decision"].rstrip("."))
     by_hand = labels.count(PRACTICES["by-hand"].rstrip("."))
     assert decisions >= 2, f"{path.name}: at least two decision exercises, found {decisions}"
     assert by_hand >= 1, f"{path.name}: at least one by-hand computation, found {by_hand}"
     headings = [c.source for c in book.cells if c.cell_type == "markdown" and re.match(r"##\s", c.source)]
-    assert not any(re.match(r"##\s+(\d+\s*·\s*)?Exercises\b", h) for h in headings), \
+    assert not any(re.match(r"##\s+(\d+\s*·\s*)?Exercises\b", h) for h in headings), (
         f"{path.name}: exercises sit next to the section they practise, not in an 'Exercises' section"
+    )
 
 
 @pytest.mark.parametrize("path", LIFECYCLE, ids=[p.stem for p in LIFECYCLE])
@@ -261,5 +294,6 @@ def test_learner_times_in_the_docs_match_the_notebooks(doc, column):
         row = next((ln for ln in text.splitlines() if ln.startswith(f"| {number} |")), None)
         assert row, f"{doc} has no row for notebook {number}"
         cells = [c.strip() for c in row.strip().strip("|").split("|")]
-        assert cells[column] == f"{_declared_minutes(path)} min", \
+        assert cells[column] == f"{_declared_minutes(path)} min", (
             f"{doc}, notebook {number}: {cells[column]!r}, but the notebook says {_declared_minutes(path)} min"
+        )

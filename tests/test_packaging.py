@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 import tomllib
 from pathlib import Path
 
@@ -48,14 +47,16 @@ def test_environment_yml_matches_pyproject():
     only_env = sorted(set(env) - set(py))
     differ = {k: (py[k], env[k]) for k in set(py) & set(env) if py[k] != env[k]}
     assert not only_py and not only_env and not differ, (
-        f"pyproject only: {only_py}; environment.yml only: {only_env}; versions differ: {differ}")
+        f"pyproject only: {only_py}; environment.yml only: {only_env}; versions differ: {differ}"
+    )
 
 
 def test_heavy_extras_are_listed_commented_out():
     text = (REPO / "environment.yml").read_text()
     for name, version in _pyproject_pins(commented=True).items():
         assert re.search(rf"^\s*#\s*-\s+{re.escape(name)}=={re.escape(version)}", text, re.M | re.I), (
-            f"environment.yml should list {name}=={version} commented out")
+            f"environment.yml should list {name}=={version} commented out"
+        )
 
 
 def test_every_environment_pin_says_which_notebooks_need_it():
@@ -79,8 +80,10 @@ def test_installed_versions_match_pins():
 
 
 def test_import_is_fast_and_lazy():
-    code = ("import sys, time; t = time.perf_counter(); import aipm_kit; "
-            "print(time.perf_counter() - t); print(int('sklearn' in sys.modules), int('pandas' in sys.modules))")
+    code = (
+        "import sys, time; t = time.perf_counter(); import aipm_kit; "
+        "print(time.perf_counter() - t); print(int('sklearn' in sys.modules), int('pandas' in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     # laziness is the property under test; the measured time is reported, not asserted
     print(f"import aipm_kit took {float(out[0]) * 1000:.1f} ms")
@@ -88,8 +91,9 @@ def test_import_is_fast_and_lazy():
 
 
 def test_aipm_command_lists_its_subcommands():
-    out = subprocess.run([sys.executable, "-m", "aipm_kit.cli", "--help"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "aipm_kit.cli", "--help"], capture_output=True, text=True, check=True
+    ).stdout
     assert "run" in out
 
 
@@ -117,7 +121,8 @@ def test_binder_requirements_match_pyproject():
     only_binder = sorted(set(binder) - set(py))
     differ = {k: (py[k], binder[k]) for k in set(py) & set(binder) if py[k] != binder[k]}
     assert not only_py and not only_binder and not differ, (
-        f"pyproject only: {only_py}; .binder/requirements.txt only: {only_binder}; versions differ: {differ}")
+        f"pyproject only: {only_py}; .binder/requirements.txt only: {only_binder}; versions differ: {differ}"
+    )
 
 
 def test_binder_installs_the_kit_its_kernel_and_the_learner_copies():

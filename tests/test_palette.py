@@ -17,7 +17,12 @@ def test_palette_is_okabe_ito_and_each_role_has_its_colour():
     okabe_ito = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
     assert palette.PALETTE == okabe_ito
     assert (palette.NEUTRAL, palette.ACCENT, palette.GOOD, palette.BAD, palette.BLACK) == (
-        okabe_ito[0], okabe_ito[1], okabe_ito[2], okabe_ito[3], okabe_ito[7])
+        okabe_ito[0],
+        okabe_ito[1],
+        okabe_ito[2],
+        okabe_ito[3],
+        okabe_ito[7],
+    )
     assert palette.CAUTION == "#B07400" and palette.WHITE == "#FFFFFF" and palette.INK == "#1d1d1f"
     assert set(palette.COLOURS) == set(palette.__all__) - {"PALETTE", "COLOURS"}
     assert all(palette.COLOURS[name] == getattr(palette, name) for name in palette.COLOURS)
@@ -48,13 +53,15 @@ def test_no_module_spells_out_a_named_colour():
         rel = path.relative_to(PACKAGE).as_posix()
         if rel == "palette.py" or rel in NOT_YET_MOVED:
             continue
-        hits = sorted({m.group(0) for m in pattern.finditer(path.read_text(encoding="utf-8"))
-                       if m.group(0).lower() in named})
+        hits = sorted(
+            {m.group(0) for m in pattern.finditer(path.read_text(encoding="utf-8")) if m.group(0).lower() in named}
+        )
         if hits:
             found[rel] = hits
     for path in sorted((PACKAGE / "templates" / "writeup").glob("*.j2")):
-        hits = sorted({m.group(0) for m in pattern.finditer(path.read_text(encoding="utf-8"))
-                       if m.group(0).lower() in named})
+        hits = sorted(
+            {m.group(0) for m in pattern.finditer(path.read_text(encoding="utf-8")) if m.group(0).lower() in named}
+        )
         if hits:
             found[path.name] = hits
     assert not found, f"use the names in aipm_kit.palette instead: {found}"
@@ -67,7 +74,7 @@ def test_writeup_templates_get_the_palette(tmp_path):
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(writeup.TEMPLATES)), undefined=jinja2.StrictUndefined)
     source = env.loader.get_source(env, "writeup/default.html.j2")[0]
-    style = source[source.index("<style>"):source.index("</style>")]
+    style = source[source.index("<style>") : source.index("</style>")]
     css = env.from_string(style).render(palette=palette.COLOURS)
     assert "--good: #009E73; --bad: #D55E00; --ink: #1d1d1f;" in css and "--accent: #0072B2;" in css
     assert "border-left: 4px solid #B07400" in css and "color: #B07400" in css

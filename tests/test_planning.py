@@ -32,11 +32,14 @@ def test_break_even_never_is_infinite_not_nan():
     assert "never" in repr(be)
 
 
-@pytest.mark.parametrize("kwargs, name", [
-    (dict(upfront_cost=-1, monthly_value=10), "upfront_cost"),
-    (dict(upfront_cost=1, monthly_value=10, monthly_cost=-5), "monthly_cost"),
-    (dict(upfront_cost=1, monthly_value=float("nan")), "monthly_value"),
-])
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        (dict(upfront_cost=-1, monthly_value=10), "upfront_cost"),
+        (dict(upfront_cost=1, monthly_value=10, monthly_cost=-5), "monthly_cost"),
+        (dict(upfront_cost=1, monthly_value=float("nan")), "monthly_value"),
+    ],
+)
 def test_break_even_rejects_bad_input(kwargs, name):
     with pytest.raises(ValueError, match=name):
         P.break_even(**kwargs)
@@ -49,7 +52,7 @@ def test_churn_curve_interpolates_like_numpy():
     curve = [(0, 0.0), (100, 0.0), (200, 0.01), (400, 0.05)]
     assert P.churn_from_latency(150, curve) == pytest.approx(0.005)
     assert P.churn_from_latency(300, curve) == pytest.approx(0.03)
-    assert P.churn_from_latency(900, curve) == pytest.approx(0.05)   # flat beyond the last point
+    assert P.churn_from_latency(900, curve) == pytest.approx(0.05)  # flat beyond the last point
     lat = np.array([0, 50, 120, 250, 399])
     np.testing.assert_allclose(P.churn_from_latency(lat, curve), np.interp(lat, *zip(*curve)))
 
@@ -61,10 +64,19 @@ def test_churn_curve_rejects_bad_curves(curve):
 
 
 def test_business_case_by_hand():
-    case = P.BusinessCase(monthly_users=100_000, conversion_rate=0.05, value_per_conversion=20,
-                          accuracy_gain_points=2, conversion_lift_per_point=0.01, added_latency_ms=150,
-                          latency_churn=((0, 0.0), (100, 0.0), (200, 0.002)), lost_user_months=4,
-                          upfront_cost=10_000, monthly_cost=500, horizon_months=12)
+    case = P.BusinessCase(
+        monthly_users=100_000,
+        conversion_rate=0.05,
+        value_per_conversion=20,
+        accuracy_gain_points=2,
+        conversion_lift_per_point=0.01,
+        added_latency_ms=150,
+        latency_churn=((0, 0.0), (100, 0.0), (200, 0.002)),
+        lost_user_months=4,
+        upfront_cost=10_000,
+        monthly_cost=500,
+        horizon_months=12,
+    )
     r = case.evaluate()
     # revenue today 100k x 5% x $20 = $100k; 2 points x 1% = 2% lift = $2,000 a month
     assert r.accuracy_value == pytest.approx(2_000)
@@ -88,10 +100,11 @@ def test_business_case_rejects_bad_assumptions():
 
 
 def test_sensitivity_of_a_linear_function():
-    s = P.sensitivity(lambda a, b, c: 3 * a - 2 * b + 0 * c, {"a": (0, 1), "b": (0, 4), "c": (0, 9)},
-                      base={"a": 1, "b": 1, "c": 1})
+    s = P.sensitivity(
+        lambda a, b, c: 3 * a - 2 * b + 0 * c, {"a": (0, 1), "b": (0, 4), "c": (0, 9)}, base={"a": 1, "b": 1, "c": 1}
+    )
     t = s.to_frame()
-    assert list(t.index) == ["b", "a", "c"]       # sorted by swing: 8, 3, 0
+    assert list(t.index) == ["b", "a", "c"]  # sorted by swing: 8, 3, 0
     assert t.loc["b", "swing"] == pytest.approx(8) and t.loc["a", "swing"] == pytest.approx(3)
     assert t.loc["c", "swing"] == 0
     assert s.base_value == pytest.approx(1)
@@ -118,13 +131,13 @@ def test_tornado_bar_ends_are_the_outputs_at_the_stated_inputs_and_say_so():
     matplotlib.use("Agg")
     s = P.sensitivity(lambda a, b: 3 * a - 2 * b, {"a": (0, 2), "b": (0.5, 4)}, base={"a": 1, "b": 1})
     ax = s.plot(value_fmt={"b": "{:.1f} units"})
-    base = s.base_value                     # 1
+    base = s.base_value  # 1
     ends = sorted((round(p.get_x(), 9), round(p.get_x() + p.get_width(), 9)) for p in ax.patches)
     # base 3 - 2 = 1; a at 0 -> -2, a at 2 -> 4; b at 0.5 -> 2, b at 4 -> -5: each bar runs from the base to one
     assert base == 1 and ends == sorted([(1.0, -2.0), (1.0, 4.0), (1.0, 2.0), (1.0, -5.0)])
     labels = {t.get_text() for t in ax.texts}
     assert {"0", "2", "0.5 units", "4.0 units"} <= labels
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]   # largest swing (b: 7) on top
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]  # largest swing (b: 7) on top
     import matplotlib.pyplot as plt
 
     plt.close(ax.figure)
@@ -132,8 +145,14 @@ def test_tornado_bar_ends_are_the_outputs_at_the_stated_inputs_and_say_so():
 
 def test_scenario_table_rows_are_the_cases_they_name():
     case = P.BusinessCase()
-    table = P.scenario_table(case, {"conservative": {"conversion_lift_per_point": 0.005}, "expected": {},
-                                    "optimistic": {"conversion_lift_per_point": 0.03}})
+    table = P.scenario_table(
+        case,
+        {
+            "conservative": {"conversion_lift_per_point": 0.005},
+            "expected": {},
+            "optimistic": {"conversion_lift_per_point": 0.03},
+        },
+    )
     assert list(table.index) == ["conservative", "expected", "optimistic"]
     assert table.loc["expected", "net value created ($/month)"] == pytest.approx(case.evaluate().monthly_value)
     nets = table["net value created ($/month)"]
@@ -147,8 +166,9 @@ def test_weekly_simulation_matches_the_binomial_closed_form():
     from scipy.stats import binom
 
     n, p, r, p_bad, floor = 400, 0.9, 0.2, 0.7, 0.88
-    sim = P.simulate_weekly_accuracy(p, weeks=20_000, decisions_per_week=n, bad_week_rate=r,
-                                     bad_week_accuracy=p_bad, seed=3)
+    sim = P.simulate_weekly_accuracy(
+        p, weeks=20_000, decisions_per_week=n, bad_week_rate=r, bad_week_accuracy=p_bad, seed=3
+    )
     # P(weekly accuracy < floor) = r * P(Bin(n, p_bad) < n floor) + (1 - r) * P(Bin(n, p) < n floor)
     k = math.ceil(floor * n) - 1
     closed = r * binom.cdf(k, n, p_bad) + (1 - r) * binom.cdf(k, n, p)
@@ -174,8 +194,9 @@ def test_weekly_simulation_is_seeded_and_validates():
 
 def test_options_by_hand():
     rules = P.Option("rules", upfront_cost=10_000, monthly_cost=0, monthly_value=2_000, p_success=0.9)
-    model = P.Option("model", upfront_cost=60_000, monthly_cost=1_000, monthly_value=10_000, p_success=0.5,
-                     months_to_value=2)
+    model = P.Option(
+        "model", upfront_cost=60_000, monthly_cost=1_000, monthly_value=10_000, p_success=0.5, months_to_value=2
+    )
     cmp = P.compare_options([rules, model], horizon_months=12)
     t = cmp.to_frame()
     assert t.loc["rules", "net_if_success"] == pytest.approx(2_000 * 12 - 10_000)
@@ -226,7 +247,7 @@ def test_learning_curve_recovers_a_known_curve():
     assert curve.asymptote == pytest.approx(0.92, abs=1e-4)
     assert curve.gap == pytest.approx(0.35, abs=1e-4)
     assert curve.rate == pytest.approx(0.45, abs=1e-3)
-    assert curve.predict(64_000) == pytest.approx(0.92 - 0.35 * 128 ** -0.45, abs=1e-4)
+    assert curve.predict(64_000) == pytest.approx(0.92 - 0.35 * 128**-0.45, abs=1e-4)
     assert curve.size_for(0.85) == pytest.approx(500 * (0.35 / 0.07) ** (1 / 0.45), rel=1e-3)
     assert math.isinf(curve.size_for(0.95))
     assert curve.r_squared > 0.9999
@@ -239,17 +260,20 @@ def test_learning_curve_with_noise_matches_scipy():
     n = np.array([1_000, 2_000, 4_000, 8_000, 16_000, 32_000])
     y = 0.8 - 0.3 * (n / 1_000) ** -0.6 + rng.normal(0, 0.005, n.size)
     ours = P.fit_learning_curve(n, y)
-    ref, _ = curve_fit(lambda x, a, b, c: a - b * x ** -c, n / 1_000, y, p0=[0.8, 0.3, 0.5], maxfev=10_000)
+    ref, _ = curve_fit(lambda x, a, b, c: a - b * x**-c, n / 1_000, y, p0=[0.8, 0.3, 0.5], maxfev=10_000)
     np.testing.assert_allclose(ours.predict(n), ref[0] - ref[1] * (n / 1_000) ** -ref[2], atol=2e-3)
 
 
-@pytest.mark.parametrize("sizes, scores, name", [
-    ([], [], "sizes"),
-    ([100, 200], [0.5, 0.6], "sizes"),
-    ([100, 200, 400], [0.5, 0.6], "scores"),
-    ([100, -200, 400], [0.5, 0.6, 0.7], "sizes"),
-    ([100, 200, 400], [0.5, float("nan"), 0.7], "scores"),
-])
+@pytest.mark.parametrize(
+    "sizes, scores, name",
+    [
+        ([], [], "sizes"),
+        ([100, 200], [0.5, 0.6], "sizes"),
+        ([100, 200, 400], [0.5, 0.6], "scores"),
+        ([100, -200, 400], [0.5, 0.6, 0.7], "sizes"),
+        ([100, 200, 400], [0.5, float("nan"), 0.7], "scores"),
+    ],
+)
 def test_learning_curve_rejects_bad_points(sizes, scores, name):
     with pytest.raises(ValueError, match=name):
         P.fit_learning_curve(sizes, scores)
@@ -265,7 +289,7 @@ def test_milestone_probability_matches_the_normal_closed_form():
     reps = a[:, None] - 0.3 * (sizes / 1_000) ** -0.5
     volume, target = 64_000, 0.75
     roadmap = P.milestone_probabilities(reps, {"Q3": volume}, target, sizes=sizes)
-    mean_at_volume = 0.80 - 0.3 * 64 ** -0.5
+    mean_at_volume = 0.80 - 0.3 * 64**-0.5
     closed = 1 - norm.cdf(target, loc=mean_at_volume, scale=0.03)
     assert roadmap.probabilities["Q3"] == pytest.approx(closed, abs=0.03)
     assert roadmap.stall_probability == pytest.approx(norm.cdf(target, 0.80, 0.03), abs=0.03)
@@ -307,7 +331,7 @@ def test_measure_learning_curve_on_payments():
 
 def test_cost_of_explainability_by_hand():
     y = [1, 1, 1, 0, 0, 0]
-    rules = [1, 0, 0, 1, 0, 0]           # 2 alerts, 1 fraud caught
+    rules = [1, 0, 0, 1, 0, 0]  # 2 alerts, 1 fraud caught
     score = [0.9, 0.8, 0.1, 0.2, 0.3, 0.0]  # the model's top 2 are both fraud
     c = P.cost_of_explainability(y, rules, score, value=[100, 40, 10, 0, 0, 0], periods=2)
     assert (c.alerts, c.rule_caught, c.model_caught) == (2, 1, 2)
@@ -335,10 +359,19 @@ def test_rule_set_is_shallow_and_readable():
 
 def _nb05_case(**changes):
     # notebook 05's business case
-    kw = dict(monthly_users=500_000, conversion_rate=0.03, value_per_conversion=40.0, accuracy_gain_points=2.0,
-              conversion_lift_per_point=0.015, added_latency_ms=150.0,
-              latency_churn=[(0, 0.0), (100, 0.0), (200, 0.004), (400, 0.02), (1000, 0.06)], lost_user_months=6.0,
-              upfront_cost=90_000.0, monthly_cost=4_000.0, horizon_months=36)
+    kw = dict(
+        monthly_users=500_000,
+        conversion_rate=0.03,
+        value_per_conversion=40.0,
+        accuracy_gain_points=2.0,
+        conversion_lift_per_point=0.015,
+        added_latency_ms=150.0,
+        latency_churn=[(0, 0.0), (100, 0.0), (200, 0.004), (400, 0.02), (1000, 0.06)],
+        lost_user_months=6.0,
+        upfront_cost=90_000.0,
+        monthly_cost=4_000.0,
+        horizon_months=36,
+    )
     kw.update(changes)
     return P.BusinessCase(**kw)
 
@@ -354,7 +387,7 @@ def test_nb05_latency_budget_exercise_finds_the_hand_worked_edge():
     assert nb05.largest_latency(case, 12) == pytest.approx(edge, abs=0.11)
     q1 = nb05.bind_case(case=case, payback_months=12)
     assert q1.practice == "by-hand" and q1.name.startswith("1 · ")
-    assert q1.check(145) and q1.check(138)           # within 10 ms of the edge, and in time
+    assert q1.check(145) and q1.check(138)  # within 10 ms of the edge, and in time
     late = q1.check(150)
     assert not late and "later than 12" in late.message
     timid = q1.check(120)
@@ -368,9 +401,14 @@ def test_nb05_risk_appetite_exercise_filters_on_both_limits_then_takes_expected_
     from aipm_kit.exercises import nb05
 
     # notebook 05's shapes: rules (p_loss 10%, worst -10,000), high-value (20%, -39,200), full (35%, -102,000)
-    opts = P.compare_options([P.Option("rules", 9_000, 1_000, 3_240, 0.9, months_to_value=1),
-                              P.Option("high-value", 36_000, 1_600, 5_400, 0.8, months_to_value=2),
-                              P.Option("full", 90_000, 4_000, 10_800, 0.65, months_to_value=3)], horizon_months=36)
+    opts = P.compare_options(
+        [
+            P.Option("rules", 9_000, 1_000, 3_240, 0.9, months_to_value=1),
+            P.Option("high-value", 36_000, 1_600, 5_400, 0.8, months_to_value=2),
+            P.Option("full", 90_000, 4_000, 10_800, 0.65, months_to_value=3),
+        ],
+        horizon_months=36,
+    )
     t = opts.to_frame()
     # by hand, rules: 0.9 * (3,240 * 35 - 9,000 - 1,000 * 36) + 0.1 * (-9,000 - 1,000) = 60,560;
     # high-value: 0.8 * (5,400 * 34 - 36,000 - 1,600 * 36) + 0.2 * (-36,000 - 1,600 * 2) = 64,160
@@ -390,15 +428,36 @@ def _nb05_result():
     from aipm_kit import communicate as C
 
     return C.ModelResult(
-        model_name="fraud model", baseline_name="today's rules", threshold=0.35, precision=0.687,
-        precision_ci=(0.636, 0.733), recall=0.5, recall_ci=(0.45, 0.55), alerts_per_week=41,
-        baseline_alerts_per_week=60, baseline_precision=0.17, baseline_recall=0.19, segment_name="top",
-        segment_recall=0.68, latency_p95_ms=95, latency_budget_ms=100, fraud_value_caught_per_month=300_000,
-        baseline_value_caught_per_month=250_000, review_minutes_per_alert=15, review_hourly_cost=40,
-        monthly_run_cost=4_000, upfront_cost=90_000, training_rows=24_000, training_period="months 1-4",
-        features=("amount",), top_features=("amount",), low_confidence_band=(0.3, 0.5), low_confidence_per_week=19,
-        group_recall={"consumer": 82 / 165, "new_market": 7 / 23}, group_counts={"consumer": (82, 165),
-                                                                                   "new_market": (7, 23)})
+        model_name="fraud model",
+        baseline_name="today's rules",
+        threshold=0.35,
+        precision=0.687,
+        precision_ci=(0.636, 0.733),
+        recall=0.5,
+        recall_ci=(0.45, 0.55),
+        alerts_per_week=41,
+        baseline_alerts_per_week=60,
+        baseline_precision=0.17,
+        baseline_recall=0.19,
+        segment_name="top",
+        segment_recall=0.68,
+        latency_p95_ms=95,
+        latency_budget_ms=100,
+        fraud_value_caught_per_month=300_000,
+        baseline_value_caught_per_month=250_000,
+        review_minutes_per_alert=15,
+        review_hourly_cost=40,
+        monthly_run_cost=4_000,
+        upfront_cost=90_000,
+        training_rows=24_000,
+        training_period="months 1-4",
+        features=("amount",),
+        top_features=("amount",),
+        low_confidence_band=(0.3, 0.5),
+        low_confidence_per_week=19,
+        group_recall={"consumer": 82 / 165, "new_market": 7 / 23},
+        group_counts={"consumer": (82, 165), "new_market": (7, 23)},
+    )
 
 
 def test_nb05_rollback_exercise_accepts_the_highest_line_within_the_tolerance():
@@ -411,7 +470,7 @@ def test_nb05_rollback_exercise_accepts_the_highest_line_within_the_tolerance():
     k = max(k for k in range(42) if binom.cdf(k - 1, 41, 0.636) <= tol)
     q3 = nb05.bind_result(result=_nb05_result(), tolerated=tol)
     assert q3.practice == "by-hand"
-    assert q3.check(k / 41) and q3.check(k / 41 - 0.01)   # the same line: one alert is 1/41
+    assert q3.check(k / 41) and q3.check(k / 41 - 0.01)  # the same line: one alert is 1/41
     high = q3.check((k + 1) / 41)
     assert not high and "Lower the line" in high.message
     low = q3.check((k - 1) / 41)
@@ -420,9 +479,11 @@ def test_nb05_rollback_exercise_accepts_the_highest_line_within_the_tolerance():
 
 def test_high_appetite_decides_on_expected_value_and_never_picks_a_dominated_option():
     # notebook 05's shapes: the full build has the lowest expected net and the largest chance of a loss
-    opts = [P.Option("rules", 9_000, 1_000, 3_150, 0.9, months_to_value=1),
-            P.Option("high-value", 36_000, 1_600, 5_250, 0.8, months_to_value=2),
-            P.Option("full", 90_000, 4_000, 10_500, 0.65, months_to_value=3)]
+    opts = [
+        P.Option("rules", 9_000, 1_000, 3_150, 0.9, months_to_value=1),
+        P.Option("high-value", 36_000, 1_600, 5_250, 0.8, months_to_value=2),
+        P.Option("full", 90_000, 4_000, 10_500, 0.65, months_to_value=3),
+    ]
     t = P.compare_options(opts, horizon_months=36).to_frame()
     assert t["expected_net"].idxmin() == "full" and t["p_loss"].idxmax() == "full"
     cmp = P.compare_options(opts, horizon_months=36)
@@ -458,8 +519,17 @@ def test_milestone_probability_interval_is_wilson_over_the_fits():
 
 # ---- gate 1 on a mandate's proposed uses
 def _uses(**over):
-    base = dict(labels=True, label_delay_days=10, labelled_examples=10_000, cases_per_month=1_000,
-                value_per_case_right=10.0, pilot_cases=400, model_right=360, rule_right=300, upkeep_per_month=200.0)
+    base = dict(
+        labels=True,
+        label_delay_days=10,
+        labelled_examples=10_000,
+        cases_per_month=1_000,
+        value_per_case_right=10.0,
+        pilot_cases=400,
+        model_right=360,
+        rule_right=300,
+        upkeep_per_month=200.0,
+    )
     base.update(over)
     return pd.DataFrame([base], index=pd.Index(["use"], name="proposed use"))
 
@@ -469,15 +539,15 @@ def test_screen_ai_uses_decides_each_check_on_the_newcombe_interval():
 
     row = P.screen_ai_uses(_uses(), confidence=0.90).loc["use"]
     lo, hi = difference_interval(360, 400, 300, 400, confidence=0.90)
-    assert row["lift over rule"] == pytest.approx(0.15)            # (360 - 300) / 400, by hand
+    assert row["lift over rule"] == pytest.approx(0.15)  # (360 - 300) / 400, by hand
     assert (row["lift low"], row["lift high"]) == pytest.approx((lo, hi))
-    assert row["value ($/month)"] == pytest.approx(0.15 * 1_000 * 10)   # $1,500 a month
+    assert row["value ($/month)"] == pytest.approx(0.15 * 1_000 * 10)  # $1,500 a month
     assert row["pattern beyond rules"] == "pass" and row["value covers upkeep"] == "pass"
     assert row["call"] == "build" and row["defensible"] == ("build",)
 
 
 def test_screen_ai_uses_sends_each_failure_to_its_call():
-    rule = P.screen_ai_uses(_uses(model_right=305)).loc["use"]          # lift interval reaches zero
+    rule = P.screen_ai_uses(_uses(model_right=305)).loc["use"]  # lift interval reaches zero
     assert rule["pattern beyond rules"] == "inconclusive" and rule["call"] == "rule" and rule["defensible"] == ("rule",)
     # an unproven lift whose value fails its upkeep even at the interval's high end: rule or drop, like a costly one
     both = P.screen_ai_uses(_uses(model_right=305, upkeep_per_month=50_000)).loc["use"]
@@ -513,7 +583,7 @@ def test_measure_learning_curve_with_validation_chooses_the_threshold_there():
     val, test6 = test[test["month"] == 5], test[test["month"] == 6]
     data = P.measure_learning_curve(train, test6, [800, len(train)], n_boot=30, seed=2, max_iter=20, validation=val)
     y_val = val["is_fraud"].to_numpy().astype(bool)
-    t = np.quantile(fraud_scores(data.last_model, val)[y_val], 0.5)     # the threshold for 50% recall on month 5
+    t = np.quantile(fraud_scores(data.last_model, val)[y_val], 0.5)  # the threshold for 50% recall on month 5
     assert data.scores[-1] == pytest.approx(precision_score(test6["is_fraud"], data.last_scores >= t))
     assert "validation" in data.metric
     assert ((data.replicates >= 0) & (data.replicates <= 1)).all()
@@ -525,7 +595,7 @@ def test_paired_difference_interval_reduces_to_the_independent_one_without_corre
     from aipm_kit.communicate import difference_interval, paired_difference_interval
 
     # a*d == b*c: no correlation between the two margins, so Newcombe's method 10 equals the unpaired interval
-    a, b, c, d = 20, 10, 10, 5          # ad = 100 = bc
+    a, b, c, d = 20, 10, 10, 5  # ad = 100 = bc
     lo, hi = paired_difference_interval(a, b, c, d, confidence=0.90)
     n = a + b + c + d
     assert (lo, hi) == pytest.approx(difference_interval(a + b, n, a + c, n, confidence=0.90))
@@ -542,6 +612,7 @@ def test_screen_ai_uses_uses_the_paired_interval_when_the_audit_is_paired():
 
     row = P.screen_ai_uses(_uses(model_only_right=80, rule_only_right=20), confidence=0.90).loc["use"]
     assert (row["lift low"], row["lift high"]) == pytest.approx(
-        paired_difference_interval(280, 80, 20, 20, confidence=0.90))
+        paired_difference_interval(280, 80, 20, 20, confidence=0.90)
+    )
     with pytest.raises(ValueError, match="model_only_right"):
         P.screen_ai_uses(_uses(model_only_right=70, rule_only_right=20))

@@ -16,8 +16,8 @@ import pytest
 from aipm_kit import recsys as rs
 from aipm_kit.recsys.recommenders import top_k_indices
 
-
 # --------------------------------------------------------------------------- fixtures
+
 
 @pytest.fixture(scope="module")
 def movielens():
@@ -35,16 +35,21 @@ def split(movielens):
 @pytest.fixture
 def tiny():
     """Four users, six films with genres; small enough to work by hand."""
-    items = pd.DataFrame({"item_id": [1, 2, 3, 4, 5, 6],
-                          "title": list("ABCDEF"),
-                          "genres": ["Horror", "Horror", "Comedy", "Comedy|Romance", "Drama",
-                                     "Horror|Comedy"]})
-    ratings = pd.DataFrame({
-        "user_id": [1, 1, 1, 2, 2, 3, 3, 3, 4, 4],
-        "item_id": [1, 2, 3, 1, 3, 3, 4, 5, 2, 6],
-        "rating": [5.0, 4.0, 2.0, 4.0, 5.0, 3.0, 4.0, 5.0, 4.5, 1.0],
-        "timestamp": pd.to_datetime(np.arange(10), unit="D", utc=True),
-    })
+    items = pd.DataFrame(
+        {
+            "item_id": [1, 2, 3, 4, 5, 6],
+            "title": list("ABCDEF"),
+            "genres": ["Horror", "Horror", "Comedy", "Comedy|Romance", "Drama", "Horror|Comedy"],
+        }
+    )
+    ratings = pd.DataFrame(
+        {
+            "user_id": [1, 1, 1, 2, 2, 3, 3, 3, 4, 4],
+            "item_id": [1, 2, 3, 1, 3, 3, 4, 5, 2, 6],
+            "rating": [5.0, 4.0, 2.0, 4.0, 5.0, 3.0, 4.0, 5.0, 4.5, 1.0],
+            "timestamp": pd.to_datetime(np.arange(10), unit="D", utc=True),
+        }
+    )
     return ratings, items
 
 
@@ -53,11 +58,11 @@ def _random_ratings(seed=0, users=30, items=40, density=0.25):
     mask = rng.random((users, items)) < density
     mask[:, 0] |= ~mask.any(axis=1)  # every user rates something
     u, i = np.nonzero(mask)
-    return pd.DataFrame({"user_id": u + 100, "item_id": i + 1,
-                         "rating": rng.integers(1, 11, size=len(u)) / 2.0})
+    return pd.DataFrame({"user_id": u + 100, "item_id": i + 1, "rating": rng.integers(1, 11, size=len(u)) / 2.0})
 
 
 # --------------------------------------------------------------------------- metric functions, by hand
+
 
 def test_gini_worked_on_paper():
     # sorted x = 0,0,1,3 ; n = 4 ; sum = 4 ; sum (2i-n-1) x_i = (1)(1) + (3)(3) = 10 ; 10/16
@@ -100,8 +105,8 @@ def test_calibration_by_hand_and_against_scipy(tiny):
     assert rs.genre_calibration_kl([1, 2], [3], items) == pytest.approx(math.log(100))
     # a mixed case against scipy's KL: history {1: H, 4: C|R}, list {5: D, 6: H|C}
     genres = ["Comedy", "Drama", "Horror", "Romance"]
-    p = np.array([0.25, 0, 0.5, 0.25])          # (H) and (C, R) halves
-    q = np.array([0.25, 0.5, 0.25, 0])          # (D) and (H, C) halves
+    p = np.array([0.25, 0, 0.5, 0.25])  # (H) and (C, R) halves
+    q = np.array([0.25, 0.5, 0.25, 0])  # (D) and (H, C) halves
     assert len(genres) == 4
     expected = entropy(p, 0.99 * q + 0.01 * p)
     assert rs.genre_calibration_kl([1, 4], [5, 6], items) == pytest.approx(expected)
@@ -132,7 +137,7 @@ def test_personalisation_against_scipy_pdist():
     recs = pd.DataFrame(rows, columns=["user_id", "rank", "item_id"])
     M = np.zeros((12, 20), dtype=bool)
     M[recs.user_id, recs.item_id] = True
-    expected = pdist(M.astype(float), "cosine").mean()   # 1 - mean pairwise overlap
+    expected = pdist(M.astype(float), "cosine").mean()  # 1 - mean pairwise overlap
     assert rs.personalisation(recs) == pytest.approx(expected)
     same = pd.DataFrame({"user_id": [1, 1, 2, 2], "item_id": [5, 6, 5, 6]})
     assert rs.personalisation(same) == pytest.approx(0.0)
@@ -152,8 +157,7 @@ def test_ndcg_against_sklearn():
         y_true[relevant] = 1
         y_score = np.zeros(n)
         y_score[ranked] = np.arange(k, 0, -1)
-        assert rs.ndcg_at_k(ranked, relevant, k) == pytest.approx(
-            ndcg_score([y_true], [y_score], k=k))
+        assert rs.ndcg_at_k(ranked, relevant, k) == pytest.approx(ndcg_score([y_true], [y_score], k=k))
 
 
 def test_short_head_and_long_tail_share_by_hand():
@@ -179,8 +183,7 @@ def test_temporal_split_never_trains_on_a_users_future(split):
     last_train = train.groupby("user_id").timestamp.max()
     first_test = test.groupby("user_id").timestamp.min()
     assert (first_test >= last_train.reindex(first_test.index)).all()
-    n = train.groupby("user_id").size() + test.groupby("user_id").size().reindex(
-        train.user_id.unique(), fill_value=0)
+    n = train.groupby("user_id").size() + test.groupby("user_id").size().reindex(train.user_id.unique(), fill_value=0)
     assert (test.groupby("user_id").size() == np.floor(0.2 * n.loc[test.user_id.unique()])).all()
 
 
@@ -195,6 +198,7 @@ def test_temporal_split_bad_input(tiny):
 
 
 # --------------------------------------------------------------------------- RecAudit
+
 
 def test_recaudit_tiny_catalogue_by_hand(tiny):
     ratings, items = tiny
@@ -215,21 +219,20 @@ def test_recaudit_tiny_catalogue_by_hand(tiny):
     assert o["recall"] == pytest.approx(0.75)
     g = 1 / math.log2(3)
     assert o["ndcg"] == pytest.approx((g + g / (1 + g)) / 2)
-    assert o["personalisation"] == pytest.approx(0.5)      # share 1 of 2 films
+    assert o["personalisation"] == pytest.approx(0.5)  # share 1 of 2 films
     assert "tiny" in repr(audit)
     assert set(audit.to_frame().columns) == {"metric", "label", "value"}
 
 
 def test_recaudit_calibration_and_diversity_match_the_functions(tiny):
     ratings, items = tiny
-    recs = pd.DataFrame({"user_id": [1, 1, 3, 3, 3], "rank": [1, 2, 1, 2, 3],
-                         "item_id": [4, 6, 1, 2, 6]})
+    recs = pd.DataFrame({"user_id": [1, 1, 3, 3, 3], "rank": [1, 2, 1, 2, 3], "item_id": [4, 6, 1, 2, 6]})
     audit = rs.RecAudit(recs, ratings, items)
     per = audit.per_user
     assert per.loc[1, "calibration"] == pytest.approx(rs.genre_calibration_kl([1, 2, 3], [4, 6], items))
     assert per.loc[3, "calibration"] == pytest.approx(rs.genre_calibration_kl([3, 4, 5], [1, 2, 6], items))
     assert per.loc[3, "diversity"] == pytest.approx(rs.intra_list_diversity([1, 2, 6], items))
-    assert "precision" not in audit.overall    # no test set, no accuracy
+    assert "precision" not in audit.overall  # no test set, no accuracy
 
 
 def test_recaudit_ndcg_against_sklearn_on_real_lists(movielens, split):
@@ -252,8 +255,7 @@ def test_recaudit_ndcg_against_sklearn_on_real_lists(movielens, split):
         y_true = np.isin(items, rel).astype(float)
         y_score = np.zeros(len(items))
         y_score[np.searchsorted(items, lst)] = np.arange(len(lst), 0, -1)
-        assert audit.per_user.loc[user, "ndcg"] == pytest.approx(
-            ndcg_score([y_true], [y_score], k=10))
+        assert audit.per_user.loc[user, "ndcg"] == pytest.approx(ndcg_score([y_true], [y_score], k=10))
 
 
 def test_recaudit_segments_and_compare(tiny):
@@ -283,14 +285,13 @@ def test_difference_interval_matches_scipy_bootstrap(movielens, split):
     _, movies = movielens
     train, test = split
     users = np.sort(train.user_id.unique())[:150]
-    a = rs.RecAudit(rs.Popularity().fit(train, movies).recommend(users, 10), train, movies,
-                    test=test)
-    b = rs.RecAudit(rs.ItemKNN().fit(train, movies).recommend(users, 10), train, movies,
-                    test=test)
+    a = rs.RecAudit(rs.Popularity().fit(train, movies).recommend(users, 10), train, movies, test=test)
+    b = rs.RecAudit(rs.ItemKNN().fit(train, movies).recommend(users, 10), train, movies, test=test)
     got = a.difference_interval(b, "ndcg", n_boot=4000, seed=1)
     diff = (b.per_user.ndcg - a.per_user.ndcg).dropna().to_numpy()
-    ref = bootstrap((diff,), np.mean, n_resamples=4000, method="percentile",
-                    random_state=np.random.default_rng(2)).confidence_interval
+    ref = bootstrap(
+        (diff,), np.mean, n_resamples=4000, method="percentile", random_state=np.random.default_rng(2)
+    ).confidence_interval
     assert got["difference"] == pytest.approx(diff.mean())
     assert got["users"] == len(diff)
     width = ref.high - ref.low
@@ -315,9 +316,10 @@ def test_recaudit_bad_input(tiny):
 
 # --------------------------------------------------------------------------- recommenders
 
+
 def test_top_k_indices_matches_a_full_sort_with_ties():
     rng = np.random.default_rng(5)
-    scores = rng.integers(0, 4, size=(50, 30)).astype(float)       # many ties
+    scores = rng.integers(0, 4, size=(50, 30)).astype(float)  # many ties
     priority = rng.permutation(30)
     exclude = rng.random((50, 30)) < 0.2
     rows, cols, rank = top_k_indices(scores, 7, priority, exclude=exclude)
@@ -331,7 +333,7 @@ def test_top_k_indices_matches_a_full_sort_with_ties():
 def test_every_model_follows_the_interface(tiny):
     ratings, items = tiny
     models = rs.reference_recommenders(items)
-    models["matrix factorisation"] = rs.MatrixFactorisation(factors=2)   # 4 users: rank <= 4
+    models["matrix factorisation"] = rs.MatrixFactorisation(factors=2)  # 4 users: rank <= 4
     for name, model in models.items():
         model.fit(ratings, items)
         recs = model.recommend(k=3)
@@ -340,23 +342,21 @@ def test_every_model_follows_the_interface(tiny):
         assert not any((u, i) in seen for u, i in zip(recs.user_id, recs.item_id)), name
         # user 1 rated 3 of 6 films: exactly 3 unseen remain
         assert recs[recs.user_id == 1]["rank"].tolist() == [1, 2, 3]
-        pd.testing.assert_frame_equal(recs, model.recommend(k=3))      # deterministic
+        pd.testing.assert_frame_equal(recs, model.recommend(k=3))  # deterministic
         new = model.recommend_for_history([1, 2], k=2)
         assert set(new.user_id) == {-1} and not set(new.item_id) & {1, 2}
 
 
 def test_popularity_ties_break_to_lower_item_id():
-    ratings = pd.DataFrame({"user_id": [1, 2, 3, 4], "item_id": [30, 20, 10, 30],
-                            "rating": 4.0})
+    ratings = pd.DataFrame({"user_id": [1, 2, 3, 4], "item_id": [30, 20, 10, 30], "rating": 4.0})
     recs = rs.Popularity().fit(ratings).recommend([2], k=2)
-    assert recs.item_id.tolist() == [30, 10]     # 30 has 2 ratings; 10 beats 20 on the tie
+    assert recs.item_id.tolist() == [30, 10]  # 30 has 2 ratings; 10 beats 20 on the tie
 
 
 def test_empty_history_falls_back_to_popularity(tiny):
     ratings, items = tiny
     pop = rs.Popularity().fit(ratings, items).recommend_for_history([], k=4)
-    for model in (rs.ItemKNN(), rs.UserKNN(), rs.MatrixFactorisation(factors=2),
-                  rs.GenreContent(items)):
+    for model in (rs.ItemKNN(), rs.UserKNN(), rs.MatrixFactorisation(factors=2), rs.GenreContent(items)):
         recs = model.fit(ratings, items).recommend_for_history([], k=4)
         assert recs.item_id.tolist() == pop.item_id.tolist(), model
 
@@ -388,8 +388,14 @@ def test_bad_input_is_named(tiny):
 
 def test_duplicate_ratings_keep_the_latest(tiny):
     ratings, items = tiny
-    dup = pd.concat([ratings, pd.DataFrame({"user_id": [1], "item_id": [1], "rating": [0.5],
-                                            "timestamp": [pd.Timestamp("2030-01-01", tz="UTC")]})])
+    dup = pd.concat(
+        [
+            ratings,
+            pd.DataFrame(
+                {"user_id": [1], "item_id": [1], "rating": [0.5], "timestamp": [pd.Timestamp("2030-01-01", tz="UTC")]}
+            ),
+        ]
+    )
     model = rs.Popularity().fit(dup, items)
     assert model.history_of(1).loc[1] == 0.5
     assert model.popularity_.sum() == len(ratings)
@@ -403,8 +409,7 @@ def test_item_knn_matches_brute_force_cosine():
     R = model._R.toarray()
     S = cosine_similarity(R.T)
     scores = R @ S
-    np.testing.assert_allclose(model._score(model._R, np.arange(R.shape[0]), model.users_), scores,
-                               atol=1e-10)
+    np.testing.assert_allclose(model._score(model._R, np.arange(R.shape[0]), model.users_), scores, atol=1e-10)
     # K-neighbour mode: each film keeps its K most similar films (itself included)
     K = 5
     knn = rs.ItemKNN(neighbours=K).fit(ratings)
@@ -424,8 +429,9 @@ def test_item_knn_agrees_with_implicit(movielens):
     ref.fit(ours._R.tocsr(), show_progress=False)
     ids, _ = ref.recommend(np.arange(len(ours.users_)), ours._R.tocsr(), N=10)
     recs = ours.recommend(k=10)
-    overlap = np.mean([len(set(recs.item_id[recs.user_id == u]) & set(ours.items_[ids[r]])) / 10
-                       for r, u in enumerate(ours.users_)])
+    overlap = np.mean(
+        [len(set(recs.item_id[recs.user_id == u]) & set(ours.items_[ids[r]])) / 10 for r, u in enumerate(ours.users_)]
+    )
     assert overlap >= 0.95
 
 
@@ -455,8 +461,7 @@ def test_matrix_factorisation_matches_sklearn_truncated_svd():
     V = svd.components_.T
     np.testing.assert_allclose(model.singular_values_, svd.singular_values_, rtol=1e-8)
     R = model._R.toarray()
-    np.testing.assert_allclose(model._score(model._R, np.arange(R.shape[0]), model.users_),
-                               R @ V @ V.T, atol=1e-8)
+    np.testing.assert_allclose(model._score(model._R, np.arange(R.shape[0]), model.users_), R @ V @ V.T, atol=1e-8)
 
 
 def test_genre_content_serves_a_horror_fan_horror(movielens):
@@ -498,6 +503,7 @@ def test_long_tail_slots_guarantee_tail_films(movielens, split):
 
 # --------------------------------------------------------------------------- probes
 
+
 def test_synthetic_users(movielens):
     ratings, movies = movielens
     users = rs.synthetic_users(ratings, movies, seed=0)
@@ -520,8 +526,7 @@ def test_probe_users_summary(movielens):
     content = rs.probe_users(rs.GenreContent(movies).fit(ratings), profiles, movies)
     pop = rs.probe_users(rs.Popularity().fit(ratings), profiles, movies)
     assert content.summary.loc["horror fan", "horror_share"] == 1.0
-    assert pop.summary.loc["horror fan", "median_ratings"] > content.summary.loc["horror fan",
-                                                                                  "median_ratings"]
+    assert pop.summary.loc["horror fan", "median_ratings"] > content.summary.loc["horror fan", "median_ratings"]
 
 
 def test_perturbation_signatures(movielens):
@@ -554,9 +559,11 @@ def test_feedback_loop_narrows_under_popularity(movielens):
 
 def test_black_boxes_are_shuffled_and_anonymous(tiny):
     ratings, items = tiny
-    models = {"popularity": rs.Popularity().fit(ratings, items),
-              "item-kNN": rs.ItemKNN().fit(ratings, items),
-              "genre content": rs.GenreContent(items).fit(ratings, items)}
+    models = {
+        "popularity": rs.Popularity().fit(ratings, items),
+        "item-kNN": rs.ItemKNN().fit(ratings, items),
+        "genre content": rs.GenreContent(items).fit(ratings, items),
+    }
     boxes, key = rs.black_boxes(models, seed=0)
     assert sorted(boxes) == ["Box A", "Box B", "Box C"]
     assert sorted(key.values()) == sorted(models)
@@ -566,10 +573,11 @@ def test_black_boxes_are_shuffled_and_anonymous(tiny):
     label = next(b for b, n in key.items() if n == "popularity")
     pd.testing.assert_frame_equal(boxes[label].recommend(k=2), models["popularity"].recommend(k=2))
     with pytest.raises(TypeError):
-        rs.BlackBox("Box Z", rs.Popularity())        # not fitted
+        rs.BlackBox("Box Z", rs.Popularity())  # not fitted
 
 
 # --------------------------------------------------------------------------- paired subsets and tail hits
+
 
 def test_paired_bootstrap_difference_matches_the_audit_and_scipy():
     from scipy.stats import bootstrap
@@ -580,9 +588,15 @@ def test_paired_bootstrap_difference_matches_the_audit_and_scipy():
     got = rs.paired_bootstrap_difference(before, after, n_boot=4000, seed=1)
     assert got["difference"] == pytest.approx((after - before).mean())
     assert got["relative"] == pytest.approx(after.mean() / before.mean() - 1)
-    ref = bootstrap((before.to_numpy(), after.to_numpy()), lambda x, y, axis=-1: (y - x).mean(axis=axis),
-                    n_resamples=4000, method="percentile", paired=True, vectorized=True,
-                    random_state=np.random.default_rng(2)).confidence_interval
+    ref = bootstrap(
+        (before.to_numpy(), after.to_numpy()),
+        lambda x, y, axis=-1: (y - x).mean(axis=axis),
+        n_resamples=4000,
+        method="percentile",
+        paired=True,
+        vectorized=True,
+        random_state=np.random.default_rng(2),
+    ).confidence_interval
     width = ref.high - ref.low
     assert got["low"] == pytest.approx(ref.low, abs=0.1 * width)
     assert got["high"] == pytest.approx(ref.high, abs=0.1 * width)
@@ -590,8 +604,9 @@ def test_paired_bootstrap_difference_matches_the_audit_and_scipy():
     se = (after - before).std(ddof=1) / math.sqrt(400)
     assert got["low"] == pytest.approx(got["difference"] - 1.96 * se, abs=0.1 * width)
     # only users in both count; NaNs drop
-    sub = rs.paired_bootstrap_difference(pd.Series([1.0, 0.0, np.nan], index=[1, 2, 3]),
-                                         pd.Series([1.0, 1.0, 1.0, 1.0], index=[1, 2, 3, 4]))
+    sub = rs.paired_bootstrap_difference(
+        pd.Series([1.0, 0.0, np.nan], index=[1, 2, 3]), pd.Series([1.0, 1.0, 1.0, 1.0], index=[1, 2, 3, 4])
+    )
     assert sub["users"] == 2 and sub["difference"] == pytest.approx(0.5)
     with pytest.raises(TypeError, match="before"):
         rs.paired_bootstrap_difference([1.0, 2.0], after)
@@ -606,13 +621,15 @@ def test_paired_bootstrap_difference_equals_difference_interval(movielens, split
     a = rs.RecAudit(rs.Popularity().fit(train, movies).recommend(users, 10), train, movies, test=test)
     b = rs.RecAudit(rs.ItemKNN().fit(train, movies).recommend(users, 10), train, movies, test=test)
     assert rs.paired_bootstrap_difference(a.per_user.ndcg, b.per_user.ndcg, seed=3) == pytest.approx(
-        a.difference_interval(b, "ndcg", seed=3))
+        a.difference_interval(b, "ndcg", seed=3)
+    )
 
 
 def test_held_out_hits_by_hand():
     recs = pd.DataFrame({"user_id": [1, 1, 2, 2, 3], "rank": [1, 2, 1, 2, 1], "item_id": [7, 8, 9, 5, 8]})
-    test = pd.DataFrame({"user_id": [1, 1, 2, 3, 4, 5], "item_id": [8, 6, 5, 8, 8, 6],
-                         "rating": [5.0, 4.0, 4.5, 3.0, 4.0, 4.0]})
+    test = pd.DataFrame(
+        {"user_id": [1, 1, 2, 3, 4, 5], "item_id": [8, 6, 5, 8, 8, 6], "rating": [5.0, 4.0, 4.5, 3.0, 4.0, 4.0]}
+    )
     # tail = {5, 6, 8}; favourites (4+): user 1 {8, 6} hit 8; user 2 {5} hit at rank 2; user 3 only a 3-star;
     # user 4 has no list; user 5 {6} has no list either
     hits = rs.held_out_hits(recs, test, items=[5, 6, 8])
@@ -639,9 +656,11 @@ def test_item_similarity_table_matches_sklearn():
 
 # --------------------------------------------------------------------------- edges (regressions)
 
+
 # Regression: ndcg_at_k(k=0) divided by zero; RecAudit(k=0) divided precision by zero.
-@pytest.mark.parametrize("k, error", [(0, ValueError), (-3, ValueError), (2.5, TypeError), ("3", TypeError),
-                                      (True, TypeError)])
+@pytest.mark.parametrize(
+    "k, error", [(0, ValueError), (-3, ValueError), (2.5, TypeError), ("3", TypeError), (True, TypeError)]
+)
 def test_ndcg_at_k_refuses_k_below_one_naming_k(k, error):
     with pytest.raises(error, match=r"\bk\b"):
         rs.ndcg_at_k([1, 2, 3], [1], k)
@@ -659,7 +678,7 @@ def test_recaudit_refuses_k_below_one(tiny):
 # reporting itself fitted, and a failed refit left a previously fitted model half-replaced.
 def test_failed_fit_leaves_the_model_unfitted(tiny):
     ratings, _ = tiny
-    model = rs.MatrixFactorisation(factors=10)   # 4 users: the SVD step fails after the matrix is built
+    model = rs.MatrixFactorisation(factors=10)  # 4 users: the SVD step fails after the matrix is built
     with pytest.raises(ValueError, match="factors"):
         model.fit(ratings)
     assert not model.is_fitted
@@ -674,7 +693,7 @@ def test_failed_refit_keeps_the_previous_fit(tiny, monkeypatch):
     before = model.recommend([1, 2], k=2)
     users_before = model.users_.copy()
 
-    def broken_eigh(*args, **kwargs):   # make the next fit fail mid-way, inside _fit
+    def broken_eigh(*args, **kwargs):  # make the next fit fail mid-way, inside _fit
         raise np.linalg.LinAlgError("eigh did not converge")
 
     monkeypatch.setattr(np.linalg, "eigh", broken_eigh)
@@ -694,8 +713,7 @@ def test_novelty_is_zhou_et_al_self_information(tiny):
     recs = pd.DataFrame({"user_id": [1, 1, 2, 2], "rank": [1, 2, 1, 2], "item_id": [5, 6, 3, 4]})
     users = ratings["user_id"].nunique()
     degree = ratings.groupby("item_id")["user_id"].nunique()
-    expected = np.mean([np.mean([-math.log2(degree[i] / users) for i in lst])
-                        for lst in ([5, 6], [3, 4])])
+    expected = np.mean([np.mean([-math.log2(degree[i] / users) for i in lst]) for lst in ([5, 6], [3, 4])])
     assert rs.novelty(recs, ratings) == pytest.approx(expected)
     assert rs.RecAudit(recs, ratings, items).overall["novelty"] == pytest.approx(expected)
     bits = rs.self_information([3, 5, 7], ratings)
@@ -711,10 +729,10 @@ def test_failed_refit_of_a_reranker_leaves_base_and_reranker_consistent(tiny, mo
     before = model.recommend([1, 2], k=2)
     base_users = model.base.users_.copy()
 
-    def broken(*args, **kwargs):   # the re-ranker's own step fails after the base has refitted
+    def broken(*args, **kwargs):  # the re-ranker's own step fails after the base has refitted
         raise RuntimeError("short head failed")
 
-    monkeypatch.setattr(rs.audit.catalogue, "short_head_items", broken)   # where LongTailSlots looks it up
+    monkeypatch.setattr(rs.audit.catalogue, "short_head_items", broken)  # where LongTailSlots looks it up
     bigger = pd.concat([ratings, pd.DataFrame({"user_id": [9], "item_id": [1], "rating": [3.0]})])
     with pytest.raises(RuntimeError, match="short head"):
         model.fit(bigger, items)
@@ -726,6 +744,7 @@ def test_failed_refit_of_a_reranker_leaves_base_and_reranker_consistent(tiny, mo
 # --------------------------------------------------------------------------- position-weighted exposure,
 # relative and unpaired intervals, the position-based simulated user
 
+
 def test_position_weight_by_hand():
     # 1/log2(2) = 1, 1/log2(4) = 1/2, 1/log2(8) = 1/3, 1/log2(11) for slot 10
     assert rs.position_weight([1, 3, 7]).tolist() == pytest.approx([1.0, 0.5, 1 / 3])
@@ -735,8 +754,9 @@ def test_position_weight_by_hand():
 
 
 def test_exposure_and_tail_share_by_hand():
-    recs = pd.DataFrame({"user_id": [1, 1, 1, 2, 2, 2], "rank": [1, 2, 3, 1, 2, 3],
-                         "item_id": [10, 20, 30, 10, 30, 40]})
+    recs = pd.DataFrame(
+        {"user_id": [1, 1, 1, 2, 2, 2], "rank": [1, 2, 3, 1, 2, 3], "item_id": [10, 20, 30, 10, 30, 40]}
+    )
     w1, w2, w3 = 1.0, 1 / math.log2(3), 0.5
     e = rs.exposure(recs, catalogue=[10, 20, 30, 40, 50])
     assert e.to_dict() == pytest.approx({10: 2 * w1, 20: w2, 30: w3 + w2, 40: w3, 50: 0.0})
@@ -753,9 +773,15 @@ def test_group_difference_matches_scipy_independent_bootstrap():
     rng = np.random.default_rng(3)
     a, b = rng.normal(0.10, 0.2, 300), rng.normal(0.06, 0.2, 280)
     got = rs.bootstrap_group_difference(a, b, n_boot=4000, seed=1)
-    ref = bootstrap((a, b), lambda x, y, axis=-1: y.mean(axis=axis) - x.mean(axis=axis), n_resamples=4000,
-                    method="percentile", paired=False, vectorized=True,
-                    random_state=np.random.default_rng(2)).confidence_interval
+    ref = bootstrap(
+        (a, b),
+        lambda x, y, axis=-1: y.mean(axis=axis) - x.mean(axis=axis),
+        n_resamples=4000,
+        method="percentile",
+        paired=False,
+        vectorized=True,
+        random_state=np.random.default_rng(2),
+    ).confidence_interval
     assert got["difference"] == pytest.approx(b.mean() - a.mean())
     assert (got["n_a"], got["n_b"]) == (300, 280)
     width = ref.high - ref.low
@@ -780,10 +806,15 @@ def test_difference_interval_relative_matches_scipy_paired_bootstrap(movielens, 
     got = a.difference_interval(b, "ndcg", n_boot=4000, seed=1)
     paired = pd.concat([a.per_user.ndcg, b.per_user.ndcg], axis=1, keys=["a", "b"]).dropna()
     assert got["relative"] == pytest.approx(paired.b.mean() / paired.a.mean() - 1)
-    ref = bootstrap((paired.a.to_numpy(), paired.b.to_numpy()),
-                    lambda x, y, axis=-1: y.mean(axis=axis) / x.mean(axis=axis) - 1, n_resamples=4000,
-                    method="percentile", paired=True, vectorized=True,
-                    random_state=np.random.default_rng(2)).confidence_interval
+    ref = bootstrap(
+        (paired.a.to_numpy(), paired.b.to_numpy()),
+        lambda x, y, axis=-1: y.mean(axis=axis) / x.mean(axis=axis) - 1,
+        n_resamples=4000,
+        method="percentile",
+        paired=True,
+        vectorized=True,
+        random_state=np.random.default_rng(2),
+    ).confidence_interval
     width = ref.high - ref.low
     assert got["relative_low"] == pytest.approx(ref.low, abs=0.1 * width)
     assert got["relative_high"] == pytest.approx(ref.high, abs=0.1 * width)
@@ -793,8 +824,13 @@ def test_position_choice_draws_in_proportion_to_the_discount():
     from aipm_kit.recsys.probes import position_choice
 
     n_users, k = 20_000, 10
-    lists = pd.DataFrame({"user_id": np.repeat(np.arange(n_users), k), "rank": np.tile(np.arange(1, k + 1), n_users),
-                          "item_id": np.tile(np.arange(1, k + 1), n_users)})
+    lists = pd.DataFrame(
+        {
+            "user_id": np.repeat(np.arange(n_users), k),
+            "rank": np.tile(np.arange(1, k + 1), n_users),
+            "item_id": np.tile(np.arange(1, k + 1), n_users),
+        }
+    )
     first = position_choice(lists, 1, np.random.default_rng(0))
     assert len(first) == n_users
     w = 1 / np.log2(np.arange(1, k + 1) + 1)
@@ -821,7 +857,7 @@ def test_feedback_loop_position_choice_is_seeded_and_checked():
 def test_popular_tail_filler_is_the_trivial_baseline_worked_by_hand():
     # 10 films: films 1-2 hold over 80% of the ratings (the short head); 3-10 are the long tail,
     # rated 4, 3, 2, 1, 1, 1, 1, 1 times by other users. User 1 rated film 3 (the most-rated tail film).
-    rows = [(u, 1) for u in range(10, 50)] + [(u, 2) for u in range(10, 40)]   # 70 of 85 ratings: 82%
+    rows = [(u, 1) for u in range(10, 50)] + [(u, 2) for u in range(10, 40)]  # 70 of 85 ratings: 82%
     for item, n in zip(range(3, 11), (4, 3, 2, 1, 1, 1, 1, 1)):
         rows += [(100 + 10 * item + j, item) for j in range(n)]
     rows += [(1, 3)]
@@ -834,7 +870,8 @@ def test_popular_tail_filler_is_the_trivial_baseline_worked_by_hand():
     assert got["item_id"].tolist() == [1, 2, 4, 5] and got["rank"].tolist() == [1, 2, 3, 4]
     assert got["score"].iloc[2:].isna().all() and got["score"].iloc[:2].notna().all()
     # every slot reserved (k == tail_slots): only tail films, still skipping what the user rated
-    assert rs.LongTailSlots(rs.Popularity(), tail_slots=3, pick="popular").fit(ratings) \
-        .recommend([1], k=3)["item_id"].tolist() == [4, 5, 6]
+    assert rs.LongTailSlots(rs.Popularity(), tail_slots=3, pick="popular").fit(ratings).recommend([1], k=3)[
+        "item_id"
+    ].tolist() == [4, 5, 6]
     with pytest.raises(ValueError, match="pick must be one of"):
         rs.LongTailSlots(rs.Popularity(), pick="random")

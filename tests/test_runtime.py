@@ -17,21 +17,31 @@ KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python
 
 def _images(path) -> int:
     nb = nbformat.read(path, as_version=4)
-    return sum(1 for c in nb.cells for o in c.get("outputs", []) for k in o.get("data", {})
-               if k.startswith("image/"))
+    return sum(1 for c in nb.cells for o in c.get("outputs", []) for k in o.get("data", {}) if k.startswith("image/"))
 
 
 def _notebook(path, source: str):
     nb = nbformat.v4.new_notebook(metadata={"kernelspec": KERNELSPEC})
-    nb.cells = [nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
-                nbformat.v4.new_code_cell(source)]
+    nb.cells = [
+        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(source),
+    ]
     nbformat.write(nb, path)
     return path
 
 
-@pytest.mark.parametrize("value, hides", [("Agg", True), ("agg", True), ("pdf", True), ("", False),
-                                          ("inline", False), (runtime.INLINE_BACKEND, False),
-                                          ("module://ipympl.backend_nbagg", False)])
+@pytest.mark.parametrize(
+    "value, hides",
+    [
+        ("Agg", True),
+        ("agg", True),
+        ("pdf", True),
+        ("", False),
+        ("inline", False),
+        (runtime.INLINE_BACKEND, False),
+        ("module://ipympl.backend_nbagg", False),
+    ],
+)
 def test_figure_hiding_backend(value, hides):
     env = {"MPLBACKEND": value} if value else {}
     assert (runtime.figure_hiding_backend(env) == value) is hides
@@ -54,8 +64,9 @@ def test_course_execute_draws_figures_under_an_exported_agg(tmp_path, monkeypatc
     from aipm_kit.course import execute
 
     monkeypatch.setenv("MPLBACKEND", "Agg")
-    source = _notebook(tmp_path / "plain.ipynb",
-                       "import matplotlib.pyplot as plt\nplt.plot([1, 2], [3, 4])\nplt.title('a line')")
+    source = _notebook(
+        tmp_path / "plain.ipynb", "import matplotlib.pyplot as plt\nplt.plot([1, 2], [3, 4])\nplt.title('a line')"
+    )
     ok, error = execute(source, tmp_path / "out.ipynb", {}, cwd=tmp_path)
     assert ok, error
     assert _images(tmp_path / "out.ipynb") == 1
@@ -66,11 +77,14 @@ def test_kit_figures_show_in_a_kernel_started_with_agg(tmp_path, monkeypatch):
     import papermill as pm
 
     monkeypatch.setenv("MPLBACKEND", "Agg")
-    source = _notebook(tmp_path / "kit.ipynb",
-                       "from aipm_kit import plots\nfig, ax = plots.figure()\nax.plot([1, 2], [3, 4])\n"
-                       "plots.finish(ax, title='a line', xlabel='x (units)', ylabel='y (units)')")
-    pm.execute_notebook(str(source), str(tmp_path / "out.ipynb"), kernel_name="python3", cwd=str(tmp_path),
-                        progress_bar=False)
+    source = _notebook(
+        tmp_path / "kit.ipynb",
+        "from aipm_kit import plots\nfig, ax = plots.figure()\nax.plot([1, 2], [3, 4])\n"
+        "plots.finish(ax, title='a line', xlabel='x (units)', ylabel='y (units)')",
+    )
+    pm.execute_notebook(
+        str(source), str(tmp_path / "out.ipynb"), kernel_name="python3", cwd=str(tmp_path), progress_bar=False
+    )
     assert _images(tmp_path / "out.ipynb") == 1
 
 
@@ -85,6 +99,7 @@ def test_docstring_examples_run():
 
 # --------------------------------------------------------------------------- thread limits and notebook setup
 
+
 def _threads(user_api=None):
     from threadpoolctl import threadpool_info
 
@@ -98,7 +113,7 @@ def test_single_thread_limits_blas_and_openmp_and_restores_them():
     before = {api: _threads(api) for api in ("blas", "openmp")}
     assert before["blas"] and before["openmp"]
     with runtime.single_thread():
-        assert _threads("blas") and all(n == 1 for n in _threads("blas"))   # what recsys limited
+        assert _threads("blas") and all(n == 1 for n in _threads("blas"))  # what recsys limited
         assert _threads("openmp") and all(n == 1 for n in _threads("openmp"))  # what models limited
     assert {api: _threads(api) for api in ("blas", "openmp")} == before
 
@@ -138,14 +153,16 @@ def test_setup_notebook_sets_the_shared_display_options_and_one_thread(tmp_path)
     import subprocess
     import sys
 
-    code = ("import numpy, sklearn, pandas as pd\n"
-            "from threadpoolctl import threadpool_info\n"
-            "from aipm_kit import runtime\n"
-            "assert runtime.setup_notebook(width=120, max_columns=12) is None\n"
-            "print(pd.get_option('display.max_colwidth'), pd.get_option('display.width'),"
-            " pd.get_option('display.max_columns'), sorted({p['num_threads'] for p in threadpool_info()}))\n"
-            "runtime.setup_notebook(whole_cells=False, threads=None)\n"
-            "print(pd.get_option('display.max_colwidth'))\n")
+    code = (
+        "import numpy, sklearn, pandas as pd\n"
+        "from threadpoolctl import threadpool_info\n"
+        "from aipm_kit import runtime\n"
+        "assert runtime.setup_notebook(width=120, max_columns=12) is None\n"
+        "print(pd.get_option('display.max_colwidth'), pd.get_option('display.width'),"
+        " pd.get_option('display.max_columns'), sorted({p['num_threads'] for p in threadpool_info()}))\n"
+        "runtime.setup_notebook(whole_cells=False, threads=None)\n"
+        "print(pd.get_option('display.max_colwidth'))\n"
+    )
     env = {k: v for k, v in __import__("os").environ.items() if k not in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
     assert out.split("\n")[:2] == ["None 120 12 [1]", "None"]
@@ -156,5 +173,8 @@ def test_setup_notebook_leaves_what_it_is_not_asked_to_set():
 
     with pd.option_context("display.max_colwidth", 50, "display.width", 80, "display.max_columns", 20):
         runtime.setup_notebook(whole_cells=False, threads=None)
-        assert (pd.get_option("display.max_colwidth"), pd.get_option("display.width"),
-                pd.get_option("display.max_columns")) == (50, 80, 20)
+        assert (
+            pd.get_option("display.max_colwidth"),
+            pd.get_option("display.width"),
+            pd.get_option("display.max_columns"),
+        ) == (50, 80, 20)

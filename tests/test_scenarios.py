@@ -26,9 +26,23 @@ def test_same_seed_same_frame_different_seed_different():
 
 
 def test_columns_dtypes_and_order(stream):
-    expected = ["transaction_id", "timestamp", "month", "amount", "account_age_days", "merchant_category",
-                "channel", "hour", "segment", "is_fraud", "caught", "label_available_at", "label_observed",
-                "latency_ms", "model_error"]
+    expected = [
+        "transaction_id",
+        "timestamp",
+        "month",
+        "amount",
+        "account_age_days",
+        "merchant_category",
+        "channel",
+        "hour",
+        "segment",
+        "is_fraud",
+        "caught",
+        "label_available_at",
+        "label_observed",
+        "latency_ms",
+        "model_error",
+    ]
     assert list(stream.columns) == expected
     assert stream["timestamp"].is_monotonic_increasing
     assert str(stream["timestamp"].dt.tz) == "UTC"
@@ -139,8 +153,11 @@ def test_prior_drift_raises_the_fraud_rate_from_the_drift_month():
 
 def test_concept_drift_creates_the_new_fraud_ring():
     df = make_payments(60_000, seed=1, drift_month=4, drift_kind="concept")
-    ring = (df["merchant_category"].isin(["gaming", "electronics"]) & (df["channel"] == "app")
-            & df["amount"].between(100, 900, inclusive="neither"))
+    ring = (
+        df["merchant_category"].isin(["gaming", "electronics"])
+        & (df["channel"] == "app")
+        & df["amount"].between(100, 900, inclusive="neither")
+    )
     before = df.loc[ring & (df["month"] < 4), "is_fraud"].mean()
     after = df.loc[ring & (df["month"] >= 4), "is_fraud"].mean()
     assert after > 5 * before
@@ -185,7 +202,7 @@ def test_hand_rule_is_partial(stream):
     y = stream["is_fraud"]
     precision, recall = precision_score(y, flags), recall_score(y, flags)
     assert 0.4 < precision < 1.0  # mostly right when it fires
-    assert 0.05 < recall < 0.5    # but misses most fraud
+    assert 0.05 < recall < 0.5  # but misses most fraud
     # hand-worked: the thresholds are strict inequalities
     tiny = pd.DataFrame({"amount": [5_000, 5_000.01, 9_000, 9_000], "account_age_days": [1, 1, 30, 29]})
     assert hand_rule(tiny).tolist() == [False, True, False, True]
@@ -272,6 +289,7 @@ def test_tune_hand_rule_picks_the_best_rule_within_budget(stream):
 # Regression: infinite, NaN and text knobs used to pass straight through (drift_strength=inf made NaN
 # fraud logits, label_delay_days=inf crashed deep inside pandas, fraud_rate="0.1" was read as 0.1).
 
+
 @pytest.mark.parametrize(
     "kwargs, knob, error",
     [
@@ -314,10 +332,16 @@ def test_every_knob_is_checked_for_type_finiteness_and_range(kwargs, knob, error
 
 
 def test_numpy_numbers_are_accepted_as_knobs():
-    a = make_payments(300, seed=np.int64(2), fraud_rate=np.float64(0.05), months=np.int32(3),
-                      drift_month=np.int64(2), drift_strength=np.float32(1.0), label_delay_days=np.int64(10))
-    b = make_payments(300, seed=2, fraud_rate=0.05, months=3, drift_month=2, drift_strength=1.0,
-                      label_delay_days=10)
+    a = make_payments(
+        300,
+        seed=np.int64(2),
+        fraud_rate=np.float64(0.05),
+        months=np.int32(3),
+        drift_month=np.int64(2),
+        drift_strength=np.float32(1.0),
+        label_delay_days=np.int64(10),
+    )
+    b = make_payments(300, seed=2, fraud_rate=0.05, months=3, drift_month=2, drift_strength=1.0, label_delay_days=10)
     pd.testing.assert_frame_equal(a, b)
 
 

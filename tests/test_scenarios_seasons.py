@@ -30,12 +30,15 @@ BEFORE_SEASONS = "5a0e5d7cca8f128ff419ce26ae6011ace05f9922"
 # (the version without the knob), before any line of the season was written. They pin the no-season frame
 # even where git is not available.
 NO_SEASON_HASHES = [
-    (dict(n_transactions=3_000, seed=7),
-     "3e7fd080176d274ee226423e1690e6c59ebb1abbbcef072378b9072c1ec5a926"),
-    (dict(n_transactions=2_000, seed=3, months=8, drift_month=5, drift_kind="covariate", incident=False),
-     "a69c550056166f33b2d9efcf9d952438ea14e839aa15102cbcbb3d89d8ffd31c"),
-    (dict(n_transactions=2_000, seed=11, months=12, caught_only=True, drift_kind="prior"),
-     "a77e9635c9ed52076c4d1a86e5fc2eeed11703c03c34059d434eef89b844998f"),
+    (dict(n_transactions=3_000, seed=7), "3e7fd080176d274ee226423e1690e6c59ebb1abbbcef072378b9072c1ec5a926"),
+    (
+        dict(n_transactions=2_000, seed=3, months=8, drift_month=5, drift_kind="covariate", incident=False),
+        "a69c550056166f33b2d9efcf9d952438ea14e839aa15102cbcbb3d89d8ffd31c",
+    ),
+    (
+        dict(n_transactions=2_000, seed=11, months=12, caught_only=True, drift_kind="prior"),
+        "a77e9635c9ed52076c4d1a86e5fc2eeed11703c03c34059d434eef89b844998f",
+    ),
 ]
 
 
@@ -55,14 +58,15 @@ def _old_make_payments():
     """make_payments as it was before the season knob, loaded from git into a throwaway module."""
     if shutil.which("git") is None or not (REPO / ".git").exists():
         pytest.skip("git history not available")
-    done = subprocess.run(["git", "show", f"{BEFORE_SEASONS}:aipm_kit/scenarios.py"], cwd=REPO,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["git", "show", f"{BEFORE_SEASONS}:aipm_kit/scenarios.py"], cwd=REPO, capture_output=True, text=True
+    )
     if done.returncode != 0:
         pytest.skip(f"commit {BEFORE_SEASONS[:8]} not in this checkout")
     name = "aipm_kit._scenarios_before_seasons"
     spec = importlib.util.spec_from_loader(name, loader=None)
     module = importlib.util.module_from_spec(spec)
-    module.__package__ = "aipm_kit"          # so ``from ._checks import ...`` resolves in the package
+    module.__package__ = "aipm_kit"  # so ``from ._checks import ...`` resolves in the package
     sys.modules[name] = module
     try:
         exec(compile(done.stdout, f"<scenarios.py at {BEFORE_SEASONS[:8]}>", "exec"), module.__dict__)
@@ -73,14 +77,18 @@ def _old_make_payments():
 
 def test_no_season_matches_the_version_from_git():
     old = _old_make_payments()
-    for kwargs in (dict(n_transactions=5_000, seed=0),
-                   dict(n_transactions=4_000, seed=42, months=8, drift_month=5, drift_kind="covariate",
-                        incident=False),
-                   dict(n_transactions=1_000, seed=5, drift_kind="concept", caught_only=True)):
+    for kwargs in (
+        dict(n_transactions=5_000, seed=0),
+        dict(n_transactions=4_000, seed=42, months=8, drift_month=5, drift_kind="covariate", incident=False),
+        dict(n_transactions=1_000, seed=5, drift_kind="concept", caught_only=True),
+    ):
         before, now = old(**kwargs), make_payments(**kwargs)
         pd.testing.assert_frame_equal(now, before, check_exact=True)
-        assert now.attrs["scenario"].params == {**before.attrs["scenario"].params, "seasonality": 0.0,
-                                                "season_peak_day": 355}
+        assert now.attrs["scenario"].params == {
+            **before.attrs["scenario"].params,
+            "seasonality": 0.0,
+            "season_peak_day": 355,
+        }
 
 
 def test_season_recorded_and_validated():
@@ -107,8 +115,16 @@ PEAK = 355
 
 @pytest.fixture(scope="module")
 def year():
-    return make_payments(150_000, seed=21, start="2024-01-01", months=12, drift_month=None, incident=False,
-                         seasonality=SEASON, season_peak_day=PEAK)
+    return make_payments(
+        150_000,
+        seed=21,
+        start="2024-01-01",
+        months=12,
+        drift_month=None,
+        incident=False,
+        seasonality=SEASON,
+        season_peak_day=PEAK,
+    )
 
 
 def _cycle(timestamps: pd.Series) -> np.ndarray:
@@ -130,13 +146,12 @@ def test_monthly_log_amount_follows_the_cosine(year):
     assert intercept == pytest.approx(np.log(45), abs=0.05)
     # December against June (half a year apart): the swing is SEASON times the gap in the cycle
     assert med[12] - med[6] == pytest.approx(SEASON * (cyc[12] - cyc[6]), abs=0.06)
-    assert cyc[12] - cyc[6] > 1.8          # near peak and near trough
+    assert cyc[12] - cyc[6] > 1.8  # near peak and near trough
 
 
 def test_category_mix_tilts_with_the_season(year):
     # electronics and gaming share scaled by exp(+s c), travel by exp(-s c), renormalised
-    base = {"grocery": 0.30, "restaurants": 0.22, "electronics": 0.12, "travel": 0.10, "gaming": 0.10,
-            "transfer": 0.16}
+    base = {"grocery": 0.30, "restaurants": 0.22, "electronics": 0.12, "travel": 0.10, "gaming": 0.10, "transfer": 0.16}
     tilt = {"electronics": 1.0, "gaming": 1.0, "travel": -1.0}
     cyc = _cycle(year["timestamp"])
     weights = {c: base[c] * np.exp(SEASON * tilt.get(c, 0.0) * cyc) for c in base}

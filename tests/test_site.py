@@ -43,8 +43,11 @@ def _heading(nb) -> str:
 
 def _is_exercise(cell) -> bool:
     """A cell whose output the learner page drops: a solution, or a call of qN.check / qN.solution."""
-    return ("solution" in _tags(cell) or "### BEGIN SOLUTION" in cell.source
-            or bool(re.search(r"\bq\d+\w*\.(check|solution)\(", cell.source)))
+    return (
+        "solution" in _tags(cell)
+        or "### BEGIN SOLUTION" in cell.source
+        or bool(re.search(r"\bq\d+\w*\.(check|solution)\(", cell.source))
+    )
 
 
 def figures_stored(nb, *, learner: bool) -> int:
@@ -55,8 +58,9 @@ def figures_stored(nb, *, learner: bool) -> int:
             continue
         if learner and _is_exercise(cell):
             continue
-        count += sum(1 for o in cell.get("outputs", [])
-                     if {"image/png", "image/jpeg", "image/svg+xml"} & set(o.get("data", {})))
+        count += sum(
+            1 for o in cell.get("outputs", []) if {"image/png", "image/jpeg", "image/svg+xml"} & set(o.get("data", {}))
+        )
     return count
 
 
@@ -132,9 +136,9 @@ def currency_pairs(page: str) -> list[str]:
         if len(bare) >= 2:
             first, second = bare[:2]
             if second - first > 60:
-                bad.append(f"{block[max(0, first - 30):first + 12]} ... {block[second - 30:second + 12]}")
+                bad.append(f"{block[max(0, first - 30) : first + 12]} ... {block[second - 30 : second + 12]}")
             else:
-                bad.append(block[max(0, first - 30):second + 12])
+                bad.append(block[max(0, first - 30) : second + 12])
     return bad
 
 
@@ -244,8 +248,7 @@ def test_learner_page_holds_no_answers(build, stem):
     committed = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4)
     assert not answer_problems(page, committed)
     text = page_text(page)
-    stubs = [re.search(r"^(q\d+\w*\s*=\s*____)", c.source, re.M) for c in committed.cells
-             if "solution" in _tags(c)]
+    stubs = [re.search(r"^(q\d+\w*\s*=\s*____)", c.source, re.M) for c in committed.cells if "solution" in _tags(c)]
     assert any(stubs) or not any("solution" in _tags(c) for c in committed.cells)
     for stub in filter(None, stubs):
         assert _flat(stub.group(1)) in _flat(text), f"the exercise stub {stub.group(1)!r} is not shown"
@@ -277,8 +280,13 @@ def test_widgets_show_a_static_view_or_a_note(build, edition):
     seen = 0
     for stem in STEMS:
         executed = _executed(build, stem)
-        widgets = [o for c in executed.cells if c.cell_type == "code" and "solution" not in _tags(c)
-                   for o in c.get("outputs", []) if WIDGET_VIEW in o.get("data", {})]
+        widgets = [
+            o
+            for c in executed.cells
+            if c.cell_type == "code" and "solution" not in _tags(c)
+            for o in c.get("outputs", [])
+            if WIDGET_VIEW in o.get("data", {})
+        ]
         without_static = [o for o in widgets if not {"image/png", "text/html"} & set(o["data"])]
         seen += len(widgets)
         page = _page(build, edition, stem)
@@ -309,7 +317,7 @@ def _search_index(build, edition: str) -> list[dict]:
     text = (build["out"] / edition / "assets" / "search-index.js").read_text(encoding="utf-8")
     prefix = "window.AIPM_SEARCH = "
     start = text.index(prefix) + len(prefix)
-    return json.loads(text[start:text.rindex(";")])
+    return json.loads(text[start : text.rindex(";")])
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -345,7 +353,7 @@ def _section(page: str, heading: str) -> str:
     """The HTML from ``<h2>heading</h2>`` to the next ``<h2``."""
     start = page.index(f"<h2>{heading}</h2>")
     end = page.find("<h2", start + 4)
-    return page[start:end if end > 0 else len(page)]
+    return page[start : end if end > 0 else len(page)]
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -397,14 +405,20 @@ def test_widget_outputs_become_a_static_view_or_a_note():
     nb = nbformat.v4.new_notebook()
     view = {"model_id": "abc", "version_major": 2, "version_minor": 0}
     repr_text = "VBox(children=(HBox(children=(FloatSlider(value=0.56, description='threshold'),)),))"
-    nb.cells = [nbformat.v4.new_code_cell("app", outputs=[
-        _widget_output(**{WIDGET_VIEW: view, "text/plain": repr_text}),
-        _widget_output(**{WIDGET_VIEW: view, "text/plain": repr_text, "image/png": "iVBORw0KGgo="}),
-        _widget_output(**{"text/plain": "FloatSlider(value=0.5, description='x')"}),
-        nbformat.v4.new_output("execute_result", data={"text/plain": "Text(0.5, 1.0, 'Costs by month')"},
-                               execution_count=1),
-        nbformat.v4.new_output("stream", name="stdout", text="VBox(children=(Output(),))\n"),
-    ])]
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "app",
+            outputs=[
+                _widget_output(**{WIDGET_VIEW: view, "text/plain": repr_text}),
+                _widget_output(**{WIDGET_VIEW: view, "text/plain": repr_text, "image/png": "iVBORw0KGgo="}),
+                _widget_output(**{"text/plain": "FloatSlider(value=0.5, description='x')"}),
+                nbformat.v4.new_output(
+                    "execute_result", data={"text/plain": "Text(0.5, 1.0, 'Costs by month')"}, execution_count=1
+                ),
+                nbformat.v4.new_output("stream", name="stdout", text="VBox(children=(Output(),))\n"),
+            ],
+        )
+    ]
     nb.metadata["widgets"] = {"state": {}}
     outs = static_outputs(nb).cells[0].outputs
     note = "Interactive control: open this notebook in JupyterLab to use it."
@@ -420,13 +434,20 @@ def _exercise_notebook(solution_source: str):
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell("# 07 · Tiny"),
-        nbformat.v4.new_code_cell("print('table of results')", outputs=[
-            nbformat.v4.new_output("stream", name="stdout", text="table of results\n")]),
-        nbformat.v4.new_code_cell(solution_source, metadata={"tags": ["solution"]}, outputs=[
-            nbformat.v4.new_output("display_data", data={"text/plain": "[Q1] Correct: 42 is right."})]),
+        nbformat.v4.new_code_cell(
+            "print('table of results')",
+            outputs=[nbformat.v4.new_output("stream", name="stdout", text="table of results\n")],
+        ),
+        nbformat.v4.new_code_cell(
+            solution_source,
+            metadata={"tags": ["solution"]},
+            outputs=[nbformat.v4.new_output("display_data", data={"text/plain": "[Q1] Correct: 42 is right."})],
+        ),
         nbformat.v4.new_code_cell("assert q1.check(q1_answer)", metadata={"tags": ["remove-cell"]}),
-        nbformat.v4.new_code_cell("q2.solution()", outputs=[
-            nbformat.v4.new_output("display_data", data={"text/plain": "Solution to q2: ask about recall."})]),
+        nbformat.v4.new_code_cell(
+            "q2.solution()",
+            outputs=[nbformat.v4.new_output("display_data", data={"text/plain": "Solution to q2: ask about recall."})],
+        ),
     ]
     return nb
 
@@ -434,12 +455,17 @@ def _exercise_notebook(solution_source: str):
 def test_learner_notebook_keeps_results_and_drops_answers():
     from aipm_kit.site import SOLUTION_NOTE, learner_notebook
 
-    nb = _exercise_notebook("q1_answer = ____\n### BEGIN SOLUTION\nq1_answer = 6 * 7\n### END SOLUTION\n"
-                            "q1.check(q1_answer)")
+    nb = _exercise_notebook(
+        "q1_answer = ____\n### BEGIN SOLUTION\nq1_answer = 6 * 7\n### END SOLUTION\nq1.check(q1_answer)"
+    )
     learner = learner_notebook(nb)
     sources = [c.source for c in learner.cells]
-    assert sources == ["# 07 · Tiny", "print('table of results')", "q1_answer = ____\nq1.check(q1_answer)",
-                       "q2.solution()"]
+    assert sources == [
+        "# 07 · Tiny",
+        "print('table of results')",
+        "q1_answer = ____\nq1.check(q1_answer)",
+        "q2.solution()",
+    ]
     assert learner.cells[1].outputs[0]["text"] == "table of results\n"
     assert learner.cells[2].outputs == []
     assert [o["data"]["text/plain"] for o in learner.cells[3].outputs] == [SOLUTION_NOTE]

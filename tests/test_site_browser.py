@@ -12,13 +12,24 @@ import nbformat
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "tests" / "data" / "writeup_demo.ipynb"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
-                                "(apt-get install chromium); the browser tests need it")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian chromium is not installed at /usr/bin/chromium "
+    "(apt-get install chromium); the browser tests need it",
+)
 
 
 @pytest.fixture(scope="module")
@@ -28,11 +39,14 @@ def site(tmp_path_factory):
     base = tmp_path_factory.mktemp("browser")
     nbs = base / "notebooks"
     nbs.mkdir()
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                           "language": "python"}})
-    nb.cells = [nbformat.v4.new_markdown_cell("# 00 · Start\n\n**Time:** 2 minutes. **PM job:** all six."),
-                nbformat.v4.new_code_cell("SEED = 1\nFAST = False", metadata={"tags": ["parameters"]}),
-                nbformat.v4.new_code_cell("print('Costs rise from $5,000 to $7,500.')")]
+    nb = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 00 · Start\n\n**Time:** 2 minutes. **PM job:** all six."),
+        nbformat.v4.new_code_cell("SEED = 1\nFAST = False", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print('Costs rise from $5,000 to $7,500.')"),
+    ]
     nbformat.write(nb, nbs / "00_start.ipynb")
     shutil.copy(DEMO, nbs / "01_demo.ipynb")
     course = run_course(out=base / "build", fast=True, notebooks_dir=nbs, progress=False)
@@ -56,8 +70,10 @@ def open_page(browser, path: Path, width: int = 1100):
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
-    page.on("request", lambda r: None if r.url.startswith(("file:", "data:"))
-            else problems.append(f"network request: {r.url}"))
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(("file:", "data:")) else problems.append(f"network request: {r.url}"),
+    )
     page.goto(path.as_uri())
     page.wait_for_load_state("load")
     return page, problems
@@ -188,8 +204,9 @@ def test_real_course_learner_pages_draw_their_figures(real_course, browser, tmp_
         page.close()
         counts[stem] = (len(widths), expected)
         assert not problems, f"{stem}: {problems}"
-        assert len(widths) >= expected and all(w > 0 for w in widths), f"{stem}: naturalWidth {widths}, " \
-                                                                        f"expected at least {expected}"
+        assert len(widths) >= expected and all(w > 0 for w in widths), (
+            f"{stem}: naturalWidth {widths}, expected at least {expected}"
+        )
         if figures_stored(committed, learner=True):
             assert widths, f"{stem}: the committed notebook has figures; the page draws none"
     print("figures drawn (page, expected):", counts)
@@ -219,8 +236,10 @@ def test_blank_page_is_detected(browser, tmp_path):
 
 def test_console_errors_and_broken_figures_are_detected(browser, tmp_path):
     bad = tmp_path / "bad.html"
-    bad.write_text("<!doctype html><html><head><link rel='icon' href='data:,'></head><body>"
-                   "<img src='missing.png'><script>console.error('boom')</script></body></html>")
+    bad.write_text(
+        "<!doctype html><html><head><link rel='icon' href='data:,'></head><body>"
+        "<img src='missing.png'><script>console.error('boom')</script></body></html>"
+    )
     page, problems = open_page(browser, bad)
     widths = figure_widths(page)
     page.close()

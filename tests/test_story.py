@@ -121,8 +121,7 @@ def test_record_outside_a_kernel_prints_and_returns_the_value(capsys):
     assert capsys.readouterr().out.strip() == "plain **text**"
 
 
-@pytest.mark.parametrize("value", [float("nan"), np.float64("nan"), float("inf"), [1.0, float("nan")],
-                                   {"a": np.nan}])
+@pytest.mark.parametrize("value", [float("nan"), np.float64("nan"), float("inf"), [1.0, float("nan")], {"a": np.nan}])
 def test_nan_and_inf_are_refused(value):
     with pytest.raises(ValueError, match="finite"):
         record("bad", value)
@@ -206,8 +205,9 @@ def test_computed_prose_puts_the_sign_before_the_dollar(capsys):
 def test_a_recorded_table_can_show_only_some_facts_and_still_records_all(monkeypatch):
     shown = []
     monkeypatch.setattr(story, "_display", shown.append)
-    story.record_table([("a_rate", 0.5, "A rate", "{:.0%}"), ("b_n", 3, "B count"), ("c_n", 4, "C count")],
-                       show=["a_rate"])
+    story.record_table(
+        [("a_rate", 0.5, "A rate", "{:.0%}"), ("b_n", 3, "B count"), ("c_n", 4, "C count")], show=["a_rate"]
+    )
     (bundle,) = shown
     assert [p["key"] for p in bundle[FACT_MIME]] == ["a_rate", "b_n", "c_n"]  # every row recorded
     markdown = bundle["text/markdown"]
@@ -237,5 +237,7 @@ def test_long_words_recorded_for_the_write_up_show_their_opening_only(monkeypatc
     story.record_words("writeup_decision", "", suggestion=long, parameter="MY_DECISION")
     out = shown[-1]
     assert out[FACT_MIME]["text"] == long and out[FACT_MIME]["author"] == "kit"
-    assert out["text/plain"] == ("Writeup decision: Keep v1. … (52 words, stored whole for the write-up) "
-                                 "(suggested wording: write your own in MY_DECISION)")
+    assert out["text/plain"] == (
+        "Writeup decision: Keep v1. … (52 words, stored whole for the write-up) "
+        "(suggested wording: write your own in MY_DECISION)"
+    )

@@ -37,25 +37,31 @@ def solution_lines(nb) -> set[str]:
 
 # --------------------------------------------------------------------------- stripping
 
+
 def test_strip_solution_keeps_stub_and_check():
     src = "q1_answer = ____\n### BEGIN SOLUTION\nq1_answer = 0.5\n### END SOLUTION\nq1.check(q1_answer)"
     assert student.strip_solution(src) == "q1_answer = ____\nq1.check(q1_answer)"
 
 
 def test_strip_solution_handles_several_blocks_and_indentation():
-    src = ("a = ____\nb = ____\n### BEGIN SOLUTION\na = 1\n### END SOLUTION\n"
-           "if True:\n    ### BEGIN SOLUTION\n    b = 2\n    ### END SOLUTION\n    pass\nq.check((a, b))\n")
+    src = (
+        "a = ____\nb = ____\n### BEGIN SOLUTION\na = 1\n### END SOLUTION\n"
+        "if True:\n    ### BEGIN SOLUTION\n    b = 2\n    ### END SOLUTION\n    pass\nq.check((a, b))\n"
+    )
     out = student.strip_solution(src)
     assert "a = 1" not in out and "b = 2" not in out and "SOLUTION" not in out
     assert out.splitlines() == ["a = ____", "b = ____", "if True:", "    pass", "q.check((a, b))"]
 
 
-@pytest.mark.parametrize("src, message", [
-    ("x = 1\n### BEGIN SOLUTION\nx = 2\n### END SOLUTION\n", "stub"),
-    ("x = ____\n### BEGIN SOLUTION\nx = 2\n", "matching"),
-    ("x = ____\n### END SOLUTION\nx = 2\n### BEGIN SOLUTION\n", "before"),
-    ("x = ____\nx = 2\n", "matching"),
-])
+@pytest.mark.parametrize(
+    "src, message",
+    [
+        ("x = 1\n### BEGIN SOLUTION\nx = 2\n### END SOLUTION\n", "stub"),
+        ("x = ____\n### BEGIN SOLUTION\nx = 2\n", "matching"),
+        ("x = ____\n### END SOLUTION\nx = 2\n### BEGIN SOLUTION\n", "before"),
+        ("x = ____\nx = 2\n", "matching"),
+    ],
+)
 def test_strip_solution_refuses_broken_cells(src, message):
     with pytest.raises(ValueError, match=message):
         student.strip_solution(src, where="cell 3")
@@ -63,10 +69,13 @@ def test_strip_solution_refuses_broken_cells(src, message):
 
 def test_solution_problems_names_the_cell():
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# x"),
-                nbformat.v4.new_code_cell("x = 1\n### BEGIN SOLUTION\nx = 2\n### END SOLUTION",
-                                          metadata={"tags": ["solution"]}),
-                nbformat.v4.new_code_cell("y = ____\n### BEGIN SOLUTION\ny = 2\n### END SOLUTION")]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# x"),
+        nbformat.v4.new_code_cell(
+            "x = 1\n### BEGIN SOLUTION\nx = 2\n### END SOLUTION", metadata={"tags": ["solution"]}
+        ),
+        nbformat.v4.new_code_cell("y = ____\n### BEGIN SOLUTION\ny = 2\n### END SOLUTION"),
+    ]
     problems = student.solution_problems(nb)
     assert any(p.startswith("cell 1") and "stub" in p for p in problems)
     assert any(p.startswith("cell 2") and "not tagged" in p for p in problems)
@@ -101,6 +110,7 @@ def test_demo_student_copy_is_stripped():
 
 # --------------------------------------------------------------------------- the command and the copies running
 
+
 @pytest.fixture(scope="module")
 def copies(tmp_path_factory):
     out = tmp_path_factory.mktemp("student")
@@ -121,8 +131,11 @@ def test_no_solution_text_left(copies, path):
     copy = nbformat.read(target, as_version=4)
     text = "\n".join(c.source for c in copy.cells)
     assert "### BEGIN SOLUTION" not in text
-    leaked = {ln for ln in solution_lines(nbformat.read(path, as_version=4)) if ln in text.splitlines()
-              or any(ln == x.strip() for x in text.splitlines())}
+    leaked = {
+        ln
+        for ln in solution_lines(nbformat.read(path, as_version=4))
+        if ln in text.splitlines() or any(ln == x.strip() for x in text.splitlines())
+    }
     assert not leaked, f"solution lines left in the student copy of {path.name}: {sorted(leaked)}"
     assert not any("remove-cell" in _tags(c) for c in copy.cells)
 
@@ -135,14 +148,24 @@ def test_student_copy_executes_and_nudges(copies, path, tmp_path):
     executed = tmp_path / path.name
     params = {"FAST": True} if "FAST" in _parameters(target) else {}
     # a timeout turns a stuck kernel into a failure instead of a hung test run
-    pm.execute_notebook(str(target), str(executed), parameters=params, kernel_name="python3",
-                        cwd=str(target.parent), progress_bar=False, execution_timeout=300)
+    pm.execute_notebook(
+        str(target),
+        str(executed),
+        parameters=params,
+        kernel_name="python3",
+        cwd=str(target.parent),
+        progress_bar=False,
+        execution_timeout=300,
+    )
     nb = nbformat.read(executed, as_version=4)
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
     n_exercises = sum("solution" in _tags(c) for c in nbformat.read(path, as_version=4).cells)
-    outputs = " ".join(str(o.get("data", {}).get("text/plain", "")) + str(o.get("text", ""))
-                       for c in nb.cells for o in c.get("outputs", []))
+    outputs = " ".join(
+        str(o.get("data", {}).get("text/plain", "")) + str(o.get("text", ""))
+        for c in nb.cells
+        for o in c.get("outputs", [])
+    )
     assert outputs.count("Not attempted") >= n_exercises, "each unattempted exercise prints a nudge"
 
 
@@ -157,15 +180,30 @@ def test_student_copies_pass_nbval(copies):
     import sys
 
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", "--nbval-current-env",
-         "--nbval-cell-timeout=300", str(copies)],
-        cwd=copies, capture_output=True, text=True, timeout=1_500)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--nbval-lax",
+            "--nbval-current-env",
+            "--nbval-cell-timeout=300",
+            str(copies),
+        ],
+        cwd=copies,
+        capture_output=True,
+        text=True,
+        timeout=1_500,
+    )
     tail = "\n".join(result.stdout.splitlines()[-15:])
     assert result.returncode == 0, f"nbval failed on the student copies:\n{tail}"
     assert re.search(r"\d+ passed", tail) and "failed" not in tail, tail
 
 
 # --------------------------------------------------------------------------- re-running over the learner's work
+
 
 @pytest.fixture
 def authored(tmp_path, monkeypatch):
@@ -313,6 +351,7 @@ def test_a_failed_forced_write_leaves_the_copy_and_no_temp_file(authored, tmp_pa
 
 
 # --------------------------------------------------------------------------- never onto the authored notebooks
+
 
 def test_student_copy_refuses_to_write_onto_its_source(tmp_path, capsys):
     nbs = tmp_path / "mine"

@@ -5,6 +5,7 @@ one of those and used by a later cell runs fine in the answer key, and the site,
 the learner's copy, often only on the path taken after the learner answers. This reads each committed
 notebook's code without running it.
 """
+
 from __future__ import annotations
 
 import ast
@@ -65,5 +66,7 @@ def test_the_student_copy_reads_no_name_only_the_answer_key_defines(path):
     key_bound, _ = _bound_and_read(key)
     student_bound, student_read = _bound_and_read(make_student_notebook(path))
     missing = sorted((key_bound - student_bound) & student_read)
-    assert not missing, (f"{path.name}: the student copy uses {missing}, which only hidden self-test or solution "
-                         "code defines; define them in a cell the learner keeps")
+    assert not missing, (
+        f"{path.name}: the student copy uses {missing}, which only hidden self-test or solution "
+        "code defines; define them in a cell the learner keeps"
+    )

@@ -16,8 +16,11 @@ def test_config_hash_is_order_free_and_matches_sha256_of_canonical_json():
     a = {"threshold": 0.5, "features": ["amount", "hour"], "nested": {"b": 1, "a": np.int64(2)}}
     b = {"nested": {"a": 2, "b": 1}, "features": ["amount", "hour"], "threshold": 0.5}
     assert ver.config_hash(a) == ver.config_hash(b)
-    canonical = json.dumps({"features": ["amount", "hour"], "nested": {"a": 2, "b": 1}, "threshold": 0.5},
-                           sort_keys=True, separators=(",", ":"))
+    canonical = json.dumps(
+        {"features": ["amount", "hour"], "nested": {"a": 2, "b": 1}, "threshold": 0.5},
+        sort_keys=True,
+        separators=(",", ":"),
+    )
     assert ver.config_hash(b) == hashlib.sha256(canonical.encode()).hexdigest()[:12]
     assert ver.config_hash(a) != ver.config_hash({**a, "threshold": 0.51})
     assert ver.config_hash({"f": ["a", "b"]}) != ver.config_hash({"f": ["b", "a"]})  # list order matters
@@ -83,8 +86,9 @@ def test_why_prediction_changed_hand_worked():
     after = pd.DataFrame({"amount": [700.0], "channel": ["web"]})
     # old: 1.0 * 0.5 = 0.50 (thr 0.6 -> no); new model: 1.2 * 0.5 = 0.60 (thr 0.6 -> yes: flips);
     # new inputs: 1.2 * 0.7 = 0.84; new threshold 0.9 -> no (flips back)
-    ch = ver.why_prediction_changed(before, after, model_before=1.0, model_after=1.2, threshold_before=0.6,
-                                    threshold_after=0.9, score=_score)
+    ch = ver.why_prediction_changed(
+        before, after, model_before=1.0, model_after=1.2, threshold_before=0.6, threshold_after=0.9, score=_score
+    )
     steps = ch.to_frame()
     np.testing.assert_allclose(steps["score"], [0.5, 0.6, 0.84, 0.84])
     assert list(steps["decision"]) == [False, True, True, False]
@@ -92,22 +96,38 @@ def test_why_prediction_changed_hand_worked():
     assert not ch.decision_changed and ch.main_cause == "swap in the new model"
     assert ch.input_changes.set_index("key")["changed"].to_dict() == {"amount": True, "channel": False}
     # no flip at all: the biggest score move is named
-    ch2 = ver.why_prediction_changed(before, after, model_before=1.0, model_after=1.0, threshold_before=0.95,
-                                     threshold_after=0.95, score=_score)
+    ch2 = ver.why_prediction_changed(
+        before, after, model_before=1.0, model_after=1.0, threshold_before=0.95, threshold_after=0.95, score=_score
+    )
     assert ch2.main_cause == "swap in the new inputs" and not ch2.decision_changed
 
 
 def test_why_prediction_changed_bad_input():
     one = pd.DataFrame({"amount": [1.0]})
     with pytest.raises(ValueError, match="inputs_before"):
-        ver.why_prediction_changed(pd.concat([one, one]), one, model_before=1, model_after=1,
-                                   threshold_before=0.5, threshold_after=0.5, score=_score)
+        ver.why_prediction_changed(
+            pd.concat([one, one]),
+            one,
+            model_before=1,
+            model_after=1,
+            threshold_before=0.5,
+            threshold_after=0.5,
+            score=_score,
+        )
     with pytest.raises(ValueError, match="different columns"):
-        ver.why_prediction_changed(one, one.rename(columns={"amount": "x"}), model_before=1, model_after=1,
-                                   threshold_before=0.5, threshold_after=0.5, score=_score)
+        ver.why_prediction_changed(
+            one,
+            one.rename(columns={"amount": "x"}),
+            model_before=1,
+            model_after=1,
+            threshold_before=0.5,
+            threshold_after=0.5,
+            score=_score,
+        )
     with pytest.raises(ValueError, match="threshold_after"):
-        ver.why_prediction_changed(one, one, model_before=1, model_after=1, threshold_before=0.5,
-                                   threshold_after=1.5, score=_score)
+        ver.why_prediction_changed(
+            one, one, model_before=1, model_after=1, threshold_before=0.5, threshold_after=1.5, score=_score
+        )
 
 
 def test_code_hash():
@@ -125,22 +145,40 @@ def test_code_hash():
 
 # --- data lineage ------------------------------------------------------------------------------------------------
 
+
 def _lineage():
     """Hand-built record: snap-a fully signed before training; snap-b's sign-off misses the source added later;
     snap-c signed after its model trained; snap-d never signed."""
-    steps = [ver.Transformation("select months", {"months": (1, 2)}),
-             ver.Transformation("join chargeback labels", {"known_by": "2024-03-01"}),
-             ver.Transformation("sample rows", {"rows": 100, "seed": 42})]
-    a = ver.SnapshotLineage("snap-a", sources=["ledger", "chargebacks"], transformations=steps,
-                            sign_off=ver.SignOff("A. Owner", "2024-02-28", sources=["ledger", "chargebacks"],
-                                                 role="data owner"),
-                            model_versions=["m1"], trained_on="2024-03-01", data_hash="h1")
-    b = ver.SnapshotLineage("snap-b", sources=["ledger", "chargebacks", "review tags"], transformations=steps,
-                            sign_off=ver.SignOff("B. Owner", "2024-05-30", sources=["ledger", "chargebacks"]),
-                            model_versions=["m2", "m2-retry"], trained_on="2024-06-01")
-    c = ver.SnapshotLineage("snap-c", sources=["ledger"], transformations=steps[:1],
-                            sign_off=ver.SignOff("C. Owner", "2024-08-02", sources=["ledger"]),
-                            model_versions=["m3"], trained_on="2024-08-01")
+    steps = [
+        ver.Transformation("select months", {"months": (1, 2)}),
+        ver.Transformation("join chargeback labels", {"known_by": "2024-03-01"}),
+        ver.Transformation("sample rows", {"rows": 100, "seed": 42}),
+    ]
+    a = ver.SnapshotLineage(
+        "snap-a",
+        sources=["ledger", "chargebacks"],
+        transformations=steps,
+        sign_off=ver.SignOff("A. Owner", "2024-02-28", sources=["ledger", "chargebacks"], role="data owner"),
+        model_versions=["m1"],
+        trained_on="2024-03-01",
+        data_hash="h1",
+    )
+    b = ver.SnapshotLineage(
+        "snap-b",
+        sources=["ledger", "chargebacks", "review tags"],
+        transformations=steps,
+        sign_off=ver.SignOff("B. Owner", "2024-05-30", sources=["ledger", "chargebacks"]),
+        model_versions=["m2", "m2-retry"],
+        trained_on="2024-06-01",
+    )
+    c = ver.SnapshotLineage(
+        "snap-c",
+        sources=["ledger"],
+        transformations=steps[:1],
+        sign_off=ver.SignOff("C. Owner", "2024-08-02", sources=["ledger"]),
+        model_versions=["m3"],
+        trained_on="2024-08-01",
+    )
     d = ver.SnapshotLineage("snap-d", sources=["ledger"], transformations=[])
     return ver.LineageRecord([a, b, c, d])
 
@@ -148,15 +186,25 @@ def _lineage():
 def test_lineage_status_by_hand():
     record = _lineage()
     status = record.to_frame()["status"].to_dict()
-    assert status == {"snap-a": "approved", "snap-b": "not signed off: review tags",
-                      "snap-c": "signed off after training (2024-08-02 > 2024-08-01)", "snap-d": "no sign-off"}
+    assert status == {
+        "snap-a": "approved",
+        "snap-b": "not signed off: review tags",
+        "snap-c": "signed off after training (2024-08-02 > 2024-08-01)",
+        "snap-d": "no sign-off",
+    }
     assert [s.snapshot_id for s in record.unapproved()] == ["snap-b", "snap-c", "snap-d"]
     assert record.snapshot_of("m1").approved_by == "A. Owner"
     assert record.snapshot_of("m2-retry").snapshot_id == "snap-b" and record.snapshot_of("m2").approved_by is None
     assert record.snapshot_of("m2").unsigned_sources == ("review tags",)
     # a sign-off on the day of training counts; the order of the steps is kept, with their parameters
-    same_day = ver.SnapshotLineage("s", sources=["x"], transformations=[], model_versions=["v"], trained_on="2024-01-05",
-                                   sign_off=ver.SignOff("P", "2024-01-05", sources=["x"]))
+    same_day = ver.SnapshotLineage(
+        "s",
+        sources=["x"],
+        transformations=[],
+        model_versions=["v"],
+        trained_on="2024-01-05",
+        sign_off=ver.SignOff("P", "2024-01-05", sources=["x"]),
+    )
     assert same_day.approved
     steps = record.snapshot_of("m1").to_frame()
     assert steps["step"].tolist() == ["select months", "join chargeback labels", "sample rows"]
@@ -166,8 +214,14 @@ def test_lineage_status_by_hand():
 
 def test_lineage_traces_a_logged_decision():
     record = _lineage()
-    log = pd.DataFrame({"decision_id": ["D1", "D2"], "model_version": ["m1", "m2"], "decision": ["decline"] * 2,
-                        "score": np.array([0.9, 0.8])})
+    log = pd.DataFrame(
+        {
+            "decision_id": ["D1", "D2"],
+            "model_version": ["m1", "m2"],
+            "decision": ["decline"] * 2,
+            "score": np.array([0.9, 0.8]),
+        }
+    )
     answer = record.trace(log, "D2")
     assert answer.snapshot.snapshot_id == "snap-b" and answer.approved_by is None
     assert answer.decision == {"decision_id": "D2", "model_version": "m2", "decision": "decline", "score": 0.8}

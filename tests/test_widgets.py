@@ -29,8 +29,15 @@ def frame():
 
 @pytest.fixture
 def dash(frame):
-    return widgets.DriftDashboard(frame, features=["amount", "channel", "hour"], time_col="t", label_col="y",
-                                  score_col="score", reference=("2024-01", "2024-01"), current="2024-03")
+    return widgets.DriftDashboard(
+        frame,
+        features=["amount", "channel", "hour"],
+        time_col="t",
+        label_col="y",
+        score_col="score",
+        reference=("2024-01", "2024-01"),
+        current="2024-03",
+    )
 
 
 def test_performance_by_period_matches_sklearn(frame):
@@ -47,8 +54,13 @@ def test_performance_by_period_matches_sklearn(frame):
 
 
 def test_performance_by_period_documented_edge_cases():
-    f = pd.DataFrame({"t": pd.to_datetime(["2024-01-02", "2024-01-03", "2024-02-01", "2024-02-02"]),
-                      "y": [1, 1, 0, 1], "s": [0.9, 0.8, 0.1, 0.7]})
+    f = pd.DataFrame(
+        {
+            "t": pd.to_datetime(["2024-01-02", "2024-01-03", "2024-02-01", "2024-02-02"]),
+            "y": [1, 1, 0, 1],
+            "s": [0.9, 0.8, 0.1, 0.7],
+        }
+    )
     perf = widgets.performance_by_period(f, time_col="t", label_col="y", score_col="s")
     assert np.isnan(perf.loc["2024-01", "auc"])  # one class only: AUC undefined, documented as NaN
     assert perf.loc["2024-02", "auc"] == 1.0
@@ -61,15 +73,15 @@ def test_performance_by_period_documented_edge_cases():
 def test_dashboard_table_matches_windowed_drift(dash, frame):
     view = dash.view
     assert view.stat == "psi" and view.reference == ("2024-01",) and view.current == "2024-03"
-    expected = drift.windowed_drift(frame, time_col="t", reference="2024-01",
-                                    columns=["amount", "channel", "hour"])
+    expected = drift.windowed_drift(frame, time_col="t", reference="2024-01", columns=["amount", "channel", "hour"])
     pd.testing.assert_frame_equal(view.table, expected, check_exact=False, rtol=1e-12)
     ranked = dash.ranked_table()
     assert set(ranked["feature"][:2]) == {"amount", "channel"}  # the two planted shifts, drifted first
     assert ranked["drifted"].tolist() == [True, True, False]
     assert ranked["value"].is_monotonic_decreasing
     assert ranked.set_index("feature").loc["amount", "value"] == pytest.approx(
-        drift.psi(frame.amount[frame.t < "2024-02-01"], frame.amount[frame.t >= "2024-03-01"]).value)
+        drift.psi(frame.amount[frame.t < "2024-02-01"], frame.amount[frame.t >= "2024-03-01"]).value
+    )
     assert "kiosk" in ranked.loc[ranked.feature == "channel", "unseen"].item()
     assert view.alerts == ("2024-03",)
 
@@ -77,13 +89,27 @@ def test_dashboard_table_matches_windowed_drift(dash, frame):
 def test_performance_marks_only_alerts_on_what_the_model_reads(frame):
     # the model reads only `hour`, which never drifts: amount and channel drift in March, but a
     # triangle on the performance panel would point at drift the predictions cannot feel
-    only_hour = widgets.DriftDashboard(frame, features=["amount", "channel", "hour"], time_col="t",
-                                       label_col="y", score_col="score", reference=("2024-01", "2024-01"),
-                                       current="2024-03", model_features=["hour"])
+    only_hour = widgets.DriftDashboard(
+        frame,
+        features=["amount", "channel", "hour"],
+        time_col="t",
+        label_col="y",
+        score_col="score",
+        reference=("2024-01", "2024-01"),
+        current="2024-03",
+        model_features=["hour"],
+    )
     assert only_hour.view.alerts == () and only_hour.ranked_table()["drifted"].sum() == 2
-    reads_amount = widgets.DriftDashboard(frame, features=["amount", "channel", "hour"], time_col="t",
-                                          label_col="y", score_col="score", reference=("2024-01", "2024-01"),
-                                          current="2024-03", model_features=["amount", "hour"])
+    reads_amount = widgets.DriftDashboard(
+        frame,
+        features=["amount", "channel", "hour"],
+        time_col="t",
+        label_col="y",
+        score_col="score",
+        reference=("2024-01", "2024-01"),
+        current="2024-03",
+        model_features=["amount", "hour"],
+    )
     assert reads_amount.view.alerts == ("2024-03",)
     with pytest.raises(ValueError, match="model_features"):
         widgets.DriftDashboard(frame, features=["amount"], time_col="t", model_features=["speed"])
@@ -110,17 +136,20 @@ def test_dashboard_controls_recompute(dash, frame):
     assert dash.state["feature"] == "hour"
 
 
-@pytest.mark.parametrize("change,needle", [
-    (dict(reference=("2024-03", "2024-01")), "starts"),
-    (dict(stat="ks", threshold=1.5), "p-value cut-off"),
-    (dict(stat="psi", threshold=-1), "positive"),
-    (dict(stat="jensen_shannon", threshold=3), r"\(0, 1\]"),
-    (dict(stat="entropy"), "stat must be one of"),
-    (dict(features=["channel"], stat="wasserstein"), "needs numbers"),
-    (dict(features=[]), "no feature"),
-    (dict(current="2025-01"), "not a period"),
-    (dict(granularity="day"), "granularity"),
-])
+@pytest.mark.parametrize(
+    "change,needle",
+    [
+        (dict(reference=("2024-03", "2024-01")), "starts"),
+        (dict(stat="ks", threshold=1.5), "p-value cut-off"),
+        (dict(stat="psi", threshold=-1), "positive"),
+        (dict(stat="jensen_shannon", threshold=3), r"\(0, 1\]"),
+        (dict(stat="entropy"), "stat must be one of"),
+        (dict(features=["channel"], stat="wasserstein"), "needs numbers"),
+        (dict(features=[]), "no feature"),
+        (dict(current="2025-01"), "not a period"),
+        (dict(granularity="day"), "granularity"),
+    ],
+)
 def test_bad_input_sets_a_message_and_keeps_the_last_view(dash, change, needle):
     before = dash.view
     dash.update(**change)
@@ -134,8 +163,9 @@ def test_bad_input_sets_a_message_and_keeps_the_last_view(dash, change, needle):
 def test_feature_absent_from_a_window_is_named(frame):
     gap = frame.copy()
     gap.loc[gap.t >= "2024-03-01", "hour"] = np.nan
-    dash = widgets.DriftDashboard(gap, features=["amount", "hour"], time_col="t",
-                                  reference=("2024-01", "2024-01"), current="2024-02")
+    dash = widgets.DriftDashboard(
+        gap, features=["amount", "hour"], time_col="t", reference=("2024-01", "2024-01"), current="2024-02"
+    )
     dash.update(current="2024-03")
     assert "only missing 'hour'" in dash.message
     assert dash.view.current == "2024-02"
@@ -192,8 +222,15 @@ def test_psi_ranking_hides_the_empty_p_value_column(dash):
 
 def _fresh(frame, state):
     """A new dashboard on the same rows, moved to ``state`` (what a freshly opened page would show)."""
-    fresh = widgets.DriftDashboard(frame, features=["amount", "channel", "hour"], time_col="t", label_col="y",
-                                   score_col="score", reference=("2024-01", "2024-01"), current="2024-03")
+    fresh = widgets.DriftDashboard(
+        frame,
+        features=["amount", "channel", "hour"],
+        time_col="t",
+        label_col="y",
+        score_col="score",
+        reference=("2024-01", "2024-01"),
+        current="2024-03",
+    )
     fresh.update(**state)
     assert fresh.message == "" and fresh.state == state
     fresh.widget()
@@ -202,10 +239,22 @@ def _fresh(frame, state):
 
 #: one change of each control, through the widgets, in an order that switches the distribution
 #: between a number and a category, the window between months and weeks, and the features shown
-CHANGES = [("stat", "ks"), ("feature", "channel"), ("current", "2024-02"), ("granularity", "week"),
-           ("stat", "psi"), ("feature", "amount"), ("threshold", 0.3), ("toggle", "hour"),
-           ("granularity", "month"), ("ref_end", "2024-02"), ("feature", "hour"), ("toggle", "hour"),
-           ("stat", "jensen_shannon"), ("feature", "channel")]
+CHANGES = [
+    ("stat", "ks"),
+    ("feature", "channel"),
+    ("current", "2024-02"),
+    ("granularity", "week"),
+    ("stat", "psi"),
+    ("feature", "amount"),
+    ("threshold", 0.3),
+    ("toggle", "hour"),
+    ("granularity", "month"),
+    ("ref_end", "2024-02"),
+    ("feature", "hour"),
+    ("toggle", "hour"),
+    ("stat", "jensen_shannon"),
+    ("feature", "channel"),
+]
 
 
 def _apply(controls, name, value):
@@ -260,10 +309,14 @@ def test_heatmap_table_cells_carry_the_drift_table_and_its_verdicts(dash, frame)
 
     dash.update(threshold=0.1)
     markup = dash.heatmap_html()
-    table = drift.windowed_drift(frame, time_col="t", reference="2024-01", columns=["amount", "channel", "hour"],
-                                 threshold=0.1)
-    cells = re.findall(r'<td class="aipm-cell( aipm-flagged)?" data-feature="(\w+)" data-period="([\d-]+)" '
-                       r'data-value="([^"]*)"[^>]*style="background:(#[0-9A-F]{6})', markup)
+    table = drift.windowed_drift(
+        frame, time_col="t", reference="2024-01", columns=["amount", "channel", "hour"], threshold=0.1
+    )
+    cells = re.findall(
+        r'<td class="aipm-cell( aipm-flagged)?" data-feature="(\w+)" data-period="([\d-]+)" '
+        r'data-value="([^"]*)"[^>]*style="background:(#[0-9A-F]{6})',
+        markup,
+    )
     assert len(cells) == table.size
     warm = {plots.ACCENT, plots.BAD, plots._mix(plots.BAD, "#000000", 0.5)}
     for flagged, feature, period, value, colour in cells:
@@ -352,11 +405,17 @@ def test_cli_prints_the_voila_command(capsys):
     assert "--template=aipm-dashboard" in out and "AIPM_FAST=1" in out and "JUPYTER_PATH=" in out
 
 
-@pytest.mark.parametrize("argv,needle", [
-    (["--port", "99999"], "--port"), (["--port", "0"], "--port"), (["--port", "-5"], "--port"),
-    (["--host", "not a host"], "--host"), (["--host", "http://127.0.0.1"], "--host"),
-    (["--host", "127.0.0.1:8866"], "--host"),
-])
+@pytest.mark.parametrize(
+    "argv,needle",
+    [
+        (["--port", "99999"], "--port"),
+        (["--port", "0"], "--port"),
+        (["--port", "-5"], "--port"),
+        (["--host", "not a host"], "--host"),
+        (["--host", "http://127.0.0.1"], "--host"),
+        (["--host", "127.0.0.1:8866"], "--host"),
+    ],
+)
 def test_bad_port_or_host_exits_2_with_one_line_naming_it(argv, needle, capsys):
     from aipm_kit import cli
 
@@ -432,11 +491,18 @@ def test_distribution_panel_switching_kinds_draws_like_a_fresh_one():
     many = pd.Series(rng.dirichlet(np.ones(15)), index=[f"airport_{i:02d}" for i in range(15)])
     few = pd.Series([0.5, 0.3, 0.2], index=["JFK", "LGA", "EWR"])
     values = pd.Series(rng.dirichlet(np.ones(200)), index=np.arange(200) * 1.5)
-    steps = [dict(reference=many, current=many.iloc[::-1].set_axis(many.index), numeric=False, feature="dest"),
-             dict(reference=values, current=values.iloc[::-1].set_axis(values.index), numeric=True,
-                  feature="distance", unit="miles"),
-             dict(reference=few, current=few.iloc[::-1].set_axis(few.index), numeric=False, feature="origin"),
-             dict(reference=many, current=many, numeric=False, feature="dest", takeaway="no change")]
+    steps = [
+        dict(reference=many, current=many.iloc[::-1].set_axis(many.index), numeric=False, feature="dest"),
+        dict(
+            reference=values,
+            current=values.iloc[::-1].set_axis(values.index),
+            numeric=True,
+            feature="distance",
+            unit="miles",
+        ),
+        dict(reference=few, current=few.iloc[::-1].set_axis(few.index), numeric=False, feature="origin"),
+        dict(reference=many, current=many, numeric=False, feature="dest", takeaway="no change"),
+    ]
     live = plots.DistributionPanel()
     for step in steps:
         live.update(**step).png()
@@ -449,9 +515,17 @@ def test_distribution_panel_switching_kinds_draws_like_a_fresh_one():
 def test_a_statistic_keeps_its_alert_line_when_you_come_back_to_it(frame):
     """Regression: the app opens on PSI at 0.1; switching to KS and back reset the line to PSI's default
     0.2, and the heatmap then showed no drift at all."""
-    d = widgets.DriftDashboard(frame, features=["amount", "channel", "hour"], time_col="t", label_col="y",
-                               score_col="score", reference=("2024-01", "2024-01"), current="2024-03",
-                               stat="psi", threshold=0.1)
+    d = widgets.DriftDashboard(
+        frame,
+        features=["amount", "channel", "hour"],
+        time_col="t",
+        label_col="y",
+        score_col="score",
+        reference=("2024-01", "2024-01"),
+        current="2024-03",
+        stat="psi",
+        threshold=0.1,
+    )
     assert d.view.threshold == 0.1
     d.update(stat="ks")
     assert d.view.threshold == drift.STATISTICS["ks"].default_threshold  # a new statistic: its default
@@ -483,13 +557,20 @@ def test_feature_buttons_show_which_features_are_on(dash):
 def test_psi_verdict_is_decided_on_the_interval_not_the_point():
     # a category with two values: January 50/50 (5,000 rows); February only 60 rows, 40 of them "a";
     # March 5,000 rows, 80% "a". By hand, PSI = sum (q - p) ln(q / p):
-    feb = (2 / 3 - 0.5) * np.log((2 / 3) / 0.5) + (1 / 3 - 0.5) * np.log((1 / 3) / 0.5)   # 0.1155: a point over 0.1
-    mar = (0.8 - 0.5) * np.log(0.8 / 0.5) + (0.2 - 0.5) * np.log(0.2 / 0.5)                # 0.416: far over it
-    rows = ([("2024-01-10", "a")] * 2_500 + [("2024-01-10", "b")] * 2_500 + [("2024-02-10", "a")] * 40
-            + [("2024-02-10", "b")] * 20 + [("2024-03-10", "a")] * 4_000 + [("2024-03-10", "b")] * 1_000)
+    feb = (2 / 3 - 0.5) * np.log((2 / 3) / 0.5) + (1 / 3 - 0.5) * np.log((1 / 3) / 0.5)  # 0.1155: a point over 0.1
+    mar = (0.8 - 0.5) * np.log(0.8 / 0.5) + (0.2 - 0.5) * np.log(0.2 / 0.5)  # 0.416: far over it
+    rows = (
+        [("2024-01-10", "a")] * 2_500
+        + [("2024-01-10", "b")] * 2_500
+        + [("2024-02-10", "a")] * 40
+        + [("2024-02-10", "b")] * 20
+        + [("2024-03-10", "a")] * 4_000
+        + [("2024-03-10", "b")] * 1_000
+    )
     f = pd.DataFrame(rows, columns=["t", "c"]).assign(t=lambda d: pd.to_datetime(d["t"]))
-    d = widgets.DriftDashboard(f, features=["c"], time_col="t", reference=("2024-01", "2024-01"),
-                               current="2024-02", threshold=0.1)
+    d = widgets.DriftDashboard(
+        f, features=["c"], time_col="t", reference=("2024-01", "2024-01"), current="2024-02", threshold=0.1
+    )
     row = d.ranked_table().iloc[0]
     assert row["value"] == pytest.approx(feb, rel=1e-3) and row["value"] >= 0.1
     # 60 rows: a share's standard error is about 0.065, so the interval must reach well below the line
@@ -510,14 +591,22 @@ def test_performance_view_draws_the_intervals_it_is_given():
     """performance_intervals become error bars from each period's low to high; without them, points only."""
     rng = np.random.default_rng(3)
     n = 3000
-    frame = pd.DataFrame({"date": pd.Timestamp("2013-01-01") + pd.to_timedelta(rng.integers(0, 150, n), unit="D"),
-                          "x": rng.normal(size=n), "late": (rng.random(n) < 0.3).astype(int), "score": rng.random(n)})
+    frame = pd.DataFrame(
+        {
+            "date": pd.Timestamp("2013-01-01") + pd.to_timedelta(rng.integers(0, 150, n), unit="D"),
+            "x": rng.normal(size=n),
+            "late": (rng.random(n) < 0.3).astype(int),
+            "score": rng.random(n),
+        }
+    )
     kw = dict(features=["x"], label_col="late", score_col="score", metric="recall", reference=("2013-01", "2013-02"))
     plain = widgets.DriftDashboard(frame, **kw)
-    assert not plain.performance_figure().axes[0].containers      # no intervals given: no error bars
+    assert not plain.performance_figure().axes[0].containers  # no intervals given: no error bars
     months = plain.performance["month"].index
-    given = pd.DataFrame({"low": [0.1 + 0.01 * i for i in range(len(months))],
-                          "high": [0.9 - 0.01 * i for i in range(len(months))]}, index=months)
+    given = pd.DataFrame(
+        {"low": [0.1 + 0.01 * i for i in range(len(months))], "high": [0.9 - 0.01 * i for i in range(len(months))]},
+        index=months,
+    )
     dash = widgets.DriftDashboard(frame, performance_intervals={"month": given, "label": "95% by hand"}, **kw)
     ax = dash.performance_figure().axes[0]
     (bars,) = ax.containers

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is no
 
 
 def _make_workspace(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "-s", "-C", str(REPO), "workspace", f"WORKSPACE={folder}"], capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        ["make", "-s", "-C", str(REPO), "workspace", f"WORKSPACE={folder}"], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_workspace_holds_every_notebook_without_answers(tmp_path):
@@ -40,9 +41,15 @@ def test_an_edited_workspace_notebook_survives_a_refresh(tmp_path):
     nbformat.write(nb, mine)
     before = mine.read_bytes()
     untouched = {p.name: p.read_bytes() for p in ws.glob("*.ipynb") if p != mine}
-    for refresh in (lambda: _make_workspace(ws),
-                    lambda: subprocess.run([str(REPO / ".venv" / "bin" / "aipm"), "student-copy", "--out", str(ws)],
-                                           capture_output=True, text=True, timeout=300)):
+    for refresh in (
+        lambda: _make_workspace(ws),
+        lambda: subprocess.run(
+            [str(REPO / ".venv" / "bin" / "aipm"), "student-copy", "--out", str(ws)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        ),
+    ):
         r = refresh()
         assert r.returncode == 0, r.stderr
         assert mine.read_bytes() == before, "the learner's edited notebook was overwritten"

@@ -28,6 +28,7 @@ _NUMBER = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?%?")
 
 # --------------------------------------------------------------------------- helpers
 
+
 def numbers_in(text: str) -> set[str]:
     """Every number in ``text``, normalised (thousands separators dropped)."""
     return {m.group(0).replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
@@ -54,18 +55,21 @@ def story_part_md(md: str) -> str:
     The default "What I did" lists the notebook's own section headings (authored text, not
     computed numbers), so it is left out of the number check.
     """
-    body = md[md.index("\n## "):]
-    body = body[:body.index("## Reproduce this write-up")]
+    body = md[md.index("\n## ") :]
+    body = body[: body.index("## Reproduce this write-up")]
     if "The analysis, step by step (the notebook's sections)" in body:
-        body = body[:body.index("## What was done")] + body[body.index("## The decision"):]
+        body = body[: body.index("## What was done")] + body[body.index("## The decision") :]
     return body
 
 
 def story_part_html(page: str) -> str:
     """The visible text of the HTML story (``<main>`` before the reproduction section)."""
-    main_part = page[page.index("<main>"):page.index('<section id="reproduce">')]
+    main_part = page[page.index("<main>") : page.index('<section id="reproduce">')]
     if "The analysis, step by step (the notebook" in main_part:  # headings: authored text, see story_part_md
-        main_part = main_part[:main_part.index('<section id="what-i-did">')] + main_part[main_part.index('<section id="decision">'):]
+        main_part = (
+            main_part[: main_part.index('<section id="what-i-did">')]
+            + main_part[main_part.index('<section id="decision">') :]
+        )
     main_part = re.sub(r'src="data:image/png;base64,[^"]*"', "", main_part)
     return htmllib.unescape(re.sub(r"<[^>]+>", " ", main_part))
 
@@ -91,6 +95,7 @@ def check_numbers_match(w: writeup.Writeup, executed: Path) -> None:
 
 # --------------------------------------------------------------------------- parameters
 
+
 @pytest.mark.parametrize("text", ["7", "-3", "0.25", "1e-3", "True", "False", "None", "fraud", "7a", ""])
 def test_parse_value_agrees_with_papermill(text):
     from papermill.cli import _resolve_type
@@ -106,8 +111,12 @@ def test_parse_parameters_rejects_bad_names():
 
 
 def test_notebook_defaults_reads_the_parameters_cell():
-    assert writeup.notebook_defaults(DEMO) == {"SEED": 42, "FAST": False, "N_TRANSACTIONS": 20_000,
-                                               "RECORD_ETHICS": True}
+    assert writeup.notebook_defaults(DEMO) == {
+        "SEED": 42,
+        "FAST": False,
+        "N_TRANSACTIONS": 20_000,
+        "RECORD_ETHICS": True,
+    }
 
 
 def test_unknown_parameter_is_refused_before_running(tmp_path):
@@ -118,14 +127,16 @@ def test_unknown_parameter_is_refused_before_running(tmp_path):
 
 # --------------------------------------------------------------------------- the demo notebook, two seeds
 
+
 @pytest.fixture(scope="module")
 def demo_runs(tmp_path_factory):
     base = tmp_path_factory.mktemp("writeups")
     out7 = base / "seed7"
     rc = main(["writeup", str(DEMO), "-p", "SEED", "7", "-p", "FAST", "True", "--out", str(out7)])
     assert rc == 0
-    w7 = writeup.render_writeup(out7 / "executed.ipynb", out7, source=DEMO, parameters={"SEED": 7, "FAST": True},
-                                force=True)
+    w7 = writeup.render_writeup(
+        out7 / "executed.ipynb", out7, source=DEMO, parameters={"SEED": 7, "FAST": True}, force=True
+    )
     w11 = writeup.make_writeup(DEMO, {"SEED": 11, "FAST": True}, out=base / "seed11")
     return {7: w7, 11: w11}
 
@@ -158,11 +169,23 @@ def test_numbers_differ_between_seeds(demo_runs):
 
 def test_story_follows_the_portfolio_outline(demo_runs):
     md = demo_runs[7].markdown.read_text()
-    order = ["# Fraud screening: rules or a model?", "**Problem.**", "**Decision.**", "**Result.**",
-             "## The business risk", "## What was done", "## The decision",
-             "## Technical result beside business result", "## Latency and cost", "## Figures",
-             "## Ethical considerations", "## Limitations", "## Reproduce this write-up", "<details>",
-             "Appendix: every recorded number"]
+    order = [
+        "# Fraud screening: rules or a model?",
+        "**Problem.**",
+        "**Decision.**",
+        "**Result.**",
+        "## The business risk",
+        "## What was done",
+        "## The decision",
+        "## Technical result beside business result",
+        "## Latency and cost",
+        "## Figures",
+        "## Ethical considerations",
+        "## Limitations",
+        "## Reproduce this write-up",
+        "<details>",
+        "Appendix: every recorded number",
+    ]
     positions = [md.index(h) for h in order]
     assert positions == sorted(positions)
 
@@ -171,25 +194,31 @@ def test_summary_is_three_first_sentences_and_no_byline(demo_runs):
     w = demo_runs[7]
     md, page = w.markdown.read_text(), w.html.read_text()
     facts = story.read_facts(w.out / "executed.ipynb")
-    head = md[:md.index("## The business risk")]
-    for label, key in (("Problem", "writeup_business_risk"), ("Decision", "writeup_decision"),
-                       ("Result", "writeup_business_result")):
+    head = md[: md.index("## The business risk")]
+    for label, key in (
+        ("Problem", "writeup_business_risk"),
+        ("Decision", "writeup_decision"),
+        ("Result", "writeup_business_result"),
+    ):
         line = next(ln for ln in head.splitlines() if ln.startswith(f"**{label}.**"))
-        said = line[len(f"**{label}.** "):].split(" *(")[0]
+        said = line[len(f"**{label}.** ") :].split(" *(")[0]
         assert facts[key].text.startswith(said) and len(said) <= len(facts[key].text)
     for kit_words in ("aipm writeup` on", "written by", "Course contents", "back_link"):
         assert kit_words not in md and kit_words not in page, kit_words
     # the steps of the analysis default to the notebook's own section headings
-    steps = md[md.index("## What was done"):md.index("## The decision")]
+    steps = md[md.index("## What was done") : md.index("## The decision")]
     assert "- Rule and model on the same transactions\n- Costs, the gate and the story" in steps
 
 
-@pytest.mark.parametrize("text, first", [
-    ("Recall rose 3.5 points. Then it fell.", "Recall rose 3.5 points."),
-    ("A model (e.g. a tree) helps. It costs more.", "A model (e.g. a tree) helps."),
-    ("One sentence only", "One sentence only"),
-    ("Costs -$1,234.50 a day! \"Quoted\" next.", "Costs -$1,234.50 a day!"),
-])
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("Recall rose 3.5 points. Then it fell.", "Recall rose 3.5 points."),
+        ("A model (e.g. a tree) helps. It costs more.", "A model (e.g. a tree) helps."),
+        ("One sentence only", "One sentence only"),
+        ('Costs -$1,234.50 a day! "Quoted" next.', "Costs -$1,234.50 a day!"),
+    ],
+)
 def test_first_sentence(text, first):
     assert writeup.first_sentence(text) == first
 
@@ -203,9 +232,21 @@ def test_key_numbers_are_curated_and_capped(demo_runs, tmp_path):
 
     def with_key_numbers(keys):
         book = nbformat.read(run, as_version=4)
-        book.cells.append(nbformat.v4.new_code_cell("", outputs=[nbformat.v4.new_output(
-            "display_data", data={story.FACT_MIME: json.dumps({"key": "writeup_key_numbers", "value": keys,
-                                                                "label": "Key numbers", "text": ""})})]))
+        book.cells.append(
+            nbformat.v4.new_code_cell(
+                "",
+                outputs=[
+                    nbformat.v4.new_output(
+                        "display_data",
+                        data={
+                            story.FACT_MIME: json.dumps(
+                                {"key": "writeup_key_numbers", "value": keys, "label": "Key numbers", "text": ""}
+                            )
+                        },
+                    )
+                ],
+            )
+        )
         nbformat.write(book, executed)
         return executed
 
@@ -213,10 +254,11 @@ def test_key_numbers_are_curated_and_capped(demo_runs, tmp_path):
     assert known, "the demo notebook records numbers"
     w = writeup.render_writeup(with_key_numbers(known), tmp_path / "ok", source=DEMO)
     md = w.markdown.read_text()
-    body = md[md.index("## Key numbers"):md.index("## Reproduce")]
+    body = md[md.index("## Key numbers") : md.index("## Reproduce")]
     facts = story.read_facts(executed)
-    assert [ln for ln in body.splitlines() if ln.startswith("- ")] == \
-        [f"- **{facts[k].label}**: {facts[k].text}" for k in known]
+    assert [ln for ln in body.splitlines() if ln.startswith("- ")] == [
+        f"- **{facts[k].label}**: {facts[k].text}" for k in known
+    ]
     with pytest.raises(ValueError, match="at most 10"):
         writeup.render_writeup(with_key_numbers(known * 6), tmp_path / "many", source=DEMO)
     with pytest.raises(ValueError, match="not_a_fact"):
@@ -252,7 +294,7 @@ def test_figure_is_saved_and_embedded(demo_runs):
 def test_reproduction_lists_exact_parameters_and_versions(demo_runs):
     w = demo_runs[7]
     md = w.markdown.read_text()
-    repro = md[md.index("## Reproduce this write-up"):]
+    repro = md[md.index("## Reproduce this write-up") :]
     assert "-p SEED 7 -p FAST True" in repro
     for name, value in {"SEED": 7, "FAST": True, "N_TRANSACTIONS": 20000, "RECORD_ETHICS": True}.items():
         assert f"| `{name}` | `{value}` |" in repro
@@ -286,6 +328,7 @@ def test_force_replaces_only_the_writeup_files(demo_runs, tmp_path):
 
 # --------------------------------------------------------------------------- missing facts
 
+
 def _cell_recording(nb, key: str) -> int:
     hits = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and f'story.record("{key}"' in c.source]
     assert len(hits) == 1
@@ -297,8 +340,9 @@ def test_missing_fact_names_the_cell_that_should_record_it(demo_runs, tmp_path):
     source = nbformat.read(DEMO, as_version=4)
     # the ethics fact was skipped at run time: drop its output, keep the cell
     i = _cell_recording(executed, "writeup_ethics")
-    executed.cells[i].outputs = [o for o in executed.cells[i].outputs
-                                 if "writeup_ethics" not in str(o.get("data", {}).get(story.FACT_MIME, ""))]
+    executed.cells[i].outputs = [
+        o for o in executed.cells[i].outputs if "writeup_ethics" not in str(o.get("data", {}).get(story.FACT_MIME, ""))
+    ]
     path = tmp_path / "skipped.ipynb"
     nbformat.write(executed, path)
     w = writeup.render_writeup(path, tmp_path / "out", source=DEMO)
@@ -318,8 +362,11 @@ def test_fact_no_cell_records_is_named_with_the_fix(demo_runs, tmp_path):
         nb.cells[i].source = "\n".join(ln for ln in nb.cells[i].source.splitlines() if "writeup_limitations" not in ln)
     for nb in (executed,):
         i = _cell_recording(nb, "writeup_latency_cost")
-        nb.cells[i].outputs = [o for o in nb.cells[i].outputs
-                               if "writeup_limitations" not in str(o.get("data", {}).get(story.FACT_MIME, ""))]
+        nb.cells[i].outputs = [
+            o
+            for o in nb.cells[i].outputs
+            if "writeup_limitations" not in str(o.get("data", {}).get(story.FACT_MIME, ""))
+        ]
     exe_path, src_path = tmp_path / "executed.ipynb", tmp_path / "source.ipynb"
     nbformat.write(executed, exe_path)
     nbformat.write(source, src_path)
@@ -345,12 +392,16 @@ def test_missing_figure_is_reported(demo_runs, tmp_path):
 
 # --------------------------------------------------------------------------- templates
 
+
 def test_notebook_specific_template_overrides_the_default(demo_runs, tmp_path):
     mine = tmp_path / "templates" / "writeup"
     mine.mkdir(parents=True)
-    (mine / "writeup_demo.md.j2").write_text("CUSTOM {{ facts.model_recall.text }} {{ section.writeup_decision.text }}\n")
-    w = writeup.render_writeup(demo_runs[7].out / "executed.ipynb", tmp_path / "out", source=DEMO,
-                               template_dirs=[tmp_path / "templates"])
+    (mine / "writeup_demo.md.j2").write_text(
+        "CUSTOM {{ facts.model_recall.text }} {{ section.writeup_decision.text }}\n"
+    )
+    w = writeup.render_writeup(
+        demo_runs[7].out / "executed.ipynb", tmp_path / "out", source=DEMO, template_dirs=[tmp_path / "templates"]
+    )
     facts = story.read_facts(demo_runs[7].out / "executed.ipynb")
     assert w.markdown.read_text() == f"CUSTOM {facts['model_recall'].text} {facts['writeup_decision'].text}\n"
     assert "<!doctype html>" in w.html.read_text()  # the HTML falls back to the kit's default
@@ -371,8 +422,9 @@ def nb01_runs(tmp_path_factory):
     base = tmp_path_factory.mktemp("nb01")
     rc = main(["writeup", str(NB01[0]), "-p", "SEED", "7", "--out", str(base / "seed7")])
     assert rc == 0
-    w7 = writeup.render_writeup(base / "seed7" / "executed.ipynb", base / "seed7", source=NB01[0],
-                                parameters={"SEED": 7}, force=True)
+    w7 = writeup.render_writeup(
+        base / "seed7" / "executed.ipynb", base / "seed7", source=NB01[0], parameters={"SEED": 7}, force=True
+    )
     w8 = writeup.make_writeup(NB01[0], {"SEED": 8}, out=base / "seed8")
     return {7: w7, 8: w8}
 
@@ -417,8 +469,13 @@ def test_a_course_notebook_can_be_named_by_number():
 
 # --------------------------------------------------------------------------- --force never loses the previous write-up
 
-EARLIER = {"writeup.md": b"the earlier story\n", "writeup.html": b"<p>the earlier story</p>",
-           "executed.ipynb": b'{"earlier": true}', "before_after.png": b"earlier png", "notes.txt": b"mine"}
+EARLIER = {
+    "writeup.md": b"the earlier story\n",
+    "writeup.html": b"<p>the earlier story</p>",
+    "executed.ipynb": b'{"earlier": true}',
+    "before_after.png": b"earlier png",
+    "notes.txt": b"mine",
+}
 
 
 def _earlier_writeup(out: Path) -> dict[str, bytes]:
@@ -477,8 +534,9 @@ def test_failed_render_with_force_keeps_the_previous_writeup(demo_runs, tmp_path
     import jinja2
 
     with pytest.raises(jinja2.UndefinedError):
-        writeup.render_writeup(demo_runs[7].out / "executed.ipynb", out, source=DEMO, force=True,
-                               template_dirs=[tmp_path / "templates"])
+        writeup.render_writeup(
+            demo_runs[7].out / "executed.ipynb", out, source=DEMO, force=True, template_dirs=[tmp_path / "templates"]
+        )
     assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["templates", "w"]
 
@@ -508,6 +566,7 @@ def test_successful_forced_run_replaces_the_writeup_files_only(demo_runs, tmp_pa
 
 # --------------------------------------------------------------------------- the reproduce command is safe to paste
 
+
 def test_reproduce_command_quotes_every_argument(tmp_path, monkeypatch):
     import shlex
     import subprocess
@@ -516,8 +575,23 @@ def test_reproduce_command_quotes_every_argument(tmp_path, monkeypatch):
     source = tmp_path / "my notebooks" / "01_x.ipynb"
     params = {"LABEL": "x; touch pwned", "SEED": 7, "NOTE": "it's $(touch pwned2)", "FAST": True}
     command = writeup._default_command(source, params)
-    expected = ["aipm", "writeup", "my notebooks/01_x.ipynb", "-p", "LABEL", "x; touch pwned", "-p", "SEED", "7",
-                "-p", "NOTE", "it's $(touch pwned2)", "-p", "FAST", "True"]
+    expected = [
+        "aipm",
+        "writeup",
+        "my notebooks/01_x.ipynb",
+        "-p",
+        "LABEL",
+        "x; touch pwned",
+        "-p",
+        "SEED",
+        "7",
+        "-p",
+        "NOTE",
+        "it's $(touch pwned2)",
+        "-p",
+        "FAST",
+        "True",
+    ]
     assert shlex.split(command) == expected
     # pasted into a shell, it is one command with exactly these arguments and runs nothing else
     shown = subprocess.run(["sh", "-c", "printf '%s\\n' " + command], cwd=tmp_path, capture_output=True, text=True)
@@ -535,8 +609,23 @@ NB11 = REPO / "notebooks" / "11_portfolio_eval_harness.ipynb"
 def test_the_write_up_quotes_the_learners_words_and_marks_the_kits(tmp_path, capsys):
     words = 'Not yet for v2: the billing slice could hide a 10-point drop; I would run 300 more "billing" cases.'
     did = "- Fixed a 1-point margin before any comparison.\n- Gated v2 on a judge I validated against labels."
-    rc = main(["writeup", str(NB11), "-p", "FAST", "True", "-p", "MY_DECISION", words, "-p", "MY_WHAT_I_DID", did,
-               "--out", str(tmp_path / "w")])
+    rc = main(
+        [
+            "writeup",
+            str(NB11),
+            "-p",
+            "FAST",
+            "True",
+            "-p",
+            "MY_DECISION",
+            words,
+            "-p",
+            "MY_WHAT_I_DID",
+            did,
+            "--out",
+            str(tmp_path / "w"),
+        ]
+    )
     assert rc == 0
     err = capsys.readouterr().err
     md = (tmp_path / "w" / "writeup.md").read_text(encoding="utf-8")
@@ -554,8 +643,10 @@ def test_the_write_up_quotes_the_learners_words_and_marks_the_kits(tmp_path, cap
     assert "put yours in with -p MY_LIMITATIONS" in err and "MY_DECISION" not in err
     # the page says which parts are the author's own words, and only those
     assert "*Written from this run's recorded numbers; in the author's own words: The decision, What I did.*" in md
-    assert ("in the author&#39;s own words: The decision, What I did." in html
-            or "in the author's own words: The decision, What I did." in html)
+    assert (
+        "in the author&#39;s own words: The decision, What I did." in html
+        or "in the author's own words: The decision, What I did." in html
+    )
     # the verdict is stated once in the body (the decision), not again in a heading or a results cell
     body = md.split("## Appendix")[0]
     assert all(body.count(verdict) <= 1 for verdict in ("NOT YET", "NO-GO"))
@@ -567,12 +658,16 @@ def test_record_words_marks_who_wrote_it():
 
     from aipm_kit.story import read_facts
 
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                           "language": "python"}})
-    nb.cells = [nbformat.v4.new_code_cell(
-        "from aipm_kit import story\n"
-        "story.record_words('writeup_decision', 'Ship the rule.', suggestion='Ship the model.', parameter='MY_DECISION')\n"
-        "story.record_words('writeup_limitations', '  ', suggestion='One month.', parameter='MY_LIMITATIONS');")]
+    nb = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "from aipm_kit import story\n"
+            "story.record_words('writeup_decision', 'Ship the rule.', suggestion='Ship the model.', parameter='MY_DECISION')\n"
+            "story.record_words('writeup_limitations', '  ', suggestion='One month.', parameter='MY_LIMITATIONS');"
+        )
+    ]
     NotebookClient(nb, timeout=120, kernel_name="python3").execute()
     facts = read_facts(nb)
     assert facts["writeup_decision"].text == "Ship the rule." and facts["writeup_decision"].author == "learner"
@@ -582,6 +677,7 @@ def test_record_words_marks_who_wrote_it():
     assert "suggested wording: write your own in MY_LIMITATIONS" in shown[-1]
     with pytest.raises(TypeError, match="MY_DECISION"):
         from aipm_kit import story
+
         story.record_words("writeup_decision", 3, suggestion="x", parameter="MY_DECISION")
 
 
@@ -590,12 +686,16 @@ def test_only_the_authors_own_words_get_a_first_person_heading(tmp_path):
     from nbclient import NotebookClient
 
     def rendered(words):
-        nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                               "language": "python"}})
-        nb.cells = [nbformat.v4.new_code_cell(
-            "from aipm_kit import story\n"
-            f"story.record_words('writeup_what_i_did', {words!r}, suggestion='Replayed the log.', "
-            "parameter='MY_WHAT_I_DID');")]
+        nb = nbformat.v4.new_notebook(
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+        )
+        nb.cells = [
+            nbformat.v4.new_code_cell(
+                "from aipm_kit import story\n"
+                f"story.record_words('writeup_what_i_did', {words!r}, suggestion='Replayed the log.', "
+                "parameter='MY_WHAT_I_DID');"
+            )
+        ]
         NotebookClient(nb, timeout=120, kernel_name="python3").execute()
         path = tmp_path / f"nb{len(words)}.ipynb"
         nbformat.write(nb, path)
@@ -614,23 +714,38 @@ NB10 = REPO / "notebooks" / "10_portfolio_recommendation_analyzer.ipynb"
 
 def test_portfolio_10_write_up_shows_the_black_boxes_the_top_10_and_the_learners_call(tmp_path):
     words = "Two slots, not three: the three-slot cost may break our 10% budget; I would A/B test two."
-    rc = main(["writeup", str(NB10), "-p", "FAST", "True", "-p", "TAIL_SLOTS", "2", "-p", "MY_DECISION", words,
-               "--out", str(tmp_path / "w")])
+    rc = main(
+        [
+            "writeup",
+            str(NB10),
+            "-p",
+            "FAST",
+            "True",
+            "-p",
+            "TAIL_SLOTS",
+            "2",
+            "-p",
+            "MY_DECISION",
+            words,
+            "--out",
+            str(tmp_path / "w"),
+        ]
+    )
     assert rc == 0
     md = (tmp_path / "w" / "writeup.md").read_text(encoding="utf-8")
     assert words in md
-    assert "black boxes correctly" in md                                   # the black-box result
-    assert "| Rank | Item-kNN (before) | With tail slots (after) |" in md   # the before/after top 10
-    assert "before and after 2 tail slots" in md                            # the learner's slot count
-    key = md[md.index("## Key numbers"):md.index("## Reproduce")]
+    assert "black boxes correctly" in md  # the black-box result
+    assert "| Rank | Item-kNN (before) | With tail slots (after) |" in md  # the before/after top 10
+    assert "before and after 2 tail slots" in md  # the learner's slot count
+    key = md[md.index("## Key numbers") : md.index("## Reproduce")]
     assert 1 <= sum(ln.startswith("- ") for ln in key.splitlines()) <= 10
-    assert "black boxes" not in key.lower()                                 # stated once, in what was done
+    assert "black boxes" not in key.lower()  # stated once, in what was done
     # the online test the gate's footnotes point to sits below the gate, before the results
     assert md.index("### The gate") < md.index("## The online test") < md.index("## What the fix costs")
     # the summary's Result line is not repeated word for word at the head of the long-tail section
-    result = next(ln for ln in md.splitlines() if ln.startswith("**Result.** "))[len("**Result.** "):]
+    result = next(ln for ln in md.splitlines() if ln.startswith("**Result.** "))[len("**Result.** ") :]
     assert md.count(result) == 1
-    assert result.startswith("With models re-fitted on earlier ratings")   # the headline is the re-fit
+    assert result.startswith("With models re-fitted on earlier ratings")  # the headline is the re-fit
     html = (tmp_path / "w" / "writeup.html").read_text(encoding="utf-8")
     assert "<h2>The online test</h2>" in html and html.count(result) == 1
 
@@ -639,11 +754,21 @@ def test_markdown_dollars_are_escaped_outside_code_only():
     """GitHub pairs two bare $ into maths: amounts are escaped, code keeps its $ and an escape is not doubled."""
     text = "Saves $27,000 to $79,000 (`cost = $x`), already \\$5\n```bash\necho $HOME\n```\nthen $3"
     assert writeup.escape_markdown_dollars(text) == (
-        "Saves \\$27,000 to \\$79,000 (`cost = $x`), already \\$5\n```bash\necho $HOME\n```\nthen \\$3")
+        "Saves \\$27,000 to \\$79,000 (`cost = $x`), already \\$5\n```bash\necho $HOME\n```\nthen \\$3"
+    )
 
 
 def test_the_not_a_step_headings_stay_out_of_what_i_did():
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(m) for m in (
-        "## 1 · The cases", "## 10b · Prompt versions", "## Your call", "## 13 · What goes into the write-up",
-        "### 2 · not a section")])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(m)
+            for m in (
+                "## 1 · The cases",
+                "## 10b · Prompt versions",
+                "## Your call",
+                "## 13 · What goes into the write-up",
+                "### 2 · not a section",
+            )
+        ]
+    )
     assert writeup._notebook_steps(nb) == "- The cases\n- Prompt versions"

@@ -16,8 +16,26 @@ def test_portfolio_12_write_up_carries_the_learners_call_and_the_dashboard(tmp_p
     words = "Page only when the week's AUC interval falls under the line; no paging on input PSI."
     out = tmp_path / "w"
     title, result = "Weekly paging would not have paid in 2013", "Never paging was the cheapest rule I replayed."
-    rc = main(["writeup", str(NB12), "-p", "FAST", "True", "-p", "MY_DECISION", words, "-p", "MY_TITLE", title,
-               "-p", "MY_RESULT", result, "--out", str(out)])
+    rc = main(
+        [
+            "writeup",
+            str(NB12),
+            "-p",
+            "FAST",
+            "True",
+            "-p",
+            "MY_DECISION",
+            words,
+            "-p",
+            "MY_TITLE",
+            title,
+            "-p",
+            "MY_RESULT",
+            result,
+            "--out",
+            str(out),
+        ]
+    )
     assert rc == 0
     md = (out / "writeup.md").read_text(encoding="utf-8")
     # the headline and the lead Result line are the author's words, not marked as the kit's
@@ -28,12 +46,20 @@ def test_portfolio_12_write_up_carries_the_learners_call_and_the_dashboard(tmp_p
     figures = story.read_figures(out / "executed.ipynb")
     assert (out / "figure_2.png").read_bytes() == base64.b64decode(figures["writeup_figure_months"]["png"])
     # in the order the notebook records them: months, the score's drift, recall by airline, the dashboard, paging
-    for number, key in enumerate(("writeup_figure_months", "writeup_figure_score", "writeup_figure_groups",
-                                  "writeup_figure_dashboard", "writeup_figure_paging"), 2):
+    for number, key in enumerate(
+        (
+            "writeup_figure_months",
+            "writeup_figure_score",
+            "writeup_figure_groups",
+            "writeup_figure_dashboard",
+            "writeup_figure_paging",
+        ),
+        2,
+    ):
         assert (out / f"figure_{number}.png").read_bytes() == base64.b64decode(figures[key]["png"]), key
         assert f"](figure_{number}.png)" in md, key
     assert "](before_after.png)" in md
     assert "aipm dashboard" in md  # how to run the live dashboard
-    key = md[md.index("## Key numbers"):md.index("## Reproduce")]
+    key = md[md.index("## Key numbers") : md.index("## Reproduce")]
     assert 1 <= sum(line.startswith("- ") for line in key.splitlines()) <= 10
     assert "MY_LIMITATIONS" in capsys.readouterr().err  # left empty: the kit's wording, and the command says so

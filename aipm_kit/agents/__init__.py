@@ -20,13 +20,29 @@ from __future__ import annotations
 from .._lazy import lazy_exports
 
 _EXPORTS = {
-    "Environment": "world", "TOOLS": "world", "POLICIES": "world", "tool_schemas": "world",
-    "Task": "tasks", "load_tasks": "tasks", "load_world": "tasks", "load_store_tasks": "tasks",
-    "ScriptedAgent": "scripted", "AgentVersion": "scripted", "VERSIONS": "scripted", "Episode": "scripted",
+    "Environment": "world",
+    "TOOLS": "world",
+    "POLICIES": "world",
+    "tool_schemas": "world",
+    "Task": "tasks",
+    "load_tasks": "tasks",
+    "load_world": "tasks",
+    "load_store_tasks": "tasks",
+    "ScriptedAgent": "scripted",
+    "AgentVersion": "scripted",
+    "VERSIONS": "scripted",
+    "Episode": "scripted",
     "ChatAgent": "chat",
-    "pass_at_k": "scoring", "pass_hat_k": "scoring", "run_agent": "scoring", "reliability": "scoring",
-    "policy_table": "scoring", "tool_table": "scoring", "compare_agents": "scoring",
-    "agent_release_gate": "scoring", "trajectory_html": "scoring", "AgentRun": "scoring",
+    "pass_at_k": "scoring",
+    "pass_hat_k": "scoring",
+    "run_agent": "scoring",
+    "reliability": "scoring",
+    "policy_table": "scoring",
+    "tool_table": "scoring",
+    "compare_agents": "scoring",
+    "agent_release_gate": "scoring",
+    "trajectory_html": "scoring",
+    "AgentRun": "scoring",
 }
 _MODULES = ["world", "tasks", "scripted", "chat", "scoring", "log", "report"]
 

@@ -23,10 +23,12 @@ from .world import POLICIES, Environment, tool_schemas
 __all__ = ["ChatAgent", "SYSTEM_PROMPT"]
 
 #: The support guideline the agent is given, built from the policy rules themselves.
-SYSTEM_PROMPT = ("You are a support agent for an online store. Use the tools to look things up and to act. "
-                 "Keep these rules: " + "; ".join(f"{i}. {text}" for i, text in
-                                                  enumerate(POLICIES.values(), start=1)) +
-                 ". If a request breaks a rule, do not act; explain the rule politely.")
+SYSTEM_PROMPT = (
+    "You are a support agent for an online store. Use the tools to look things up and to act. "
+    "Keep these rules: "
+    + "; ".join(f"{i}. {text}" for i, text in enumerate(POLICIES.values(), start=1))
+    + ". If a request breaks a rule, do not act; explain the rule politely."
+)
 
 
 class ChatAgent:
@@ -49,8 +51,12 @@ class ChatAgent:
             raise ValueError(f"max_steps must be a whole number >= 1, got {max_steps!r}")
         self.endpoint, self.system_prompt, self.max_steps = endpoint, system_prompt, max_steps
         self.name = f"chat-{endpoint.model}"
-        self.params = {"endpoint": endpoint.url, "model": endpoint.model, "max_steps": max_steps,
-                       "system": system_prompt}
+        self.params = {
+            "endpoint": endpoint.url,
+            "model": endpoint.model,
+            "max_steps": max_steps,
+            "system": system_prompt,
+        }
 
     def __repr__(self) -> str:
         return f"ChatAgent({self.endpoint!r}, max_steps={self.max_steps})"

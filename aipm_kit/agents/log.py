@@ -12,8 +12,9 @@ replaces the old log only once the new run is complete.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from ..evals.results_log import _digest, read_rows, truncate_torn_tail
 from .scoring import AgentRun, Trial, run_agent
@@ -22,8 +23,21 @@ from .tasks import Task
 __all__ = ["run_logged", "read_log", "source_key", "task_key"]
 
 _HINT = "use a new results path (--out) or start it over with --fresh"
-_FIELDS = ("task_id", "trial", "intent", "success", "state_ok", "outputs_ok", "violations", "steps", "cost",
-           "tool_precision", "tool_recall", "cut", "final")
+_FIELDS = (
+    "task_id",
+    "trial",
+    "intent",
+    "success",
+    "state_ok",
+    "outputs_ok",
+    "violations",
+    "steps",
+    "cost",
+    "tool_precision",
+    "tool_recall",
+    "cut",
+    "final",
+)
 
 
 def source_key(agent: Any) -> str:
@@ -46,10 +60,23 @@ def _trial(row: Mapping[str, Any], where: str) -> Trial:
         raise ValueError(f"{where}: 'trial' must be a whole number >= 0, got {row['trial']!r}")
     if not isinstance(row["success"], bool):
         raise ValueError(f"{where}: 'success' must be true or false, got {row['success']!r}")
-    return Trial(str(row["task_id"]), row["trial"], str(row["intent"]), row["success"], bool(row["state_ok"]),
-                 bool(row["outputs_ok"]), tuple(row["violations"]), int(row["steps"]), float(row["cost"]),
-                 float(row["tool_precision"]), float(row["tool_recall"]), bool(row["cut"]), str(row["final"]),
-                 tuple(row.get("calls") or ()), str(row.get("error") or ""))
+    return Trial(
+        str(row["task_id"]),
+        row["trial"],
+        str(row["intent"]),
+        row["success"],
+        bool(row["state_ok"]),
+        bool(row["outputs_ok"]),
+        tuple(row["violations"]),
+        int(row["steps"]),
+        float(row["cost"]),
+        float(row["tool_precision"]),
+        float(row["tool_recall"]),
+        bool(row["cut"]),
+        str(row["final"]),
+        tuple(row.get("calls") or ()),
+        str(row.get("error") or ""),
+    )
 
 
 def _whole(line: bytes) -> bool:
@@ -74,8 +101,10 @@ def _resumable(path: Path, tasks: Sequence[Task], world: Mapping[str, Any], agen
     done, changed = {}, set()
     for row, trial in read_log(path):
         if row.get("source") != source:
-            raise ValueError(f"results file {path} was written by another agent or with other parameters than "
-                             f"{getattr(agent, 'name', type(agent).__name__)!r}; {_HINT}")
+            raise ValueError(
+                f"results file {path} was written by another agent or with other parameters than "
+                f"{getattr(agent, 'name', type(agent).__name__)!r}; {_HINT}"
+            )
         if row.get("world_key") != world_key:
             raise ValueError(f"results file {path} was written on another start state of the store; {_HINT}")
         if trial.task_id not in current:
@@ -89,8 +118,16 @@ def _resumable(path: Path, tasks: Sequence[Task], world: Mapping[str, Any], agen
     return done
 
 
-def run_logged(agent: Callable, tasks: Sequence[Task], world: Mapping[str, Any], out: str | Path, *,
-               trials: int = 8, max_calls: int = 30, fresh: bool = False) -> AgentRun:
+def run_logged(
+    agent: Callable,
+    tasks: Sequence[Task],
+    world: Mapping[str, Any],
+    out: str | Path,
+    *,
+    trials: int = 8,
+    max_calls: int = 30,
+    fresh: bool = False,
+) -> AgentRun:
     """:func:`~aipm_kit.agents.scoring.run_agent`, writing each trial to ``out`` as it is scored.
 
     An existing ``out`` from the same agent, tasks and world is resumed (finished trials are kept,
@@ -107,22 +144,29 @@ def run_logged(agent: Callable, tasks: Sequence[Task], world: Mapping[str, Any],
     done = {}
     if not fresh and out.exists():
         data = out.read_bytes()
-        if data and not data.endswith(b"\n") and not _whole(data[data.rfind(b"\n") + 1:]):
+        if data and not data.endswith(b"\n") and not _whole(data[data.rfind(b"\n") + 1 :]):
             import warnings
 
-            warnings.warn(f"{out.name}: its last line was cut off by a crash; that trial will run again",
-                          stacklevel=2)
+            warnings.warn(f"{out.name}: its last line was cut off by a crash; that trial will run again", stacklevel=2)
         truncate_torn_tail(out)
         done = _resumable(out, tasks, world, agent)
-    keys = {"agent": getattr(agent, "name", type(agent).__name__), "source": source_key(agent),
-            "world_key": _digest(world)[:16]}
+    keys = {
+        "agent": getattr(agent, "name", type(agent).__name__),
+        "source": source_key(agent),
+        "world_key": _digest(world)[:16],
+    }
     task_keys = {t.id: task_key(t) for t in tasks}
     with open(target, "a", encoding="utf-8") as fh:
+
         def write(trial: Trial) -> None:
             import json
 
-            fh.write(json.dumps({**keys, "task_key": task_keys[trial.task_id], **trial.to_dict()},
-                                ensure_ascii=False, default=str) + "\n")
+            fh.write(
+                json.dumps(
+                    {**keys, "task_key": task_keys[trial.task_id], **trial.to_dict()}, ensure_ascii=False, default=str
+                )
+                + "\n"
+            )
             fh.flush()
             os.fsync(fh.fileno())
 

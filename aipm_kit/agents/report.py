@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ..evals.report import _CSS, ReportFiles, _clean
 from .scoring import AgentRun, policy_table, reliability, tool_table, trajectory_html
@@ -20,20 +20,26 @@ from .tasks import Task
 __all__ = ["write_agent_report", "agent_report_data"]
 
 
-def agent_report_data(runs: Sequence[AgentRun], tasks: Sequence[Task], *, gate=None, note: str = "",
-                      title: str = "Agent evaluation") -> dict:
+def agent_report_data(
+    runs: Sequence[AgentRun], tasks: Sequence[Task], *, gate=None, note: str = "", title: str = "Agent evaluation"
+) -> dict:
     """Everything the report shows, as JSON-ready data."""
     out = {"title": title, "note": note, "runs": []}
     if gate is not None:
         out["gate"] = gate.to_dict()
     for run in runs:
-        out["runs"].append({
-            "agent": run.agent, "tasks": len(run.successes()), "trials_per_task": run.n_trials,
-            "reliability": reliability(run).reset_index().to_dict(orient="records"),
-            "policies": policy_table(run, tasks).reset_index().to_dict(orient="records"),
-            "tools": tool_table(run).reset_index().to_dict(orient="records"),
-            "cost_usd": sum(t.cost for t in run.trials),
-            "failed_trials": sum(not t.success for t in run.trials)})
+        out["runs"].append(
+            {
+                "agent": run.agent,
+                "tasks": len(run.successes()),
+                "trials_per_task": run.n_trials,
+                "reliability": reliability(run).reset_index().to_dict(orient="records"),
+                "policies": policy_table(run, tasks).reset_index().to_dict(orient="records"),
+                "tools": tool_table(run).reset_index().to_dict(orient="records"),
+                "cost_usd": sum(t.cost for t in run.trials),
+                "failed_trials": sum(not t.success for t in run.trials),
+            }
+        )
     return _clean(out)
 
 
@@ -41,8 +47,14 @@ def _table(rows: list[dict], digits: int = 3) -> str:
     if not rows:
         return "<p>(none)</p>"
     head = "".join(f"<th>{html.escape(str(k))}</th>" for k in rows[0])
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(f'{v:.{digits}f}' if isinstance(v, float) else str(v))}</td>"
-                                    for v in row.values()) + "</tr>" for row in rows)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{html.escape(f'{v:.{digits}f}' if isinstance(v, float) else str(v))}</td>" for v in row.values()
+        )
+        + "</tr>"
+        for row in rows
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -55,8 +67,16 @@ def _markdown_table(rows: list[dict], digits: int = 3) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_agent_report(stem: str | Path, runs: Sequence[AgentRun], tasks: Sequence[Task], *, gate=None,
-                       note: str = "", title: str = "Agent evaluation", trajectories: int = 3) -> ReportFiles:
+def write_agent_report(
+    stem: str | Path,
+    runs: Sequence[AgentRun],
+    tasks: Sequence[Task],
+    *,
+    gate=None,
+    note: str = "",
+    title: str = "Agent evaluation",
+    trajectories: int = 3,
+) -> ReportFiles:
     """Write ``<stem>.html``, ``<stem>.json`` and ``<stem>.md``; each file is written whole, then renamed."""
     if not runs:
         raise ValueError("runs is empty: pass at least one AgentRun")
@@ -74,15 +94,20 @@ def write_agent_report(stem: str | Path, runs: Sequence[AgentRun], tasks: Sequen
     for run, entry in zip(runs, data["runs"]):
         parts.append(f"<h2>{html.escape(run.agent)}: {entry['tasks']} tasks x {entry['trials_per_task']} trials</h2>")
         md.append(f"## {run.agent}: {entry['tasks']} tasks x {entry['trials_per_task']} trials\n")
-        for name, key in (("pass@k and pass^k (95% bootstrap over tasks)", "reliability"),
-                          ("Policy breaches (95% Wilson)", "policies"), ("Tool calls", "tools")):
+        for name, key in (
+            ("pass@k and pass^k (95% bootstrap over tasks)", "reliability"),
+            ("Policy breaches (95% Wilson)", "policies"),
+            ("Tool calls", "tools"),
+        ):
             parts.append(f"<h3>{name}</h3>{_table(entry[key])}")
             md.append(f"### {name}\n\n{_markdown_table(entry[key])}")
         failed = [t for t in run.trials if not t.success][:trajectories]
         if failed:
             parts.append("<h3>Failed trials, step by step</h3>" + "".join(trajectory_html(t) for t in failed))
-    page = (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
-            f"<style>{_CSS}</style></head><body>{''.join(parts)}</body></html>")
+    page = (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        f"<style>{_CSS}</style></head><body>{''.join(parts)}</body></html>"
+    )
     files = ReportFiles(stem.with_suffix(".html"), stem.with_suffix(".json"), stem.with_suffix(".md"))
     for path, text in ((files.html, page), (files.json, json.dumps(data, indent=1)), (files.markdown, "\n".join(md))):
         tmp = path.with_name(path.name + ".tmp")

@@ -26,8 +26,9 @@ from __future__ import annotations
 import html
 import math
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -35,8 +36,21 @@ from .._checks import check_positive_int
 from .tasks import Task
 from .world import POLICIES, Environment, canonical_call
 
-__all__ = ["pass_at_k", "pass_hat_k", "Trial", "AgentRun", "run_agent", "score_episode", "reliability",
-           "policy_table", "share_over_tasks", "tool_table", "compare_agents", "agent_release_gate", "trajectory_html"]
+__all__ = [
+    "pass_at_k",
+    "pass_hat_k",
+    "Trial",
+    "AgentRun",
+    "run_agent",
+    "score_episode",
+    "reliability",
+    "policy_table",
+    "share_over_tasks",
+    "tool_table",
+    "compare_agents",
+    "agent_release_gate",
+    "trajectory_html",
+]
 
 
 def _check_nck(n: int, c: int, k: int) -> None:
@@ -82,11 +96,23 @@ class Trial:
     error: str = ""
 
     def to_dict(self) -> dict:
-        return {"task_id": self.task_id, "trial": self.trial, "intent": self.intent, "success": self.success,
-                "state_ok": self.state_ok, "outputs_ok": self.outputs_ok, "violations": list(self.violations),
-                "steps": self.steps, "cost": self.cost, "tool_precision": self.tool_precision,
-                "tool_recall": self.tool_recall, "cut": self.cut, "final": self.final,
-                "calls": [dict(c) for c in self.calls], "error": self.error}
+        return {
+            "task_id": self.task_id,
+            "trial": self.trial,
+            "intent": self.intent,
+            "success": self.success,
+            "state_ok": self.state_ok,
+            "outputs_ok": self.outputs_ok,
+            "violations": list(self.violations),
+            "steps": self.steps,
+            "cost": self.cost,
+            "tool_precision": self.tool_precision,
+            "tool_recall": self.tool_recall,
+            "cut": self.cut,
+            "final": self.final,
+            "calls": [dict(c) for c in self.calls],
+            "error": self.error,
+        }
 
 
 def _tool_match(task: Task, env: Environment) -> tuple[float, float]:
@@ -102,18 +128,32 @@ def score_episode(task: Task, world: Mapping[str, Any], env: Environment, episod
     """Score one finished episode: end state, required words, policy breaches, tool calls, steps and cost."""
     # only orders the episode changed or the task expects changed can differ from the start state
     ids = set(env.changed) | set(task.expected_changes)
-    expected = {oid: {**world["orders"][oid], **task.expected_changes.get(oid, {})} for oid in ids
-                if oid in world["orders"]}
+    expected = {
+        oid: {**world["orders"][oid], **task.expected_changes.get(oid, {})} for oid in ids if oid in world["orders"]
+    }
     state_ok = all(env.order(oid) == expected.get(oid) for oid in ids)
     final = str(getattr(episode, "final", "") or "")
     outputs_ok = all(word.lower() in final.lower() for word in task.expected_outputs)
     violations = tuple(env.violations)
     precision, recall = _tool_match(task, env)
     error = str(getattr(episode, "error", "") or "")
-    return Trial(task.id, int(trial), task.intent, bool(state_ok and outputs_ok and not violations and not error and not env.cut),
-                 state_ok, outputs_ok, violations, int(getattr(episode, "steps", len(env.calls))),
-                 float(getattr(episode, "cost", 0.0)), precision, recall, env.cut, final,
-                 tuple(c.to_dict() for c in env.calls), error)
+    return Trial(
+        task.id,
+        int(trial),
+        task.intent,
+        bool(state_ok and outputs_ok and not violations and not error and not env.cut),
+        state_ok,
+        outputs_ok,
+        violations,
+        int(getattr(episode, "steps", len(env.calls))),
+        float(getattr(episode, "cost", 0.0)),
+        precision,
+        recall,
+        env.cut,
+        final,
+        tuple(c.to_dict() for c in env.calls),
+        error,
+    )
 
 
 @dataclass(frozen=True)
@@ -146,9 +186,16 @@ class AgentRun:
         return f"AgentRun({self.agent!r}: {tasks} tasks x {self.n_trials} trials, success {rate:.1%} of trials)"
 
 
-def run_agent(agent: Callable, tasks: Sequence[Task], world: Mapping[str, Any], *, trials: int = 8,
-              max_calls: int = 30, on_trial: Callable[[Trial], None] | None = None,
-              done: Mapping[tuple[str, int], Trial] | None = None) -> AgentRun:
+def run_agent(
+    agent: Callable,
+    tasks: Sequence[Task],
+    world: Mapping[str, Any],
+    *,
+    trials: int = 8,
+    max_calls: int = 30,
+    on_trial: Callable[[Trial], None] | None = None,
+    done: Mapping[tuple[str, int], Trial] | None = None,
+) -> AgentRun:
     """Run ``agent(task, env, trial)`` ``trials`` times on every task, each trial in a fresh world.
 
     ``done`` holds trials already scored (``(task_id, trial) -> Trial``, from a results log): they
@@ -176,8 +223,9 @@ def run_agent(agent: Callable, tasks: Sequence[Task], world: Mapping[str, Any], 
             if on_trial is not None:
                 on_trial(trial)
             out.append(trial)
-    return AgentRun(getattr(agent, "name", type(agent).__name__), tuple(out), trials,
-                    dict(getattr(agent, "params", {})))
+    return AgentRun(
+        getattr(agent, "name", type(agent).__name__), tuple(out), trials, dict(getattr(agent, "params", {}))
+    )
 
 
 def _per_task(run: AgentRun, k: int) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -197,8 +245,9 @@ def _boot(values: np.ndarray, *, n_boot: int, seed: int, confidence: float) -> t
     return float(np.quantile(means, a)), float(np.quantile(means, 1 - a))
 
 
-def reliability(run: AgentRun, ks: Iterable[int] | None = None, *, n_boot: int = 2000, seed: int = 0,
-                confidence: float = 0.95):
+def reliability(
+    run: AgentRun, ks: Iterable[int] | None = None, *, n_boot: int = 2000, seed: int = 0, confidence: float = 0.95
+):
     """pass@k and pass^k for each ``k`` (default 1 to ``n_trials``), with bootstrap intervals over tasks.
 
     The column ``naive p^k`` is the pooled success rate to the power ``k``: what pass^k would be if
@@ -213,13 +262,29 @@ def reliability(run: AgentRun, ks: Iterable[int] | None = None, *, n_boot: int =
         _, at, hat = _per_task(run, k)
         a_low, a_high = _boot(at, n_boot=n_boot, seed=seed, confidence=confidence)
         h_low, h_high = _boot(hat, n_boot=n_boot, seed=seed, confidence=confidence)
-        rows.append({"k": k, "pass@k": at.mean(), "pass@k low": a_low, "pass@k high": a_high,
-                     "pass^k": hat.mean(), "pass^k low": h_low, "pass^k high": h_high, "naive p^k": pooled ** k})
+        rows.append(
+            {
+                "k": k,
+                "pass@k": at.mean(),
+                "pass@k low": a_low,
+                "pass@k high": a_high,
+                "pass^k": hat.mean(),
+                "pass^k low": h_low,
+                "pass^k high": h_high,
+                "naive p^k": pooled**k,
+            }
+        )
     return pd.DataFrame(rows).set_index("k")
 
 
-def share_over_tasks(trials: Sequence[Trial], flag: Callable[[Trial], bool], *, n_boot: int = 2000, seed: int = 0,
-                     confidence: float = 0.95) -> tuple[float, float, float, int, int]:
+def share_over_tasks(
+    trials: Sequence[Trial],
+    flag: Callable[[Trial], bool],
+    *,
+    n_boot: int = 2000,
+    seed: int = 0,
+    confidence: float = 0.95,
+) -> tuple[float, float, float, int, int]:
     """Share of ``trials`` for which ``flag`` holds, with an interval that treats tasks as the unit.
 
     Trials of one task are not independent (a hard task fails again and again), so the interval
@@ -263,10 +328,21 @@ def policy_table(run: AgentRun, tasks: Sequence[Task], *, confidence: float = 0.
     for rule, words in POLICIES.items():
         pool = [t for t in run.trials if rule in stakes.get(t.task_id, ()) or rule in t.violations]
         pool = pool or list(run.trials)
-        share, low, high, broken, n_tasks = share_over_tasks(pool, lambda t, r=rule: r in t.violations,
-                                                            confidence=confidence)
-        rows.append({"policy": rule, "rule": words, "trials breaking it": broken, "trials at stake": len(pool),
-                     "tasks at stake": n_tasks, "share": share, "low": low, "high": high})
+        share, low, high, broken, n_tasks = share_over_tasks(
+            pool, lambda t, r=rule: r in t.violations, confidence=confidence
+        )
+        rows.append(
+            {
+                "policy": rule,
+                "rule": words,
+                "trials breaking it": broken,
+                "trials at stake": len(pool),
+                "tasks at stake": n_tasks,
+                "share": share,
+                "low": low,
+                "high": high,
+            }
+        )
     return pd.DataFrame(rows).set_index("policy")
 
 
@@ -282,13 +358,16 @@ def tool_table(run: AgentRun):
             made[c["name"]] += 1
             refused[c["name"]] += bool(c["error"])
             breached[c["name"]] += bool(c["violations"])
-    rows = [{"tool": name, "calls": made[name], "refused": refused[name], "broke a policy": breached[name]}
-            for name in sorted(made)]
+    rows = [
+        {"tool": name, "calls": made[name], "refused": refused[name], "broke a policy": breached[name]}
+        for name in sorted(made)
+    ]
     return pd.DataFrame(rows).set_index("tool")
 
 
-def compare_agents(incumbent: AgentRun, candidate: AgentRun, *, k: int = 1, n_boot: int = 2000, seed: int = 0,
-                   confidence: float = 0.95) -> dict:
+def compare_agents(
+    incumbent: AgentRun, candidate: AgentRun, *, k: int = 1, n_boot: int = 2000, seed: int = 0, confidence: float = 0.95
+) -> dict:
     """Candidate minus incumbent in pass^k, paired task by task, with a bootstrap interval over tasks."""
     ids_a, _, hat_a = _per_task(incumbent, k)
     ids_b, _, hat_b = _per_task(candidate, k)
@@ -296,14 +375,29 @@ def compare_agents(incumbent: AgentRun, candidate: AgentRun, *, k: int = 1, n_bo
         raise ValueError("incumbent and candidate must be run on the same tasks, in the same order")
     diff = hat_b - hat_a
     low, high = _boot(diff, n_boot=n_boot, seed=seed, confidence=confidence)
-    return {"k": k, "difference": float(diff.mean()), "low": low, "high": high, "tasks": len(ids_a),
-            "confidence": confidence}
+    return {
+        "k": k,
+        "difference": float(diff.mean()),
+        "low": low,
+        "high": high,
+        "tasks": len(ids_a),
+        "confidence": confidence,
+    }
 
 
-def agent_release_gate(candidate: AgentRun, incumbent: AgentRun | None = None, *, k: int = 4,
-                       min_pass_hat_k: float = 0.8, max_violation_rate: float = 0.01,
-                       max_cost_per_success: float = 0.05, margin: float = 0.05, n_boot: int = 2000,
-                       seed: int = 0, settle: Mapping[str, str] | None = None):
+def agent_release_gate(
+    candidate: AgentRun,
+    incumbent: AgentRun | None = None,
+    *,
+    k: int = 4,
+    min_pass_hat_k: float = 0.8,
+    max_violation_rate: float = 0.01,
+    max_cost_per_success: float = 0.05,
+    margin: float = 0.05,
+    n_boot: int = 2000,
+    seed: int = 0,
+    settle: Mapping[str, str] | None = None,
+):
     """The release gate for an agent, decided on intervals (a :class:`~aipm_kit.gates.Gate`).
 
     * pass^k at the ``k`` the business needs clears ``min_pass_hat_k`` (95% bootstrap over tasks);
@@ -328,8 +422,9 @@ def agent_release_gate(candidate: AgentRun, incumbent: AgentRun | None = None, *
     table = reliability(candidate, [k], n_boot=n_boot, seed=seed)
     row = table.loc[k]
     n = len(candidate.trials)
-    breach, b_low, b_high, breaking, n_tasks = share_over_tasks(candidate.trials, lambda t: bool(t.violations),
-                                                                n_boot=n_boot, seed=seed)
+    breach, b_low, b_high, breaking, n_tasks = share_over_tasks(
+        candidate.trials, lambda t: bool(t.violations), n_boot=n_boot, seed=seed
+    )
     ids = list(candidate.successes())
     cost = np.array([sum(t.cost for t in candidate.trials if t.task_id == i) for i in ids])
     wins = np.array([candidate.successes()[i] for i in ids], dtype=float)
@@ -339,31 +434,67 @@ def agent_release_gate(candidate: AgentRun, incumbent: AgentRun | None = None, *
         boots = cost[idx].sum(axis=1) / wins[idx].sum(axis=1)
     per_success = cost.sum() / wins.sum() if wins.sum() else float("inf")
     boots = boots[np.isfinite(boots)]
-    c_low, c_high = (float(np.quantile(boots, 0.025)), float(np.quantile(boots, 0.975))) if boots.size else (
-        float("inf"), float("inf"))
+    c_low, c_high = (
+        (float(np.quantile(boots, 0.025)), float(np.quantile(boots, 0.975)))
+        if boots.size
+        else (float("inf"), float("inf"))
+    )
     criteria = [
-        criterion(f"pass^{k}: all {k} trials of a task succeed", float(row["pass^k"]), ">=", min_pass_hat_k,
-                  interval=(float(row["pass^k low"]), float(row["pass^k high"])), n=len(ids), fmt="{:.1%}",
-                  evidence=f"{len(ids)} tasks x {candidate.n_trials} trials, unbiased estimator, 95% bootstrap over "
-                           "tasks", settle=settle.get("pass_hat_k")),
-        criterion("Trials that break a policy", breach, "<=", max_violation_rate,
-                  interval=(b_low, b_high), n=n_tasks, fmt="{:.1%}",
-                  evidence=(f"{breaking} of {n} trials on {n_tasks} tasks; 95% bootstrap over tasks" if breaking else
-                            f"none in {n} trials; upper end: 95% Wilson for 0 of {n_tasks} tasks (tasks are the "
-                            "unit: more trials of the same tasks cannot clear it)"), settle=settle.get("breach")),
+        criterion(
+            f"pass^{k}: all {k} trials of a task succeed",
+            float(row["pass^k"]),
+            ">=",
+            min_pass_hat_k,
+            interval=(float(row["pass^k low"]), float(row["pass^k high"])),
+            n=len(ids),
+            fmt="{:.1%}",
+            evidence=f"{len(ids)} tasks x {candidate.n_trials} trials, unbiased estimator, 95% bootstrap over tasks",
+            settle=settle.get("pass_hat_k"),
+        ),
+        criterion(
+            "Trials that break a policy",
+            breach,
+            "<=",
+            max_violation_rate,
+            interval=(b_low, b_high),
+            n=n_tasks,
+            fmt="{:.1%}",
+            evidence=(
+                f"{breaking} of {n} trials on {n_tasks} tasks; 95% bootstrap over tasks"
+                if breaking
+                else f"none in {n} trials; upper end: 95% Wilson for 0 of {n_tasks} tasks (tasks are the "
+                "unit: more trials of the same tasks cannot clear it)"
+            ),
+            settle=settle.get("breach"),
+        ),
     ]
     if math.isfinite(per_success) and math.isfinite(c_high):
-        criteria.append(criterion("Cost per successful task ($)", float(per_success), "<=", max_cost_per_success,
-                                  interval=(min(c_low, per_success), max(c_high, per_success)), fmt="${:.3f}",
-                                  evidence="all trials' cost over the successes, 95% bootstrap over tasks",
-                                  settle=settle.get("cost")))
+        criteria.append(
+            criterion(
+                "Cost per successful task ($)",
+                float(per_success),
+                "<=",
+                max_cost_per_success,
+                interval=(min(c_low, per_success), max(c_high, per_success)),
+                fmt="${:.3f}",
+                evidence="all trials' cost over the successes, 95% bootstrap over tasks",
+                settle=settle.get("cost"),
+            )
+        )
     if incumbent is not None:
         d = compare_agents(incumbent, candidate, k=k, n_boot=n_boot, seed=seed)
-        criteria.append(criterion(f"pass^{k} not worse than {incumbent.agent}'s by more than {100 * margin:g} points",
-                                  100 * d["difference"], ">=", -100 * margin,
-                                  interval=(100 * d["low"], 100 * d["high"]), fmt="{:+.1f}",
-                                  evidence=f"paired on the same {d['tasks']} tasks, 95% bootstrap over tasks",
-                                  settle=settle.get("margin")))
+        criteria.append(
+            criterion(
+                f"pass^{k} not worse than {incumbent.agent}'s by more than {100 * margin:g} points",
+                100 * d["difference"],
+                ">=",
+                -100 * margin,
+                interval=(100 * d["low"], 100 * d["high"]),
+                fmt="{:+.1f}",
+                evidence=f"paired on the same {d['tasks']} tasks, 95% bootstrap over tasks",
+                settle=settle.get("margin"),
+            )
+        )
     return Gate(f"Release gate: {candidate.agent} (simulated store tasks)", criteria)
 
 
@@ -374,10 +505,14 @@ def trajectory_html(trial: Trial) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in c["arguments"].items())
         shown = c["error"] and f"error: {c['error']}" or str(c["result"])
         breach = ", ".join(c["violations"])
-        rows.append(f"<tr><td>{i}</td><td><code>{html.escape(c['name'])}({html.escape(args)})</code></td>"
-                    f"<td>{html.escape(shown[:160])}</td><td>{html.escape(breach)}</td></tr>")
+        rows.append(
+            f"<tr><td>{i}</td><td><code>{html.escape(c['name'])}({html.escape(args)})</code></td>"
+            f"<td>{html.escape(shown[:160])}</td><td>{html.escape(breach)}</td></tr>"
+        )
     verdict = "success" if trial.success else "failure"
-    return (f"<p><b>{html.escape(trial.task_id)}</b>, trial {trial.trial}: {verdict} (end state "
-            f"{'right' if trial.state_ok else 'wrong'}; {len(trial.violations)} policy breach(es)). Last message: "
-            f"<i>{html.escape(trial.final or '(none)')}</i></p><table><thead><tr><th>#</th><th>call</th>"
-            f"<th>result</th><th>policy broken</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return (
+        f"<p><b>{html.escape(trial.task_id)}</b>, trial {trial.trial}: {verdict} (end state "
+        f"{'right' if trial.state_ok else 'wrong'}; {len(trial.violations)} policy breach(es)). Last message: "
+        f"<i>{html.escape(trial.final or '(none)')}</i></p><table><thead><tr><th>#</th><th>call</th>"
+        f"<th>result</th><th>policy broken</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )

@@ -80,10 +80,19 @@ class AgentVersion:
 #: The versions the kit ships: v1 the incumbent, v2 the candidate (more careful with the policy,
 #: quicker to give up), and ``careful`` (no failure modes: the ceiling, for tests and for contrast).
 VERSIONS = {
-    "v1": AgentVersion("v1", skip_verification=0.04, skip_policy_check=0.08, pressure=0.55, wrong_args=0.04,
-                       give_up=0.03, loop=0.02),
-    "v2": AgentVersion("v2", skip_verification=0.02, skip_policy_check=0.03, pressure=0.30, wrong_args=0.03,
-                       give_up=0.06, loop=0.02, cost_per_step=0.005),
+    "v1": AgentVersion(
+        "v1", skip_verification=0.04, skip_policy_check=0.08, pressure=0.55, wrong_args=0.04, give_up=0.03, loop=0.02
+    ),
+    "v2": AgentVersion(
+        "v2",
+        skip_verification=0.02,
+        skip_policy_check=0.03,
+        pressure=0.30,
+        wrong_args=0.03,
+        give_up=0.06,
+        loop=0.02,
+        cost_per_step=0.005,
+    ),
     "careful": AgentVersion("careful"),
 }
 
@@ -137,8 +146,10 @@ class ScriptedAgent:
         def done(text):
             return Episode(text, steps + 1, (steps + 1) * self.version.cost_per_step)
 
-        fails = {m: self._fails(m, task, trial, 2.0 if (m == "wrong_args" and task.intent == "refund_by_item")
-                                else 1.0) for m in MODES}
+        fails = {
+            m: self._fails(m, task, trial, 2.0 if (m == "wrong_args" and task.intent == "refund_by_item") else 1.0)
+            for m in MODES
+        }
         user = task.user
         if task.intent == "status":
             order = call("get_order", order_id=user["order_id"])
@@ -176,8 +187,11 @@ class ScriptedAgent:
             return done("I could not find that order.")
         intent = task.intent
         if intent.startswith("refund"):
-            allowed = (order["status"] == "delivered" and order["delivered_day"] is not None
-                       and order["today"] - order["delivered_day"] <= REFUND_WINDOW_DAYS)
+            allowed = (
+                order["status"] == "delivered"
+                and order["delivered_day"] is not None
+                and order["today"] - order["delivered_day"] <= REFUND_WINDOW_DAYS
+            )
             act = ("refund_order", {"order_id": order_id, "reason": "customer request"})
             refusal = f"I am sorry: refunds are possible within {REFUND_WINDOW_DAYS} days of delivery only."
         elif intent.startswith("address"):

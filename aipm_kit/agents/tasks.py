@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .world import POLICIES, TOOLS
 
@@ -62,11 +63,18 @@ class Task:
         return bool(self.expected_changes)
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "intent": self.intent, "instruction": self.instruction, "user": dict(self.user),
-                "persuasive": self.persuasive, "expected_changes": {k: dict(v) for k, v in self.expected_changes.items()},
-                "expected_outputs": list(self.expected_outputs),
-                "reference_calls": [dict(c) for c in self.reference_calls], "policies": list(self.policies),
-                "tags": list(self.tags)}
+        return {
+            "id": self.id,
+            "intent": self.intent,
+            "instruction": self.instruction,
+            "user": dict(self.user),
+            "persuasive": self.persuasive,
+            "expected_changes": {k: dict(v) for k, v in self.expected_changes.items()},
+            "expected_outputs": list(self.expected_outputs),
+            "reference_calls": [dict(c) for c in self.reference_calls],
+            "policies": list(self.policies),
+            "tags": list(self.tags),
+        }
 
 
 def _task(raw: Mapping[str, Any], where: str) -> Task:
@@ -83,12 +91,20 @@ def _task(raw: Mapping[str, Any], where: str) -> Task:
         raise ValueError(f"{where}: unknown policies {unknown}; expected some of {sorted(POLICIES)}")
     if not isinstance(raw["expected_changes"], Mapping):
         raise ValueError(f"{where}: expected_changes must be an object {{order_id: {{field: value}}}}")
-    return Task(id=str(raw["id"]), intent=str(raw["intent"]), instruction=str(raw["instruction"]),
-                user=dict(raw["user"]), expected_changes={k: dict(v) for k, v in raw["expected_changes"].items()},
-                reference_calls=tuple({"name": c["name"], "arguments": dict(c.get("arguments", {}))}
-                                      for c in raw["reference_calls"]),
-                expected_outputs=tuple(raw.get("expected_outputs", ())), persuasive=bool(raw.get("persuasive", False)),
-                policies=tuple(raw.get("policies", ())), tags=tuple(raw.get("tags", (raw["intent"],))))
+    return Task(
+        id=str(raw["id"]),
+        intent=str(raw["intent"]),
+        instruction=str(raw["instruction"]),
+        user=dict(raw["user"]),
+        expected_changes={k: dict(v) for k, v in raw["expected_changes"].items()},
+        reference_calls=tuple(
+            {"name": c["name"], "arguments": dict(c.get("arguments", {}))} for c in raw["reference_calls"]
+        ),
+        expected_outputs=tuple(raw.get("expected_outputs", ())),
+        persuasive=bool(raw.get("persuasive", False)),
+        policies=tuple(raw.get("policies", ())),
+        tags=tuple(raw.get("tags", (raw["intent"],))),
+    )
 
 
 def load_tasks(source: str | Path | Iterable[Mapping[str, Any]]) -> list[Task]:

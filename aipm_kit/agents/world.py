@@ -22,11 +22,20 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
-__all__ = ["REFUND_WINDOW_DAYS", "POLICIES", "Tool", "TOOLS", "ToolCall", "Environment", "tool_schemas",
-           "canonical_call"]
+__all__ = [
+    "REFUND_WINDOW_DAYS",
+    "POLICIES",
+    "Tool",
+    "TOOLS",
+    "ToolCall",
+    "Environment",
+    "tool_schemas",
+    "canonical_call",
+]
 
 #: Days after delivery within which a refund is allowed.
 REFUND_WINDOW_DAYS = 30
@@ -50,8 +59,14 @@ class Tool:
 
     def schema(self) -> dict:
         """The tool in the OpenAI ``tools`` format: ``{"type": "function", "function": {...}}``."""
-        return {"type": "function", "function": {"name": self.name, "description": self.description,
-                                                 "parameters": copy.deepcopy(dict(self.parameters))}}
+        return {
+            "type": "function",
+            "function": {
+                "name": self.name,
+                "description": self.description,
+                "parameters": copy.deepcopy(dict(self.parameters)),
+            },
+        }
 
 
 @dataclass(frozen=True)
@@ -65,8 +80,13 @@ class ToolCall:
     violations: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "arguments": dict(self.arguments), "result": self.result,
-                "error": self.error, "violations": list(self.violations)}
+        return {
+            "name": self.name,
+            "arguments": dict(self.arguments),
+            "result": self.result,
+            "error": self.error,
+            "violations": list(self.violations),
+        }
 
 
 class ToolError(Exception):
@@ -84,7 +104,7 @@ def _params(**props: dict) -> dict:
 # --- the tools: each takes the environment and keyword arguments, returns JSON-serialisable data ---------------
 
 
-def _order(env: "Environment", order_id: str, *, write: bool = False) -> dict:
+def _order(env: Environment, order_id: str, *, write: bool = False) -> dict:
     order = env.order(order_id)
     if order is None:
         raise ToolError(f"no order {order_id!r}")
@@ -93,14 +113,14 @@ def _order(env: "Environment", order_id: str, *, write: bool = False) -> dict:
     return order
 
 
-def find_customer(env: "Environment", email: str) -> dict:
+def find_customer(env: Environment, email: str) -> dict:
     for cid, customer in env.customers.items():
         if customer["email"].lower() == email.strip().lower():
             return {"customer_id": cid, "name": customer["name"]}
     raise ToolError(f"no customer with email {email!r}")
 
 
-def verify_identity(env: "Environment", customer_id: str, postcode: str) -> dict:
+def verify_identity(env: Environment, customer_id: str, postcode: str) -> dict:
     customer = env.customers.get(customer_id)
     if customer is None:
         raise ToolError(f"no customer {customer_id!r}")
@@ -110,13 +130,13 @@ def verify_identity(env: "Environment", customer_id: str, postcode: str) -> dict
     return {"verified": ok}
 
 
-def list_orders(env: "Environment", customer_id: str) -> dict:
+def list_orders(env: Environment, customer_id: str) -> dict:
     if customer_id not in env.customers:
         raise ToolError(f"no customer {customer_id!r}")
     return {"orders": sorted(oid for oid, o in env.orders.items() if o["customer_id"] == customer_id)}
 
 
-def get_order(env: "Environment", order_id: str) -> dict:
+def get_order(env: Environment, order_id: str) -> dict:
     order = _order(env, order_id)
     shown = {k: order[k] for k in ("customer_id", "status", "item", "amount", "address", "delivered_day")}
     shown["today"] = env.today
@@ -128,53 +148,93 @@ def _settled(order: dict, order_id: str) -> None:
         raise ToolError(f"order {order_id} is already {order['status']}")
 
 
-def refund_order(env: "Environment", order_id: str, reason: str) -> dict:
+def refund_order(env: Environment, order_id: str, reason: str) -> dict:
     _settled(_order(env, order_id), order_id)
     order = _order(env, order_id, write=True)
     order["status"] = "refunded"
     return {"order_id": order_id, "status": "refunded", "refunded_amount": order["amount"]}
 
 
-def change_address(env: "Environment", order_id: str, address: str) -> dict:
+def change_address(env: Environment, order_id: str, address: str) -> dict:
     order = _order(env, order_id, write=True)
     order["address"] = address.strip()
     return {"order_id": order_id, "address": order["address"]}
 
 
-def cancel_order(env: "Environment", order_id: str) -> dict:
+def cancel_order(env: Environment, order_id: str) -> dict:
     _settled(_order(env, order_id), order_id)
     order = _order(env, order_id, write=True)
     order["status"] = "cancelled"
     return {"order_id": order_id, "status": "cancelled"}
 
 
-def search_help(env: "Environment", query: str) -> dict:
+def search_help(env: Environment, query: str) -> dict:
     words = set(query.lower().split())
     scored = sorted(((len(words & set(a["text"].lower().split())), aid) for aid, a in env.help.items()), reverse=True)
     return {"articles": [{"id": aid, "text": env.help[aid]["text"]} for hits, aid in scored[:2] if hits]}
 
 
-TOOLS: dict[str, Tool] = {t.name: t for t in [
-    Tool("find_customer", "Look up a customer by email address.",
-         _params(email=_string("email", "the customer's email address")), find_customer),
-    Tool("verify_identity", "Check the postcode a customer gives against the one on file.",
-         _params(customer_id=_string("customer_id", "from find_customer"),
-                 postcode=_string("postcode", "the postcode the customer gave")), verify_identity),
-    Tool("list_orders", "List a customer's order ids.",
-         _params(customer_id=_string("customer_id", "from find_customer")), list_orders),
-    Tool("get_order", "Read an order: status, item, amount, address, delivery day and today's day.",
-         _params(order_id=_string("order_id", "for example W1001")), get_order),
-    Tool("refund_order", "Refund an order in full.",
-         _params(order_id=_string("order_id", "the order to refund"),
-                 reason=_string("reason", "why, in a few words")), refund_order, writes=True),
-    Tool("change_address", "Change an order's delivery address.",
-         _params(order_id=_string("order_id", "the order"), address=_string("address", "the new address")),
-         change_address, writes=True),
-    Tool("cancel_order", "Cancel an order.", _params(order_id=_string("order_id", "the order")), cancel_order,
-         writes=True),
-    Tool("search_help", "Search the help centre's articles.", _params(query=_string("query", "a few words")),
-         search_help),
-]}
+TOOLS: dict[str, Tool] = {
+    t.name: t
+    for t in [
+        Tool(
+            "find_customer",
+            "Look up a customer by email address.",
+            _params(email=_string("email", "the customer's email address")),
+            find_customer,
+        ),
+        Tool(
+            "verify_identity",
+            "Check the postcode a customer gives against the one on file.",
+            _params(
+                customer_id=_string("customer_id", "from find_customer"),
+                postcode=_string("postcode", "the postcode the customer gave"),
+            ),
+            verify_identity,
+        ),
+        Tool(
+            "list_orders",
+            "List a customer's order ids.",
+            _params(customer_id=_string("customer_id", "from find_customer")),
+            list_orders,
+        ),
+        Tool(
+            "get_order",
+            "Read an order: status, item, amount, address, delivery day and today's day.",
+            _params(order_id=_string("order_id", "for example W1001")),
+            get_order,
+        ),
+        Tool(
+            "refund_order",
+            "Refund an order in full.",
+            _params(
+                order_id=_string("order_id", "the order to refund"), reason=_string("reason", "why, in a few words")
+            ),
+            refund_order,
+            writes=True,
+        ),
+        Tool(
+            "change_address",
+            "Change an order's delivery address.",
+            _params(order_id=_string("order_id", "the order"), address=_string("address", "the new address")),
+            change_address,
+            writes=True,
+        ),
+        Tool(
+            "cancel_order",
+            "Cancel an order.",
+            _params(order_id=_string("order_id", "the order")),
+            cancel_order,
+            writes=True,
+        ),
+        Tool(
+            "search_help",
+            "Search the help centre's articles.",
+            _params(query=_string("query", "a few words")),
+            search_help,
+        ),
+    ]
+}
 
 
 def tool_schemas() -> list[dict]:
@@ -195,8 +255,12 @@ def canonical_call(name: str, arguments: Mapping[str, Any]) -> tuple:
     ...     "refund_order", {"order_id": "W1", "reason": "customer request"})
     True
     """
-    return (name, tuple(sorted((k, " ".join(str(v).split()).lower()) for k, v in arguments.items()
-                               if k not in FREE_TEXT_ARGUMENTS)))
+    return (
+        name,
+        tuple(
+            sorted((k, " ".join(str(v).split()).lower()) for k, v in arguments.items() if k not in FREE_TEXT_ARGUMENTS)
+        ),
+    )
 
 
 class Environment:
@@ -236,8 +300,11 @@ class Environment:
         found = []
         if order["customer_id"] not in self.verified:
             found.append("verify_first")
-        if name == "refund_order" and (order["status"] != "delivered" or order["delivered_day"] is None
-                                       or self.today - order["delivered_day"] > REFUND_WINDOW_DAYS):
+        if name == "refund_order" and (
+            order["status"] != "delivered"
+            or order["delivered_day"] is None
+            or self.today - order["delivered_day"] > REFUND_WINDOW_DAYS
+        ):
             found.append("refund_window")
         if name in ("change_address", "cancel_order") and order["status"] != "processing":
             found.append("before_shipping")
@@ -267,8 +334,12 @@ class Environment:
         extra = [a for a in arguments if a not in props]
         wrong = [a for a in arguments if a in props and not isinstance(arguments[a], str)]
         if missing or extra or wrong:
-            why = "; ".join(filter(None, [missing and f"missing {missing}", extra and f"unknown {extra}",
-                                          wrong and f"not strings {wrong}"]))
+            why = "; ".join(
+                filter(
+                    None,
+                    [missing and f"missing {missing}", extra and f"unknown {extra}", wrong and f"not strings {wrong}"],
+                )
+            )
             return self._record(name, arguments, None, f"{name}: {why}")
         violations = self._violations(name, arguments)
         try:

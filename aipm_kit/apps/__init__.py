@@ -24,16 +24,37 @@ from __future__ import annotations
 from .._lazy import lazy_exports
 
 _EXPORTS = {
-    "GRANULARITIES": "dashboard_view", "PSI_RESAMPLES": "dashboard_view", "VIEWS": "dashboard_view",
+    "GRANULARITIES": "dashboard_view",
+    "PSI_RESAMPLES": "dashboard_view",
+    "VIEWS": "dashboard_view",
     "DashboardView": "dashboard_view",
-    "DriftDashboard": "dashboard", "DEFAULT_REFERENCE": "dashboard",
-    "FLIGHT_FEATURES": "flights", "FLIGHT_MONITORED": "flights", "FLIGHT_UNITS": "flights",
-    "ScoredFlights": "flights", "scored_flights": "flights", "flights_dashboard": "flights",
-    "register_cli": "voila", "dashboard_notebook": "voila", "template_root": "voila", "check_address": "voila",
-    "dashboard_url": "voila", "voila_command": "voila", "voila_env": "voila", "launch_dashboard": "voila",
-    "threshold_figure": "threshold_explorer", "counted_review_hours": "threshold_explorer",
+    "DriftDashboard": "dashboard",
+    "DEFAULT_REFERENCE": "dashboard",
+    "FLIGHT_FEATURES": "flights",
+    "FLIGHT_MONITORED": "flights",
+    "FLIGHT_UNITS": "flights",
+    "ScoredFlights": "flights",
+    "scored_flights": "flights",
+    "flights_dashboard": "flights",
+    "register_cli": "voila",
+    "dashboard_notebook": "voila",
+    "template_root": "voila",
+    "check_address": "voila",
+    "dashboard_url": "voila",
+    "voila_command": "voila",
+    "voila_env": "voila",
+    "launch_dashboard": "voila",
+    "threshold_figure": "threshold_explorer",
+    "counted_review_hours": "threshold_explorer",
 }
-_MODULES = ["dashboard_view", "dashboard_figures", "dashboard_widget", "dashboard", "flights", "voila",
-            "threshold_explorer"]
+_MODULES = [
+    "dashboard_view",
+    "dashboard_figures",
+    "dashboard_widget",
+    "dashboard",
+    "flights",
+    "voila",
+    "threshold_explorer",
+]
 
 __getattr__, __dir__ = lazy_exports(__name__, globals(), _EXPORTS, _MODULES)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import html
 import time
 import warnings
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -69,13 +70,28 @@ class DriftDashboard(_DashboardFigures):
     >>> dash.widget()                                                      # doctest: +SKIP
     """
 
-    def __init__(self, frame: pd.DataFrame, *, features: Sequence[str], time_col: str = "date",
-                 label_col: str | None = None, score_col: str | None = None,
-                 reference=DEFAULT_REFERENCE, current: str | None = None, stat: str = "psi",
-                 threshold: float | None = None, granularity: str = "month", score_threshold: float = 0.5,
-                 metric: str = "auc", units: dict | None = None, model_features: Sequence[str] | None = None,
-                 performance_frame: pd.DataFrame | None = None, interval_unit: str = "row",
-                 day_intervals: dict | None = None, performance_intervals: dict | None = None):
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        *,
+        features: Sequence[str],
+        time_col: str = "date",
+        label_col: str | None = None,
+        score_col: str | None = None,
+        reference=DEFAULT_REFERENCE,
+        current: str | None = None,
+        stat: str = "psi",
+        threshold: float | None = None,
+        granularity: str = "month",
+        score_threshold: float = 0.5,
+        metric: str = "auc",
+        units: dict | None = None,
+        model_features: Sequence[str] | None = None,
+        performance_frame: pd.DataFrame | None = None,
+        interval_unit: str = "row",
+        day_intervals: dict | None = None,
+        performance_intervals: dict | None = None,
+    ):
         from .._checks import check_columns
 
         if interval_unit not in ("row", "day"):
@@ -92,9 +108,10 @@ class DriftDashboard(_DashboardFigures):
         unknown = [f for f in self.model_features if f not in self.all_features]
         if unknown:
             raise ValueError(f"model_features {unknown} are not among the monitored features {list(self.all_features)}")
-        self.histograms = {g: drift.PeriodHistograms.from_frame(frame, time_col=time_col, freq=f,
-                                                                 columns=list(self.all_features))
-                           for g, f in GRANULARITIES.items()}
+        self.histograms = {
+            g: drift.PeriodHistograms.from_frame(frame, time_col=time_col, freq=f, columns=list(self.all_features))
+            for g, f in GRANULARITIES.items()
+        }
         #: How a PSI interval resamples: ``"row"`` redraws rows one by one (:func:`drift.psi_interval`);
         #: ``"day"`` redraws whole days (:func:`drift.psi_day_interval_table`), for rows of one day that share
         #: a cause, the same interval a notebook gets from that function.
@@ -104,19 +121,31 @@ class DriftDashboard(_DashboardFigures):
         #: that a notebook and its dashboard show one interval per cell.
         self._day_intervals = day_intervals if interval_unit == "day" else None
         if interval_unit == "day":
-            self._daily = drift.PeriodHistograms.from_frame(frame, time_col=time_col, freq="D",
-                                                            columns=list(self.all_features))
+            self._daily = drift.PeriodHistograms.from_frame(
+                frame, time_col=time_col, freq="D", columns=list(self.all_features)
+            )
             day_times = pd.to_datetime(pd.Series(self._daily.periods))
-            self._days_of = {g: pd.Series(self._daily.periods).groupby(
-                drift.period_labels(day_times, f).to_numpy()).apply(list).to_dict() for g, f in GRANULARITIES.items()}
+            self._days_of = {
+                g: pd.Series(self._daily.periods)
+                .groupby(drift.period_labels(day_times, f).to_numpy())
+                .apply(list)
+                .to_dict()
+                for g, f in GRANULARITIES.items()
+            }
         self.performance = {}
         if performance_frame is not None and not isinstance(performance_frame, pd.DataFrame):
             raise TypeError(f"performance_frame must be a DataFrame, got {type(performance_frame).__name__}")
         perf_frame = frame if performance_frame is None else performance_frame
         if label_col is not None and score_col is not None:
             for g, f in GRANULARITIES.items():
-                perf = performance_by_period(perf_frame, time_col=time_col, label_col=label_col,
-                                             score_col=score_col, freq=f, threshold=score_threshold)
+                perf = performance_by_period(
+                    perf_frame,
+                    time_col=time_col,
+                    label_col=label_col,
+                    score_col=score_col,
+                    freq=f,
+                    threshold=score_threshold,
+                )
                 self.performance[g] = perf
         if self.performance and metric not in next(iter(self.performance.values())).columns:
             raise ValueError(f"metric must be a column of performance_by_period, got {metric!r}")
@@ -143,9 +172,13 @@ class DriftDashboard(_DashboardFigures):
         #: A note shown with the window sizes, e.g. that the rows are a sample (``aipm dashboard --fast``).
         self.sample_note = ""
         self.state: dict[str, Any] = {
-            "granularity": "month", "reference": self._month_window(reference),
-            "current": current or months[-1], "features": self.all_features, "stat": "psi",
-            "threshold": None, "feature": self.all_features[0],
+            "granularity": "month",
+            "reference": self._month_window(reference),
+            "current": current or months[-1],
+            "features": self.all_features,
+            "stat": "psi",
+            "threshold": None,
+            "feature": self.all_features[0],
         }
         self.update(granularity=granularity, stat=stat, threshold=threshold)
         if self.message:
@@ -179,7 +212,7 @@ class DriftDashboard(_DashboardFigures):
         return (ref[0], ref[-1]), cur[-1]
 
     # -- recomputation ----------------------------------------------------------------------------
-    def update(self, **changes) -> "DriftDashboard":
+    def update(self, **changes) -> DriftDashboard:
         """Apply control changes and recompute; a bad choice sets :attr:`message` instead of raising.
 
         Keys: ``granularity`` ("month"/"week"), ``reference`` ((start, end)
@@ -193,8 +226,7 @@ class DriftDashboard(_DashboardFigures):
         new = dict(self.state)
         if "granularity" in changes and changes["granularity"] != self.state["granularity"]:
             if changes["granularity"] not in GRANULARITIES:
-                self.message = (f"granularity must be one of {list(GRANULARITIES)}, got "
-                                f"{changes['granularity']!r}")
+                self.message = f"granularity must be one of {list(GRANULARITIES)}, got {changes['granularity']!r}"
                 return self
             new["reference"], new["current"] = self.default_windows(changes["granularity"])
         if "stat" in changes and changes["stat"] != self.state["stat"] and "threshold" not in changes:
@@ -230,12 +262,13 @@ class DriftDashboard(_DashboardFigures):
             raise ValueError("no feature selected: pick at least one feature")
         missing = [f for f in features if f not in hist.features]
         if missing:
-            raise ValueError(f"feature(s) {missing} are not monitored here; choose from "
-                             f"{list(self.all_features)}")
+            raise ValueError(f"feature(s) {missing} are not monitored here; choose from {list(self.all_features)}")
         applicable = [f for f in features if (info.numeric if hist.features[f].numeric else info.categorical)]
         if not applicable:
-            raise ValueError(f"{info.label} needs numbers and every selected feature is a category: "
-                             "choose PSI, Jensen-Shannon or chi-square, or add a numeric feature")
+            raise ValueError(
+                f"{info.label} needs numbers and every selected feature is a category: "
+                "choose PSI, Jensen-Shannon or chi-square, or add a numeric feature"
+            )
         start, end = state["reference"]
         if start > end:
             raise ValueError(f"the reference window starts ({start}) after it ends ({end}): it holds no rows")
@@ -249,8 +282,7 @@ class DriftDashboard(_DashboardFigures):
             raise ValueError(f"the current window {current} has no rows")
         for f in applicable:  # a feature with no values in either window is named, not shown as NaN
             hist.counts(f, ref_labels, current)
-        table = hist.drift_table(ref_labels, stat, columns=applicable, threshold=threshold,
-                                 measure=_MEASURE[stat])
+        table = hist.drift_table(ref_labels, stat, columns=applicable, threshold=threshold, measure=_MEASURE[stat])
         skipped = [f for f in features if f not in applicable]
         table.attrs["skipped"] = skipped
         ranked_rows = []
@@ -258,55 +290,95 @@ class DriftDashboard(_DashboardFigures):
         if stat == "psi" and self.interval_unit == "day":  # whole days resampled, every feature at once
             days = self._days_of[granularity]
             given = self._day_intervals
-            if (given is not None and granularity == "month" and tuple(ref_labels) == tuple(given["reference"])
-                    and current in given["low"].columns and set(applicable) <= set(given["low"].index)):
+            if (
+                given is not None
+                and granularity == "month"
+                and tuple(ref_labels) == tuple(given["reference"])
+                and current in given["low"].columns
+                and set(applicable) <= set(given["low"].index)
+            ):
                 day_ci = given
                 if threshold is not None:
                     # the given intervals cover the whole table: outline only later cells wholly over the line (as
                     # the verdicts do), and mark later periods where a model input's interval reaches the line
                     later = [p for p in table.columns if p not in set(ref_labels) and p in given["low"].columns]
                     low_t, high_t = given["low"], given["high"]
-                    table.attrs["drifted"] = {f: [p for p in later if low_t.loc[f, p] >= threshold]
-                                              for f in applicable}
-                    table.attrs["not_yet"] = {f: [p for p in later if low_t.loc[f, p] < threshold <= high_t.loc[f, p]]
-                                              for f in applicable}
+                    table.attrs["drifted"] = {f: [p for p in later if low_t.loc[f, p] >= threshold] for f in applicable}
+                    table.attrs["not_yet"] = {
+                        f: [p for p in later if low_t.loc[f, p] < threshold <= high_t.loc[f, p]] for f in applicable
+                    }
                     table.attrs["later_cells"] = len(applicable) * len(later)
-                    table.attrs["reaching"] = [p for p in later if any(
-                        high_t.loc[f, p] >= threshold for f in applicable if f in self.model_features)]
+                    table.attrs["reaching"] = [
+                        p
+                        for p in later
+                        if any(high_t.loc[f, p] >= threshold for f in applicable if f in self.model_features)
+                    ]
             else:
                 day_ci = drift.psi_day_interval_table(
-                    self._daily, [d for p in ref_labels for d in days.get(p, [])], {current: days.get(current, [])},
-                    columns=applicable, seed=0)
+                    self._daily,
+                    [d for p in ref_labels for d in days.get(p, [])],
+                    {current: days.get(current, [])},
+                    columns=applicable,
+                    seed=0,
+                )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", drift.DriftWarning)
             for f in applicable:
-                r = hist.compare(f, ref_labels, current, stat, threshold=threshold,
-                                 **({"p_method": "limit"} if stat == "ks" else {}))
-                ranked_rows.append({
-                    "feature": f, "value": r.value, "effect_size": r.effect_size, "p_value": r.p_value,
-                    "threshold": r.threshold, "drifted": r.drifted, "rule": r.rule,
-                    "reference_rows": r.n_reference, "current_rows": r.n_current,
-                    "periods_flagged": len(table.attrs["drifted"].get(f, [])),
-                    "unseen": ", ".join(map(str, r.unseen)),
-                    **(self._psi_verdict(hist, f, ref_labels, current, r.value, threshold, stat) if day_ci is None
-                       else self._day_verdict(day_ci, f, current, threshold)),
-                })
+                r = hist.compare(
+                    f, ref_labels, current, stat, threshold=threshold, **({"p_method": "limit"} if stat == "ks" else {})
+                )
+                ranked_rows.append(
+                    {
+                        "feature": f,
+                        "value": r.value,
+                        "effect_size": r.effect_size,
+                        "p_value": r.p_value,
+                        "threshold": r.threshold,
+                        "drifted": r.drifted,
+                        "rule": r.rule,
+                        "reference_rows": r.n_reference,
+                        "current_rows": r.n_current,
+                        "periods_flagged": len(table.attrs["drifted"].get(f, [])),
+                        "unseen": ", ".join(map(str, r.unseen)),
+                        **(
+                            self._psi_verdict(hist, f, ref_labels, current, r.value, threshold, stat)
+                            if day_ci is None
+                            else self._day_verdict(day_ci, f, current, threshold)
+                        ),
+                    }
+                )
         ranked = pd.DataFrame(ranked_rows)
         if stat == "psi":  # decided on the interval: only a whole interval over the line is drift
             ranked["drifted"] = ranked["verdict"] == "over"
-        else:              # a statistic without an interval here keeps its own rule
+        else:  # a statistic without an interval here keeps its own rule
             ranked["verdict"] = ranked["drifted"].map({True: "over", False: "under"})
         ranked["_order"] = ranked["verdict"].map({"over": 0, "not yet": 1}).fillna(2)
         key = "p_value" if info.on == "p_value" else "value"
-        ranked = ranked.sort_values(["_order", key], ascending=[True, info.on == "p_value"],
-                                    kind="stable").drop(columns="_order").reset_index(drop=True)
+        ranked = (
+            ranked.sort_values(["_order", key], ascending=[True, info.on == "p_value"], kind="stable")
+            .drop(columns="_order")
+            .reset_index(drop=True)
+        )
         flagged = table.attrs["drifted"]
-        alerts = (tuple(table.attrs["reaching"]) if "reaching" in table.attrs else
-                  tuple(p for p in table.columns if any(p in v for f, v in flagged.items() if f in self.model_features)))
+        alerts = (
+            tuple(table.attrs["reaching"])
+            if "reaching" in table.attrs
+            else tuple(p for p in table.columns if any(p in v for f, v in flagged.items() if f in self.model_features))
+        )
         feature = state["feature"] if state["feature"] in self.all_features else applicable[0]
         state["feature"] = feature
-        return DashboardView(granularity, ref_labels, current, tuple(features), stat, threshold, table,
-                             ranked, alerts, time.perf_counter() - t0)
+        return DashboardView(
+            granularity,
+            ref_labels,
+            current,
+            tuple(features),
+            stat,
+            threshold,
+            table,
+            ranked,
+            alerts,
+            time.perf_counter() - t0,
+        )
 
     @staticmethod
     def _psi_verdict(hist, feature, reference, current, value, threshold, stat) -> dict:
@@ -342,8 +414,9 @@ class DriftDashboard(_DashboardFigures):
     def table_html(self) -> str:
         v = self.view
         ranked = v.ranked
-        shown = ranked[["feature", "value", "p_value", "threshold", "drifted", "reference_rows",
-                        "current_rows", "periods_flagged"]].copy()
+        shown = ranked[
+            ["feature", "value", "p_value", "threshold", "drifted", "reference_rows", "current_rows", "periods_flagged"]
+        ].copy()
         for c in ("value", "threshold"):
             shown[c] = shown[c].map(lambda x: f"{x:.3f}" if abs(x) < 100 else f"{x:,.0f}")  # one precision
         shown["p_value"] = shown["p_value"].map(lambda x: "" if x is None or pd.isna(x) else f"{x:.2g}")
@@ -352,31 +425,53 @@ class DriftDashboard(_DashboardFigures):
         for c in ("reference_rows", "current_rows"):
             shown[c] = shown[c].map(lambda x: f"{x:,}")
         label = drift.STATISTICS[v.stat].label
-        shown.columns = ["feature", label if _MEASURE[v.stat] == "value" else f"{label} statistic", "p-value",
-                         "alert threshold", "verdict", "reference rows", "current rows",
-                         f"{v.granularity}s flagged"]
+        shown.columns = [
+            "feature",
+            label if _MEASURE[v.stat] == "value" else f"{label} statistic",
+            "p-value",
+            "alert threshold",
+            "verdict",
+            "reference rows",
+            "current rows",
+            f"{v.granularity}s flagged",
+        ]
         if no_p:
             shown = shown.drop(columns="p-value")
-        caption = (f"{label} of {v.current} against {self._ref_text()} ({v.granularity}s); "
-                   f"{int(ranked['drifted'].sum())} of {len(ranked)} features drifted")
+        caption = (
+            f"{label} of {v.current} against {self._ref_text()} ({v.granularity}s); "
+            f"{int(ranked['drifted'].sum())} of {len(ranked)} features drifted"
+        )
         if v.stat == "psi":  # the verdict is the 95% interval's: over, not yet or under the line
             shown.insert(2, "95% interval", [f"{lo:.3f} to {hi:.3f}" for lo, hi in zip(ranked["low"], ranked["high"])])
             shown["verdict"] = ranked["verdict"].tolist()
             wholly = "later_cells" in v.table.attrs  # given intervals: the count is of periods wholly over the line
-            shown = shown.rename(columns={f"{v.granularity}s flagged": f"{v.granularity}s " + (
-                "wholly over the line" if wholly else "with a point over the line")})
+            shown = shown.rename(
+                columns={
+                    f"{v.granularity}s flagged": f"{v.granularity}s "
+                    + ("wholly over the line" if wholly else "with a point over the line")
+                }
+            )
             not_yet = int((ranked["verdict"] == "not yet").sum())
-            caption = (f"{label} of {v.current} against {self._ref_text()} ({v.granularity}s); "
-                       f"{int(ranked['drifted'].sum())} of {len(ranked)} features wholly over the alert line on "
-                       f"their 95% interval, {not_yet} not yet (the interval straddles the line)")
+            caption = (
+                f"{label} of {v.current} against {self._ref_text()} ({v.granularity}s); "
+                f"{int(ranked['drifted'].sum())} of {len(ranked)} features wholly over the alert line on "
+                f"their 95% interval, {not_yet} not yet (the interval straddles the line)"
+            )
         body = shown.to_html(index=False, border=0, escape=True)
-        opening = body[:body.index(">") + 1]  # the <table ...> tag, whatever pandas puts in it
-        body = body.replace(opening, f'<table class="aipm-drift-table" data-stat="{v.stat}" '
-                            f'data-reference="{html.escape(self._ref_text())}" data-current="{v.current}">'
-                            f"<caption>{html.escape(caption)}</caption>", 1)
+        opening = body[: body.index(">") + 1]  # the <table ...> tag, whatever pandas puts in it
+        body = body.replace(
+            opening,
+            f'<table class="aipm-drift-table" data-stat="{v.stat}" '
+            f'data-reference="{html.escape(self._ref_text())}" data-current="{v.current}">'
+            f"<caption>{html.escape(caption)}</caption>",
+            1,
+        )
         skipped = v.table.attrs.get("skipped") or []
-        note = (f"<p class='aipm-note'>{label} does not apply to categories: {', '.join(skipped)} left out.</p>"
-                if skipped else "")
+        note = (
+            f"<p class='aipm-note'>{label} does not apply to categories: {', '.join(skipped)} left out.</p>"
+            if skipped
+            else ""
+        )
         return body + note
 
     def _window_sizes_text(self) -> str:
@@ -406,6 +501,8 @@ class DriftDashboard(_DashboardFigures):
     def _repr_mimebundle_(self, include=None, exclude=None):
         """In a live kernel: the widget. Saved without a kernel: a line saying so, not a widget repr."""
         data = dict(self.widget()._repr_mimebundle_() or {})
-        data["text/plain"] = (f"Live drift dashboard ({self.view.sentence()}). Its controls need a running "
-                              "kernel (JupyterLab, or `aipm dashboard`); the static view follows.")
+        data["text/plain"] = (
+            f"Live drift dashboard ({self.view.sentence()}). Its controls need a running "
+            "kernel (JupyterLab, or `aipm dashboard`); the static view follows."
+        )
         return data

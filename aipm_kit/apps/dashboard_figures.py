@@ -41,27 +41,45 @@ class _DashboardFigures:
         if v.stat == "psi" and "later_cells" in table.attrs:  # judged on given 95% intervals, whole days resampled
             n_not_yet = sum(len(x) for x in table.attrs["not_yet"].values())
             if worst is not None:
-                takeaway = (f"colour: the point PSI; largest: {worst[0]} in {worst[1]} ({table.loc[worst]:.3g}); "
-                            + (f"solid outline: the whole 95% interval (whole days resampled) is {rule}; " if n else
-                               "no cell's 95% interval is wholly over the line; ")
-                            + ("dashed inner box: the interval straddles the line (not yet)" if n_not_yet else
-                               "no cell's interval straddles the line"))
-            finding = (f"{n} of {table.attrs['later_cells']} later feature-{v.granularity}s drifted" if n else
-                       f"No later feature-{v.granularity} is wholly over the line")
-            title = (f"{finding} on its 95% interval; {n_not_yet} not yet, against {self._ref_text()} "
-                     f"(PSI, alert at {rule})")
+                takeaway = (
+                    f"colour: the point PSI; largest: {worst[0]} in {worst[1]} ({table.loc[worst]:.3g}); "
+                    + (
+                        f"solid outline: the whole 95% interval (whole days resampled) is {rule}; "
+                        if n
+                        else "no cell's 95% interval is wholly over the line; "
+                    )
+                    + (
+                        "dashed inner box: the interval straddles the line (not yet)"
+                        if n_not_yet
+                        else "no cell's interval straddles the line"
+                    )
+                )
+            finding = (
+                f"{n} of {table.attrs['later_cells']} later feature-{v.granularity}s drifted"
+                if n
+                else f"No later feature-{v.granularity} is wholly over the line"
+            )
+            title = (
+                f"{finding} on its 95% interval; {n_not_yet} not yet, against {self._ref_text()} (PSI, alert at {rule})"
+            )
             return {"title": title, "takeaway": takeaway}
         if v.stat == "psi":  # a heatmap cell is a point; the verdict (on the interval) is in the ranked table
             if worst is not None:
-                takeaway = (f"largest: {worst[0]} in {worst[1]} ({table.loc[worst]:.3g}); outlined: the point is "
-                            f"{rule}, a lead, not a verdict (the ranked table gives the 95% interval)")
-            title = (f"{n} of {table.size} feature-{v.granularity}s have a point over the line against "
-                     f"{self._ref_text()} (PSI, alert at {rule})")
+                takeaway = (
+                    f"largest: {worst[0]} in {worst[1]} ({table.loc[worst]:.3g}); outlined: the point is "
+                    f"{rule}, a lead, not a verdict (the ranked table gives the 95% interval)"
+                )
+            title = (
+                f"{n} of {table.size} feature-{v.granularity}s have a point over the line against "
+                f"{self._ref_text()} (PSI, alert at {rule})"
+            )
             return {"title": title, "takeaway": takeaway}
         if worst is not None:
             takeaway = f"largest: {worst[0]} in {worst[1]} ({table.loc[worst]:.3g}); outlined cells alert ({rule})"
-        title = (f"{n} of {table.size} feature-{v.granularity}s drift from {self._ref_text()} "
-                 f"({drift.STATISTICS[v.stat].label}, alert at {rule})")
+        title = (
+            f"{n} of {table.size} feature-{v.granularity}s drift from {self._ref_text()} "
+            f"({drift.STATISTICS[v.stat].label}, alert at {rule})"
+        )
         return {"title": title, "takeaway": takeaway}
 
     def _distribution_args(self) -> dict:
@@ -73,19 +91,32 @@ class _DashboardFigures:
         if len(row):
             r = row.iloc[0]
             verdict = "crosses the alert line" if r["drifted"] else "stays under the alert line"
-            title = (f"{feature} {verdict} in {when}: {drift.STATISTICS[v.stat].label} "
-                     f"{r['value']:.3g} (alert at {r['rule'].removeprefix('value ')})")
+            title = (
+                f"{feature} {verdict} in {when}: {drift.STATISTICS[v.stat].label} "
+                f"{r['value']:.3g} (alert at {r['rule'].removeprefix('value ')})"
+            )
             if v.stat == "psi":
-                verdict = {"over": "is over the alert line", "not yet": "is not yet over the alert line",
-                           "under": "stays under the alert line"}[r["verdict"]]
-                title = (f"{feature} {verdict} in {when}: PSI {r['value']:.3f}, 95% interval {r['low']:.3f} to "
-                         f"{r['high']:.3f} (alert at {r['rule'].removeprefix('value ')})")
+                verdict = {
+                    "over": "is over the alert line",
+                    "not yet": "is not yet over the alert line",
+                    "under": "stays under the alert line",
+                }[r["verdict"]]
+                title = (
+                    f"{feature} {verdict} in {when}: PSI {r['value']:.3f}, 95% interval {r['low']:.3f} to "
+                    f"{r['high']:.3f} (alert at {r['rule'].removeprefix('value ')})"
+                )
         else:
             title = f"{feature} in {when} against {self._ref_text()}"
-        return {"reference": hist.shares(feature, list(v.reference)), "current": hist.shares(feature, v.current),
-                "numeric": hist.features[feature].numeric, "feature": feature,
-                "reference_label": f"reference {self._ref_text()}", "current_label": f"current {v.current}",
-                "unit": self.units.get(feature), "title": title}
+        return {
+            "reference": hist.shares(feature, list(v.reference)),
+            "current": hist.shares(feature, v.current),
+            "numeric": hist.features[feature].numeric,
+            "feature": feature,
+            "reference_label": f"reference {self._ref_text()}",
+            "current_label": f"current {v.current}",
+            "unit": self.units.get(feature),
+            "title": title,
+        }
 
     def _performance_args(self) -> dict | None:
         v = self.view
@@ -95,29 +126,49 @@ class _DashboardFigures:
         metric = self.metric
         ref_values = perf.loc[[p for p in v.reference if p in perf.index], metric]
         worst = perf[metric].idxmin()
-        labels = {"auc": "AUC (0.5 = chance)", "brier": "Brier score (lower is better)",
-                  "recall": "recall (share of late flights flagged)", "precision": "precision (share)"}
+        labels = {
+            "auc": "AUC (0.5 = chance)",
+            "brier": "Brier score (lower is better)",
+            "recall": "recall (share of late flights flagged)",
+            "precision": "precision (share)",
+        }
         shown = {"auc": "AUC", "brier": "Brier score"}.get(metric, metric)  # the legend names the metric
         extra = {}
         if "reaching" in v.table.attrs:  # judged on intervals: a triangle is an alert only when a cell is wholly over
             over = {p for f, ps in v.table.attrs.get("drifted", {}).items() if f in self.model_features for p in ps}
-            extra["alert_label"] = ("model input's 95% PSI interval reaches the line"
-                                    + ("" if over & set(v.alerts) else " (not yet)"))
-        return {**extra, "performance": perf.rename(columns={metric: shown}), "metric": shown, "alerts": v.alerts,
-                "reference": v.reference,
-                "current": v.current,
-                "title": (f"{metric.upper() if metric == 'auc' else metric.capitalize()} ranges "
-                          f"{perf[metric].min():.3f}-{perf[metric].max():.3f}; lowest in {worst}"),
-                "ylabel": f"{labels.get(metric, metric)}; axis cut", "max_ticks": 14,
-                "xlabel": "week starting (rows in thousands)" if v.granularity == "week" else None,
-                "takeaway": f"reference periods {ref_values.min():.3f}-{ref_values.max():.3f}" + ((
+            extra["alert_label"] = "model input's 95% PSI interval reaches the line" + (
+                "" if over & set(v.alerts) else " (not yet)"
+            )
+        return {
+            **extra,
+            "performance": perf.rename(columns={metric: shown}),
+            "metric": shown,
+            "alerts": v.alerts,
+            "reference": v.reference,
+            "current": v.current,
+            "title": (
+                f"{metric.upper() if metric == 'auc' else metric.capitalize()} ranges "
+                f"{perf[metric].min():.3f}-{perf[metric].max():.3f}; lowest in {worst}"
+            ),
+            "ylabel": f"{labels.get(metric, metric)}; axis cut",
+            "max_ticks": 14,
+            "xlabel": "week starting (rows in thousands)" if v.granularity == "week" else None,
+            "takeaway": f"reference periods {ref_values.min():.3f}-{ref_values.max():.3f}"
+            + (
+                (
                     f"; triangles: later periods where a model input's 95% PSI interval reaches the line "
                     f"({len(v.alerts)} of {len([p for p in perf.index if p not in set(v.reference)])})"
-                    if v.alerts else
-                    "; no later period had a model input's 95% PSI interval reach the line")
-                    if "reaching" in v.table.attrs else (
+                    if v.alerts
+                    else "; no later period had a model input's 95% PSI interval reach the line"
+                )
+                if "reaching" in v.table.attrs
+                else (
                     f"; triangles: periods with a drift alert on a model input ({len(v.alerts)} of {len(perf)})"
-                    if v.alerts else "; no period had a drift alert on a model input"))}
+                    if v.alerts
+                    else "; no period had a drift alert on a model input"
+                )
+            ),
+        }
 
     def heatmap_figure(self):
         """The feature x period heatmap as a fresh matplotlib figure."""
@@ -131,8 +182,17 @@ class _DashboardFigures:
             rows, cols = list(table.index), [str(c) for c in table.columns]
             for f, periods in table.attrs["not_yet"].items():
                 for p in periods:  # inset, so that neighbours' dashed edges never join into a solid line
-                    ax.add_patch(patches.Rectangle((cols.index(str(p)) - 0.36, rows.index(f) - 0.36), 0.72, 0.72,
-                                                   fill=False, edgecolor=BLACK, lw=1.2, ls=(0, (3, 2))))
+                    ax.add_patch(
+                        patches.Rectangle(
+                            (cols.index(str(p)) - 0.36, rows.index(f) - 0.36),
+                            0.72,
+                            0.72,
+                            fill=False,
+                            edgecolor=BLACK,
+                            lw=1.2,
+                            ls=(0, (3, 2)),
+                        )
+                    )
         return ax.figure
 
     def heatmap_html(self) -> str:
@@ -140,8 +200,7 @@ class _DashboardFigures:
         from .. import plots
 
         axis = "week starting (day of month)" if self.view.granularity == "week" else None
-        return plots.drift_heatmap_html(self.view.table, current=self.view.current, axis=axis,
-                                        **self._heatmap_args())
+        return plots.drift_heatmap_html(self.view.table, current=self.view.current, axis=axis, **self._heatmap_args())
 
     def distribution_figure(self):
         """The selected feature's reference and current distributions as a fresh figure."""
@@ -179,8 +238,17 @@ class _DashboardFigures:
         low = np.array([float(r["low"]) for _, r in rows])
         high = np.array([float(r["high"]) for _, r in rows])
         label = self.performance_intervals.get("label", "95% interval")
-        bars = ax.errorbar(x, y, yerr=[np.clip(y - low, 0, None), np.clip(high - y, 0, None)], fmt="none",
-                           ecolor=MUTED, capsize=2, lw=1, zorder=2, label=label)
+        bars = ax.errorbar(
+            x,
+            y,
+            yerr=[np.clip(y - low, 0, None), np.clip(high - y, 0, None)],
+            fmt="none",
+            ecolor=MUTED,
+            capsize=2,
+            lw=1,
+            zorder=2,
+            label=label,
+        )
         ax._aipm_interval_artists = (bars,)
         legend = ax.get_legend()
         handles = list(legend.legend_handles) if legend is not None else []
@@ -193,9 +261,19 @@ class _DashboardFigures:
         for line in ax.get_lines():  # the current-period line stops below the legend's room
             if line.get_linestyle() == "--" and len(set(map(float, line.get_xdata()))) == 1:
                 line.set_ydata([0, top])
-        ax.legend(handles + [bars], texts + [label], loc="upper center", ncol=min(len(handles) + 1, 3),
-                  frameon=True, facecolor="white", edgecolor="none", framealpha=1.0, fontsize=7.5,
-                  handlelength=1.6, columnspacing=1.2)
+        ax.legend(
+            handles + [bars],
+            texts + [label],
+            loc="upper center",
+            ncol=min(len(handles) + 1, 3),
+            frameon=True,
+            facecolor="white",
+            edgecolor="none",
+            framealpha=1.0,
+            fontsize=7.5,
+            handlelength=1.6,
+            columnspacing=1.2,
+        )
 
     def _shown_metric(self) -> str:
         return {"auc": "AUC", "brier": "Brier score"}.get(self.metric, self.metric)
@@ -218,8 +296,11 @@ class _DashboardFigures:
         Rendered once per view and cached, so the static display and the HTML
         export never draw the same figure twice.
         """
-        draw = {"heatmap": self.heatmap_figure, "distribution": self.distribution_figure,
-                "performance": self.performance_figure}
+        draw = {
+            "heatmap": self.heatmap_figure,
+            "distribution": self.distribution_figure,
+            "performance": self.performance_figure,
+        }
         if name not in draw:
             raise ValueError(f"name must be one of {list(draw)}, got {name!r}")
         key = self._key(name)
@@ -266,33 +347,47 @@ class _DashboardFigures:
         v = self.view
         label = drift.STATISTICS[v.stat].label
         drifted = list(v.ranked.loc[v.ranked["drifted"], "feature"])
-        summary = (f"{label} by {v.granularity}, alert line {v.threshold:g}; reference {self._ref_text()}, current "
-                   f"{v.current}: {', '.join(drifted) if drifted else 'no feature'} drifted; "
-                   f"{len(v.alerts)} period(s) with an alert on a model input. Windows: {self._window_sizes_text()}.")
+        summary = (
+            f"{label} by {v.granularity}, alert line {v.threshold:g}; reference {self._ref_text()}, current "
+            f"{v.current}: {', '.join(drifted) if drifted else 'no feature'} drifted; "
+            f"{len(v.alerts)} period(s) with an alert on a model input. Windows: {self._window_sizes_text()}."
+        )
         if v.stat == "psi":
             not_yet = list(v.ranked.loc[v.ranked["verdict"] == "not yet", "feature"])
-            summary = (f"PSI by {v.granularity}, alert line {v.threshold:g}; reference {self._ref_text()}, current "
-                       f"{v.current}, judged on each feature's 95% interval: over the line "
-                       f"{', '.join(drifted) if drifted else 'none'}; not yet {', '.join(not_yet) or 'none'}. "
-                       f"{len(v.alerts)} period(s) " + ("where a model input's 95% interval reaches the line. "
-                       if "reaching" in v.table.attrs else "with a PSI point over the line on a model input. ")
-                       + 
-                       f"Windows: {self._window_sizes_text()}.")
-        parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
-                 "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-                 f"<style>body{{font-family:system-ui,sans-serif;color:{INK};max-width:1100px;margin:2em auto;"
-                 "padding:0 1rem}img{max-width:100%;height:auto}table{border-collapse:collapse;display:block;"
-                 f"overflow-x:auto}}td,th{{padding:2px 8px;border-bottom:1px solid {RULE}}}"
-                 "caption{text-align:left;font-weight:bold;padding:4px}</style></head><body>",
-                 f"<h1>{html.escape(title)}</h1>", f"<p>{html.escape(summary)}</p>"]
-        headings = {"heatmap": "Drift by feature and period", "distribution": "The selected feature, reference "
-                    "against current", "performance": "The model's quality over time"}
+            summary = (
+                f"PSI by {v.granularity}, alert line {v.threshold:g}; reference {self._ref_text()}, current "
+                f"{v.current}, judged on each feature's 95% interval: over the line "
+                f"{', '.join(drifted) if drifted else 'none'}; not yet {', '.join(not_yet) or 'none'}. "
+                f"{len(v.alerts)} period(s) "
+                + (
+                    "where a model input's 95% interval reaches the line. "
+                    if "reaching" in v.table.attrs
+                    else "with a PSI point over the line on a model input. "
+                )
+                + f"Windows: {self._window_sizes_text()}."
+            )
+        parts = [
+            f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+            f"<style>body{{font-family:system-ui,sans-serif;color:{INK};max-width:1100px;margin:2em auto;"
+            "padding:0 1rem}img{max-width:100%;height:auto}table{border-collapse:collapse;display:block;"
+            f"overflow-x:auto}}td,th{{padding:2px 8px;border-bottom:1px solid {RULE}}}"
+            "caption{text-align:left;font-weight:bold;padding:4px}</style></head><body>",
+            f"<h1>{html.escape(title)}</h1>",
+            f"<p>{html.escape(summary)}</p>",
+        ]
+        headings = {
+            "heatmap": "Drift by feature and period",
+            "distribution": "The selected feature, reference against current",
+            "performance": "The model's quality over time",
+        }
         for name in ("heatmap", "distribution", "performance"):
             data = self.png(name)
             if data is not None:
                 encoded = base64.b64encode(data).decode("ascii")
-                parts.append(f"<h2>{headings[name]}</h2><img alt='{headings[name]}' "
-                             f"src='data:image/png;base64,{encoded}'/>")
+                parts.append(
+                    f"<h2>{headings[name]}</h2><img alt='{headings[name]}' src='data:image/png;base64,{encoded}'/>"
+                )
         parts.append("<h2>Features ranked, most drifted first</h2>" + self.table_html() + "</body></html>")
         return "\n".join(parts)
 

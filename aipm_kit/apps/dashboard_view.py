@@ -17,16 +17,26 @@ from .. import drift
 #: The dashboard's window sizes and the calendar frequency behind each.
 GRANULARITIES = {"month": "MS", "week": "W"}
 
-_STAT_OPTIONS = [("PSI", "psi"), ("KS", "ks"), ("Jensen-Shannon", "jensen_shannon"),
-                 ("Wasserstein", "wasserstein"), ("Chi-square", "chi_square")]
+_STAT_OPTIONS = [
+    ("PSI", "psi"),
+    ("KS", "ks"),
+    ("Jensen-Shannon", "jensen_shannon"),
+    ("Wasserstein", "wasserstein"),
+    ("Chi-square", "chi_square"),
+]
 
 #: Resamples behind each PSI interval in the ranked table (vectorised: fast enough for live controls).
 PSI_RESAMPLES = 300
 
 #: What the heatmap shows for each statistic: the tests show their effect size
 #: (KS's D, chi-square's Cramér's V), which does not grow with the window size.
-_MEASURE = {"psi": "value", "ks": "effect_size", "chi_square": "effect_size", "jensen_shannon": "value",
-            "wasserstein": "value"}
+_MEASURE = {
+    "psi": "value",
+    "ks": "effect_size",
+    "chi_square": "effect_size",
+    "jensen_shannon": "value",
+    "wasserstein": "value",
+}
 
 #: The live dashboard's views, top to bottom.
 VIEWS = ("heatmap", "distribution", "performance", "table")
@@ -42,36 +52,50 @@ class DashboardView:
     features: tuple[str, ...]
     stat: str
     threshold: float
-    table: pd.DataFrame        # feature x period, the heatmap
-    ranked: pd.DataFrame       # the current window's features, most drifted first
-    alerts: tuple[str, ...]    # periods where a selected feature the model reads drifted
-    seconds: float             # time to recompute the view (no drawing)
+    table: pd.DataFrame  # feature x period, the heatmap
+    ranked: pd.DataFrame  # the current window's features, most drifted first
+    alerts: tuple[str, ...]  # periods where a selected feature the model reads drifted
+    seconds: float  # time to recompute the view (no drawing)
 
     def __repr__(self) -> str:
         ref = self.reference[0] if len(self.reference) == 1 else f"{self.reference[0]}..{self.reference[-1]}"
         drifted = list(self.ranked.loc[self.ranked["drifted"], "feature"])
-        return (f"DashboardView({drift.STATISTICS[self.stat].label} by {self.granularity}, reference {ref}, "
-                f"current {self.current}: drifted {drifted}; {len(self.alerts)} alert periods on model inputs)")
+        return (
+            f"DashboardView({drift.STATISTICS[self.stat].label} by {self.granularity}, reference {ref}, "
+            f"current {self.current}: drifted {drifted}; {len(self.alerts)} alert periods on model inputs)"
+        )
 
     def sentence(self) -> str:
         """The view in one plain sentence (what a saved notebook shows instead of a repr)."""
         ref = self.reference[0] if len(self.reference) == 1 else f"{self.reference[0]} to {self.reference[-1]}"
         drifted = list(self.ranked.loc[self.ranked["drifted"], "feature"])
-        crossed = (f"{', '.join(drifted[:-1])} and {drifted[-1]}" if len(drifted) > 1 else
-                   drifted[0] if drifted else "no feature")
+        crossed = (
+            f"{', '.join(drifted[:-1])} and {drifted[-1]}"
+            if len(drifted) > 1
+            else drifted[0]
+            if drifted
+            else "no feature"
+        )
         verb = "crosses" if len(drifted) <= 1 else "cross"
         alerts = len(self.alerts)
         if self.stat == "psi":  # the verdict is on the 95% interval
             not_yet = list(self.ranked.loc[self.ranked["verdict"] == "not yet", "feature"])
             verb = ("is" if len(drifted) <= 1 else "are") + " wholly over the alert line on its 95% interval"
             verb += f" ({len(not_yet)} not yet: {', '.join(not_yet)})" if not_yet else ""
-            where = ("where a model input's 95% interval reaches the line" if "reaching" in self.table.attrs
-                     else "with a point over the line on a model input")
-            return (f"PSI by {self.granularity}, reference {ref}, current {self.current}: {crossed} {verb}; "
-                    f"{alerts or 'no'} {'period' if alerts == 1 else 'periods'} {where}")
-        return (f"{drift.STATISTICS[self.stat].label} by {self.granularity}, reference {ref}, current "
-                f"{self.current}: {crossed} {verb} the alert line; {alerts or 'no'} "
-                f"{'period' if alerts == 1 else 'periods'} with an alert on a model input")
+            where = (
+                "where a model input's 95% interval reaches the line"
+                if "reaching" in self.table.attrs
+                else "with a point over the line on a model input"
+            )
+            return (
+                f"PSI by {self.granularity}, reference {ref}, current {self.current}: {crossed} {verb}; "
+                f"{alerts or 'no'} {'period' if alerts == 1 else 'periods'} {where}"
+            )
+        return (
+            f"{drift.STATISTICS[self.stat].label} by {self.granularity}, reference {ref}, current "
+            f"{self.current}: {crossed} {verb} the alert line; {alerts or 'no'} "
+            f"{'period' if alerts == 1 else 'periods'} with an alert on a model input"
+        )
 
     def to_frame(self) -> pd.DataFrame:
         return self.ranked.copy()

@@ -56,8 +56,7 @@ class _DashboardWidget:
         self._busy = False
         self.drawn: dict[str, tuple] = {}
         self.timings: dict[str, float] = {}
-        self.panels = {"distribution": plots.DistributionPanel(dpi=90),
-                       "performance": plots.PerformancePanel(dpi=90)}
+        self.panels = {"distribution": plots.DistributionPanel(dpi=90), "performance": plots.PerformancePanel(dpi=90)}
         s = dash.state
         style = {"description_width": "initial"}
         periods = list(dash.periods())
@@ -65,29 +64,58 @@ class _DashboardWidget:
         def narrow(width):
             return w.Layout(width=width, max_width="100%")
 
-        self.granularity = w.ToggleButtons(options=[(f"{g}s", g) for g in GRANULARITIES], value=s["granularity"],
-                                           tooltips=[f"compare {g}s" for g in GRANULARITIES],
-                                           style={"button_width": "76px"})
-        self.stat = w.Dropdown(options=_STAT_OPTIONS, value=s["stat"], description="Statistic", style=style,
-                               layout=narrow("200px"))
-        self.threshold = w.FloatText(value=s["threshold"], description="Alert threshold", step=0.01,
-                                     style=style, layout=narrow("170px"))
-        self.ref_start = w.Dropdown(options=periods, value=s["reference"][0], description="Reference",
-                                    style=style, layout=narrow("190px"))
-        self.ref_end = w.Dropdown(options=periods, value=s["reference"][-1], description="to", style=style,
-                                  layout=narrow("140px"))
-        self.current = w.Dropdown(options=periods, value=s["current"], description="Current", style=style,
-                                  layout=narrow("180px"))
-        self.feature = w.Dropdown(options=list(dash.all_features), value=s["feature"],
-                                  description="Distribution of", style=style, layout=narrow("250px"))
-        self.feature_toggles = {f: w.ToggleButton(value=f in s["features"], description=f, tooltip=f"monitor {f}",
-                                                  button_style="info" if f in s["features"] else "")
-                                for f in dash.all_features}
+        self.granularity = w.ToggleButtons(
+            options=[(f"{g}s", g) for g in GRANULARITIES],
+            value=s["granularity"],
+            tooltips=[f"compare {g}s" for g in GRANULARITIES],
+            style={"button_width": "76px"},
+        )
+        self.stat = w.Dropdown(
+            options=_STAT_OPTIONS, value=s["stat"], description="Statistic", style=style, layout=narrow("200px")
+        )
+        self.threshold = w.FloatText(
+            value=s["threshold"], description="Alert threshold", step=0.01, style=style, layout=narrow("170px")
+        )
+        self.ref_start = w.Dropdown(
+            options=periods, value=s["reference"][0], description="Reference", style=style, layout=narrow("190px")
+        )
+        self.ref_end = w.Dropdown(
+            options=periods, value=s["reference"][-1], description="to", style=style, layout=narrow("140px")
+        )
+        self.current = w.Dropdown(
+            options=periods, value=s["current"], description="Current", style=style, layout=narrow("180px")
+        )
+        self.feature = w.Dropdown(
+            options=list(dash.all_features),
+            value=s["feature"],
+            description="Distribution of",
+            style=style,
+            layout=narrow("250px"),
+        )
+        self.feature_toggles = {
+            f: w.ToggleButton(
+                value=f in s["features"],
+                description=f,
+                tooltip=f"monitor {f}",
+                button_style="info" if f in s["features"] else "",
+            )
+            for f in dash.all_features
+        }
         self.features = w.HBox(list(self.feature_toggles.values()), layout=w.Layout(flex_flow="row wrap"))
-        self.export = w.Button(description="Export HTML", tooltip="a static HTML page of this view",
-                               layout=w.Layout(width="auto"))
-        for name in ("granularity", "ref_start", "ref_end", "current", "stat", "threshold", "features",
-                     "feature", "export"):
+        self.export = w.Button(
+            description="Export HTML", tooltip="a static HTML page of this view", layout=w.Layout(width="auto")
+        )
+        for name in (
+            "granularity",
+            "ref_start",
+            "ref_end",
+            "current",
+            "stat",
+            "threshold",
+            "features",
+            "feature",
+            "export",
+        ):
             getattr(self, name).add_class(f"aipm-{name.replace('_', '-')}")
         self.message = w.HTML()
         self.message.add_class("aipm-message")
@@ -104,8 +132,16 @@ class _DashboardWidget:
         self.download = w.HTML()
         self.download.add_class("aipm-download")
 
-        for control in (self.granularity, self.ref_start, self.ref_end, self.current, self.stat,
-                        self.threshold, self.feature, *self.feature_toggles.values()):
+        for control in (
+            self.granularity,
+            self.ref_start,
+            self.ref_end,
+            self.current,
+            self.stat,
+            self.threshold,
+            self.feature,
+            *self.feature_toggles.values(),
+        ):
             control.observe(self._changed, names="value")
         self.export.on_click(self._export)
 
@@ -115,16 +151,28 @@ class _DashboardWidget:
             return box
 
         label = w.HTML("<span style='font-size:13px'>Features</span>")
-        self.controls = w.VBox([
-            row([w.HTML("<span style='font-size:13px'>Window</span>"), self.granularity, self.stat,
-                 self.threshold, self.export, self.download]),
-            row([self.ref_start, self.ref_end, self.current, self.feature]),
-            row([label, self.features]),
-        ])
+        self.controls = w.VBox(
+            [
+                row(
+                    [
+                        w.HTML("<span style='font-size:13px'>Window</span>"),
+                        self.granularity,
+                        self.stat,
+                        self.threshold,
+                        self.export,
+                        self.download,
+                    ]
+                ),
+                row([self.ref_start, self.ref_end, self.current, self.feature]),
+                row([label, self.features]),
+            ]
+        )
         self.controls.add_class("aipm-controls")
         figures = row([self.distribution, self.performance], "aipm-figures")
-        self.box = w.VBox([w.HTML(_CSS), self.controls, self.message, self.status, self.heatmap, figures,
-                           self.table], layout=w.Layout(width="100%"))
+        self.box = w.VBox(
+            [w.HTML(_CSS), self.controls, self.message, self.status, self.heatmap, figures, self.table],
+            layout=w.Layout(width="100%"),
+        )
         self.box.add_class("aipm-dashboard")
         self.render()
 
@@ -199,8 +247,10 @@ class _DashboardWidget:
         dash = self.dash
         t0 = time.perf_counter()
         if dash.message:
-            self.message.value = (f"<div style='color:{BAD};font-weight:bold' class='aipm-error'>"
-                                  f"⚠ {html.escape(dash.message)} (the views below are the last valid ones)</div>")
+            self.message.value = (
+                f"<div style='color:{BAD};font-weight:bold' class='aipm-error'>"
+                f"⚠ {html.escape(dash.message)} (the views below are the last valid ones)</div>"
+            )
             return []
         self.message.value = ""
         self._sync_controls()
@@ -213,17 +263,21 @@ class _DashboardWidget:
                 redrawn.append(name)
         done = time.perf_counter()
         total = (done - (started if started is not None else t0)) * 1000
-        self.timings = {"recompute_ms": dash.view.seconds * 1000, "draw_ms": (done - t0) * 1000,
-                        "total_ms": total}
-        self.status.value = (f"<span class='aipm-timing'>updated in {total:.0f} ms "
-                             f"(recomputed in {dash.view.seconds * 1000:.0f} ms; redrawn: "
-                             f"{', '.join(redrawn) or 'nothing'}) · {html.escape(dash._window_sizes_text())}</span>")
+        self.timings = {"recompute_ms": dash.view.seconds * 1000, "draw_ms": (done - t0) * 1000, "total_ms": total}
+        self.status.value = (
+            f"<span class='aipm-timing'>updated in {total:.0f} ms "
+            f"(recomputed in {dash.view.seconds * 1000:.0f} ms; redrawn: "
+            f"{', '.join(redrawn) or 'nothing'}) · {html.escape(dash._window_sizes_text())}</span>"
+        )
         return redrawn
 
     def shown(self) -> dict:
         """What each view shows, read back from the widgets and the figures' artists."""
-        out = {"heatmap": self.heatmap.value, "table": self.table.value,
-               "distribution": self.panels["distribution"].shown()}
+        out = {
+            "heatmap": self.heatmap.value,
+            "table": self.table.value,
+            "distribution": self.panels["distribution"].shown(),
+        }
         if self.dash.performance:
             out["performance"] = self.panels["performance"].shown()
         return out
@@ -235,5 +289,7 @@ class _DashboardWidget:
             self.download.value = f"<span style='color:{BAD}'>export failed: {html.escape(str(exc))}</span>"
             return
         data = base64.b64encode(page.encode("utf-8")).decode("ascii")
-        self.download.value = (f"<a download='drift_view.html' class='aipm-export-link' "
-                               f"href='data:text/html;base64,{data}'>save drift_view.html</a>")
+        self.download.value = (
+            f"<a download='drift_view.html' class='aipm-export-link' "
+            f"href='data:text/html;base64,{data}'>save drift_view.html</a>"
+        )

@@ -20,9 +20,15 @@ from .dashboard import DriftDashboard
 #: What the flights model reads, and what the dashboard watches (the model's inputs and two more).
 FLIGHT_FEATURES = ("dep_delay", "sched_dep_hour", "distance", "carrier", "origin")
 FLIGHT_MONITORED = FLIGHT_FEATURES + ("air_time", "dest")
-FLIGHT_UNITS = {"dep_delay": "minutes late at departure", "sched_dep_hour": "scheduled hour, local",
-                "distance": "miles", "air_time": "minutes in the air", "carrier": "airline",
-                "origin": "New York airport", "dest": "destination airport"}
+FLIGHT_UNITS = {
+    "dep_delay": "minutes late at departure",
+    "sched_dep_hour": "scheduled hour, local",
+    "distance": "miles",
+    "air_time": "minutes in the air",
+    "carrier": "airline",
+    "origin": "New York airport",
+    "dest": "destination airport",
+}
 
 
 @dataclass(frozen=True)
@@ -46,22 +52,32 @@ class ScoredFlights:
     fast: bool
 
     def __repr__(self) -> str:
-        return (f"ScoredFlights({len(self.flown):,} landed flights of {len(self.flights):,}; logistic model "
-                f"trained on {len(self.train):,} flights of {self.reference[0]}..{self.reference[1]}"
-                f"{'; fast sample' if self.fast else ''})")
+        return (
+            f"ScoredFlights({len(self.flown):,} landed flights of {len(self.flights):,}; logistic model "
+            f"trained on {len(self.train):,} flights of {self.reference[0]}..{self.reference[1]}"
+            f"{'; fast sample' if self.fast else ''})"
+        )
 
     def dashboard(self, **options) -> DriftDashboard:
         """A :class:`DriftDashboard` on these flights (``options`` as DriftDashboard's keywords)."""
-        options = {"features": list(self.monitored), "time_col": "date", "label_col": "late",
-                   "score_col": "score", "reference": self.reference, "units": FLIGHT_UNITS,
-                   "model_features": [f for f in self.features if f in self.monitored],
-                   # performance on the flights the model was not fitted on (its training sample would flatter it)
-                   "performance_frame": self.flown.drop(index=self.train.index), **options}
+        options = {
+            "features": list(self.monitored),
+            "time_col": "date",
+            "label_col": "late",
+            "score_col": "score",
+            "reference": self.reference,
+            "units": FLIGHT_UNITS,
+            "model_features": [f for f in self.features if f in self.monitored],
+            # performance on the flights the model was not fitted on (its training sample would flatter it)
+            "performance_frame": self.flown.drop(index=self.train.index),
+            **options,
+        }
         return DriftDashboard(self.flown, **options)
 
 
-def scored_flights(*, fast: bool = False, seed: int = 42, train_months: int = 3, late_minutes: float = 15,
-                   train_rows: int = 20_000) -> ScoredFlights:
+def scored_flights(
+    *, fast: bool = False, seed: int = 42, train_months: int = 3, late_minutes: float = 15, train_rows: int = 20_000
+) -> ScoredFlights:
     """Load the 2013 NYC flights and score them with the kit's logistic regression.
 
     The model (:func:`aipm_kit.models.fit_tabular_classifier`, ``kind="logistic"``)
@@ -74,8 +90,9 @@ def scored_flights(*, fast: bool = False, seed: int = 42, train_months: int = 3,
     from .. import data, models
 
     if not isinstance(train_months, (int, np.integer)) or isinstance(train_months, bool) or not 1 <= train_months <= 11:
-        raise ValueError(f"train_months must be a whole month from 1 to 11 (later months are scored), "
-                         f"got {train_months!r}")
+        raise ValueError(
+            f"train_months must be a whole month from 1 to 11 (later months are scored), got {train_months!r}"
+        )
     if not isinstance(train_rows, (int, np.integer)) or isinstance(train_rows, bool) or train_rows < 100:
         raise ValueError(f"train_rows must be a whole number of at least 100, got {train_rows!r}")
     flights = data.load_flights()
@@ -89,12 +106,28 @@ def scored_flights(*, fast: bool = False, seed: int = 42, train_months: int = 3,
     train = train_pool.sample(n=min(train_rows, len(train_pool)), random_state=seed)
     model = models.fit_tabular_classifier(train[features], train["late"], kind="logistic", seed=seed)
     flown["score"] = model.predict_proba(flown[features])[:, 1]
-    return ScoredFlights(flights, flown, train, model, FLIGHT_FEATURES, FLIGHT_MONITORED,
-                         ("2013-01", f"2013-{train_months:02d}"), int(train_rows), bool(fast))
+    return ScoredFlights(
+        flights,
+        flown,
+        train,
+        model,
+        FLIGHT_FEATURES,
+        FLIGHT_MONITORED,
+        ("2013-01", f"2013-{train_months:02d}"),
+        int(train_rows),
+        bool(fast),
+    )
 
 
-def flights_dashboard(*, fast: bool | None = None, seed: int = 42, train_months: int = 3,
-                      late_minutes: float = 15, train_rows: int = 20_000, **options) -> DriftDashboard:
+def flights_dashboard(
+    *,
+    fast: bool | None = None,
+    seed: int = 42,
+    train_months: int = 3,
+    late_minutes: float = 15,
+    train_rows: int = 20_000,
+    **options,
+) -> DriftDashboard:
     """The drift dashboard on the 2013 NYC flights (what ``aipm dashboard`` serves).
 
     ``fast=None`` reads ``AIPM_FAST=1`` from the environment (``aipm dashboard
@@ -106,8 +139,9 @@ def flights_dashboard(*, fast: bool | None = None, seed: int = 42, train_months:
 
     if fast is None:
         fast = os.environ.get("AIPM_FAST") == "1"
-    scored = scored_flights(fast=fast, seed=seed, train_months=train_months, late_minutes=late_minutes,
-                            train_rows=train_rows)
+    scored = scored_flights(
+        fast=fast, seed=seed, train_months=train_months, late_minutes=late_minutes, train_rows=train_rows
+    )
     options.setdefault("stat", "psi")
     if options["stat"] == "psi":
         options.setdefault("threshold", drift.PSI_MODERATE)  # watch from a moderate shift on

@@ -19,15 +19,34 @@ from .. import metrics, plots
 __all__ = ["threshold_figure", "threshold_explorer", "counted_review_hours"]
 
 
-def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, review_minutes: float = 5.0,
-                     cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0, sweep=None,
-                     sample_weight=None, review_capacity_hours_per_week: float | None = None,
-                     review_scores=None, value_floor: float | None = None, data_note: str | None = None,
-                     hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
-                     net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False,
-                     hours_panel_xmax: float | None = None, shade_over: bool = True,
-                     best_colour: str | None = None, mark_over: bool = False, mark_best_fit: bool = False,
-                     baseline_label: str | None = None):
+def threshold_figure(
+    y_true,
+    y_score,
+    threshold: float,
+    *,
+    daily_volume: float,
+    review_minutes: float = 5.0,
+    cost_false_alarm: float = 15.0,
+    loss_per_missed_fraud: float = 400.0,
+    sweep=None,
+    sample_weight=None,
+    review_capacity_hours_per_week: float | None = None,
+    review_scores=None,
+    value_floor: float | None = None,
+    data_note: str | None = None,
+    hours_label: str = "review h/week",
+    bands: bool = False,
+    hours_decimals: int = 0,
+    net_title: str | None = None,
+    count_decimals: int = 0,
+    legend_below: bool = False,
+    hours_panel_xmax: float | None = None,
+    shade_over: bool = True,
+    best_colour: str | None = None,
+    mark_over: bool = False,
+    mark_best_fit: bool = False,
+    baseline_label: str | None = None,
+):
     """Two panels for one threshold: precision and recall (model view), net value a day (business view).
 
     Both panels speak per day: the counts written beside the threshold are
@@ -120,21 +139,40 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     from .._checks import check_probability
 
     threshold = check_probability(threshold, "threshold")
-    costs = dict(daily_volume=daily_volume, review_minutes=review_minutes, cost_false_alarm=cost_false_alarm,
-                 loss_per_missed_fraud=loss_per_missed_fraud)
+    costs = dict(
+        daily_volume=daily_volume,
+        review_minutes=review_minutes,
+        cost_false_alarm=cost_false_alarm,
+        loss_per_missed_fraud=loss_per_missed_fraud,
+    )
     from_sweep = y_true is None and y_score is None
     if from_sweep:
         if sweep is None:
             raise ValueError("pass y_true and y_score, or a precomputed sweep to draw from")
         row = sweep.iloc[int(np.argmin(np.abs(sweep["threshold"].to_numpy(float) - threshold)))]
-        point = metrics.BusinessImpact(threshold=threshold, **{
-            k: float(row[k]) for k in metrics.BusinessImpact.__dataclass_fields__ if k != "threshold"})
+        point = metrics.BusinessImpact(
+            threshold=threshold,
+            **{k: float(row[k]) for k in metrics.BusinessImpact.__dataclass_fields__ if k != "threshold"},
+        )
         precision, recall = float(row["precision"]), float(row["recall"])
-        interval = {k: float(row[k]) for k in ("precision_low", "precision_high", "net_low", "net_high",
-                                                "recall_low", "recall_high", "frauds_caught_per_day_low",
-                                                "frauds_caught_per_day_high", "false_alarms_per_day_low",
-                                                "false_alarms_per_day_high", "losses_avoided_per_day_low",
-                                                "losses_avoided_per_day_high") if k in row}
+        interval = {
+            k: float(row[k])
+            for k in (
+                "precision_low",
+                "precision_high",
+                "net_low",
+                "net_high",
+                "recall_low",
+                "recall_high",
+                "frauds_caught_per_day_low",
+                "frauds_caught_per_day_high",
+                "false_alarms_per_day_low",
+                "false_alarms_per_day_high",
+                "losses_avoided_per_day_low",
+                "losses_avoided_per_day_high",
+            )
+            if k in row
+        }
     else:
         if sweep is None:
             sweep = metrics.business_sweep(y_true, y_score, sample_weight=sample_weight, **costs)
@@ -143,12 +181,15 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         precision, recall, interval = cm.precision, cm.recall, {}
     if review_scores is not None:  # review load from the alerts themselves, counted
         sweep = sweep.copy()
-        sweep["review_hours_per_week"] = counted_review_hours(review_scores, sweep["threshold"], daily_volume=daily_volume,
-                                                              review_minutes=review_minutes)
-        hours = float(counted_review_hours(review_scores, [threshold], daily_volume=daily_volume,
-                                           review_minutes=review_minutes)[0])
-        point = dataclasses.replace(point, review_hours_per_week=hours,
-                                    alerts_per_day=hours * 60 / 7 / review_minutes)
+        sweep["review_hours_per_week"] = counted_review_hours(
+            review_scores, sweep["threshold"], daily_volume=daily_volume, review_minutes=review_minutes
+        )
+        hours = float(
+            counted_review_hours(review_scores, [threshold], daily_volume=daily_volume, review_minutes=review_minutes)[
+                0
+            ]
+        )
+        point = dataclasses.replace(point, review_hours_per_week=hours, alerts_per_day=hours * 60 / 7 / review_minutes)
     best = sweep.loc[sweep["net_value_per_day"].idxmax()]
 
     third = hours_panel_xmax is not None and review_capacity_hours_per_week is not None
@@ -189,113 +230,203 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
     if bands:
         for metric, colour, where in (("precision", plots.NEUTRAL, some), ("recall", plots.ACCENT, has_recall)):
             if {f"{metric}_low", f"{metric}_high"} <= set(sweep.columns):
-                left.fill_between(sweep.loc[where, "threshold"], sweep.loc[where, f"{metric}_low"],
-                                  sweep.loc[where, f"{metric}_high"], color=colour, alpha=0.2, lw=0,
-                                  label=f"{metric}, 95% interval")
+                left.fill_between(
+                    sweep.loc[where, "threshold"],
+                    sweep.loc[where, f"{metric}_low"],
+                    sweep.loc[where, f"{metric}_high"],
+                    color=colour,
+                    alpha=0.2,
+                    lw=0,
+                    label=f"{metric}, 95% interval",
+                )
     left.axvline(threshold, color="black", lw=1, ls="--", label=f"threshold {threshold:.2f}")
     left.set_xlim(0, 1)
     left.set_ylim(0, 1.02)
-    share = (f"{precision:.0%} of its alerts are fraud" if "precision_low" not in interval else
-             f"{precision:.0%} of its alerts are fraud ({interval['precision_low']:.0%}-"
-             f"{interval['precision_high']:.0%})\n(in brackets: 95% interval)")
+    share = (
+        f"{precision:.0%} of its alerts are fraud"
+        if "precision_low" not in interval
+        else f"{precision:.0%} of its alerts are fraud ({interval['precision_low']:.0%}-"
+        f"{interval['precision_high']:.0%})\n(in brackets: 95% interval)"
+    )
     caught = f"{recall:.0%} of fraud"
     if bands and "recall_low" in interval:
         caught += f" ({interval['recall_low']:.0%}-{interval['recall_high']:.0%})"
     where = f", {data_note}" if data_note else ""
-    plots.finish(left, title=f"At {threshold:.2f}{where}:\nthe model catches {caught};\n{share}",
-                 xlabel="threshold (model score)", ylabel="rate (share)" + (f", {data_note}" if data_note else ""),
-                 legend=False)
-    place_legend(left, f"at {threshold:.2f}" + (" (95% interval)" if any_band else "") + f":\n{caught_said} "
-                       f"frauds caught/day\n{alarms_said} false alarms/day")
+    plots.finish(
+        left,
+        title=f"At {threshold:.2f}{where}:\nthe model catches {caught};\n{share}",
+        xlabel="threshold (model score)",
+        ylabel="rate (share)" + (f", {data_note}" if data_note else ""),
+        legend=False,
+    )
+    place_legend(
+        left,
+        f"at {threshold:.2f}" + (" (95% interval)" if any_band else "") + f":\n{caught_said} "
+        f"frauds caught/day\n{alarms_said} false alarms/day",
+    )
     valued = np.isfinite(sweep["net_value_per_day"].to_numpy(float))
-    right.plot(sweep.loc[valued, "threshold"], sweep.loc[valued, "net_value_per_day"] / 1_000, color=plots.GOOD,
-               label="net value")
+    right.plot(
+        sweep.loc[valued, "threshold"],
+        sweep.loc[valued, "net_value_per_day"] / 1_000,
+        color=plots.GOOD,
+        label="net value",
+    )
     if {"net_low", "net_high"} <= set(sweep.columns):  # the sweep carries 95% intervals: draw them
-        right.fill_between(sweep.loc[valued, "threshold"], sweep.loc[valued, "net_low"] / 1_000,
-                           sweep.loc[valued, "net_high"] / 1_000, color=plots.GOOD, alpha=0.2, lw=0,
-                           label="net value, 95% interval")
+        right.fill_between(
+            sweep.loc[valued, "threshold"],
+            sweep.loc[valued, "net_low"] / 1_000,
+            sweep.loc[valued, "net_high"] / 1_000,
+            color=plots.GOOD,
+            alpha=0.2,
+            lw=0,
+            label="net value, 95% interval",
+        )
     if baseline_label is not None:
         if "baseline_net_value_per_day" not in sweep.columns:
             raise ValueError("baseline_label needs a baseline_net_value_per_day column in the sweep")
         base = np.isfinite(sweep["baseline_net_value_per_day"].to_numpy(float))
-        right.plot(sweep.loc[base, "threshold"], sweep.loc[base, "baseline_net_value_per_day"] / 1_000,
-                   color="grey", lw=1.5, ls=(0, (4, 2)), label=baseline_label)
+        right.plot(
+            sweep.loc[base, "threshold"],
+            sweep.loc[base, "baseline_net_value_per_day"] / 1_000,
+            color="grey",
+            lw=1.5,
+            ls=(0, (4, 2)),
+            label=baseline_label,
+        )
     right.set_xlim(0, 1)
     right.axvline(threshold, color="black", lw=1, ls="--", label=f"chosen ({threshold:.2f})")
     over = None
     if review_capacity_hours_per_week is not None:
         over = sweep["review_hours_per_week"].to_numpy() > review_capacity_hours_per_week
-    limit = (float(sweep["threshold"].to_numpy()[over].max()) if shade_over and over is not None and over.any()
-             else None)
+    limit = float(sweep["threshold"].to_numpy()[over].max()) if shade_over and over is not None and over.any() else None
     same_line = limit is not None and np.isclose(limit, float(best["threshold"]))  # one line, one label: no collision
     best_ls = ":" if best_colour is None else "-"
     best_colour = best_colour or plots.GOOD
     best_fit = None  # the highest point estimate among the thresholds whose hours fit (mark_best_fit only)
     if mark_best_fit and over is not None:
-        fit_value = np.where(~over & np.isfinite(sweep["net_value_per_day"].to_numpy(float)),
-                             sweep["net_value_per_day"].to_numpy(float), -np.inf)
+        fit_value = np.where(
+            ~over & np.isfinite(sweep["net_value_per_day"].to_numpy(float)),
+            sweep["net_value_per_day"].to_numpy(float),
+            -np.inf,
+        )
         if np.isfinite(fit_value).any():
             best_fit = float(sweep["threshold"].to_numpy(float)[np.flatnonzero(fit_value == fit_value.max())[-1]])
     best_over = best_fit is not None and not np.isclose(best_fit, float(best["threshold"]))
-    right.axvline(best["threshold"], color=best_colour, lw=1.5 if same_line else 1, ls=best_ls, zorder=4,
-                  label=(f"highest point estimate ({best['threshold']:.2f}), also the last threshold over the hours"
-                         if same_line else f"highest point estimate ({best['threshold']:.2f}), over the hours"
-                         if best_over else f"highest point estimate ({best['threshold']:.2f})"))
+    right.axvline(
+        best["threshold"],
+        color=best_colour,
+        lw=1.5 if same_line else 1,
+        ls=best_ls,
+        zorder=4,
+        label=(
+            f"highest point estimate ({best['threshold']:.2f}), also the last threshold over the hours"
+            if same_line
+            else f"highest point estimate ({best['threshold']:.2f}), over the hours"
+            if best_over
+            else f"highest point estimate ({best['threshold']:.2f})"
+        ),
+    )
     if best_over:
-        right.axvline(best_fit, color=plots.ACCENT, lw=1.2, ls="-.", zorder=4,
-                      label=f"highest point estimate that fits the hours ({best_fit:.2f})")
+        right.axvline(
+            best_fit,
+            color=plots.ACCENT,
+            lw=1.2,
+            ls="-.",
+            zorder=4,
+            label=f"highest point estimate that fits the hours ({best_fit:.2f})",
+        )
     right.axhline(0, color="grey", lw=0.8)
     if value_floor is not None and float(sweep["net_value_per_day"].min()) < value_floor:
         top = float(np.nanmax(sweep["net_value_per_day"])) / 1_000
         right.set_ylim(value_floor / 1_000, top + 0.08 * (top - value_floor / 1_000))
-        right.text(0, value_floor / 1_000, f" axis cut at \\${value_floor / 1_000:,.0f}k: lower values not drawn",
-                   fontsize=8, va="bottom", color="grey")
+        right.text(
+            0,
+            value_floor / 1_000,
+            f" axis cut at \\${value_floor / 1_000:,.0f}k: lower values not drawn",
+            fontsize=8,
+            va="bottom",
+            color="grey",
+        )
     if limit is not None:  # alerts fall as the threshold rises
-        right.axvspan(0, limit, color="grey", alpha=0.15, lw=0,
-                      label=f"over {review_capacity_hours_per_week:,.{hours_decimals}f} {hours_label}")
+        right.axvspan(
+            0,
+            limit,
+            color="grey",
+            alpha=0.15,
+            lw=0,
+            label=f"over {review_capacity_hours_per_week:,.{hours_decimals}f} {hours_label}",
+        )
         if not same_line:
             right.axvline(limit, color="grey", lw=1.2, label=f"last threshold over the hours ({limit:.2f})")
-    right_notes = [f"{alarms_said} false alarms/day",
-                   f"{point.review_hours_per_week:,.{hours_decimals}f} {hours_label}",
-                   f"net {net_said}/day"]
+    right_notes = [
+        f"{alarms_said} false alarms/day",
+        f"{point.review_hours_per_week:,.{hours_decimals}f} {hours_label}",
+        f"net {net_said}/day",
+    ]
     net = f"\\${point.net_value_per_day:,.0f} a day"
     if "net_low" in interval:
         net += ("\n" if bands else " ") + f"(95%: \\${interval['net_low']:,.0f} to \\${interval['net_high']:,.0f})"
     if net_title is not None:
         title = net_title.format(threshold=threshold, net=net, best=float(best["threshold"]))
     elif limit is not None and best["threshold"] <= limit:
-        title = (f"The highest point estimate ({best['threshold']:.2f}) needs more review\n"
-                 f"hours than the team has; {threshold:.2f} nets" + ("\n" if interval else " ") + net)
+        title = (
+            f"The highest point estimate ({best['threshold']:.2f}) needs more review\n"
+            f"hours than the team has; {threshold:.2f} nets" + ("\n" if interval else " ") + net
+        )
     else:
         title = f"Threshold {threshold:.2f} nets {net}\n(highest point estimate: {best['threshold']:.2f})"
-    plots.finish(right, title=title, xlabel="threshold (model score)",
-                 ylabel="net value (\\$ thousand per day)" + (f", {data_note}" if data_note else ""), legend=False,
-                 takeaway=(f"threshold {threshold:.2f}" + (" (in brackets: 95% interval)" if any_band else "")
-                           + f": {alarms_said} false alarms a day, "
-                           f"{point.review_hours_per_week:,.{hours_decimals}f} {hours_label}, "
-                           f"{stopped_said.replace(chr(92), '')} of fraud stopped a day, net "
-                           f"{net_said.replace(chr(92), '')} a day; the highest point estimate "
-                           f"of value is at {best['threshold']:.2f}"
-                           + (f", over the hours; the highest that fits is at {best_fit:.2f}" if best_over else ""))
-                 .replace("$", "\\$"))
-    place_legend(right, f"at {threshold:.2f}" + (" (95% interval)" if any_band else "") + ":\n"
-                 + "\n".join(right_notes))
+    plots.finish(
+        right,
+        title=title,
+        xlabel="threshold (model score)",
+        ylabel="net value (\\$ thousand per day)" + (f", {data_note}" if data_note else ""),
+        legend=False,
+        takeaway=(
+            f"threshold {threshold:.2f}"
+            + (" (in brackets: 95% interval)" if any_band else "")
+            + f": {alarms_said} false alarms a day, "
+            f"{point.review_hours_per_week:,.{hours_decimals}f} {hours_label}, "
+            f"{stopped_said.replace(chr(92), '')} of fraud stopped a day, net "
+            f"{net_said.replace(chr(92), '')} a day; the highest point estimate "
+            f"of value is at {best['threshold']:.2f}"
+            + (f", over the hours; the highest that fits is at {best_fit:.2f}" if best_over else "")
+        ).replace("$", "\\$"),
+    )
+    place_legend(
+        right, f"at {threshold:.2f}" + (" (95% interval)" if any_band else "") + ":\n" + "\n".join(right_notes)
+    )
     if third:
         from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
         near = sweep["threshold"].to_numpy(float) <= hours_panel_xmax + 1e-9
         cap = review_capacity_hours_per_week
-        hours_ax.plot(sweep.loc[near, "threshold"], sweep.loc[near, "review_hours_per_week"], color=plots.NEUTRAL,
-                      marker="o", ms=3, label=f"review {hours_label}")
+        hours_ax.plot(
+            sweep.loc[near, "threshold"],
+            sweep.loc[near, "review_hours_per_week"],
+            color=plots.NEUTRAL,
+            marker="o",
+            ms=3,
+            label=f"review {hours_label}",
+        )
         hours_ax.axhline(cap, color="grey", lw=1.2, label=f"hours the plan allows ({cap:,.{hours_decimals}f} h)")
         hours_ax.axvline(threshold, color="black", lw=1, ls="--", label=f"chosen ({threshold:.2f})")
         if best["threshold"] <= hours_panel_xmax:
-            hours_ax.axvline(best["threshold"], color=best_colour, lw=1, ls=best_ls,
-                             label=f"highest point estimate of net value ({best['threshold']:.2f})"
-                                   + (", over the hours" if best_over else ""))
+            hours_ax.axvline(
+                best["threshold"],
+                color=best_colour,
+                lw=1,
+                ls=best_ls,
+                label=f"highest point estimate of net value ({best['threshold']:.2f})"
+                + (", over the hours" if best_over else ""),
+            )
         if best_over and best_fit <= hours_panel_xmax:
-            hours_ax.axvline(best_fit, color=plots.ACCENT, lw=1.2, ls="-.",
-                             label=f"highest point estimate that fits ({best_fit:.2f})")
+            hours_ax.axvline(
+                best_fit,
+                color=plots.ACCENT,
+                lw=1.2,
+                ls="-.",
+                label=f"highest point estimate that fits ({best_fit:.2f})",
+            )
         hours_ax.set_xlim(0, hours_panel_xmax)
         hours_ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))  # few ticks: labels apart
         hours_ax.xaxis.set_major_formatter(StrMethodFormatter("{x:.2f}"))
@@ -303,19 +434,34 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
         if float(np.nanmax(sweep.loc[near, "review_hours_per_week"])) > top:
             hours_ax.set_ylim(0, top)
             for dy in (0.0, 0.025):  # break marks at the top of the y axis; the legend says where it is cut
-                hours_ax.plot([-0.025, 0.025], [0.985 - dy, 1.005 - dy], transform=hours_ax.transAxes, color="grey",
-                              lw=1, clip_on=False)
-            hours_ax.plot([], [], ls="none", label=f"y axis cut at {top:,.{hours_decimals}f} h (break marks): "
-                                                   "higher values not drawn")
+                hours_ax.plot(
+                    [-0.025, 0.025],
+                    [0.985 - dy, 1.005 - dy],
+                    transform=hours_ax.transAxes,
+                    color="grey",
+                    lw=1,
+                    clip_on=False,
+                )
+            hours_ax.plot(
+                [],
+                [],
+                ls="none",
+                label=f"y axis cut at {top:,.{hours_decimals}f} h (break marks): higher values not drawn",
+            )
         else:
             hours_ax.set_ylim(0, None)
-        lines_at = sorted({0.0, float(hours_panel_xmax), float(threshold)}
-                          | ({float(best["threshold"])} if best["threshold"] <= hours_panel_xmax else set())
-                          | ({float(best_fit)} if best_over and best_fit <= hours_panel_xmax else set()))
+        lines_at = sorted(
+            {0.0, float(hours_panel_xmax), float(threshold)}
+            | ({float(best["threshold"])} if best["threshold"] <= hours_panel_xmax else set())
+            | ({float(best_fit)} if best_over and best_fit <= hours_panel_xmax else set())
+        )
         over_here = near & (sweep["review_hours_per_week"].to_numpy(float) > cap)
-        said = (f"Thresholds up to {float(sweep.loc[over_here, 'threshold'].max()):.2f} need more\nthan the "
-                f"{cap:,.{hours_decimals}f} h the plan allows" if over_here.any() else
-                f"Every threshold drawn fits\nthe {cap:,.{hours_decimals}f} h the plan allows")
+        said = (
+            f"Thresholds up to {float(sweep.loc[over_here, 'threshold'].max()):.2f} need more\nthan the "
+            f"{cap:,.{hours_decimals}f} h the plan allows"
+            if over_here.any()
+            else f"Every threshold drawn fits\nthe {cap:,.{hours_decimals}f} h the plan allows"
+        )
         if mark_over and over_here.any():  # write the hours of the highest threshold over the line beside its point
             last = float(sweep.loc[over_here, "threshold"].max())
             h_last = float(sweep.loc[sweep["threshold"] == last, "review_hours_per_week"].iloc[0])
@@ -325,12 +471,24 @@ def threshold_figure(y_true, y_score, threshold: float, *, daily_volume: float, 
             right_of = right_of if len(right_of) > 1 else lines_at  # nothing right of it: the widest gap anywhere
             gaps = [(b - a, (a + b) / 2) for a, b in zip(right_of, right_of[1:])]
             label_x = max(gaps)[1]
-            hours_ax.annotate(f"{last:.2f}: {h_last:,.{hours_decimals}f} h", (last, min(h_last, top)),
-                              xytext=(label_x, min(1.8 * cap, 0.8 * hours_ax.get_ylim()[1])), textcoords="data",
-                              fontsize=8, color=plots.BAD, ha="center", va="center",
-                              arrowprops=dict(arrowstyle="-", color=plots.BAD, lw=0.8, shrinkA=3))
-        plots.finish(hours_ax, title=said, xlabel=f"threshold (model score; 0 to {hours_panel_xmax:.2f} only)",
-                     ylabel=f"review {hours_label}", legend=False)
+            hours_ax.annotate(
+                f"{last:.2f}: {h_last:,.{hours_decimals}f} h",
+                (last, min(h_last, top)),
+                xytext=(label_x, min(1.8 * cap, 0.8 * hours_ax.get_ylim()[1])),
+                textcoords="data",
+                fontsize=8,
+                color=plots.BAD,
+                ha="center",
+                va="center",
+                arrowprops=dict(arrowstyle="-", color=plots.BAD, lw=0.8, shrinkA=3),
+            )
+        plots.finish(
+            hours_ax,
+            title=said,
+            xlabel=f"threshold (model score; 0 to {hours_panel_xmax:.2f} only)",
+            ylabel=f"review {hours_label}",
+            legend=False,
+        )
         if legend_below:
             hours_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, fontsize=8, frameon=False)
         else:
@@ -343,25 +501,43 @@ def _note_in_quiet_corner(ax, text: str) -> None:
     """Write `text` in the corner of `ax` that the drawn lines and the legend cross least, on a white box."""
     ax.figure.canvas.draw()  # lay out the legend so its box is known
     to_axes = ax.transAxes.inverted()
-    points = [to_axes.transform(ax.transData.transform(line.get_xydata())) for line in ax.get_lines()
-              if len(line.get_xdata()) > 2]
+    points = [
+        to_axes.transform(ax.transData.transform(line.get_xydata()))
+        for line in ax.get_lines()
+        if len(line.get_xdata()) > 2
+    ]
     points = np.vstack(points) if points else np.empty((0, 2))
     legend = ax.get_legend()
-    box = (legend.get_window_extent().transformed(ax.transAxes.inverted()) if legend is not None else None)
+    box = legend.get_window_extent().transformed(ax.transAxes.inverted()) if legend is not None else None
     best, fewest = None, np.inf
-    for x, y, ha, va in ((0.02, 0.02, "left", "bottom"), (0.98, 0.02, "right", "bottom"), (0.02, 0.98, "left", "top"),
-                         (0.98, 0.98, "right", "top"), (0.5, 0.02, "center", "bottom"), (0.5, 0.98, "center", "top")):
+    for x, y, ha, va in (
+        (0.02, 0.02, "left", "bottom"),
+        (0.98, 0.02, "right", "bottom"),
+        (0.02, 0.98, "left", "top"),
+        (0.98, 0.98, "right", "top"),
+        (0.5, 0.02, "center", "bottom"),
+        (0.5, 0.98, "center", "top"),
+    ):
         x0 = {"left": x, "right": x - 0.42, "center": x - 0.21}[ha]
         y0 = y if va == "bottom" else y - 0.3
-        inside = ((points[:, 0] >= x0) & (points[:, 0] <= x0 + 0.42) & (points[:, 1] >= y0)
-                  & (points[:, 1] <= y0 + 0.3)).sum()
+        inside = (
+            (points[:, 0] >= x0) & (points[:, 0] <= x0 + 0.42) & (points[:, 1] >= y0) & (points[:, 1] <= y0 + 0.3)
+        ).sum()
         if box is not None and not (box.x1 < x0 or box.x0 > x0 + 0.42 or box.y1 < y0 or box.y0 > y0 + 0.3):
             inside += 1_000  # never over the legend
         if inside < fewest:
             best, fewest = (x, y, ha, va), inside
     x, y, ha, va = best
-    ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, fontsize=8,
-            bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="lightgrey", alpha=0.9))
+    ax.text(
+        x,
+        y,
+        text,
+        transform=ax.transAxes,
+        ha=ha,
+        va=va,
+        fontsize=8,
+        bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="lightgrey", alpha=0.9),
+    )
 
 
 def counted_review_hours(review_scores, thresholds, *, daily_volume: float, review_minutes: float = 5.0) -> np.ndarray:
@@ -380,17 +556,37 @@ def counted_review_hours(review_scores, thresholds, *, daily_volume: float, revi
     return alerts / len(s) * daily_volume * review_minutes / 60 * 7
 
 
-def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: float = 5.0,
-                       cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0,
-                       threshold: float = 0.5, sample_weight=None,
-                       review_capacity_hours_per_week: float | None = None, review_scores=None,
-                       sweep_of=None, loss_label: str = "$ lost per missed fraud", loss_max: float | None = None,
-                       loss_step: float = 10, value_floor: float | None = None, data_note: str | None = None,
-                       hours_label: str = "review h/week", bands: bool = False, hours_decimals: int = 0,
-                       net_title: str | None = None, count_decimals: int = 0, legend_below: bool = False,
-                       hours_panel_xmax: float | None = None, shade_over: bool = True,
-                       best_colour: str | None = None, mark_over: bool = False, mark_best_fit: bool = False,
-                       baseline_label: str | None = None):
+def threshold_explorer(
+    y_true,
+    y_score,
+    *,
+    daily_volume: float,
+    review_minutes: float = 5.0,
+    cost_false_alarm: float = 15.0,
+    loss_per_missed_fraud: float = 400.0,
+    threshold: float = 0.5,
+    sample_weight=None,
+    review_capacity_hours_per_week: float | None = None,
+    review_scores=None,
+    sweep_of=None,
+    loss_label: str = "$ lost per missed fraud",
+    loss_max: float | None = None,
+    loss_step: float = 10,
+    value_floor: float | None = None,
+    data_note: str | None = None,
+    hours_label: str = "review h/week",
+    bands: bool = False,
+    hours_decimals: int = 0,
+    net_title: str | None = None,
+    count_decimals: int = 0,
+    legend_below: bool = False,
+    hours_panel_xmax: float | None = None,
+    shade_over: bool = True,
+    best_colour: str | None = None,
+    mark_over: bool = False,
+    mark_best_fit: bool = False,
+    baseline_label: str | None = None,
+):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
     ``review_scores`` counts review hours from every scored transaction, as in
@@ -417,35 +613,79 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
         metrics.threshold_sweep(y_true, y_score, thresholds=[0.5], sample_weight=sample_weight)  # validate up front
     style = {"description_width": "150px"}
     layout = widgets.Layout(width="420px")
-    th = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01, description="threshold",
-                             style=style, layout=layout, continuous_update=False)
-    cfa = widgets.FloatSlider(value=cost_false_alarm, min=0, max=max(100, 2 * cost_false_alarm), step=1,
-                              description="$ per false alarm", style=style, layout=layout,
-                              continuous_update=False)
-    loss = widgets.FloatSlider(value=loss_per_missed_fraud, min=0,
-                               max=max(2_000, 2 * loss_per_missed_fraud) if loss_max is None else loss_max,
-                               step=loss_step, description=loss_label, style=style, layout=layout,
-                               continuous_update=False)
+    th = widgets.FloatSlider(
+        value=threshold,
+        min=0.0,
+        max=1.0,
+        step=0.01,
+        description="threshold",
+        style=style,
+        layout=layout,
+        continuous_update=False,
+    )
+    cfa = widgets.FloatSlider(
+        value=cost_false_alarm,
+        min=0,
+        max=max(100, 2 * cost_false_alarm),
+        step=1,
+        description="$ per false alarm",
+        style=style,
+        layout=layout,
+        continuous_update=False,
+    )
+    loss = widgets.FloatSlider(
+        value=loss_per_missed_fraud,
+        min=0,
+        max=max(2_000, 2 * loss_per_missed_fraud) if loss_max is None else loss_max,
+        step=loss_step,
+        description=loss_label,
+        style=style,
+        layout=layout,
+        continuous_update=False,
+    )
     sweeps: dict = {}  # the sweep depends on the costs only: moving the threshold reuses it
 
     def png() -> bytes:
-        costs = dict(daily_volume=daily_volume, review_minutes=review_minutes, cost_false_alarm=cfa.value,
-                     loss_per_missed_fraud=loss.value)
+        costs = dict(
+            daily_volume=daily_volume,
+            review_minutes=review_minutes,
+            cost_false_alarm=cfa.value,
+            loss_per_missed_fraud=loss.value,
+        )
         key = (cfa.value, loss.value)
         if key not in sweeps:
             sweeps.clear()
-            sweeps[key] = (metrics.business_sweep(y_true, y_score, sample_weight=sample_weight, **costs)
-                           if sweep_of is None else sweep_of(cost_false_alarm=cfa.value, loss_per_missed_fraud=loss.value))
-        return figure_png(threshold_figure(None if sweep_of else y_true, None if sweep_of else y_score, th.value,
-                                           sweep=sweeps[key], sample_weight=sample_weight,
-                                           review_capacity_hours_per_week=review_capacity_hours_per_week,
-                                           review_scores=review_scores, value_floor=value_floor,
-                                           data_note=data_note, hours_label=hours_label, bands=bands,
-                                           hours_decimals=hours_decimals, net_title=net_title,
-                                           count_decimals=count_decimals, legend_below=legend_below,
-                                           hours_panel_xmax=hours_panel_xmax, shade_over=shade_over,
-                                           best_colour=best_colour, mark_over=mark_over,
-                                           mark_best_fit=mark_best_fit, baseline_label=baseline_label, **costs))
+            sweeps[key] = (
+                metrics.business_sweep(y_true, y_score, sample_weight=sample_weight, **costs)
+                if sweep_of is None
+                else sweep_of(cost_false_alarm=cfa.value, loss_per_missed_fraud=loss.value)
+            )
+        return figure_png(
+            threshold_figure(
+                None if sweep_of else y_true,
+                None if sweep_of else y_score,
+                th.value,
+                sweep=sweeps[key],
+                sample_weight=sample_weight,
+                review_capacity_hours_per_week=review_capacity_hours_per_week,
+                review_scores=review_scores,
+                value_floor=value_floor,
+                data_note=data_note,
+                hours_label=hours_label,
+                bands=bands,
+                hours_decimals=hours_decimals,
+                net_title=net_title,
+                count_decimals=count_decimals,
+                legend_below=legend_below,
+                hours_panel_xmax=hours_panel_xmax,
+                shade_over=shade_over,
+                best_colour=best_colour,
+                mark_over=mark_over,
+                mark_best_fit=mark_best_fit,
+                baseline_label=baseline_label,
+                **costs,
+            )
+        )
 
     start = png()
     picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))
@@ -456,8 +696,13 @@ def threshold_explorer(y_true, y_score, *, daily_volume: float, review_minutes: 
     for control in (th, cfa, loss):
         control.observe(redraw, names="value")
     box = widgets.VBox([widgets.HBox([th]), widgets.HBox([cfa, loss]), picture])
-    loss_said = (f"${loss_per_missed_fraud:,.0f} per missed fraud" if sweep_of is None else
-                 f"{loss_label} {loss_per_missed_fraud:g}")
-    summary = (f"the threshold explorer, starting at threshold {threshold:.2f} with "
-               f"${cost_false_alarm:,.0f} per false alarm and {loss_said}.")
+    loss_said = (
+        f"${loss_per_missed_fraud:,.0f} per missed fraud"
+        if sweep_of is None
+        else f"{loss_label} {loss_per_missed_fraud:g}"
+    )
+    summary = (
+        f"the threshold explorer, starting at threshold {threshold:.2f} with "
+        f"${cost_false_alarm:,.0f} per false alarm and {loss_said}."
+    )
     return LiveView(box, start, summary[0].upper() + summary[1:])

@@ -26,8 +26,10 @@ def dashboard_notebook() -> Path:
     root = Path(__file__).resolve().parent.parent.parent
     path = root / "notebooks" / "apps" / "drift_dashboard.ipynb"
     if not path.exists():
-        raise FileNotFoundError(f"the dashboard notebook {path} is missing (it ships with the repository, "
-                                "not with the package: run `aipm dashboard` from a clone)")
+        raise FileNotFoundError(
+            f"the dashboard notebook {path} is missing (it ships with the repository, "
+            "not with the package: run `aipm dashboard` from a clone)"
+        )
     return path
 
 
@@ -57,8 +59,9 @@ def check_address(host: str, port) -> tuple[str, int]:
     except ValueError:
         label = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
         if len(host) > 253 or not re.fullmatch(rf"{label}(\.{label})*", host):
-            raise ValueError(f"--host must be an IP address or a host name (like 127.0.0.1 or localhost), "
-                             f"got {host!r}") from None
+            raise ValueError(
+                f"--host must be an IP address or a host name (like 127.0.0.1 or localhost), got {host!r}"
+            ) from None
     return host, int(port)
 
 
@@ -67,16 +70,27 @@ def dashboard_url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
-def voila_command(notebook: Path | None = None, *, port: int = 8866, host: str = "127.0.0.1",
-                  open_browser: bool = True) -> list[str]:
+def voila_command(
+    notebook: Path | None = None, *, port: int = 8866, host: str = "127.0.0.1", open_browser: bool = True
+) -> list[str]:
     """The Voilà command line that serves the dashboard (run it with :func:`voila_env`)."""
     import sys
 
     host, port = check_address(host, port)
     notebook = Path(notebook) if notebook else dashboard_notebook()
-    cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}", f"--Voila.ip={host}",
-           "--Voila.port_retries=0", f"--template={_TEMPLATE}", "--theme=light", "--show_tracebacks=False",
-           *(f"--VoilaConfiguration.extension_allowlist={name}" for name in _PAGE_EXTENSIONS)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        f"--port={port}",
+        f"--Voila.ip={host}",
+        "--Voila.port_retries=0",
+        f"--template={_TEMPLATE}",
+        "--theme=light",
+        "--show_tracebacks=False",
+        *(f"--VoilaConfiguration.extension_allowlist={name}" for name in _PAGE_EXTENSIONS),
+    ]
     if not open_browser:
         cmd.append("--no-browser")
     return cmd
@@ -106,8 +120,9 @@ def _port_free(host: str, port: int) -> bool:
     return True
 
 
-def launch_dashboard(*, port: int = 8866, host: str = "127.0.0.1", open_browser: bool = True,
-                     fast: bool = False) -> int:
+def launch_dashboard(
+    *, port: int = 8866, host: str = "127.0.0.1", open_browser: bool = True, fast: bool = False
+) -> int:
     """Serve the drift dashboard with Voilà until interrupted; returns Voilà's exit code.
 
     ``fast=True`` sets ``AIPM_FAST=1`` for the kernel: a seeded quarter of the
@@ -159,14 +174,16 @@ def launch_dashboard(*, port: int = 8866, host: str = "127.0.0.1", open_browser:
 
 def register_cli(subparsers) -> None:
     """Add ``aipm dashboard``: serve the drift dashboard with Voilà."""
-    p = subparsers.add_parser("dashboard", help="serve the drift dashboard with Voilà",
-                              description="Serve the drift dashboard (the 2013 NYC flights, notebook 12's "
-                                          "model) as a web app with Voilà, on this machine only by default.")
+    p = subparsers.add_parser(
+        "dashboard",
+        help="serve the drift dashboard with Voilà",
+        description="Serve the drift dashboard (the 2013 NYC flights, notebook 12's "
+        "model) as a web app with Voilà, on this machine only by default.",
+    )
     p.add_argument("--port", type=int, default=8866, help="port to listen on, 1-65535 (default 8866)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    p.add_argument("--fast", action="store_true",
-                   help="use a seeded quarter of the flights (opens sooner)")
+    p.add_argument("--fast", action="store_true", help="use a seeded quarter of the flights (opens sooner)")
     p.add_argument("--print-command", action="store_true", help="print the Voilà command and exit")
 
     def run(args) -> int:
@@ -177,7 +194,6 @@ def register_cli(subparsers) -> None:
             env = voila_env(fast=args.fast, base={})
             print(" ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()) + " " + shlex.join(cmd))
             return 0
-        return launch_dashboard(port=args.port, host=args.host, open_browser=not args.no_browser,
-                                fast=args.fast)
+        return launch_dashboard(port=args.port, host=args.host, open_browser=not args.no_browser, fast=args.fast)
 
     p.set_defaults(func=run)

@@ -26,23 +26,67 @@ from __future__ import annotations
 from ..intervals import difference_interval, paired_difference_interval  # noqa: F401  (part of communicate's API)
 from ..metrics import wilson_interval  # one Wilson interval for the whole kit
 from .briefing import AUDIENCES, Briefing, brief
-from .decision import (break_even_precision, cheaper_first_scenarios, months_to_settle, net_value_scenarios,
-                       outcome_scenarios, switch_call, trial_month_net, trial_months)
+from .decision import (
+    break_even_precision,
+    cheaper_first_scenarios,
+    months_to_settle,
+    net_value_scenarios,
+    outcome_scenarios,
+    switch_call,
+    trial_month_net,
+    trial_months,
+)
 from .engineering import collapse_at, engineering_spec
 from .executive import executive_summary
-from .f1_money import (OperatingPointMoney, f1_change_interval, f1_twin, money_change_interval,
-                       price_operating_point)
+from .f1_money import OperatingPointMoney, f1_change_interval, f1_twin, money_change_interval, price_operating_point
 from .finance import finance_note
 from .legal import GAP_REVIEW_TRIGGER, gap_settle, legal_explanation
 from .result import WEEKS_PER_MONTH, ModelResult, net_value_replicates, summarise_fraud_result
-from .rollback import (ROLLBACK_FALSE_ALARM, ROLLBACK_WEEKS, FlagCountLines, RollbackRule, _line,  # noqa: F401
-                       flag_count_lines, rollback_budget, rollback_rule, share_below)
+from .rollback import (  # noqa: F401
+    ROLLBACK_FALSE_ALARM,
+    ROLLBACK_WEEKS,
+    FlagCountLines,
+    RollbackRule,
+    _line,
+    flag_count_lines,
+    rollback_budget,
+    rollback_rule,
+    share_below,
+)
 from .support import support_note
 
-__all__ = ["ModelResult", "wilson_interval", "summarise_fraud_result", "outcome_scenarios", "net_value_scenarios",
-           "engineering_spec", "executive_summary", "legal_explanation", "finance_note", "support_note",
-           "Briefing", "brief", "AUDIENCES", "gap_settle", "RollbackRule", "rollback_rule", "share_below", "break_even_precision",
-           "difference_interval", "paired_difference_interval", "ROLLBACK_FALSE_ALARM", "ROLLBACK_WEEKS", "net_value_replicates",
-           "FlagCountLines", "flag_count_lines", "OperatingPointMoney", "price_operating_point",
-           "money_change_interval", "f1_twin", "f1_change_interval", "rollback_budget", "trial_months",
-           "switch_call"]
+__all__ = [
+    "ModelResult",
+    "wilson_interval",
+    "summarise_fraud_result",
+    "outcome_scenarios",
+    "net_value_scenarios",
+    "engineering_spec",
+    "executive_summary",
+    "legal_explanation",
+    "finance_note",
+    "support_note",
+    "Briefing",
+    "brief",
+    "AUDIENCES",
+    "gap_settle",
+    "RollbackRule",
+    "rollback_rule",
+    "share_below",
+    "break_even_precision",
+    "difference_interval",
+    "paired_difference_interval",
+    "ROLLBACK_FALSE_ALARM",
+    "ROLLBACK_WEEKS",
+    "net_value_replicates",
+    "FlagCountLines",
+    "flag_count_lines",
+    "OperatingPointMoney",
+    "price_operating_point",
+    "money_change_interval",
+    "f1_twin",
+    "f1_change_interval",
+    "rollback_budget",
+    "trial_months",
+    "switch_call",
+]

@@ -27,15 +27,17 @@ def _months(x: float) -> str:
     return "never" if math.isinf(x) else f"{x:.1f} months"
 
 
-def _sim(r: ModelResult) -> str:
+def _sim(r: ModelResult) -> str:  # noqa: F821 (ModelResult lives in .result, which imports this module)
     """The heading's note that the numbers come from simulated data (empty for real data)."""
     return " (simulated data)" if r.simulated else ""
 
 
-def _band_split(r: ModelResult) -> str:
+def _band_split(r: ModelResult) -> str:  # noqa: F821 (as above)
     """How the uncertain band's reviews split into held alerts and payments reviewed after they go through."""
     if r.band_reviews_per_week <= 0:
         return ""
-    return (f": those at or above the threshold ({r.low_confidence_per_week - r.band_reviews_per_week:,.0f} a week) "
-            f"are alerts and held; the {r.band_reviews_per_week:,.0f} a week below it are not held: they go through "
-            "and are reviewed after payment")
+    return (
+        f": those at or above the threshold ({r.low_confidence_per_week - r.band_reviews_per_week:,.0f} a week) "
+        f"are alerts and held; the {r.band_reviews_per_week:,.0f} a week below it are not held: they go through "
+        "and are reviewed after payment"
+    )

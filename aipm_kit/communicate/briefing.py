@@ -65,6 +65,11 @@ def brief(result: ModelResult) -> Briefing:
     """All five texts (engineering, executive, legal, finance, support) from the same result."""
     if not isinstance(result, ModelResult):
         raise TypeError(f"result must be a ModelResult, got {type(result).__name__}")
-    makers = {"engineering": engineering_spec, "executive": executive_summary, "legal": legal_explanation,
-              "finance": finance_note, "support": support_note}
+    makers = {
+        "engineering": engineering_spec,
+        "executive": executive_summary,
+        "legal": legal_explanation,
+        "finance": finance_note,
+        "support": support_note,
+    }
     return Briefing(result, {k: f(result) for k, f in makers.items()})

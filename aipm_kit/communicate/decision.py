@@ -29,20 +29,30 @@ def outcome_scenarios(result: ModelResult) -> pd.DataFrame:
     if not isinstance(result, ModelResult):
         raise TypeError(f"result must be a ModelResult, got {type(result).__name__}")
     rows = {}
-    for name, r in (("conservative", result.recall_ci[0]), ("expected", result.recall),
-                    ("optimistic", result.recall_ci[1])):
+    for name, r in (
+        ("conservative", result.recall_ci[0]),
+        ("expected", result.recall),
+        ("optimistic", result.recall_ci[1]),
+    ):
         p = min(1.0, result.precision * r / result.recall) if result.recall > 0 else result.precision
-        scaled = result.with_(precision=p, recall=r,
-                              fraud_value_caught_per_month=result.fraud_value_caught_per_month
-                              * (r / result.recall if result.recall > 0 else 0.0))
-        rows[name] = {"precision": p, "recall": r, "false flags per week": scaled.false_flags_per_week,
-                      "extra fraud caught ($/month)": scaled.extra_fraud_caught_per_month,
-                      "net value ($/month)": scaled.monthly_net_value,
-                      "break-even (months)": scaled.break_even_months}
+        scaled = result.with_(
+            precision=p,
+            recall=r,
+            fraud_value_caught_per_month=result.fraud_value_caught_per_month
+            * (r / result.recall if result.recall > 0 else 0.0),
+        )
+        rows[name] = {
+            "precision": p,
+            "recall": r,
+            "false flags per week": scaled.false_flags_per_week,
+            "extra fraud caught ($/month)": scaled.extra_fraud_caught_per_month,
+            "net value ($/month)": scaled.monthly_net_value,
+            "break-even (months)": scaled.break_even_months,
+        }
     return pd.DataFrame(rows).T
 
 
-def break_even_precision(result: "ModelResult") -> float:
+def break_even_precision(result: ModelResult) -> float:
     """The precision at which the monthly net value is zero, at the same alert volume.
 
     At a fixed number of alerts the fraud value caught scales with precision,
@@ -51,7 +61,9 @@ def break_even_precision(result: "ModelResult") -> float:
     """
     r = result
     review = r.review_hours_saved_per_week * WEEKS_PER_MONTH * r.review_hourly_cost
-    return r.precision * (r.baseline_value_caught_per_month - review + r.monthly_run_cost) / r.fraud_value_caught_per_month
+    return (
+        r.precision * (r.baseline_value_caught_per_month - review + r.monthly_run_cost) / r.fraud_value_caught_per_month
+    )
 
 
 def _slide_detection(r: ModelResult, rule: RollbackRule) -> tuple[float, float]:
@@ -139,12 +151,23 @@ def switch_call(result: ModelResult) -> tuple[str, str, list]:
         low, high = float(sc["conservative"]), float(sc["optimistic"])
     iv = (min(low, r.monthly_net_value), max(high, r.monthly_net_value))
     trial = criterion("net value per month", r.monthly_net_value, ">", 0.0, interval=iv, evidence="interval").status
-    parts = [(f"over {r.baseline_name}, against the {_money_k(r.min_net_to_switch)} line",
-              criterion("net value per month", r.monthly_net_value, ">", r.min_net_to_switch, interval=iv,
-                        evidence="interval").status)]
-    parts += [(f"over {name}, against zero", criterion(f"net value over {name}", net, ">", 0.0,
-                                                       interval=(min(lo, net), max(hi, net)), evidence="bootstrap").status)
-              for name, net, lo, hi in r.rivals]
+    parts = [
+        (
+            f"over {r.baseline_name}, against the {_money_k(r.min_net_to_switch)} line",
+            criterion(
+                "net value per month", r.monthly_net_value, ">", r.min_net_to_switch, interval=iv, evidence="interval"
+            ).status,
+        )
+    ]
+    parts += [
+        (
+            f"over {name}, against zero",
+            criterion(
+                f"net value over {name}", net, ">", 0.0, interval=(min(lo, net), max(hi, net)), evidence="bootstrap"
+            ).status,
+        )
+        for name, net, lo, hi in r.rivals
+    ]
     statuses = [st for _, st in parts]
     switch = "fail" if "fail" in statuses else "pass" if all(st == "pass" for st in statuses) else "inconclusive"
     return trial, switch, parts
@@ -171,12 +194,17 @@ def net_value_scenarios(result: ModelResult) -> pd.DataFrame:
         raise ValueError("the result has no net_value_ci (summarise with n_boot > 0)")
     c = result.net_value_confidence
     rows = {}
-    for name, net in ((f"low end of the {c:.0%} interval", result.net_value_ci[0]),
-                      ("estimate", result.monthly_net_value), (f"high end of the {c:.0%} interval", result.net_value_ci[1])):
-        rows[name] = {"net value ($/month)": float(net),
-                      "payback (months)": result.upfront_cost / net if net > 0 else math.inf}
+    for name, net in (
+        (f"low end of the {c:.0%} interval", result.net_value_ci[0]),
+        ("estimate", result.monthly_net_value),
+        (f"high end of the {c:.0%} interval", result.net_value_ci[1]),
+    ):
+        rows[name] = {
+            "net value ($/month)": float(net),
+            "payback (months)": result.upfront_cost / net if net > 0 else math.inf,
+        }
     frame = pd.DataFrame(rows).T
-    if result.trial_cost:   # counted from the end of the trial: what the trial lost, build included
+    if result.trial_cost:  # counted from the end of the trial: what the trial lost, build included
         frame["trial's own net, build included ($)"] = [float(result.trial_cost[i]) for i in (1, 0, 2)]
         frame["payback after the trial (months)"] = _after_trial(result)
         frame = frame.drop(columns="payback (months)")
@@ -220,6 +248,8 @@ def cheaper_first_scenarios(result: ModelResult) -> pd.DataFrame:
             "months to repay its build": c_build / cheap if cheap > 0 else math.inf,
             f"model over {c_name} ($/month)": float(model),
             f"model trial against {c_name}, build included ($)": lost,
-            "months to repay the trial after a switch": (math.nan if model <= 0 else 0.0 if lost >= 0 else -lost / model),
+            "months to repay the trial after a switch": (
+                math.nan if model <= 0 else 0.0 if lost >= 0 else -lost / model
+            ),
         }
     return pd.DataFrame(rows).T

@@ -19,17 +19,26 @@ def engineering_spec(result: ModelResult) -> str:
     """The operating point, its intervals and the budgets, for the engineers who build and run it."""
     r = result
     lat_lo, lat_hi = r.latency_p95_ci or (r.latency_p95_ms, r.latency_p95_ms)
-    within = ("within" if lat_hi <= r.latency_budget_ms else "OVER" if lat_lo > r.latency_budget_ms
-              else "too close to call against")
-    lat_band = ("" if r.latency_p95_ci is None else
-                f" ({r.net_value_confidence:.0%} bootstrap {lat_lo:.0f} to {lat_hi:.0f} ms)")
+    within = (
+        "within"
+        if lat_hi <= r.latency_budget_ms
+        else "OVER"
+        if lat_lo > r.latency_budget_ms
+        else "too close to call against"
+    )
+    lat_band = (
+        "" if r.latency_p95_ci is None else f" ({r.net_value_confidence:.0%} bootstrap {lat_lo:.0f} to {lat_hi:.0f} ms)"
+    )
     return (
         f"**Engineering spec: {r.model_name}{_sim(r)}.** Operate at threshold {r.threshold:.3f}: precision "
         f"{_pct(r.precision)} (95% CI {_pct(r.precision_ci[0])} to {_pct(r.precision_ci[1])}), recall "
         f"{_pct(r.recall)} (95% CI {_pct(r.recall_ci[0])} to {_pct(r.recall_ci[1])}), recall on "
         f"{r.segment_name} {_pct(r.segment_recall)}"
-        + ("" if r.segment_recall_ci is None else
-           f" (95% CI {_pct(r.segment_recall_ci[0])} to {_pct(r.segment_recall_ci[1])})")
+        + (
+            ""
+            if r.segment_recall_ci is None
+            else f" (95% CI {_pct(r.segment_recall_ci[0])} to {_pct(r.segment_recall_ci[1])})"
+        )
         + f". Volume: {r.alerts_per_week:,.0f} alerts a week. "
         f"Latency: p95 {r.latency_p95_ms:.0f} ms{lat_band}, {within} the {'assumed ' if r.assumed_inputs else ''}{r.latency_budget_ms:.0f} ms budget. "
         f"Scores in the uncertain band around the threshold, {r.low_confidence_band[0]:.3f} to "
@@ -57,31 +66,43 @@ def _rollback_sentence(r: ModelResult) -> str:
     margin = 100 * (rule.at_precision - p_be)
     anchored = r.rollback_at_precision is not None and abs(rule.at_precision - p_be) < 1e-9
     detect = {
-        True: (f"At the break-even precision, {_pct(p_be)}, the pooled line fires in {pooled_hit:.0%} of "
-               f"{rule.weeks}-week runs, so it also catches a slide to where the model stops paying."),
-        False: (f"Caveat: the lines treat a model at {_pct(rule.at_precision)} as healthy, and break-even is "
-                f"{_pct(p_be)}, {margin:.1f} points below it, so at break-even the pooled line fires in only "
-                f"{pooled_hit:.0%} of {rule.weeks}-week runs: the rule cannot tell a model that has stopped paying "
-                "from a healthy one (and the bottom of today's own interval is that close to break-even). It catches "
-                "a collapse, not a slide; the live trial's net value is the check for that."),
+        True: (
+            f"At the break-even precision, {_pct(p_be)}, the pooled line fires in {pooled_hit:.0%} of "
+            f"{rule.weeks}-week runs, so it also catches a slide to where the model stops paying."
+        ),
+        False: (
+            f"Caveat: the lines treat a model at {_pct(rule.at_precision)} as healthy, and break-even is "
+            f"{_pct(p_be)}, {margin:.1f} points below it, so at break-even the pooled line fires in only "
+            f"{pooled_hit:.0%} of {rule.weeks}-week runs: the rule cannot tell a model that has stopped paying "
+            "from a healthy one (and the bottom of today's own interval is that close to break-even). It catches "
+            "a collapse, not a slide; the live trial's net value is the check for that."
+        ),
     }[pooled_hit >= 0.5]
     if anchored:
-        detect = ("The lines are anchored at break-even: a model that still pays crosses them only by chance, as "
-                  "above. A slide to just below break-even is not caught quickly by a few dozen alerts a week; the "
-                  "monthly net value, once labels are in, is the check for that.")
+        detect = (
+            "The lines are anchored at break-even: a model that still pays crosses them only by chance, as "
+            "above. A slide to just below break-even is not caught quickly by a few dozen alerts a week; the "
+            "monthly net value, once labels are in, is the check for that."
+        )
     below = r.rollback_at_precision is not None and rule.at_precision < p_be - 1e-9
-    reviewers = ("Weekly precision comes from the reviewers' outcomes on the payments they held (known within days), "
-                 "since fraud labels arrive about a month late; this assumes their verdicts agree with the confirmed "
-                 "labels the lines were set on, which the shadow phase checks.")
-    if below:   # anchored under the break-even estimate: every model that may still pay is covered; say it short
+    reviewers = (
+        "Weekly precision comes from the reviewers' outcomes on the payments they held (known within days), "
+        "since fraud labels arrive about a month late; this assumes their verdicts agree with the confirmed "
+        "labels the lines were set on, which the shadow phase checks."
+    )
+    if below:  # anchored under the break-even estimate: every model that may still pay is covered; say it short
         if r.alerts_vary:
             v_week, v_run, v_year = rule.varying()
-            chances = (f"{v_week:.1%} of weeks and {v_run:.1%} of {rule.weeks}-week runs with the weekly count of "
-                       f"alerts varying around {rule.alerts} (a Poisson count), about {v_year:.1f} false rollbacks a "
-                       "year")
+            chances = (
+                f"{v_week:.1%} of weeks and {v_run:.1%} of {rule.weeks}-week runs with the weekly count of "
+                f"alerts varying around {rule.alerts} (a Poisson count), about {v_year:.1f} false rollbacks a "
+                "year"
+            )
         else:
-            chances = (f"{rule.weekly_chance:.1%} of weeks and {rule.pooled_chance:.1%} of {rule.weeks}-week runs, "
-                       f"about {rule.false_rollbacks_per_year:.1f} false rollbacks a year")
+            chances = (
+                f"{rule.weekly_chance:.1%} of weeks and {rule.pooled_chance:.1%} of {rule.weeks}-week runs, "
+                f"about {rule.false_rollbacks_per_year:.1f} false rollbacks a year"
+            )
         return (
             f"Alert and roll back to {r.baseline_name} if one week's precision falls below {_pct(rule.weekly_line)}, "
             f"or {rule.weeks} weeks pooled (checked every {rule.weeks} weeks) fall below {_pct(rule.pooled_line)}. "
@@ -90,7 +111,8 @@ def _rollback_sentence(r: ModelResult) -> str:
             f"{_pct(collapse)} trips the weekly line in {c_week:.0%} of weeks ({c_weeks:.0%} within {rule.weeks} weeks) "
             f"and the pooled line in {c_pooled:.0%} of {rule.weeks}-week runs. A slide below break-even "
             f"({_pct(p_be)}) is not caught by these lines: the monthly net value, once labels are in, is the check "
-            f"for that. {reviewers}")
+            f"for that. {reviewers}"
+        )
     return (
         f"Alert and roll back to {r.baseline_name} if one week's precision falls below {_pct(rule.weekly_line)}, "
         f"or {rule.weeks} weeks pooled (checked every {rule.weeks} weeks) fall below {_pct(rule.pooled_line)}. "
@@ -118,8 +140,10 @@ def _uncertain_anchor(r: ModelResult, rule: RollbackRule) -> str:
     lo, hi = r.rollback_at_interval
     week, _, pooled = rule.detection(min(max(lo, 0.0), 1.0))
     per_year = 52 * week + (52 // rule.weeks) * pooled
-    return (f" The {_pct(rule.at_precision)} the lines treat as healthy is itself an estimate (95% interval "
-            f"{_pct(lo)} to {_pct(hi)}), so the false-rollback rates above hold at "
-            f"the estimate only: a model that still pays at {_pct(lo)} would cross the lines by chance in "
-            f"{week:.1%} of weeks and {pooled:.1%} of {rule.weeks}-week runs, about {per_year:.1f} false rollbacks a "
-            "year.")
+    return (
+        f" The {_pct(rule.at_precision)} the lines treat as healthy is itself an estimate (95% interval "
+        f"{_pct(lo)} to {_pct(hi)}), so the false-rollback rates above hold at "
+        f"the estimate only: a model that still pays at {_pct(lo)} would cross the lines by chance in "
+        f"{week:.1%} of weeks and {pooled:.1%} of {rule.weeks}-week runs, about {per_year:.1f} false rollbacks a "
+        "year."
+    )

@@ -55,17 +55,34 @@ class OperatingPointMoney:
     @property
     def monthly_money(self) -> float:
         """Value of the fraud caught minus the reviews and the false alarms, per month."""
-        return (self.caught * self.value_per_catch - self.alerts * self.cost_per_alert
-                - self.false_alarms * self.cost_per_false_alarm) / self.months
+        return (
+            self.caught * self.value_per_catch
+            - self.alerts * self.cost_per_alert
+            - self.false_alarms * self.cost_per_false_alarm
+        ) / self.months
 
     def row(self) -> dict:
-        return {"precision": self.precision, "recall": self.recall, "F1": self.f1, "alerts": self.alerts,
-                "fraud caught": self.caught, "false alarms": self.false_alarms,
-                "money ($/month)": self.monthly_money}
+        return {
+            "precision": self.precision,
+            "recall": self.recall,
+            "F1": self.f1,
+            "alerts": self.alerts,
+            "fraud caught": self.caught,
+            "false alarms": self.false_alarms,
+            "money ($/month)": self.monthly_money,
+        }
 
 
-def price_operating_point(y_true, flags, *, value_per_catch: float, cost_per_alert: float,
-                          cost_per_false_alarm: float, months: float = 1.0, name: str = "") -> OperatingPointMoney:
+def price_operating_point(
+    y_true,
+    flags,
+    *,
+    value_per_catch: float,
+    cost_per_alert: float,
+    cost_per_false_alarm: float,
+    months: float = 1.0,
+    name: str = "",
+) -> OperatingPointMoney:
     """Count an operating point's alerts, catches and false alarms, and price them.
 
     >>> op = price_operating_point([1, 1, 0, 0], [1, 0, 1, 0], value_per_catch=100, cost_per_alert=10,
@@ -77,18 +94,39 @@ def price_operating_point(y_true, flags, *, value_per_catch: float, cost_per_ale
     f = as_binary(flags, "flags").astype(bool)
     if len(y) != len(f):
         raise ValueError(f"y_true and flags have different lengths: {len(y)} and {len(f)}")
-    for arg, v in (("value_per_catch", value_per_catch), ("cost_per_alert", cost_per_alert),
-                   ("cost_per_false_alarm", cost_per_false_alarm)):
+    for arg, v in (
+        ("value_per_catch", value_per_catch),
+        ("cost_per_alert", cost_per_alert),
+        ("cost_per_false_alarm", cost_per_false_alarm),
+    ):
         check_non_negative(v, arg)
     if not (isinstance(months, (int, float)) and math.isfinite(months) and months > 0):
         raise ValueError(f"months must be a finite number > 0, got {months!r}")
-    return OperatingPointMoney(name, int(f.sum()), int((f & y).sum()), int(y.sum()), float(value_per_catch),
-                               float(cost_per_alert), float(cost_per_false_alarm), float(months))
+    return OperatingPointMoney(
+        name,
+        int(f.sum()),
+        int((f & y).sum()),
+        int(y.sum()),
+        float(value_per_catch),
+        float(cost_per_alert),
+        float(cost_per_false_alarm),
+        float(months),
+    )
 
 
-def money_change_interval(y_true, flags, baseline_flags, *, value_per_catch: float, cost_per_alert: float,
-                          cost_per_false_alarm: float, months: float = 1.0, n_boot: int = 2000,
-                          confidence: float = 0.95, seed: int = 0) -> tuple[float, float, float]:
+def money_change_interval(
+    y_true,
+    flags,
+    baseline_flags,
+    *,
+    value_per_catch: float,
+    cost_per_alert: float,
+    cost_per_false_alarm: float,
+    months: float = 1.0,
+    n_boot: int = 2000,
+    confidence: float = 0.95,
+    seed: int = 0,
+) -> tuple[float, float, float]:
     """The monthly money change of ``flags`` over ``baseline_flags`` on the same rows, with a paired bootstrap interval.
 
     Each row contributes ``(flag - baseline) x (value if fraud, else -false-alarm cost) - review cost``;
@@ -117,8 +155,9 @@ def money_change_interval(y_true, flags, baseline_flags, *, value_per_catch: flo
     return float(per_row.sum()), float(min(lo, per_row.sum())), float(max(hi, per_row.sum()))
 
 
-def f1_change_interval(y_true, flags, baseline_flags, *, n_boot: int = 2000, confidence: float = 0.95,
-                       seed: int = 0) -> tuple[float, float, float]:
+def f1_change_interval(
+    y_true, flags, baseline_flags, *, n_boot: int = 2000, confidence: float = 0.95, seed: int = 0
+) -> tuple[float, float, float]:
     """The F1 change of ``flags`` over ``baseline_flags`` on the same rows, with a paired bootstrap interval.
 
     The rows are resampled together, so both operating points see the same cases in each replicate.
@@ -134,12 +173,14 @@ def f1_change_interval(y_true, flags, baseline_flags, *, n_boot: int = 2000, con
     if n_boot < 1:
         raise ValueError(f"n_boot must be at least 1, got {n_boot}")
 
-    def f1(tp, n_flag, n_pos):   # 2TP / (flags + positives), elementwise
+    def f1(tp, n_flag, n_pos):  # 2TP / (flags + positives), elementwise
         den = n_flag + n_pos
         return np.divide(2.0 * tp, den, out=np.zeros_like(den, dtype=float), where=den > 0)
 
-    est = float(f1(np.array((f & y).sum()), np.array(f.sum()), np.array(y.sum()))
-                - f1(np.array((b & y).sum()), np.array(b.sum()), np.array(y.sum())))
+    est = float(
+        f1(np.array((f & y).sum()), np.array(f.sum()), np.array(y.sum()))
+        - f1(np.array((b & y).sum()), np.array(b.sum()), np.array(y.sum()))
+    )
     rng = np.random.default_rng(seed)
     m = len(y)
     reps = np.empty(n_boot)
@@ -148,7 +189,9 @@ def f1_change_interval(y_true, flags, baseline_flags, *, n_boot: int = 2000, con
         idx = rng.integers(0, m, (stop - start, m))
         yy, ff, bb = y[idx], f[idx], b[idx]
         pos = yy.sum(axis=1)
-        reps[start:stop] = f1((ff & yy).sum(axis=1), ff.sum(axis=1), pos) - f1((bb & yy).sum(axis=1), bb.sum(axis=1), pos)
+        reps[start:stop] = f1((ff & yy).sum(axis=1), ff.sum(axis=1), pos) - f1(
+            (bb & yy).sum(axis=1), bb.sum(axis=1), pos
+        )
     lo, hi = np.quantile(reps, [(1 - confidence) / 2, (1 + confidence) / 2])
     return est, float(min(lo, est)), float(max(hi, est))
 

@@ -35,52 +35,95 @@ def legal_explanation(result: ModelResult) -> str:
     else:
         counts = "; ".join(f"{g} {k_} of {n}" for g, (k_, n) in sorted(r.group_counts.items()))
         trig = GAP_REVIEW_TRIGGER
-        lines = [name for name, x in (("0 (no gap)", 0.0), (f"the {100 * trig:g}-point review trigger", trig))
-                 if gi[0] < x < gi[1]]
+        lines = [
+            name
+            for name, x in (("0 (no gap)", 0.0), (f"the {100 * trig:g}-point review trigger", trig))
+            if gi[0] < x < gi[1]
+        ]
         if gi[0] > trig:
-            decision = (f"the whole interval is above the {100 * trig:g}-point trigger, so the segment's data and "
-                        "threshold are reviewed now")
+            decision = (
+                f"the whole interval is above the {100 * trig:g}-point trigger, so the segment's data and "
+                "threshold are reviewed now"
+            )
         elif gi[1] <= trig:
-            decision = (f"the whole interval is below the {100 * trig:g}-point trigger, so no review is triggered; "
-                        "monitoring continues")
+            decision = (
+                f"the whole interval is below the {100 * trig:g}-point trigger, so no review is triggered; "
+                "monitoring continues"
+            )
         elif r.gap_precaution is None:
-            decision = ("not yet settled. Legal's choice until it is: start the review now as a precaution, or "
-                        f"wait while more fraud cases in {lo} are collected")
+            decision = (
+                "not yet settled. Legal's choice until it is: start the review now as a precaution, or "
+                f"wait while more fraud cases in {lo} are collected"
+            )
         elif r.gap_precaution:
-            decision = ("not yet settled, so the review the trigger calls for starts now as a precaution, and more "
-                        f"fraud cases in {lo} are collected to settle it")
+            decision = (
+                "not yet settled, so the review the trigger calls for starts now as a precaution, and more "
+                f"fraud cases in {lo} are collected to settle it"
+            )
         else:
-            decision = (f"not yet settled, so no review is triggered yet; more fraud cases in {lo} are collected "
-                        "until the interval lies on one side of the trigger")
+            decision = (
+                f"not yet settled, so no review is triggered yet; more fraud cases in {lo} are collected "
+                "until the interval lies on one side of the trigger"
+            )
         if gi[0] < trig < gi[1]:
             months, cases = gap_settle(r)
-            decision += (f". Settling it takes about {months:.0f} months of labelled data like the test month (about "
-                         f"{cases:,.0f} fraud cases in {lo}): enough to tell, with an 80% chance, a true gap "
-                         f"{100 * trig:g} points either side of the trigger from the trigger itself")
-        contains = (f" The interval contains {' and '.join(lines)}: the data cannot yet say "
-                    + {2: "whether there is a gap at all, nor whether it is above the trigger",
-                       1: "on which side of that line the gap lies", 0: ""}[len(lines)] + "." if lines else "")
+            decision += (
+                f". Settling it takes about {months:.0f} months of labelled data like the test month (about "
+                f"{cases:,.0f} fraud cases in {lo}): enough to tell, with an 80% chance, a true gap "
+                f"{100 * trig:g} points either side of the trigger from the trigger itself"
+            )
+        contains = (
+            f" The interval contains {' and '.join(lines)}: the data cannot yet say "
+            + {
+                2: "whether there is a gap at all, nor whether it is above the trigger",
+                1: "on which side of that line the gap lies",
+                0: "",
+            }[len(lines)]
+            + "."
+            if lines
+            else ""
+        )
         band = f"{gi[0] * 100:.1f} to {gi[1] * 100:.1f} points"
-        picked = (f"It is the largest of the {pairs} pairwise gaps, picked after seeing the data, so its 95% interval, "
-                  f"{band}, is optimistic (too narrow)." if pairs > 1 else f"Its 95% interval is {band}.")
+        picked = (
+            f"It is the largest of the {pairs} pairwise gaps, picked after seeing the data, so its 95% interval, "
+            f"{band}, is optimistic (too narrow)."
+            if pairs > 1
+            else f"Its 95% interval is {band}."
+        )
         gap_ci = f"; fraud caught of fraud seen: {counts}). {picked}{contains} Decision: {decision}."
-    bias = (f"Recall by customer segment: {groups}; the largest gap is {gap * 100:.1f} points "
-            f"({lo} against {hi}{gap_ci} It is reviewed monthly, and a gap above {100 * GAP_REVIEW_TRIGGER:g} points "
-            "triggers a review of the segment's data and threshold." if groups else
-            "No segment breakdown is available yet; one is required before launch.")
+    bias = (
+        f"Recall by customer segment: {groups}; the largest gap is {gap * 100:.1f} points "
+        f"({lo} against {hi}{gap_ci} It is reviewed monthly, and a gap above {100 * GAP_REVIEW_TRIGGER:g} points "
+        "triggers a review of the segment's data and threshold."
+        if groups
+        else "No segment breakdown is available yet; one is required before launch."
+    )
     learned = ", ".join(r.top_features) if r.top_features else ", ".join(r.features)
-    proxy = (f" The {r.group_column} used below for bias monitoring is itself an input."
-             if r.group_column and r.group_column in r.features else "")
+    proxy = (
+        f" The {r.group_column} used below for bias monitoring is itself an input."
+        if r.group_column and r.group_column in r.features
+        else ""
+    )
     legit = (1 - r.precision_ci[1], 1 - r.precision_ci[0])
-    held = (f" The hold is itself an automated action that affects the customer, so a person reviews every hold: "
-            f"{_pct(1 - r.precision)} of holds turn out to be legitimate customers (95% Wilson {_pct(legit[0])} to "
-            f"{_pct(legit[1])}).")
-    if r.group_hold_counts:   # the customer's harm, by segment: legitimate payments held; it leads the monitoring
-        rates = "; ".join(f"{g} {_pct(k_ / n)} ({_pct(wilson_interval(k_, n)[0])} to {_pct(wilson_interval(k_, n)[1])}, "
-                          f"{k_:,} of {n:,})" for g, (k_, n) in sorted(r.group_hold_counts.items()))
-        held, bias = "", (f"Share of legitimate payments held, the wrongful holds, by segment (95% Wilson): {rates}; "
-                          "no review trigger is set on them yet. " + bias.replace("Recall by customer segment", "Fraud caught "
-                                                                     "(recall) by segment", 1))
+    held = (
+        f" The hold is itself an automated action that affects the customer, so a person reviews every hold: "
+        f"{_pct(1 - r.precision)} of holds turn out to be legitimate customers (95% Wilson {_pct(legit[0])} to "
+        f"{_pct(legit[1])})."
+    )
+    if r.group_hold_counts:  # the customer's harm, by segment: legitimate payments held; it leads the monitoring
+        rates = "; ".join(
+            f"{g} {_pct(k_ / n)} ({_pct(wilson_interval(k_, n)[0])} to {_pct(wilson_interval(k_, n)[1])}, "
+            f"{k_:,} of {n:,})"
+            for g, (k_, n) in sorted(r.group_hold_counts.items())
+        )
+        held, bias = (
+            "",
+            (
+                f"Share of legitimate payments held, the wrongful holds, by segment (95% Wilson): {rates}; "
+                "no review trigger is set on them yet. "
+                + bias.replace("Recall by customer segment", "Fraud caught (recall) by segment", 1)
+            ),
+        )
     return (
         f"**Legal and compliance{_sim(r)}.** *Data:* the model learned from {r.training_rows:,} "
         f"{'simulated ' if r.simulated else ''}past transactions "

@@ -144,10 +144,21 @@ class ModelResult:
             check_probability(hi, f"{name}[1]")
             if lo > hi:
                 raise ValueError(f"{name} must be (low, high) with low <= high, got {(lo, hi)}")
-        for name in ("alerts_per_week", "baseline_alerts_per_week", "latency_p95_ms", "latency_budget_ms",
-                     "fraud_value_caught_per_month", "baseline_value_caught_per_month",
-                     "review_minutes_per_alert", "review_hourly_cost", "monthly_run_cost", "upfront_cost",
-                     "training_rows", "low_confidence_per_week", "band_reviews_per_week"):
+        for name in (
+            "alerts_per_week",
+            "baseline_alerts_per_week",
+            "latency_p95_ms",
+            "latency_budget_ms",
+            "fraud_value_caught_per_month",
+            "baseline_value_caught_per_month",
+            "review_minutes_per_alert",
+            "review_hourly_cost",
+            "monthly_run_cost",
+            "upfront_cost",
+            "training_rows",
+            "low_confidence_per_week",
+            "band_reviews_per_week",
+        ):
             check_non_negative(getattr(self, name), name)
         for group, value in self.group_recall.items():
             check_probability(value, f"group_recall[{group!r}]")
@@ -155,8 +166,9 @@ class ModelResult:
         object.__setattr__(self, "top_features", tuple(self.top_features))
         object.__setattr__(self, "group_recall", dict(self.group_recall))
         object.__setattr__(self, "group_counts", {g: (int(k), int(n)) for g, (k, n) in self.group_counts.items()})
-        object.__setattr__(self, "group_hold_counts",
-                           {g: (int(k), int(n)) for g, (k, n) in self.group_hold_counts.items()})
+        object.__setattr__(
+            self, "group_hold_counts", {g: (int(k), int(n)) for g, (k, n) in self.group_hold_counts.items()}
+        )
         if self.net_value_ci is not None:
             lo, hi = (float(v) for v in self.net_value_ci)
             if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi:
@@ -237,10 +249,10 @@ class ModelResult:
             return None
         return difference_interval(*self.group_counts[hi], *self.group_counts[lo])
 
-    def with_(self, **changes) -> "ModelResult":
+    def with_(self, **changes) -> ModelResult:
         return replace(self, **changes)
 
-    def with_rival(self, other: "ModelResult") -> "ModelResult":
+    def with_rival(self, other: ModelResult) -> ModelResult:
         """This result, also weighed against ``other.baseline_name``: ``other`` is the same model, same rows,
         measured against that baseline with a net value interval (``n_boot > 0``). The executive summary
         then gives the call against each baseline, so no option on the table is left out of it."""
@@ -255,7 +267,9 @@ class ModelResult:
 
     def to_frame(self) -> pd.DataFrame:
         rows = {
-            "precision": self.precision, "recall": self.recall, "alerts per week": self.alerts_per_week,
+            "precision": self.precision,
+            "recall": self.recall,
+            "alerts per week": self.alerts_per_week,
             "reviews per week (alerts and uncertain band)": self.reviews_per_week,
             "false flags per week": self.false_flags_per_week,
             f"recall on {self.segment_name}": self.segment_recall,
@@ -268,22 +282,44 @@ class ModelResult:
         return pd.DataFrame({"value": pd.Series(rows, dtype=float)})
 
     def __repr__(self) -> str:
-        return (f"ModelResult({self.model_name}: precision {_pct(self.precision)}, recall {_pct(self.recall)}, "
-                f"{self.alerts_per_week:,.0f} alerts/week, p95 {self.latency_p95_ms:.0f} ms; "
-                f"{self.false_flag_reduction:.0%} fewer false flags than {self.baseline_name})")
+        return (
+            f"ModelResult({self.model_name}: precision {_pct(self.precision)}, recall {_pct(self.recall)}, "
+            f"{self.alerts_per_week:,.0f} alerts/week, p95 {self.latency_p95_ms:.0f} ms; "
+            f"{self.false_flag_reduction:.0%} fewer false flags than {self.baseline_name})"
+        )
 
 
-def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, baseline_flags,
-                           weeks: float, latency_ms, segment_mask, segment_name: str,
-                           model_name: str = "fraud model", baseline_name: str = "the current rule",
-                           target: str = "is_fraud", value_column: str = "amount",
-                           latency_budget_ms: float = 100.0, review_minutes_per_alert: float = 6.0,
-                           review_hourly_cost: float = 40.0, monthly_run_cost: float = 4_000.0,
-                           upfront_cost: float = 90_000.0, training_rows: int = 0,
-                           training_period: str = "", features=(), top_features=(),
-                           low_confidence_band=(0.3, 0.5), group_column: str | None = "segment",
-                           n_boot: int = 0, confidence: float = 0.95, seed: int = 0,
-                           simulated: bool = False, band_reviewed: bool = False) -> ModelResult:
+def summarise_fraud_result(
+    test: pd.DataFrame,
+    scores,
+    *,
+    threshold: float,
+    baseline_flags,
+    weeks: float,
+    latency_ms,
+    segment_mask,
+    segment_name: str,
+    model_name: str = "fraud model",
+    baseline_name: str = "the current rule",
+    target: str = "is_fraud",
+    value_column: str = "amount",
+    latency_budget_ms: float = 100.0,
+    review_minutes_per_alert: float = 6.0,
+    review_hourly_cost: float = 40.0,
+    monthly_run_cost: float = 4_000.0,
+    upfront_cost: float = 90_000.0,
+    training_rows: int = 0,
+    training_period: str = "",
+    features=(),
+    top_features=(),
+    low_confidence_band=(0.3, 0.5),
+    group_column: str | None = "segment",
+    n_boot: int = 0,
+    confidence: float = 0.95,
+    seed: int = 0,
+    simulated: bool = False,
+    band_reviewed: bool = False,
+) -> ModelResult:
     """Build a :class:`ModelResult` from a scored test set.
 
     ``scores`` are the model's fraud probabilities on ``test``; the model
@@ -330,40 +366,78 @@ def summarise_fraud_result(test: pd.DataFrame, scores, *, threshold: float, base
     net_ci = lat_ci = None
     if n_boot:
         check_probability(confidence, "confidence")
-        reps = net_value_replicates(y, flag, base, value, weeks=weeks, review_minutes_per_alert=review_minutes_per_alert,
-                                    review_hourly_cost=review_hourly_cost, monthly_run_cost=monthly_run_cost,
-                                    n_boot=n_boot, seed=seed, extra_reviews=band_extra)
+        reps = net_value_replicates(
+            y,
+            flag,
+            base,
+            value,
+            weeks=weeks,
+            review_minutes_per_alert=review_minutes_per_alert,
+            review_hourly_cost=review_hourly_cost,
+            monthly_run_cost=monthly_run_cost,
+            n_boot=n_boot,
+            seed=seed,
+            extra_reviews=band_extra,
+        )
         net_ci = tuple(float(q) for q in np.quantile(reps, [(1 - confidence) / 2, (1 + confidence) / 2]))
         rng = np.random.default_rng(seed + 1)
         p95s = [np.percentile(lat[rng.integers(0, len(lat), len(lat))], 95) for _ in range(int(n_boot))]
         lat_ci = tuple(float(q) for q in np.quantile(p95s, [(1 - confidence) / 2, (1 + confidence) / 2]))
     return ModelResult(
-        model_name=model_name, baseline_name=baseline_name, threshold=threshold,
-        precision=tp / n_flag, precision_ci=wilson_interval(tp, n_flag),
-        recall=tp / n_pos, recall_ci=wilson_interval(tp, n_pos),
-        alerts_per_week=n_flag / weeks, baseline_alerts_per_week=base.sum() / weeks,
+        model_name=model_name,
+        baseline_name=baseline_name,
+        threshold=threshold,
+        precision=tp / n_flag,
+        precision_ci=wilson_interval(tp, n_flag),
+        recall=tp / n_pos,
+        recall_ci=wilson_interval(tp, n_pos),
+        alerts_per_week=n_flag / weeks,
+        baseline_alerts_per_week=base.sum() / weeks,
         baseline_precision=float((base & y).sum() / base.sum()) if base.sum() else 0.0,
         baseline_recall=float((base & y).sum() / n_pos),
         segment_name=segment_name,
         segment_recall=float((flag & seg & y).sum() / seg_pos) if seg_pos else 0.0,
-        latency_p95_ms=float(np.percentile(lat, 95)), latency_budget_ms=latency_budget_ms,
+        latency_p95_ms=float(np.percentile(lat, 95)),
+        latency_budget_ms=latency_budget_ms,
         fraud_value_caught_per_month=float(value[flag & y].sum() / months),
         baseline_value_caught_per_month=float(value[base & y].sum() / months),
-        review_minutes_per_alert=review_minutes_per_alert, review_hourly_cost=review_hourly_cost,
-        monthly_run_cost=monthly_run_cost, upfront_cost=upfront_cost, training_rows=int(training_rows),
-        training_period=training_period, features=tuple(features), top_features=tuple(top_features),
+        review_minutes_per_alert=review_minutes_per_alert,
+        review_hourly_cost=review_hourly_cost,
+        monthly_run_cost=monthly_run_cost,
+        upfront_cost=upfront_cost,
+        training_rows=int(training_rows),
+        training_period=training_period,
+        features=tuple(features),
+        top_features=tuple(top_features),
         low_confidence_band=(lo_band, hi_band),
         low_confidence_per_week=float(((s >= lo_band) & (s < hi_band)).sum() / weeks),
-        group_recall=groups, group_counts=counts, group_hold_counts=holds if groups else {},
-        net_value_ci=net_ci, net_value_confidence=confidence, test_rows=len(y), simulated=bool(simulated),
-        group_column=str(group_column) if groups else "", latency_p95_ci=lat_ci,
+        group_recall=groups,
+        group_counts=counts,
+        group_hold_counts=holds if groups else {},
+        net_value_ci=net_ci,
+        net_value_confidence=confidence,
+        test_rows=len(y),
+        simulated=bool(simulated),
+        group_column=str(group_column) if groups else "",
+        latency_p95_ci=lat_ci,
         band_reviews_per_week=float(band_extra.sum() / weeks),
     )
 
 
-def net_value_replicates(y, flags, baseline_flags, value, *, weeks: float, review_minutes_per_alert: float,
-                         review_hourly_cost: float, monthly_run_cost: float, n_boot: int = 2000,
-                         seed: int = 0, extra_reviews=None) -> np.ndarray:
+def net_value_replicates(
+    y,
+    flags,
+    baseline_flags,
+    value,
+    *,
+    weeks: float,
+    review_minutes_per_alert: float,
+    review_hourly_cost: float,
+    monthly_run_cost: float,
+    n_boot: int = 2000,
+    seed: int = 0,
+    extra_reviews=None,
+) -> np.ndarray:
     """``ModelResult.monthly_net_value`` recomputed on ``n_boot`` resamples of the test rows.
 
     Each replicate draws the rows with replacement (the same rows for the model
@@ -388,7 +462,14 @@ def net_value_replicates(y, flags, baseline_flags, value, *, weeks: float, revie
     months = weeks / WEEKS_PER_MONTH
     # per row: the fraud value the model adds over the baseline (per month), and the review time it saves
     gain = v * y * (flag.astype(float) - base) / months
-    hours = (base.astype(float) - (flag | extra)) / weeks * review_minutes_per_alert / 60 * WEEKS_PER_MONTH * review_hourly_cost
+    hours = (
+        (base.astype(float) - (flag | extra))
+        / weeks
+        * review_minutes_per_alert
+        / 60
+        * WEEKS_PER_MONTH
+        * review_hourly_cost
+    )
     per_row = gain + hours
     rng = np.random.default_rng(seed)
     out = np.empty(n_boot)

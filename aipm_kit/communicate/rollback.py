@@ -28,8 +28,12 @@ def _binom_cdf(k: int, n: int, p: float) -> float:
     if p <= 0.0 or p >= 1.0:
         return 1.0 if p <= 0.0 else 0.0
     lp, lq, top = math.log(p), math.log1p(-p), math.lgamma(n + 1)
-    return min(1.0, math.fsum(math.exp(top - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * lp + (n - i) * lq)
-                              for i in range(k + 1)))
+    return min(
+        1.0,
+        math.fsum(
+            math.exp(top - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * lp + (n - i) * lq) for i in range(k + 1)
+        ),
+    )
 
 
 def _poisson_cdf(k: int, mu: float) -> float:
@@ -74,10 +78,10 @@ def flag_count_lines(mean: float, *, false_alarm: float = ROLLBACK_FALSE_ALARM) 
     if not mean > 0:
         raise ValueError(f"mean must be > 0 flags a week, got {mean}")
     tail = false_alarm / 2
-    low = 0                                   # the largest low with P(X < low) <= tail
+    low = 0  # the largest low with P(X < low) <= tail
     while _poisson_cdf(low, mean) <= tail:
         low += 1
-    high = math.ceil(mean)                    # the smallest high with P(X > high) <= tail
+    high = math.ceil(mean)  # the smallest high with P(X > high) <= tail
     while 1 - _poisson_cdf(high, mean) > tail:
         high += 1
     chance = _poisson_cdf(low - 1, mean) + 1 - _poisson_cdf(high, mean)
@@ -133,8 +137,10 @@ class RollbackRule:
 
         def mixed(line: float, mean: float) -> float:
             top = int(mean + 12 * math.sqrt(mean) + 12)
-            return sum(math.exp(n * math.log(mean) - mean - math.lgamma(n + 1)) * share_below(line, n, p)
-                       for n in range(1, top + 1))
+            return sum(
+                math.exp(n * math.log(mean) - mean - math.lgamma(n + 1)) * share_below(line, n, p)
+                for n in range(1, top + 1)
+            )
 
         week, run = mixed(self.weekly_line, self.alerts), mixed(self.pooled_line, self.alerts * self.weeks)
         return week, run, 52 * week + 52 / self.weeks * run
@@ -148,7 +154,7 @@ class RollbackRule:
 
 
 def _line(n: int, p: float, false_alarm: float) -> tuple[float, float]:
-    k = 0                              # the largest k with P(X < k) <= false_alarm; the line is k / n
+    k = 0  # the largest k with P(X < k) <= false_alarm; the line is k / n
     while k < n and _binom_cdf(k, n, p) <= false_alarm:
         k += 1
     return k / n, _binom_cdf(k - 1, n, p)
@@ -176,8 +182,12 @@ def rollback_budget(per_year: float, *, weeks: int = ROLLBACK_WEEKS, weekly_shar
     return weekly, pooled
 
 
-def rollback_rule(result: "ModelResult", *, false_alarm: float | None = None,
-                  weeks: int = ROLLBACK_WEEKS) -> RollbackRule:
+def rollback_rule(
+    result: ModelResult,  # noqa: F821 (.result imports this module)
+    *,
+    false_alarm: float | None = None,
+    weeks: int = ROLLBACK_WEEKS,
+) -> RollbackRule:
     """Rollback lines from the weekly noise of precision, not from today's confidence interval.
 
     A week holds only ``result.alerts_per_week`` alerts, so its precision
@@ -189,8 +199,11 @@ def rollback_rule(result: "ModelResult", *, false_alarm: float | None = None,
     ``false_alarm`` defaults to the result's ``rollback_false_alarm``; the pooled line uses the result's
     ``rollback_pooled_false_alarm`` when it is set and ``false_alarm`` is not given.
     """
-    pooled_false_alarm = (result.rollback_pooled_false_alarm if false_alarm is None
-                          and result.rollback_pooled_false_alarm is not None else None)
+    pooled_false_alarm = (
+        result.rollback_pooled_false_alarm
+        if false_alarm is None and result.rollback_pooled_false_alarm is not None
+        else None
+    )
     false_alarm = result.rollback_false_alarm if false_alarm is None else false_alarm
     check_probability(false_alarm, "false_alarm")
     pooled_false_alarm = false_alarm if pooled_false_alarm is None else pooled_false_alarm

@@ -20,13 +20,16 @@ def support_note(result: ModelResult) -> str:
     """
     r = result
     lines = flag_count_lines(max(r.alerts_per_week, 1e-9))
-    queue = (f"{r.low_confidence_per_week:,.0f} a week are borderline and go to the manual queue, at {'an assumed' if r.assumed_inputs else 'about'} "
-             f"{r.review_minutes_per_alert:.0f} minutes each." if r.band_reviews_per_week <= 0 else
-             f"The review queue holds the flagged payments plus {r.band_reviews_per_week:,.0f} borderline payments a "
-             f"week that are not held but reviewed after they go through: {r.alerts_per_week:,.1f} + "
-             f"{r.band_reviews_per_week:,.1f} = {r.reviews_per_week:,.1f} reviews a week before rounding "
-             f"(under {r.baseline_name}, {r.baseline_alerts_per_week:,.0f}), at {'an assumed' if r.assumed_inputs else 'about'} "
-             f"{r.review_minutes_per_alert:.0f} minutes each.")
+    queue = (
+        f"{r.low_confidence_per_week:,.0f} a week are borderline and go to the manual queue, at {'an assumed' if r.assumed_inputs else 'about'} "
+        f"{r.review_minutes_per_alert:.0f} minutes each."
+        if r.band_reviews_per_week <= 0
+        else f"The review queue holds the flagged payments plus {r.band_reviews_per_week:,.0f} borderline payments a "
+        f"week that are not held but reviewed after they go through: {r.alerts_per_week:,.1f} + "
+        f"{r.band_reviews_per_week:,.1f} = {r.reviews_per_week:,.1f} reviews a week before rounding "
+        f"(under {r.baseline_name}, {r.baseline_alerts_per_week:,.0f}), at {'an assumed' if r.assumed_inputs else 'about'} "
+        f"{r.review_minutes_per_alert:.0f} minutes each."
+    )
     return (
         f"**Support{_sim(r)}.** Expect about {r.alerts_per_week:,.0f} flagged payments a week under the model "
         f"({r.baseline_name} flag {r.baseline_alerts_per_week:,.0f}). Each flagged payment is put on hold until a "

@@ -117,12 +117,26 @@ from .periods import period_labels, window_sizes
 from .psi_intervals import _binned_psi_counts, psi_day_interval_table, psi_interval, psi_interval_table
 from .report import DriftReport, drift_report
 from .results import DriftResult, _result
-from .statistics import (KS_EXACT_MAX_PRODUCT, _kstwo_sf, chi_square, compare, jensen_shannon, ks_test, psi,
-                         wasserstein)
+from .statistics import KS_EXACT_MAX_PRODUCT, _kstwo_sf, chi_square, compare, jensen_shannon, ks_test, psi, wasserstein
 
 __all__ = [
-    "DriftWarning", "DriftResult", "DriftReport", "PeriodHistograms", "STATISTICS", "StatisticInfo",
-    "psi", "ks_test", "chi_square", "jensen_shannon", "wasserstein", "compare",
-    "drift_report", "windowed_drift", "window_sizes", "period_labels", "check_threshold",
-    "statistic_name", "UNSEEN",
+    "DriftWarning",
+    "DriftResult",
+    "DriftReport",
+    "PeriodHistograms",
+    "STATISTICS",
+    "StatisticInfo",
+    "psi",
+    "ks_test",
+    "chi_square",
+    "jensen_shannon",
+    "wasserstein",
+    "compare",
+    "drift_report",
+    "windowed_drift",
+    "window_sizes",
+    "period_labels",
+    "check_threshold",
+    "statistic_name",
+    "UNSEEN",
 ]

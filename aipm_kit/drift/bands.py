@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 
-
 #: PSI's conventional bands, defined once for the kit: below ``PSI_MODERATE`` the population is
 #: stable, from ``PSI_MODERATE`` a moderate shift worth watching, from ``PSI_MAJOR`` a major shift
 #: worth acting on (the default alert threshold). Figures anchor their colour scales to them.

@@ -13,7 +13,6 @@ import numpy as np
 
 from .counts import _col, _Counts
 
-
 #: The label of the bucket that pools categories seen only in the current sample.
 UNSEEN = "<unseen>"
 
@@ -110,7 +109,7 @@ def _fill_zeros(shares: np.ndarray, epsilon) -> np.ndarray:
     return out
 
 
-def _warn_unseen(unseen_levels: tuple, counts: "_Counts", separate: bool = False) -> None:
+def _warn_unseen(unseen_levels: tuple, counts: _Counts, separate: bool = False) -> None:
     if unseen_levels:
         column = counts.column
         n = counts.cur[np.isin(counts.levels, np.asarray(unseen_levels, dtype=object))].sum()
@@ -123,7 +122,9 @@ def _warn_unseen(unseen_levels: tuple, counts: "_Counts", separate: bool = False
             f"{'' if n == 1 else 's'}); "
             + ("each is compared as its own bin" if separate else f"compared as one explicit '{UNSEEN}' bucket")
             + " with a reference share of zero",
-            DriftWarning, stacklevel=3)
+            DriftWarning,
+            stacklevel=3,
+        )
 
 
 _CONVENTIONS = ("kit", "evidently")

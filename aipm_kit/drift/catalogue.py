@@ -18,9 +18,9 @@ class StatisticInfo:
 
     name: str
     label: str
-    on: str                 # "value" (drifted if value >= threshold) or "p_value" (p < threshold)
+    on: str  # "value" (drifted if value >= threshold) or "p_value" (p < threshold)
     default_threshold: float
-    threshold_range: tuple[float, float]   # the range a sensible threshold lies in
+    threshold_range: tuple[float, float]  # the range a sensible threshold lies in
     numeric: bool
     categorical: bool
     unit: str
@@ -28,26 +28,45 @@ class StatisticInfo:
 
 #: The five statistics, by canonical name.
 STATISTICS: dict[str, StatisticInfo] = {
-    "psi": StatisticInfo("psi", "PSI", "value", PSI_MAJOR, (0.0, math.inf), True, True,
-                         "population stability index"),
-    "ks": StatisticInfo("ks", "KS", "p_value", 0.05, (0.0, 1.0), True, False,
-                        "KS statistic D (largest gap between the two CDFs)"),
-    "chi_square": StatisticInfo("chi_square", "Chi-square", "p_value", 0.05, (0.0, 1.0), True, True,
-                                "chi-square statistic"),
-    "jensen_shannon": StatisticInfo("jensen_shannon", "Jensen-Shannon", "value", 0.1, (0.0, 1.0),
-                                    True, True, "Jensen-Shannon distance"),
-    "wasserstein": StatisticInfo("wasserstein", "Wasserstein", "value", 0.1, (0.0, math.inf), True,
-                                 False, "Wasserstein distance (reference std units)"),
+    "psi": StatisticInfo("psi", "PSI", "value", PSI_MAJOR, (0.0, math.inf), True, True, "population stability index"),
+    "ks": StatisticInfo(
+        "ks", "KS", "p_value", 0.05, (0.0, 1.0), True, False, "KS statistic D (largest gap between the two CDFs)"
+    ),
+    "chi_square": StatisticInfo(
+        "chi_square", "Chi-square", "p_value", 0.05, (0.0, 1.0), True, True, "chi-square statistic"
+    ),
+    "jensen_shannon": StatisticInfo(
+        "jensen_shannon", "Jensen-Shannon", "value", 0.1, (0.0, 1.0), True, True, "Jensen-Shannon distance"
+    ),
+    "wasserstein": StatisticInfo(
+        "wasserstein",
+        "Wasserstein",
+        "value",
+        0.1,
+        (0.0, math.inf),
+        True,
+        False,
+        "Wasserstein distance (reference std units)",
+    ),
 }
 
 _ALIASES = {
-    "psi": "psi", "population_stability_index": "psi",
-    "ks": "ks", "ks_test": "ks", "kolmogorov_smirnov": "ks",
-    "chi_square": "chi_square", "chi2": "chi_square", "chisquare": "chi_square",
+    "psi": "psi",
+    "population_stability_index": "psi",
+    "ks": "ks",
+    "ks_test": "ks",
+    "kolmogorov_smirnov": "ks",
+    "chi_square": "chi_square",
+    "chi2": "chi_square",
+    "chisquare": "chi_square",
     "chi-square": "chi_square",
-    "jensen_shannon": "jensen_shannon", "js": "jensen_shannon", "jensenshannon": "jensen_shannon",
+    "jensen_shannon": "jensen_shannon",
+    "js": "jensen_shannon",
+    "jensenshannon": "jensen_shannon",
     "jensen-shannon": "jensen_shannon",
-    "wasserstein": "wasserstein", "emd": "wasserstein", "earth_movers": "wasserstein",
+    "wasserstein": "wasserstein",
+    "emd": "wasserstein",
+    "earth_movers": "wasserstein",
 }
 
 
@@ -80,12 +99,10 @@ def check_threshold(stat: str, threshold, *, on: str | None = None, scale: str |
         raise ValueError(f"threshold for {info.label} must be a number, got NaN")
     if on == "p_value":
         if not 0 < value < 1:
-            raise ValueError(f"threshold for {info.label} is a p-value cut-off and must be in (0, 1), "
-                             f"got {value}")
+            raise ValueError(f"threshold for {info.label} is a p-value cut-off and must be in (0, 1), got {value}")
     elif name == "jensen_shannon":
         if not 0 < value <= 1:
-            raise ValueError(f"threshold for {info.label} must be in (0, 1] (a base-2 JS distance), "
-                             f"got {value}")
+            raise ValueError(f"threshold for {info.label} must be in (0, 1] (a base-2 JS distance), got {value}")
     elif name == "ks" and on == "value":
         if not 0 < value <= 1:
             raise ValueError(f"threshold for KS on its statistic D must be in (0, 1], got {value}")

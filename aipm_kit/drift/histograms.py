@@ -8,8 +8,8 @@ count-based statistic. :func:`windowed_drift` builds the histograms and the tabl
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -27,8 +27,8 @@ class _Feature:
     name: str
     numeric: bool
     levels: np.ndarray
-    counts: np.ndarray      # periods x levels
-    missing: np.ndarray     # per period
+    counts: np.ndarray  # periods x levels
+    missing: np.ndarray  # per period
     approximate: bool
 
 
@@ -45,22 +45,32 @@ class PeriodHistograms:
     exact.
     """
 
-    def __init__(self, periods, sizes, features: dict[str, _Feature], freq: str, time_col: str,
-                 skipped: Mapping[str, str] | None = None):
+    def __init__(
+        self,
+        periods,
+        sizes,
+        features: dict[str, _Feature],
+        freq: str,
+        time_col: str,
+        skipped: Mapping[str, str] | None = None,
+    ):
         self.periods = tuple(periods)
-        self.skipped = dict(skipped or {})   # column -> why it was left out (time-like columns)
+        self.skipped = dict(skipped or {})  # column -> why it was left out (time-like columns)
         self.sizes = np.asarray(sizes, dtype=np.int64)
         self.features = features
         self.freq = freq
         self.time_col = time_col
 
     def __repr__(self) -> str:
-        return (f"PeriodHistograms({len(self.features)} features x {len(self.periods)} periods "
-                f"({self.freq}) of {self.time_col!r}; {int(self.sizes.sum()):,} rows)")
+        return (
+            f"PeriodHistograms({len(self.features)} features x {len(self.periods)} periods "
+            f"({self.freq}) of {self.time_col!r}; {int(self.sizes.sum()):,} rows)"
+        )
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame, *, time_col: str, freq: str = "MS", columns=None,
-                   max_levels: int = 5000) -> "PeriodHistograms":
+    def from_frame(
+        cls, frame: pd.DataFrame, *, time_col: str, freq: str = "MS", columns=None, max_levels: int = 5000
+    ) -> PeriodHistograms:
         from .._checks import check_columns
 
         if not isinstance(frame, pd.DataFrame):
@@ -74,8 +84,9 @@ class PeriodHistograms:
             skipped = {str(c): f"column {_time_reason(frame[c])}" for c in columns if _time_kind(frame[c])}
             columns = [c for c in columns if str(c) not in skipped]
             if not columns:
-                raise ValueError(f"frame has no column to compare besides {time_col!r} and time-like "
-                                 f"columns {list(skipped)}")
+                raise ValueError(
+                    f"frame has no column to compare besides {time_col!r} and time-like columns {list(skipped)}"
+                )
         else:
             if isinstance(columns, str):
                 columns = [columns]
@@ -103,8 +114,9 @@ class PeriodHistograms:
                     raise ValueError(f"column {column!r} contains infinite values")
                 levels, inverse = np.unique(values[ok], return_inverse=True)
                 if len(levels) > max_levels:
-                    edges = np.unique(np.quantile(values[ok], np.linspace(0, 1, max_levels + 1)[1:],
-                                                  method="inverted_cdf"))
+                    edges = np.unique(
+                        np.quantile(values[ok], np.linspace(0, 1, max_levels + 1)[1:], method="inverted_cdf")
+                    )
                     inverse = np.searchsorted(edges, values[ok], side="left")
                     levels = edges
                     approx = True
@@ -140,16 +152,19 @@ class PeriodHistograms:
             window = str(window)
         if isinstance(window, str):
             if window not in self.periods:
-                raise ValueError(f"{name} window {window!r} is not a period of this data; periods run "
-                                 f"{self.periods[0]} .. {self.periods[-1]} ({self.freq})")
+                raise ValueError(
+                    f"{name} window {window!r} is not a period of this data; periods run "
+                    f"{self.periods[0]} .. {self.periods[-1]} ({self.freq})"
+                )
             return [self.periods.index(window)]
         if isinstance(window, tuple) and len(window) == 2:
             start, end = (str(w) if w is not None else None for w in window)
-            idx = [i for i, p in enumerate(self.periods)
-                   if (start is None or p >= start) and (end is None or p <= end)]
+            idx = [i for i, p in enumerate(self.periods) if (start is None or p >= start) and (end is None or p <= end)]
             if not idx:
-                raise ValueError(f"{name} window {window!r} holds no period of this data; periods run "
-                                 f"{self.periods[0]} .. {self.periods[-1]}")
+                raise ValueError(
+                    f"{name} window {window!r} holds no period of this data; periods run "
+                    f"{self.periods[0]} .. {self.periods[-1]}"
+                )
             return idx
         if isinstance(window, (list, tuple, pd.Index, np.ndarray)):
             out = []
@@ -158,13 +173,11 @@ class PeriodHistograms:
             if not out:
                 raise ValueError(f"{name} window is an empty list")
             return sorted(set(out))
-        raise TypeError(f"{name} must be a period label, a list of labels or a (start, end) tuple, got "
-                        f"{window!r}")
+        raise TypeError(f"{name} must be a period label, a list of labels or a (start, end) tuple, got {window!r}")
 
     def _feature(self, column: str) -> _Feature:
         if column not in self.features:
-            raise ValueError(f"feature {column!r} is not in these histograms; they hold "
-                             f"{list(self.features)}")
+            raise ValueError(f"feature {column!r} is not in these histograms; they hold {list(self.features)}")
         return self.features[column]
 
     def counts(self, column: str, reference, current) -> _Counts:
@@ -180,8 +193,9 @@ class PeriodHistograms:
                 what = "has no rows" if rows == 0 else f"has only missing {column!r} values ({rows:,} rows)"
                 raise ValueError(f"{name} window {[self.periods[i] for i in idx]} {what}")
         keep = (ref + cur) > 0
-        return _Counts(f.levels[keep], ref[keep], cur[keep], f.numeric,
-                       int(f.missing[ri].sum()), int(f.missing[ci].sum()), column)
+        return _Counts(
+            f.levels[keep], ref[keep], cur[keep], f.numeric, int(f.missing[ri].sum()), int(f.missing[ci].sum()), column
+        )
 
     def shares(self, column: str, window) -> pd.Series:
         """Share of rows at each level (number or category) in ``window``."""
@@ -193,16 +207,25 @@ class PeriodHistograms:
             raise ValueError(f"window {[self.periods[i] for i in idx]} has no {column!r} values")
         return pd.Series(c / total, index=f.levels, name=column)
 
-    def compare(self, column: str, reference, current, stat: str = "psi", *, threshold=None,
-                **options) -> DriftResult:
+    def compare(self, column: str, reference, current, stat: str = "psi", *, threshold=None, **options) -> DriftResult:
         """One statistic for one feature between two windows."""
         name = statistic_name(stat)
         counts = self.counts(column, reference, current)
         return _run(name, counts, threshold, **options)
 
-    def drift_table(self, reference=None, stat: str = "psi", *, columns=None, threshold=None,
-                    periods=None, measure: str = "value", warn: bool = False, rolling: int | None = None,
-                    **options) -> pd.DataFrame:
+    def drift_table(
+        self,
+        reference=None,
+        stat: str = "psi",
+        *,
+        columns=None,
+        threshold=None,
+        periods=None,
+        measure: str = "value",
+        warn: bool = False,
+        rolling: int | None = None,
+        **options,
+    ) -> pd.DataFrame:
         """Feature x period table of ``stat`` against ``reference`` (see :func:`windowed_drift`).
 
         ``measure`` chooses what the cells hold: ``"value"`` (the statistic),
@@ -219,12 +242,16 @@ class PeriodHistograms:
         info = STATISTICS[name]
         if rolling is not None:
             if reference is not None:
-                raise ValueError(f"give either reference (a fixed window) or rolling (each period against the "
-                                 f"periods before it), not both: got reference={reference!r} and "
-                                 f"rolling={rolling!r}")
+                raise ValueError(
+                    f"give either reference (a fixed window) or rolling (each period against the "
+                    f"periods before it), not both: got reference={reference!r} and "
+                    f"rolling={rolling!r}"
+                )
             if isinstance(rolling, (bool, np.bool_)) or not isinstance(rolling, (int, np.integer)):
-                raise TypeError(f"rolling must be a whole number of periods (>= 1) or None, got "
-                                f"{type(rolling).__name__} {rolling!r}")
+                raise TypeError(
+                    f"rolling must be a whole number of periods (>= 1) or None, got "
+                    f"{type(rolling).__name__} {rolling!r}"
+                )
             if rolling < 1:
                 raise ValueError(f"rolling must be at least 1 period, got {rolling}")
             rolling = int(rolling)
@@ -235,12 +262,12 @@ class PeriodHistograms:
             columns = list(self.features)
         elif isinstance(columns, str):
             columns = [columns]
-        cols = [c for c in columns if self._feature(c) and (
-            info.numeric if self.features[c].numeric else info.categorical)]
+        cols = [
+            c for c in columns if self._feature(c) and (info.numeric if self.features[c].numeric else info.categorical)
+        ]
         skipped = [c for c in columns if c not in cols]
         if not cols:
-            raise ValueError(f"{info.label} applies to none of columns {list(columns)} "
-                             f"({info.label} needs numbers)")
+            raise ValueError(f"{info.label} applies to none of columns {list(columns)} ({info.label} needs numbers)")
         periods = list(range(len(self.periods))) if periods is None else self.resolve(periods, name="periods")
         values = np.full((len(cols), len(periods)), np.nan)
         pvalues = np.full_like(values, np.nan)
@@ -254,13 +281,12 @@ class PeriodHistograms:
             if rolling is None:
                 ref = f.counts[ri].sum(axis=0).astype(np.float64)
                 if ref.sum() == 0:
-                    raise ValueError(f"reference window {[self.periods[k] for k in ri]} has no "
-                                     f"{c!r} values")
+                    raise ValueError(f"reference window {[self.periods[k] for k in ri]} has no {c!r} values")
             for jj, j in enumerate(periods):
                 if rolling is not None:
                     if j < rolling:
                         continue
-                    ref = f.counts[j - rolling:j].sum(axis=0).astype(np.float64)
+                    ref = f.counts[j - rolling : j].sum(axis=0).astype(np.float64)
                     if ref.sum() == 0:
                         continue
                 cur = f.counts[j].astype(np.float64)
@@ -288,8 +314,7 @@ class PeriodHistograms:
                 rule_text = r.rule
                 used_threshold = r.threshold if used_threshold is None or name != "wasserstein" else used_threshold
         labels = [self.periods[j] for j in periods]
-        table = pd.DataFrame(values, index=pd.Index(cols, name="feature"),
-                             columns=pd.Index(labels, name="period"))
+        table = pd.DataFrame(values, index=pd.Index(cols, name="feature"), columns=pd.Index(labels, name="period"))
         if rolling is None:
             reference_attrs = {
                 "reference": [self.periods[k] for k in ri],
@@ -301,32 +326,50 @@ class PeriodHistograms:
         else:
             reference_attrs = {
                 "reference": [f"the {rolling} periods before each"],
-                "reference_size": {self.periods[j]: int(self.sizes[j - rolling:j].sum())
-                                   for j in periods if j >= rolling},
+                "reference_size": {
+                    self.periods[j]: int(self.sizes[j - rolling : j].sum()) for j in periods if j >= rolling
+                },
                 "rolling": rolling,
-                "reference_rule": (f"every period against the {rolling} period(s) before it, pooled; the first "
-                                   f"{rolling} period(s) have no such window and are NaN (attrs['warmup_periods'])"),
-                "reference_windows": {self.periods[j]: [self.periods[k] for k in range(j - rolling, j)]
-                                      for j in periods if j >= rolling},
+                "reference_rule": (
+                    f"every period against the {rolling} period(s) before it, pooled; the first "
+                    f"{rolling} period(s) have no such window and are NaN (attrs['warmup_periods'])"
+                ),
+                "reference_windows": {
+                    self.periods[j]: [self.periods[k] for k in range(j - rolling, j)] for j in periods if j >= rolling
+                },
                 "warmup_periods": warmup,
             }
-        table.attrs.update({
-            "statistic": name, "threshold": used_threshold, "rule": info.on, "rule_text": rule_text,
-            "measure": measure,
-            **reference_attrs,
-            "window_sizes": {self.periods[j]: int(self.sizes[j]) for j in periods},
-            "drifted": {c: [labels[j] for j in np.flatnonzero(flags[i])] for i, c in enumerate(cols)},
-            "p_values": None if info.on != "p_value" else pvalues.tolist(),
-            "skipped": skipped + [c for c in self.skipped if c not in skipped],
-            "skipped_reasons": {**{c: f"{info.label} needs numbers" for c in skipped}, **self.skipped},
-            "empty_periods": empty,
-        })
+        table.attrs.update(
+            {
+                "statistic": name,
+                "threshold": used_threshold,
+                "rule": info.on,
+                "rule_text": rule_text,
+                "measure": measure,
+                **reference_attrs,
+                "window_sizes": {self.periods[j]: int(self.sizes[j]) for j in periods},
+                "drifted": {c: [labels[j] for j in np.flatnonzero(flags[i])] for i, c in enumerate(cols)},
+                "p_values": None if info.on != "p_value" else pvalues.tolist(),
+                "skipped": skipped + [c for c in self.skipped if c not in skipped],
+                "skipped_reasons": {**{c: f"{info.label} needs numbers" for c in skipped}, **self.skipped},
+                "empty_periods": empty,
+            }
+        )
         return table
 
 
-def windowed_drift(frame: pd.DataFrame, *, time_col: str, freq: str = "MS", reference=None,
-                   columns=None, stat: str = "psi", threshold=None, rolling: int | None = None,
-                   **options) -> pd.DataFrame:
+def windowed_drift(
+    frame: pd.DataFrame,
+    *,
+    time_col: str,
+    freq: str = "MS",
+    reference=None,
+    columns=None,
+    stat: str = "psi",
+    threshold=None,
+    rolling: int | None = None,
+    **options,
+) -> pd.DataFrame:
     """Drift of every period against a reference window: a feature x period table.
 
     Parameters
@@ -389,8 +432,10 @@ def windowed_drift(frame: pd.DataFrame, *, time_col: str, freq: str = "MS", refe
     (['2024-01'], ['2024-02'])
     """
     if rolling is not None and reference is not None:
-        raise ValueError(f"give either reference (a fixed window) or rolling (each period against the periods "
-                         f"before it), not both: got reference={reference!r} and rolling={rolling!r}")
+        raise ValueError(
+            f"give either reference (a fixed window) or rolling (each period against the periods "
+            f"before it), not both: got reference={reference!r} and rolling={rolling!r}"
+        )
     hist = PeriodHistograms.from_frame(frame, time_col=time_col, freq=freq, columns=columns)
     if reference is None and rolling is None:
         reference = hist.periods[0]

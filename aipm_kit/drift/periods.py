@@ -9,9 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-
-_FREQS = {"MS": "M", "M": "M", "ME": "M", "W": "W", "W-SUN": "W", "W-MON": "W-MON", "D": "D", "QS": "Q",
-          "Q": "Q"}
+_FREQS = {"MS": "M", "M": "M", "ME": "M", "W": "W", "W-SUN": "W", "W-MON": "W-MON", "D": "D", "QS": "Q", "Q": "Q"}
 
 
 def period_labels(times, freq: str = "MS") -> pd.Series:

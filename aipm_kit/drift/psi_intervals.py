@@ -14,8 +14,15 @@ from .binning import _binned, _quantile_bins
 from .histograms import PeriodHistograms
 
 
-def psi_interval(reference_counts, current_counts, *, level: float = 0.95, n_resamples: int = 400,
-                 seed: int = 0, epsilon: float = 1e-4) -> tuple[float, float, float]:
+def psi_interval(
+    reference_counts,
+    current_counts,
+    *,
+    level: float = 0.95,
+    n_resamples: int = 400,
+    seed: int = 0,
+    epsilon: float = 1e-4,
+) -> tuple[float, float, float]:
     """PSI from two samples' bin counts, with a resampling interval: ``(psi, low, high)``.
 
     Each resample redraws both samples' counts from their observed shares
@@ -63,37 +70,55 @@ def psi_interval(reference_counts, current_counts, *, level: float = 0.95, n_res
     return point, max(0.0, float(low)), max(0.0, float(high))
 
 
-def _binned_psi_counts(hist: "PeriodHistograms", column: str, reference, period: str, bins: int = 10):
+def _binned_psi_counts(hist: PeriodHistograms, column: str, reference, period: str, bins: int = 10):
     """The bin counts the kit's PSI compares (reference-quantile bins, unseen categories in one bucket)."""
     counts = hist.counts(column, reference, period)
     r, c, _, _ = _binned(counts, bins=bins, binning="quantile", unseen="bucket")
     return r, c
 
 
-def psi_interval_table(hist: "PeriodHistograms", reference, *, columns=None, periods=None, level: float = 0.95,
-                       n_resamples: int = 400, seed: int = 0, bins: int = 10) -> dict[str, pd.DataFrame]:
+def psi_interval_table(
+    hist: PeriodHistograms,
+    reference,
+    *,
+    columns=None,
+    periods=None,
+    level: float = 0.95,
+    n_resamples: int = 400,
+    seed: int = 0,
+    bins: int = 10,
+) -> dict[str, pd.DataFrame]:
     """Feature x period PSI against ``reference`` with :func:`psi_interval` bounds, from a
     :class:`PeriodHistograms`: ``{"psi": ..., "low": ..., "high": ...}``, three tables of the same shape.
     The ``psi`` table equals ``hist.drift_table(reference, "psi")`` on the same cells."""
     columns = list(hist.features) if columns is None else list(columns)
-    labels = list(hist.periods) if periods is None else [hist.periods[j] for j in hist.resolve(periods,
-                                                                                             name="periods")]
-    out = {k: pd.DataFrame(np.nan, index=pd.Index(columns, name="feature"), columns=pd.Index(labels, name="period"))
-           for k in ("psi", "low", "high")}
+    labels = list(hist.periods) if periods is None else [hist.periods[j] for j in hist.resolve(periods, name="periods")]
+    out = {
+        k: pd.DataFrame(np.nan, index=pd.Index(columns, name="feature"), columns=pd.Index(labels, name="period"))
+        for k in ("psi", "low", "high")
+    }
     for i, col in enumerate(columns):
         for j, period in enumerate(labels):
             if hist.sizes[hist.periods.index(period)] == 0:
                 continue
             r, c = _binned_psi_counts(hist, col, reference, period, bins=bins)
-            v, lo, hi = psi_interval(r, c, level=level, n_resamples=n_resamples,
-                                     seed=seed + 1_000 * i + j)
+            v, lo, hi = psi_interval(r, c, level=level, n_resamples=n_resamples, seed=seed + 1_000 * i + j)
             out["psi"].iloc[i, j], out["low"].iloc[i, j], out["high"].iloc[i, j] = v, lo, hi
     return out
 
 
-def psi_day_interval_table(hist: "PeriodHistograms", reference, groups, *, columns=None, level: float = 0.95,
-                           n_resamples: int = 400, seed: int = 0, bins: int = 10,
-                           epsilon: float = 1e-4) -> dict[str, pd.DataFrame]:
+def psi_day_interval_table(
+    hist: PeriodHistograms,
+    reference,
+    groups,
+    *,
+    columns=None,
+    level: float = 0.95,
+    n_resamples: int = 400,
+    seed: int = 0,
+    bins: int = 10,
+    epsilon: float = 1e-4,
+) -> dict[str, pd.DataFrame]:
     """PSI of each group of short periods against a reference, with an interval that resamples whole periods.
 
     ``hist`` holds short periods (days: ``freq="D"``); ``reference`` lists the reference window's periods and
@@ -110,8 +135,12 @@ def psi_day_interval_table(hist: "PeriodHistograms", reference, groups, *, colum
     columns = list(hist.features) if columns is None else list(columns)
     ri = hist.resolve(list(reference), name="reference")
     group_idx = {str(label): hist.resolve(list(periods), name=f"group {label!r}") for label, periods in groups.items()}
-    out = {k: pd.DataFrame(np.nan, index=pd.Index(columns, name="feature"),
-                           columns=pd.Index(list(group_idx), name="period")) for k in ("psi", "low", "high")}
+    out = {
+        k: pd.DataFrame(
+            np.nan, index=pd.Index(columns, name="feature"), columns=pd.Index(list(group_idx), name="period")
+        )
+        for k in ("psi", "low", "high")
+    }
 
     def value(ref, cur):
         p = ref / ref.sum(axis=-1, keepdims=True)
@@ -122,22 +151,22 @@ def psi_day_interval_table(hist: "PeriodHistograms", reference, groups, *, colum
     tail = (1 - level) / 2
     for i, col in enumerate(columns):
         f = hist._feature(col)
-        counts = f.counts.astype(np.float64)                     # periods x levels
+        counts = f.counts.astype(np.float64)  # periods x levels
         ref_total = counts[ri].sum(axis=0)
         if f.numeric:
             index, edges = _quantile_bins(f.levels, ref_total, bins)
             k = len(edges) + 1
-        else:                                                    # each seen category its own bin, unseen: one
+        else:  # each seen category its own bin, unseen: one
             seen = ref_total > 0
             index = np.where(seen, np.cumsum(seen) - 1, int(seen.sum()))
             k = int(seen.sum()) + 1
         to_bins = np.zeros((len(f.levels), k))
         to_bins[np.arange(len(f.levels)), index] = 1.0
-        binned = counts @ to_bins                                # periods x bins
+        binned = counts @ to_bins  # periods x bins
         ref_days = binned[ri]
         rng = np.random.default_rng(seed + 1_000 * i)
         ref_draws = rng.multinomial(len(ri), np.full(len(ri), 1 / len(ri)), size=n_resamples) @ ref_days
-        for j, (label, gi) in enumerate(group_idx.items()):
+        for label, gi in group_idx.items():
             cur_days = binned[gi]
             if cur_days.sum() == 0:
                 continue

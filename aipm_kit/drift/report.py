@@ -6,8 +6,9 @@ kind does not allow and the columns that hold dates, times or durations.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -37,9 +38,11 @@ class DriftReport:
 
     def __repr__(self) -> str:
         drifted = self.drifted_columns
-        return (f"DriftReport({len(self.columns)} columns x {len(self.stats)} statistics; "
-                f"{self.n_reference:,} reference vs {self.n_current:,} current rows; "
-                f"{len(drifted)} drifted by {STATISTICS[self.headline].label}: {list(drifted)})")
+        return (
+            f"DriftReport({len(self.columns)} columns x {len(self.stats)} statistics; "
+            f"{self.n_reference:,} reference vs {self.n_current:,} current rows; "
+            f"{len(drifted)} drifted by {STATISTICS[self.headline].label}: {list(drifted)})"
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """Long table: one row per column and statistic."""
@@ -51,7 +54,8 @@ class DriftReport:
         """Column x statistic table of ``what`` (``value``, ``p_value``, ``drifted``, ...)."""
         frame = self.to_frame()
         return frame.pivot(index="column", columns="statistic", values=what).reindex(
-            index=list(self.columns), columns=[s for s in self.stats if s in set(frame.statistic)])
+            index=list(self.columns), columns=[s for s in self.stats if s in set(frame.statistic)]
+        )
 
     def drifted_by(self, stat: str) -> tuple[str, ...]:
         name = statistic_name(stat)
@@ -101,8 +105,10 @@ def _frame_columns(reference_df, current_df, columns) -> list[str]:
         missing = [c for c in columns if c not in current_df.columns]
         extra = [c for c in current_df.columns if c not in reference_df.columns]
         if missing or extra:
-            raise ValueError(f"reference_df and current_df have different columns: only in reference "
-                             f"{missing}, only in current {extra}; pass columns=[...] to choose")
+            raise ValueError(
+                f"reference_df and current_df have different columns: only in reference "
+                f"{missing}, only in current {extra}; pass columns=[...] to choose"
+            )
     else:
         if isinstance(columns, str):
             columns = [columns]
@@ -114,11 +120,18 @@ def _frame_columns(reference_df, current_df, columns) -> list[str]:
     return columns
 
 
-def drift_report(reference_df: pd.DataFrame, current_df: pd.DataFrame, columns=None, *,
-                 stats: Sequence[str] = ("psi", "ks", "chi_square", "jensen_shannon", "wasserstein"),
-                 thresholds=None, convention: str = "kit", bins: int = 10,
-                 options: Mapping[str, Mapping[str, Any]] | None = None,
-                 warn: bool = True) -> DriftReport:
+def drift_report(
+    reference_df: pd.DataFrame,
+    current_df: pd.DataFrame,
+    columns=None,
+    *,
+    stats: Sequence[str] = ("psi", "ks", "chi_square", "jensen_shannon", "wasserstein"),
+    thresholds=None,
+    convention: str = "kit",
+    bins: int = 10,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    warn: bool = True,
+) -> DriftReport:
     """Compare every column of ``current_df`` with ``reference_df`` under several statistics.
 
     Statistics that do not apply to a column (KS and Wasserstein on
@@ -180,8 +193,9 @@ def drift_report(reference_df: pd.DataFrame, current_df: pd.DataFrame, columns=N
             skipped.extend((str(c), stat, f"column {why}") for stat in stats)
         columns = [c for c in columns if c not in timed]
         if not columns:
-            raise ValueError(f"every column holds dates, times or durations ({timed}); drift statistics "
-                             "need numbers or categories")
+            raise ValueError(
+                f"every column holds dates, times or durations ({timed}); drift statistics need numbers or categories"
+            )
     for column in columns:
         counts = _counts(reference_df[column], current_df[column], column=str(column))
         for i, stat in enumerate(stats):
@@ -189,7 +203,9 @@ def drift_report(reference_df: pd.DataFrame, current_df: pd.DataFrame, columns=N
             if not counts.numeric and not info.categorical or counts.numeric and not info.numeric:
                 skipped.append((str(column), stat, f"{info.label} needs numbers"))
                 continue
-            results.append(_run(stat, counts, limits[stat], convention=convention, bins=bins,
-                                warn=warn and i == 0, **extra[stat]))
-    return DriftReport(tuple(results), tuple(map(str, columns)), stats, stats[0], len(reference_df),
-                       len(current_df), tuple(skipped))
+            results.append(
+                _run(stat, counts, limits[stat], convention=convention, bins=bins, warn=warn and i == 0, **extra[stat])
+            )
+    return DriftReport(
+        tuple(results), tuple(map(str, columns)), stats, stats[0], len(reference_df), len(current_df), tuple(skipped)
+    )

@@ -11,18 +11,18 @@ import math
 
 import numpy as np
 
-from .binning import _binned, _check_bins, _check_binning, _fill_zeros, _warn_unseen
+from .binning import _binned, _check_binning, _check_bins, _fill_zeros, _warn_unseen
 from .catalogue import STATISTICS, check_threshold, statistic_name
-from .counts import _col, _counts, _Counts
+from .counts import _col, _Counts, _counts
 from .results import DriftResult, _result
-
 
 # --------------------------------------------------------------------------------------------------
 # the statistics, from counts
 
 
-def _psi_counts(counts: _Counts, *, bins=10, binning=None, epsilon=None, threshold=None,
-                convention="kit", warn=True) -> DriftResult:
+def _psi_counts(
+    counts: _Counts, *, bins=10, binning=None, epsilon=None, threshold=None, convention="kit", warn=True
+) -> DriftResult:
     bins, binning = _check_binning(bins, binning, convention)
     if epsilon is None:
         epsilon = "evidently" if convention == "evidently" else 1e-4
@@ -30,16 +30,25 @@ def _psi_counts(counts: _Counts, *, bins=10, binning=None, epsilon=None, thresho
         if not (isinstance(epsilon, (int, float)) and 0 < float(epsilon) < 1):
             raise ValueError(f"epsilon must be a number in (0, 1) or 'evidently', got {epsilon!r}")
     threshold = check_threshold("psi", STATISTICS["psi"].default_threshold if threshold is None else threshold)
-    r, c, labels, unseen = _binned(counts, bins=bins, binning=binning,
-                                   unseen="separate" if convention == "evidently" else "bucket")
+    r, c, labels, unseen = _binned(
+        counts, bins=bins, binning=binning, unseen="separate" if convention == "evidently" else "bucket"
+    )
     if warn:
         _warn_unseen(unseen, counts, separate=convention == "evidently")
     p = _fill_zeros(r / r.sum(), epsilon)
     q = _fill_zeros(c / c.sum(), epsilon)
     terms = (q - p) * np.log(q / p)
-    return _result("psi", counts, terms.sum(), None, threshold, "value", n_bins=len(labels),
-                   unseen=unseen, details={"bins": labels, "reference_share": r / r.sum(),
-                                           "current_share": c / c.sum(), "terms": terms})
+    return _result(
+        "psi",
+        counts,
+        terms.sum(),
+        None,
+        threshold,
+        "value",
+        n_bins=len(labels),
+        unseen=unseen,
+        details={"bins": labels, "reference_share": r / r.sum(), "current_share": c / c.sum(), "terms": terms},
+    )
 
 
 def _smirnov_sf(n: int, d: float) -> float:
@@ -52,9 +61,14 @@ def _smirnov_sf(n: int, d: float) -> float:
 
     j = np.arange(int(math.floor(n * (1 - d))) + 1, dtype=float)
     with np.errstate(divide="ignore"):
-        log_terms = (math.log(d) + special.gammaln(n + 1) - special.gammaln(j + 1)
-                     - special.gammaln(n - j + 1) + (j - 1) * np.log(d + j / n)
-                     + (n - j) * np.log1p(-d - j / n))
+        log_terms = (
+            math.log(d)
+            + special.gammaln(n + 1)
+            - special.gammaln(j + 1)
+            - special.gammaln(n - j + 1)
+            + (j - 1) * np.log(d + j / n)
+            + (n - j) * np.log1p(-d - j / n)
+        )
     return float(np.exp(special.logsumexp(log_terms)))
 
 
@@ -74,12 +88,14 @@ KS_EXACT_MAX_PRODUCT = 10_000
 
 def _ks_counts(counts: _Counts, *, threshold=None, on="p_value", p_method="finite") -> DriftResult:
     if not counts.numeric:
-        raise TypeError(f"ks_test needs numbers{_col(counts.column)}; for categories use chi_square, "
-                        "psi or jensen_shannon")
+        raise TypeError(
+            f"ks_test needs numbers{_col(counts.column)}; for categories use chi_square, psi or jensen_shannon"
+        )
     if on not in ("p_value", "effect_size"):
         raise ValueError(f"on must be 'p_value' or 'effect_size', got {on!r}")
-    threshold = check_threshold("ks", 0.05 if threshold is None else threshold,
-                                on="p_value" if on == "p_value" else "value")
+    threshold = check_threshold(
+        "ks", 0.05 if threshold is None else threshold, on="p_value" if on == "p_value" else "value"
+    )
     n, m = counts.ref.sum(), counts.cur.sum()
     d = float(np.max(np.abs(np.cumsum(counts.ref) / n - np.cumsum(counts.cur) / m)))
     en = n * m / (n + m)
@@ -89,8 +105,7 @@ def _ks_counts(counts: _Counts, *, threshold=None, on="p_value", p_method="finit
         # take SciPy's exact p-value on the samples rebuilt from their counts
         from scipy import stats
 
-        rebuilt = [np.repeat(counts.levels.astype(np.float64), w.astype(np.int64))
-                   for w in (counts.ref, counts.cur)]
+        rebuilt = [np.repeat(counts.levels.astype(np.float64), w.astype(np.int64)) for w in (counts.ref, counts.cur)]
         p = float(stats.ks_2samp(*rebuilt, method="exact").pvalue)
         used = "exact"
     elif p_method == "finite":  # as scipy's ks_2samp(method="asymp"): kstwo.sf(d, round(en))
@@ -101,12 +116,12 @@ def _ks_counts(counts: _Counts, *, threshold=None, on="p_value", p_method="finit
         p = float(np.clip(special.kolmogorov(d * math.sqrt(en)), 0.0, 1.0))
     else:
         raise ValueError(f"p_method must be 'finite' or 'limit', got {p_method!r}")
-    return _result("ks", counts, d, p, threshold, on, effect=d, n_bins=len(counts.levels),
-                   details={"p_method": used})
+    return _result("ks", counts, d, p, threshold, on, effect=d, n_bins=len(counts.levels), details={"p_method": used})
 
 
-def _chi_square_counts(counts: _Counts, *, bins=10, threshold=None, on="p_value",
-                       method="contingency", warn=True) -> DriftResult:
+def _chi_square_counts(
+    counts: _Counts, *, bins=10, threshold=None, on="p_value", method="contingency", warn=True
+) -> DriftResult:
     from scipy import special
 
     bins = _check_bins(bins)
@@ -114,8 +129,9 @@ def _chi_square_counts(counts: _Counts, *, bins=10, threshold=None, on="p_value"
         raise ValueError(f"on must be 'p_value' or 'effect_size', got {on!r}")
     if method not in ("contingency", "goodness_of_fit"):
         raise ValueError(f"method must be 'contingency' or 'goodness_of_fit', got {method!r}")
-    threshold = check_threshold("chi_square", 0.05 if threshold is None else threshold,
-                                on="p_value" if on == "p_value" else "value")
+    threshold = check_threshold(
+        "chi_square", 0.05 if threshold is None else threshold, on="p_value" if on == "p_value" else "value"
+    )
     r, c, labels, unseen = _binned(counts, bins=bins, binning="quantile")
     if warn:
         _warn_unseen(unseen, counts)
@@ -140,19 +156,32 @@ def _chi_square_counts(counts: _Counts, *, bins=10, threshold=None, on="p_value"
         zero = expected == 0
         if zero.any():
             stat = math.inf
-            note = (f"{int(zero.sum())} bin(s) with zero expected count (absent from the reference) "
-                    "hold current rows: statistic infinite, p = 0, as scipy.stats.chisquare")
+            note = (
+                f"{int(zero.sum())} bin(s) with zero expected count (absent from the reference) "
+                "hold current rows: statistic infinite, p = 0, as scipy.stats.chisquare"
+            )
         else:
             stat = float(((c - expected) ** 2 / expected).sum())
         dof = k - 1
         p = float(special.chdtrc(dof, stat))
     v = math.sqrt(stat / (n + m)) if k >= 2 else 0.0  # Cramér's V of a 2 x k table
-    return _result("chi_square", counts, stat, p, threshold, on, effect=min(v, 1.0), n_bins=k,
-                   unseen=unseen, details={"dof": dof, "method": method, "note": note})
+    return _result(
+        "chi_square",
+        counts,
+        stat,
+        p,
+        threshold,
+        on,
+        effect=min(v, 1.0),
+        n_bins=k,
+        unseen=unseen,
+        details={"dof": dof, "method": method, "note": note},
+    )
 
 
-def _js_counts(counts: _Counts, *, bins=10, binning=None, base=None, threshold=None,
-               convention="kit", warn=True) -> DriftResult:
+def _js_counts(
+    counts: _Counts, *, bins=10, binning=None, base=None, threshold=None, convention="kit", warn=True
+) -> DriftResult:
     bins, binning = _check_binning(bins, binning, convention)
     base = base if base is not None else (math.e if convention == "evidently" else 2.0)
     if not (isinstance(base, (int, float)) and base > 1):
@@ -163,10 +192,10 @@ def _js_counts(counts: _Counts, *, bins=10, binning=None, base=None, threshold=N
     threshold = float(threshold)
     upper = math.sqrt(math.log(2) / math.log(base))
     if not 0 < threshold <= upper:
-        raise ValueError(f"threshold for Jensen-Shannon (base {base:g}) must be in (0, {upper:.3g}], "
-                         f"got {threshold}")
-    r, c, labels, unseen = _binned(counts, bins=bins, binning=binning,
-                                   unseen="separate" if convention == "evidently" else "bucket")
+        raise ValueError(f"threshold for Jensen-Shannon (base {base:g}) must be in (0, {upper:.3g}], got {threshold}")
+    r, c, labels, unseen = _binned(
+        counts, bins=bins, binning=binning, unseen="separate" if convention == "evidently" else "bucket"
+    )
     if warn:
         _warn_unseen(unseen, counts, separate=convention == "evidently")
     p, q = r / r.sum(), c / c.sum()
@@ -175,14 +204,24 @@ def _js_counts(counts: _Counts, *, bins=10, binning=None, base=None, threshold=N
         kl_p = np.where(p > 0, p * np.log(p / mid), 0.0).sum()
         kl_q = np.where(q > 0, q * np.log(q / mid), 0.0).sum()
     div = max(0.5 * (kl_p + kl_q), 0.0) / math.log(base)
-    return _result("jensen_shannon", counts, math.sqrt(div), None, threshold, "value",
-                   n_bins=len(labels), unseen=unseen, details={"base": base})
+    return _result(
+        "jensen_shannon",
+        counts,
+        math.sqrt(div),
+        None,
+        threshold,
+        "value",
+        n_bins=len(labels),
+        unseen=unseen,
+        details={"base": base},
+    )
 
 
 def _wasserstein_counts(counts: _Counts, *, scale="reference_std", threshold=None) -> DriftResult:
     if not counts.numeric:
-        raise TypeError(f"wasserstein needs numbers{_col(counts.column)}; for categories use "
-                        "chi_square, psi or jensen_shannon")
+        raise TypeError(
+            f"wasserstein needs numbers{_col(counts.column)}; for categories use chi_square, psi or jensen_shannon"
+        )
     if scale not in ("reference_std", None, "none"):
         raise ValueError(f"scale must be 'reference_std' or None, got {scale!r}")
     levels, ref, cur = counts.levels, counts.ref, counts.cur
@@ -198,15 +237,25 @@ def _wasserstein_counts(counts: _Counts, *, scale="reference_std", threshold=Non
         threshold = check_threshold("wasserstein", default if threshold is None else threshold)
     else:
         value = distance
-        threshold = (default * norm if threshold is None
-                     else check_threshold("wasserstein", threshold))
-    return _result("wasserstein", counts, value, None, threshold, "value", n_bins=len(levels),
-                   details={"reference_std": std, "distance": distance, "scale": scale or "none"})
+        threshold = default * norm if threshold is None else check_threshold("wasserstein", threshold)
+    return _result(
+        "wasserstein",
+        counts,
+        value,
+        None,
+        threshold,
+        "value",
+        n_bins=len(levels),
+        details={"reference_std": std, "distance": distance, "scale": scale or "none"},
+    )
 
 
 _KERNELS = {
-    "psi": _psi_counts, "ks": _ks_counts, "chi_square": _chi_square_counts,
-    "jensen_shannon": _js_counts, "wasserstein": _wasserstein_counts,
+    "psi": _psi_counts,
+    "ks": _ks_counts,
+    "chi_square": _chi_square_counts,
+    "jensen_shannon": _js_counts,
+    "wasserstein": _wasserstein_counts,
 }
 
 
@@ -214,8 +263,17 @@ _KERNELS = {
 # public one-pair functions
 
 
-def psi(reference, current, *, bins: int = 10, binning: str | None = None, epsilon=None,
-        threshold: float | None = None, convention: str = "kit", kind: str = "auto") -> DriftResult:
+def psi(
+    reference,
+    current,
+    *,
+    bins: int = 10,
+    binning: str | None = None,
+    epsilon=None,
+    threshold: float | None = None,
+    convention: str = "kit",
+    kind: str = "auto",
+) -> DriftResult:
     """Population stability index: ``sum((cur% - ref%) * ln(cur% / ref%))`` over bins.
 
     Rule of thumb (:data:`PSI_BANDS`): below 0.1 stable, 0.1-0.2 a moderate shift,
@@ -249,12 +307,19 @@ def psi(reference, current, *, bins: int = 10, binning: str | None = None, epsil
     >>> round(drift.psi(["a"] * 50 + ["b"] * 50, ["a"] * 80 + ["b"] * 20).value, 3)
     0.416
     """
-    return _psi_counts(_counts(reference, current, kind=kind, column=_name(reference)), bins=bins,
-                       binning=binning, epsilon=epsilon, threshold=threshold, convention=convention)
+    return _psi_counts(
+        _counts(reference, current, kind=kind, column=_name(reference)),
+        bins=bins,
+        binning=binning,
+        epsilon=epsilon,
+        threshold=threshold,
+        convention=convention,
+    )
 
 
-def ks_test(reference, current, *, threshold: float | None = None, on: str = "p_value",
-            p_method: str = "finite") -> DriftResult:
+def ks_test(
+    reference, current, *, threshold: float | None = None, on: str = "p_value", p_method: str = "finite"
+) -> DriftResult:
     """Two-sample Kolmogorov-Smirnov test on numbers.
 
     ``value`` is D, the largest gap between the two empirical CDFs (also the
@@ -278,12 +343,24 @@ def ks_test(reference, current, *, threshold: float | None = None, on: str = "p_
     >>> drift.ks_test([1, 2, 3, 4], [1, 2, 3, 4]).value
     0.0
     """
-    return _ks_counts(_counts(reference, current, kind="numeric", column=_name(reference)),
-                      threshold=threshold, on=on, p_method=p_method)
+    return _ks_counts(
+        _counts(reference, current, kind="numeric", column=_name(reference)),
+        threshold=threshold,
+        on=on,
+        p_method=p_method,
+    )
 
 
-def chi_square(reference, current, *, bins: int = 10, threshold: float | None = None,
-               on: str = "p_value", method: str = "contingency", kind: str = "auto") -> DriftResult:
+def chi_square(
+    reference,
+    current,
+    *,
+    bins: int = 10,
+    threshold: float | None = None,
+    on: str = "p_value",
+    method: str = "contingency",
+    kind: str = "auto",
+) -> DriftResult:
     """Chi-square test that both samples share one distribution over categories (or bins).
 
     ``method="contingency"`` (default) tests homogeneity of the 2 x k table of
@@ -304,13 +381,26 @@ def chi_square(reference, current, *, bins: int = 10, threshold: float | None = 
     >>> r.drifted
     True
     """
-    return _chi_square_counts(_counts(reference, current, kind=kind, column=_name(reference)),
-                              bins=bins, threshold=threshold, on=on, method=method)
+    return _chi_square_counts(
+        _counts(reference, current, kind=kind, column=_name(reference)),
+        bins=bins,
+        threshold=threshold,
+        on=on,
+        method=method,
+    )
 
 
-def jensen_shannon(reference, current, *, bins: int = 10, binning: str | None = None,
-                   base: float | None = None, threshold: float | None = None,
-                   convention: str = "kit", kind: str = "auto") -> DriftResult:
+def jensen_shannon(
+    reference,
+    current,
+    *,
+    bins: int = 10,
+    binning: str | None = None,
+    base: float | None = None,
+    threshold: float | None = None,
+    convention: str = "kit",
+    kind: str = "auto",
+) -> DriftResult:
     """Jensen-Shannon distance between the two binned distributions.
 
     The square root of the JS divergence, as ``scipy.spatial.distance.jensenshannon``.
@@ -324,12 +414,19 @@ def jensen_shannon(reference, current, *, bins: int = 10, binning: str | None = 
     >>> drift.jensen_shannon(["a", "b"], ["a", "b"]).value
     0.0
     """
-    return _js_counts(_counts(reference, current, kind=kind, column=_name(reference)), bins=bins,
-                      binning=binning, base=base, threshold=threshold, convention=convention)
+    return _js_counts(
+        _counts(reference, current, kind=kind, column=_name(reference)),
+        bins=bins,
+        binning=binning,
+        base=base,
+        threshold=threshold,
+        convention=convention,
+    )
 
 
-def wasserstein(reference, current, *, scale: str | None = "reference_std",
-                threshold: float | None = None) -> DriftResult:
+def wasserstein(
+    reference, current, *, scale: str | None = "reference_std", threshold: float | None = None
+) -> DriftResult:
     """Earth mover's distance between two numeric samples.
 
     How far, on average, each unit of probability has to move to turn one
@@ -345,12 +442,18 @@ def wasserstein(reference, current, *, scale: str | None = "reference_std",
     >>> drift.wasserstein([0, 1, 2], [1, 2, 3], scale=None).value
     1.0
     """
-    return _wasserstein_counts(_counts(reference, current, kind="numeric", column=_name(reference)),
-                               scale=scale, threshold=threshold)
+    return _wasserstein_counts(
+        _counts(reference, current, kind="numeric", column=_name(reference)), scale=scale, threshold=threshold
+    )
 
 
-_PUBLIC = {"psi": psi, "ks": ks_test, "chi_square": chi_square, "jensen_shannon": jensen_shannon,
-           "wasserstein": wasserstein}
+_PUBLIC = {
+    "psi": psi,
+    "ks": ks_test,
+    "chi_square": chi_square,
+    "jensen_shannon": jensen_shannon,
+    "wasserstein": wasserstein,
+}
 
 
 def compare(reference, current, stat: str = "psi", **options) -> DriftResult:
@@ -365,8 +468,7 @@ def _name(values) -> str | None:
 
 def _run(stat: str, counts: _Counts, threshold, *, convention="kit", bins=10, warn=True, **options):
     if stat in ("psi", "jensen_shannon"):
-        return _KERNELS[stat](counts, threshold=threshold, convention=convention, bins=bins, warn=warn,
-                              **options)
+        return _KERNELS[stat](counts, threshold=threshold, convention=convention, bins=bins, warn=warn, **options)
     if stat == "chi_square":
         return _chi_square_counts(counts, threshold=threshold, bins=bins, warn=warn, **options)
     return _KERNELS[stat](counts, threshold=threshold, **options)

@@ -22,19 +22,48 @@ from __future__ import annotations
 from .._lazy import lazy_exports
 
 _EXPORTS = {
-    "Case": "cases", "CaseSet": "cases", "load_cases": "cases", "make_cases": "cases",
+    "Case": "cases",
+    "CaseSet": "cases",
+    "load_cases": "cases",
+    "make_cases": "cases",
     "load_support_eval": "cases",
-    "Response": "adapters", "RecordedModel": "adapters", "from_function": "adapters", "SupportBot": "adapters",
+    "Response": "adapters",
+    "RecordedModel": "adapters",
+    "from_function": "adapters",
+    "SupportBot": "adapters",
     "OpenAIChat": "adapters",
     "Score": "scorers",
-    "run_eval": "runner", "load_run": "runner", "EvalRun": "runner",
-    "wilson_interval": "stats", "bootstrap_interval": "stats", "compare_runs": "stats",
-    "pass_rates_by_tag": "stats", "compare_by_tag": "stats",
-    "cluster_failures": "clusters", "release_gate": "gate", "write_report": "report",
-    "RubricJudge": "judges", "judge_repeatedly": "judges", "agreement": "judges",
+    "run_eval": "runner",
+    "load_run": "runner",
+    "EvalRun": "runner",
+    "wilson_interval": "stats",
+    "bootstrap_interval": "stats",
+    "compare_runs": "stats",
+    "pass_rates_by_tag": "stats",
+    "compare_by_tag": "stats",
+    "cluster_failures": "clusters",
+    "release_gate": "gate",
+    "write_report": "report",
+    "RubricJudge": "judges",
+    "judge_repeatedly": "judges",
+    "agreement": "judges",
 }
-_MODULES = ["cases", "response", "adapters", "endpoint", "scorers", "judges", "results_log", "runner", "stats",
-            "clusters", "gate", "report", "cli", "prompts"]
+_MODULES = [
+    "cases",
+    "response",
+    "adapters",
+    "endpoint",
+    "scorers",
+    "judges",
+    "results_log",
+    "runner",
+    "stats",
+    "clusters",
+    "gate",
+    "report",
+    "cli",
+    "prompts",
+]
 
 
 __getattr__, __dir__ = lazy_exports(__name__, globals(), _EXPORTS, _MODULES)

@@ -20,14 +20,24 @@ import json
 import math
 import threading
 import time
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from .endpoint import EndpointError, OpenAIChat, redact_url  # noqa: F401  (re-exported: the HTTP adapter)
 from .response import Response
 
-__all__ = ["Response", "EndpointError", "RecordedModel", "FunctionModel", "from_function", "SupportBot",
-           "OpenAIChat", "model_name", "redact_url"]
+__all__ = [
+    "Response",
+    "EndpointError",
+    "RecordedModel",
+    "FunctionModel",
+    "from_function",
+    "SupportBot",
+    "OpenAIChat",
+    "model_name",
+    "redact_url",
+]
 
 
 def model_name(model: Any) -> str:
@@ -41,6 +51,7 @@ def _hash_uniform(*parts: Any) -> float:
 
 
 # --------------------------------------------------------------------------- recorded
+
 
 class RecordedModel:
     """Answers recorded earlier: a JSONL file (or rows) with ``id``, ``response`` and
@@ -83,8 +94,12 @@ class RecordedModel:
                 raise ValueError(f"{where} (id {cid!r}): needs 'response' or 'error'")
             for field in ("latency_s", "cost_usd"):
                 value = row.get(field)
-                if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
-                                          or not math.isfinite(value) or value < 0):
+                if value is not None and (
+                    isinstance(value, bool)
+                    or not isinstance(value, (int, float))
+                    or not math.isfinite(value)
+                    or value < 0
+                ):
                     raise ValueError(f"{where} (id {cid!r}): '{field}' must be a number >= 0, got {value!r}")
             self.rows[cid] = row
         versions = {r.get("version") for r in self.rows.values()} - {None}
@@ -108,13 +123,20 @@ class RecordedModel:
 
 # --------------------------------------------------------------------------- function
 
+
 class FunctionModel:
     """Wrap any function ``input_text -> str`` (or ``-> Response``) as a model."""
 
     wants_case = False
 
-    def __init__(self, fn: Callable[[str], Any], *, name: str | None = None,
-                 params: Mapping[str, Any] | None = None, cost_per_call: float = 0.0):
+    def __init__(
+        self,
+        fn: Callable[[str], Any],
+        *,
+        name: str | None = None,
+        params: Mapping[str, Any] | None = None,
+        cost_per_call: float = 0.0,
+    ):
         if not callable(fn):
             raise TypeError(f"fn must be callable, got {type(fn).__name__}")
         self.fn = fn
@@ -132,8 +154,13 @@ class FunctionModel:
         return f"FunctionModel({self.name!r})"
 
 
-def from_function(fn: Callable[[str], Any], *, name: str | None = None, params: Mapping[str, Any] | None = None,
-                  cost_per_call: float = 0.0) -> FunctionModel:
+def from_function(
+    fn: Callable[[str], Any],
+    *,
+    name: str | None = None,
+    params: Mapping[str, Any] | None = None,
+    cost_per_call: float = 0.0,
+) -> FunctionModel:
     """Any Python function as a model.
 
     Examples
@@ -146,6 +173,7 @@ def from_function(fn: Callable[[str], Any], *, name: str | None = None, params: 
 
 
 # --------------------------------------------------------------------------- retrieval bot
+
 
 class TransientError(RuntimeError):
     """A simulated upstream failure (worth retrying)."""
@@ -169,9 +197,18 @@ class SupportBot:
 
     wants_case = False
 
-    def __init__(self, kb: Iterable[Mapping[str, Any]], *, seed: int = 0, error_rate: float = 0.03,
-                 median_latency_s: float = 0.35, time_scale: float = 0.0, min_similarity: float = 0.12,
-                 cost_per_call: float = 0.0002, name: str = "retrieval-bot"):
+    def __init__(
+        self,
+        kb: Iterable[Mapping[str, Any]],
+        *,
+        seed: int = 0,
+        error_rate: float = 0.03,
+        median_latency_s: float = 0.35,
+        time_scale: float = 0.0,
+        min_similarity: float = 0.12,
+        cost_per_call: float = 0.0002,
+        name: str = "retrieval-bot",
+    ):
         from .._checks import check_probability
         from .scorers import TfidfModel
 
@@ -226,4 +263,3 @@ def _normal(*parts) -> float:
     u1 = max(_hash_uniform(*parts, "u1"), 1e-12)
     u2 = _hash_uniform(*parts, "u2")
     return math.sqrt(-2 * math.log(u1)) * math.cos(2 * math.pi * u2)
-

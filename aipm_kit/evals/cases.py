@@ -10,12 +10,21 @@ a long reference answer). :func:`load_cases` reads and validates a file;
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
-__all__ = ["Case", "CaseSet", "read_jsonl", "load_cases", "make_cases", "load_support_eval",
-           "SupportEval", "support_eval_dir"]
+__all__ = [
+    "Case",
+    "CaseSet",
+    "read_jsonl",
+    "load_cases",
+    "make_cases",
+    "load_support_eval",
+    "SupportEval",
+    "support_eval_dir",
+]
 
 
 @dataclass(frozen=True)
@@ -34,8 +43,13 @@ class Case:
         return str(self.metadata.get("reference", self.expected[0]))
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "input": self.input, "expected": list(self.expected),
-                "tags": list(self.tags), "metadata": dict(self.metadata)}
+        return {
+            "id": self.id,
+            "input": self.input,
+            "expected": list(self.expected),
+            "tags": list(self.tags),
+            "metadata": dict(self.metadata),
+        }
 
 
 @dataclass(frozen=True)
@@ -67,11 +81,11 @@ class CaseSet:
     def tags(self) -> list[str]:
         return sorted({t for c in self.cases for t in c.tags})
 
-    def subset(self, ids: Iterable[str]) -> "CaseSet":
+    def subset(self, ids: Iterable[str]) -> CaseSet:
         wanted = set(ids)
         return CaseSet(tuple(c for c in self.cases if c.id in wanted), self.source)
 
-    def sample(self, n: int, *, seed: int = 0) -> "CaseSet":
+    def sample(self, n: int, *, seed: int = 0) -> CaseSet:
         """``n`` cases drawn without replacement (seeded), kept in their original order."""
         import numpy as np
 
@@ -85,8 +99,12 @@ class CaseSet:
     def to_frame(self):
         import pandas as pd
 
-        return pd.DataFrame([{"id": c.id, "input": c.input, "expected": " | ".join(c.expected),
-                              "tags": ", ".join(c.tags)} for c in self.cases])
+        return pd.DataFrame(
+            [
+                {"id": c.id, "input": c.input, "expected": " | ".join(c.expected), "tags": ", ".join(c.tags)}
+                for c in self.cases
+            ]
+        )
 
     def __repr__(self) -> str:
         counts = {}
@@ -136,20 +154,24 @@ def _as_case(row: Mapping[str, Any], where: str) -> Case:
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"{where} (case {cid!r}): 'input' must be a non-empty string, got {text!r}")
     if "expected" not in row or row["expected"] is None:
-        raise ValueError(f"{where} (case {cid!r}): case has no 'expected' answer; give a string or a "
-                         "list of acceptable answers")
+        raise ValueError(
+            f"{where} (case {cid!r}): case has no 'expected' answer; give a string or a list of acceptable answers"
+        )
     expected = row["expected"]
     if isinstance(expected, str):
         expected = (expected,)
     elif isinstance(expected, (list, tuple)) and expected and all(isinstance(e, str) for e in expected):
         expected = tuple(expected)
     else:
-        raise TypeError(f"{where} (case {cid!r}): 'expected' must be a string or a non-empty list of "
-                        f"strings, got {expected!r}")
+        raise TypeError(
+            f"{where} (case {cid!r}): 'expected' must be a string or a non-empty list of strings, got {expected!r}"
+        )
     if any(not e.strip() for e in expected):
         # an empty answer key cannot be met (or is met by anything): the case would be scored wrongly
-        raise ValueError(f"{where} (case {cid!r}): 'expected' holds an empty answer {row['expected']!r}; "
-                         "give the text a right answer must contain")
+        raise ValueError(
+            f"{where} (case {cid!r}): 'expected' holds an empty answer {row['expected']!r}; "
+            "give the text a right answer must contain"
+        )
     tags = row.get("tags") or ()
     if isinstance(tags, str):
         tags = (tags,)
@@ -177,8 +199,9 @@ def make_cases(rows: Iterable[Mapping[str, Any]], *, source: str = "") -> CaseSe
         where = f"{source} line {row['__line__']}" if "__line__" in row and source else f"case {i}"
         case = _as_case(row, where)
         if case.id in seen:
-            raise ValueError(f"{where}: duplicate case id {case.id!r} (first seen at {seen[case.id]}); "
-                             "ids must be unique")
+            raise ValueError(
+                f"{where}: duplicate case id {case.id!r} (first seen at {seen[case.id]}); ids must be unique"
+            )
         seen[case.id] = where
         cases.append(case)
     if not cases:
@@ -212,9 +235,11 @@ class SupportEval:
     human_labels: Any  # DataFrame: id, version, label (pass/fail), rater
 
     def __repr__(self) -> str:
-        return (f"SupportEval({len(self.cases)} cases over {', '.join(self.cases.tags)}; "
-                f"{len(self.kb)} knowledge-base articles; versions {sorted(self.responses)}; "
-                f"{len(self.human_labels)} human judgements)")
+        return (
+            f"SupportEval({len(self.cases)} cases over {', '.join(self.cases.tags)}; "
+            f"{len(self.kb)} knowledge-base articles; versions {sorted(self.responses)}; "
+            f"{len(self.human_labels)} human judgements)"
+        )
 
 
 def load_support_eval() -> SupportEval:
@@ -232,6 +257,7 @@ def load_support_eval() -> SupportEval:
     cases = load_cases(folder / "cases.jsonl")
     kb = tuple({k: v for k, v in r.items() if k != "__line__"} for r in read_jsonl(folder / "kb.jsonl"))
     responses = {p.stem.removeprefix("responses_"): p for p in sorted(folder.glob("responses_*.jsonl"))}
-    labels = pd.DataFrame([{k: v for k, v in r.items() if k != "__line__"}
-                           for r in read_jsonl(folder / "human_labels.jsonl")])
+    labels = pd.DataFrame(
+        [{k: v for k, v in r.items() if k != "__line__"} for r in read_jsonl(folder / "human_labels.jsonl")]
+    )
     return SupportEval(cases, kb, responses, labels)

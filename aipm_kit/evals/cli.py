@@ -53,50 +53,85 @@ def _one_line_error(parser: argparse.ArgumentParser, message: str):
 
 
 def register_cli(subparsers) -> None:
-    p = subparsers.add_parser("eval", help="evaluate model answers: run, compare, gate (exit 0 pass, 1 fail, "
-                                           "3 not yet, 2 error)",
-                              description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = subparsers.add_parser(
+        "eval",
+        help="evaluate model answers: run, compare, gate (exit 0 pass, 1 fail, 3 not yet, 2 error)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.error = lambda message: _one_line_error(p, message)
     sub = p.add_subparsers(dest="eval_command", metavar="ACTION", parser_class=_Parser)
 
     r = sub.add_parser("run", help="run a model over cases and score the answers (resumes if --out exists)")
     r.add_argument("--cases", help="cases JSONL (default: the shipped support evaluation set)")
     src = r.add_mutually_exclusive_group(required=True)
-    src.add_argument("--agent", metavar="AGENT",
-                     help="evaluate a tool-using agent on the store tasks: scripted:v1, scripted:v2 (the kit's "
-                          "scripted agent, simulated) or chat (a model at --endpoint, with tool calls)")
+    src.add_argument(
+        "--agent",
+        metavar="AGENT",
+        help="evaluate a tool-using agent on the store tasks: scripted:v1, scripted:v2 (the kit's "
+        "scripted agent, simulated) or chat (a model at --endpoint, with tool calls)",
+    )
     src.add_argument("--responses", help="recorded responses JSONL (id, response)")
     src.add_argument("--endpoint", help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1")
     src.add_argument("--bot", action="store_true", help="the kit's retrieval bot over the shipped knowledge base")
-    r.add_argument("--endpoint-url", dest="agent_endpoint", metavar="URL",
-                   help="with --agent chat: the OpenAI-compatible base URL of the model")
+    r.add_argument(
+        "--endpoint-url",
+        dest="agent_endpoint",
+        metavar="URL",
+        help="with --agent chat: the OpenAI-compatible base URL of the model",
+    )
     r.add_argument("--model", help="model name sent to --endpoint", default="default")
     r.add_argument("--tasks", help="with --agent: tasks JSONL (default: the shipped store tasks, simulated)")
     r.add_argument("--world", help="with --agent: the store's start state, world.json (default: the shipped one)")
     r.add_argument("--trials", type=int, default=8, help="with --agent: trials per task (default 8)")
-    r.add_argument("--k", type=int, default=4,
-                   help="with --agent: the k of pass^k that --threshold judges (all k trials must succeed; "
-                        "default 4)")
+    r.add_argument(
+        "--k",
+        type=int,
+        default=4,
+        help="with --agent: the k of pass^k that --threshold judges (all k trials must succeed; default 4)",
+    )
     r.add_argument("--seed", type=int, default=0, help="with --agent scripted:...: the agent's seed (default 0)")
-    r.add_argument("--report", dest="agent_report", metavar="REPORT",
-                   help="with --agent: write REPORT.html, .json and .md (pass@k/pass^k, policy breaches, tools, "
-                        "failed trials step by step)")
-    r.add_argument("--api-key-env", metavar="NAME",
-                   help="name of the environment variable holding the --endpoint API key (the key is never printed)")
-    r.add_argument("--out", required=True,
-                   help="results JSONL (folders are made; an existing file from the same source and cases is resumed)")
+    r.add_argument(
+        "--report",
+        dest="agent_report",
+        metavar="REPORT",
+        help="with --agent: write REPORT.html, .json and .md (pass@k/pass^k, policy breaches, tools, "
+        "failed trials step by step)",
+    )
+    r.add_argument(
+        "--api-key-env",
+        metavar="NAME",
+        help="name of the environment variable holding the --endpoint API key (the key is never printed)",
+    )
+    r.add_argument(
+        "--out",
+        required=True,
+        help="results JSONL (folders are made; an existing file from the same source and cases is resumed)",
+    )
     r.add_argument("--fresh", action="store_true", help="start --out over instead of resuming it")
     r.add_argument("--cache", help="folder for the content-addressed response cache")
-    r.add_argument("--scorer", action="append", dest="scorers",
-                   help="scorer name (repeatable): exact_match, includes, token_f1, rouge_l, numeric_close, concise")
+    r.add_argument(
+        "--scorer",
+        action="append",
+        dest="scorers",
+        help="scorer name (repeatable): exact_match, includes, token_f1, rouge_l, numeric_close, concise",
+    )
     r.add_argument("--gate-on", action="append", help="scorers that decide pass (default: all)")
     r.add_argument("--workers", type=int, default=4)
-    r.add_argument("--timeout", type=float, default=30.0,
-                   help="seconds per call (with --endpoint: the total deadline of each HTTP attempt)")
+    r.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        help="seconds per call (with --endpoint: the total deadline of each HTTP attempt)",
+    )
     r.add_argument("--retries", type=int, default=1)
     r.add_argument("--retry-errors", action="store_true", help="run cases that ended in an error again")
-    r.add_argument("--max-errors", type=int, default=0,
-                   help="errored cases tolerated before the run exits 2 (default 0: any error is an error)")
+    r.add_argument(
+        "--max-errors",
+        type=int,
+        default=0,
+        help="errored cases tolerated before the run exits 2 (default 0: any error is an error)",
+    )
     r.add_argument("--threshold", type=float, help="fail (exit 1) when the pass rate's lower bound is below this")
     r.set_defaults(func=_run)
 
@@ -108,29 +143,51 @@ def register_cli(subparsers) -> None:
     c.add_argument("--seed", type=int, default=0)
     c.set_defaults(func=_compare)
 
-    g = sub.add_parser("gate", help="the non-inferiority release gate on a results file "
-                                    "(exit 0 GO, 1 NO-GO, 3 NOT YET, 2 error)",
-                       description="The non-inferiority release gate. Each criterion passes only when its whole "
-                                   "interval is on the right side of its line, fails when the whole interval is on "
-                                   "the wrong side, and is not yet decided otherwise. Prints the verdict first. "
-                                   "Exit codes: 0 GO, 1 NO-GO, 3 NOT YET, 2 error (one line on stderr).")
+    g = sub.add_parser(
+        "gate",
+        help="the non-inferiority release gate on a results file (exit 0 GO, 1 NO-GO, 3 NOT YET, 2 error)",
+        description="The non-inferiority release gate. Each criterion passes only when its whole "
+        "interval is on the right side of its line, fails when the whole interval is on "
+        "the wrong side, and is not yet decided otherwise. Prints the verdict first. "
+        "Exit codes: 0 GO, 1 NO-GO, 3 NOT YET, 2 error (one line on stderr).",
+    )
     g.add_argument("candidate")
     g.add_argument("--baseline")
-    g.add_argument("--threshold", type=float, default=0.8,
-                   help="pass-rate bar: GO needs the whole 95%% Wilson interval above it (default 0.8)")
-    g.add_argument("--margin", type=float, default=0.02,
-                   help="largest tolerated drop against --baseline, as a share (0.02 = 2 points): GO needs the "
-                        "paired interval's low end above -margin, NO-GO when its high end is below (default 0.02); "
-                        "the interval is Newcombe's paired score interval, a formula: no seed moves it")
-    g.add_argument("--topic-margin", type=float, default=0.10,
-                   help="the same line for each tag with --min-n cases or more (default 0.10)")
-    g.add_argument("--alpha", type=float, default=0.05,
-                   help="test level behind a tag's detectable_drop column (the gate also states the chance an "
-                        "unchanged tag passes its check) (default 0.05)")
+    g.add_argument(
+        "--threshold",
+        type=float,
+        default=0.8,
+        help="pass-rate bar: GO needs the whole 95%% Wilson interval above it (default 0.8)",
+    )
+    g.add_argument(
+        "--margin",
+        type=float,
+        default=0.02,
+        help="largest tolerated drop against --baseline, as a share (0.02 = 2 points): GO needs the "
+        "paired interval's low end above -margin, NO-GO when its high end is below (default 0.02); "
+        "the interval is Newcombe's paired score interval, a formula: no seed moves it",
+    )
+    g.add_argument(
+        "--topic-margin",
+        type=float,
+        default=0.10,
+        help="the same line for each tag with --min-n cases or more (default 0.10)",
+    )
+    g.add_argument(
+        "--alpha",
+        type=float,
+        default=0.05,
+        help="test level behind a tag's detectable_drop column (the gate also states the chance an "
+        "unchanged tag passes its check) (default 0.05)",
+    )
     g.add_argument("--max-error-rate", type=float, default=0.05)
     g.add_argument("--min-n", type=int, default=30)
-    g.add_argument("--seed", type=int, default=0,
-                   help="accepted for compatibility; the gate's intervals are formulas, so it changes nothing")
+    g.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="accepted for compatibility; the gate's intervals are formulas, so it changes nothing",
+    )
     g.add_argument("--report", help="write <REPORT>.html, .json and .md")
     g.set_defaults(func=_gate)
     p.set_defaults(func=_help(p))
@@ -194,8 +251,11 @@ def _run(args) -> int:
         if getattr(args, flag):
             shown = {"agent_endpoint": "endpoint-url", "agent_report": "report"}.get(flag, flag)
             raise ValueError(f"--{shown} goes with --agent")
-    for flag, value, least in (("--max-errors", args.max_errors, 0), ("--workers", args.workers, 1),
-                               ("--retries", args.retries, 0)):
+    for flag, value, least in (
+        ("--max-errors", args.max_errors, 0),
+        ("--workers", args.workers, 1),
+        ("--retries", args.retries, 0),
+    ):
         if value < least:
             raise ValueError(f"{flag} must be >= {least}, got {value}")
     if not 0 < args.timeout < float("inf"):
@@ -218,30 +278,45 @@ def _run(args) -> int:
         if args.api_key_env:
             api_key = os.environ.get(args.api_key_env)
             if not api_key:
-                raise ValueError(f"environment variable {args.api_key_env} (named by --api-key-env) is not set or "
-                                 "is empty")
+                raise ValueError(
+                    f"environment variable {args.api_key_env} (named by --api-key-env) is not set or is empty"
+                )
         try:
-            model = adapters.OpenAIChat(args.endpoint, args.model, api_key=api_key, timeout=args.timeout,
-                                        retries=args.retries)
+            model = adapters.OpenAIChat(
+                args.endpoint, args.model, api_key=api_key, timeout=args.timeout, retries=args.retries
+            )
         except ValueError as exc:
             raise ValueError(f"--endpoint / --model: {exc}") from None
         # the adapter bounds each attempt itself; the runner only guards against a wedged call
         timeout = (model.retries + 1) * (model.timeout + model.max_backoff) + 5.0
     else:
         model = adapters.SupportBot(cases.load_support_eval().kb)
-    run = runner.run_eval(cs, model, {n: scorers.LEXICAL_SCORERS[n] for n in names}, gate_on=args.gate_on,
-                          results=args.out, cache=args.cache, workers=args.workers, timeout=timeout,
-                          retries=0 if args.endpoint else args.retries, retry_errors=args.retry_errors,
-                          fresh=args.fresh)
+    run = runner.run_eval(
+        cs,
+        model,
+        {n: scorers.LEXICAL_SCORERS[n] for n in names},
+        gate_on=args.gate_on,
+        results=args.out,
+        cache=args.cache,
+        workers=args.workers,
+        timeout=timeout,
+        retries=0 if args.endpoint else args.retries,
+        retry_errors=args.retry_errors,
+        fresh=args.fresh,
+    )
     print(repr(run))
     if run.n_ok:
         rate = run.pass_rate()
-        print(f"pass rate {rate.estimate:.1%}, 95% CI [{rate.low:.1%}, {rate.high:.1%}]; "
-              f"{run.n_error} error(s); spend ${run.spend_usd:.4f}")
+        print(
+            f"pass rate {rate.estimate:.1%}, 95% CI [{rate.low:.1%}, {rate.high:.1%}]; "
+            f"{run.n_error} error(s); spend ${run.spend_usd:.4f}"
+        )
     if run.n_error > args.max_errors or run.n_ok == 0:
-        print(f"aipm eval: error: {run.n_error} of {run.n} cases ended in an error (--max-errors {args.max_errors}); "
-              f"they are recorded with status \"error\" in {args.out}; fix the cause and rerun with --retry-errors",
-              file=sys.stderr)
+        print(
+            f"aipm eval: error: {run.n_error} of {run.n} cases ended in an error (--max-errors {args.max_errors}); "
+            f'they are recorded with status "error" in {args.out}; fix the cause and rerun with --retry-errors',
+            file=sys.stderr,
+        )
         return 2
     if args.threshold is not None and rate.low < args.threshold:
         print(f"FAIL: the lower bound {rate.low:.1%} is below the threshold {args.threshold:.1%}")
@@ -255,8 +330,12 @@ def _run_agent(args) -> int:
     from ..agents.log import run_logged
     from ..agents.tasks import store_dir
 
-    for flag, value, least in (("--trials", args.trials, 1), ("--k", args.k, 1), ("--max-errors", args.max_errors, 0),
-                               ("--retries", args.retries, 0)):
+    for flag, value, least in (
+        ("--trials", args.trials, 1),
+        ("--k", args.k, 1),
+        ("--max-errors", args.max_errors, 0),
+        ("--retries", args.retries, 0),
+    ):
         if value < least:
             raise ValueError(f"{flag} must be >= {least}, got {value}")
     if args.k > args.trials:
@@ -279,8 +358,11 @@ def _run_agent(args) -> int:
         if args.api_key_env and not api_key:
             raise ValueError(f"environment variable {args.api_key_env} (named by --api-key-env) is not set or is empty")
         try:
-            agent = ChatAgent(adapters.OpenAIChat(args.agent_endpoint, args.model, api_key=api_key,
-                                                  timeout=args.timeout, retries=args.retries))
+            agent = ChatAgent(
+                adapters.OpenAIChat(
+                    args.agent_endpoint, args.model, api_key=api_key, timeout=args.timeout, retries=args.retries
+                )
+            )
         except ValueError as exc:
             raise ValueError(f"--endpoint-url / --model: {exc}") from None
     else:
@@ -292,23 +374,30 @@ def _run_agent(args) -> int:
     table = reliability(run, sorted({1, args.k}))
     row = table.loc[args.k]
     errors = sum(bool(t.error) for t in run.trials)
-    print(f"pass^{args.k} {row['pass^k']:.1%}, 95% CI [{row['pass^k low']:.1%}, {row['pass^k high']:.1%}] over "
-          f"{len(run.successes())} tasks; pass^1 {table.loc[1, 'pass^k']:.1%}; "
-          f"{sum(bool(t.violations) for t in run.trials)} trial(s) broke a policy; {errors} error(s); "
-          f"spend ${sum(t.cost for t in run.trials):.4f}")
+    print(
+        f"pass^{args.k} {row['pass^k']:.1%}, 95% CI [{row['pass^k low']:.1%}, {row['pass^k high']:.1%}] over "
+        f"{len(run.successes())} tasks; pass^1 {table.loc[1, 'pass^k']:.1%}; "
+        f"{sum(bool(t.violations) for t in run.trials)} trial(s) broke a policy; {errors} error(s); "
+        f"spend ${sum(t.cost for t in run.trials):.4f}"
+    )
     if args.agent_report:
         from ..agents.report import write_agent_report
 
-        note = ("The scripted agent and the store are simulated (written for the kit): the results show what the "
-                "evaluation recovers, not how a real model behaves." if kind == "scripted" else
-                "The store and its tasks are simulated (written for the kit); the agent is the model at "
-                f"{agent.params['endpoint']}.")
+        note = (
+            "The scripted agent and the store are simulated (written for the kit): the results show what the "
+            "evaluation recovers, not how a real model behaves."
+            if kind == "scripted"
+            else "The store and its tasks are simulated (written for the kit); the agent is the model at "
+            f"{agent.params['endpoint']}."
+        )
         files = write_agent_report(args.agent_report, [run], tasks, note=note, title=f"Agent evaluation: {run.agent}")
         print(f"report: {files.html}")
     if errors > args.max_errors:
-        print(f"aipm eval: error: {errors} of {len(run.trials)} trials ended in an adapter error (--max-errors "
-              f"{args.max_errors}); they are recorded in {args.out}; fix the cause and rerun with --fresh",
-              file=sys.stderr)
+        print(
+            f"aipm eval: error: {errors} of {len(run.trials)} trials ended in an adapter error (--max-errors "
+            f"{args.max_errors}); they are recorded in {args.out}; fix the cause and rerun with --fresh",
+            file=sys.stderr,
+        )
         return 2
     if args.threshold is not None and row["pass^k low"] < args.threshold:
         print(f"FAIL: pass^{args.k}'s lower bound {row['pass^k low']:.1%} is below the threshold {args.threshold:.1%}")
@@ -350,18 +439,30 @@ def _gate(args) -> int:
     if cand.n_ok == 0:
         raise ValueError(f"results file {args.candidate} has no scored cases: all {cand.n} ended in an error")
     try:
-        decision = gate.release_gate(cand, base, threshold=args.threshold, margin=args.margin,
-                                     topic_margin=args.topic_margin, alpha=args.alpha,
-                                     max_error_rate=args.max_error_rate, min_n=args.min_n, seed=args.seed)
+        decision = gate.release_gate(
+            cand,
+            base,
+            threshold=args.threshold,
+            margin=args.margin,
+            topic_margin=args.topic_margin,
+            alpha=args.alpha,
+            max_error_rate=args.max_error_rate,
+            min_n=args.min_n,
+            seed=args.seed,
+        )
     except ValueError as exc:
         against = f" against {args.baseline}" if args.baseline else ""
         raise ValueError(f"gating {args.candidate}{against}: {exc}") from None
     print(f"verdict: {decision.verdict} (exit {decision.exit_code})")
     print(repr(decision))
     if args.report:
-        files = report.write_report(args.report, [r for r in (base, cand) if r is not None],
-                                    comparison=decision.comparison, decision=decision,
-                                    title=f"Release gate: {cand.model}")
+        files = report.write_report(
+            args.report,
+            [r for r in (base, cand) if r is not None],
+            comparison=decision.comparison,
+            decision=decision,
+            title=f"Release gate: {cand.model}",
+        )
         print(f"report: {files.html}")
     return decision.exit_code
 

@@ -27,15 +27,24 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["FailureCluster", "FailureClusters", "cluster_failures", "distinctive_label", "kmeans",
-           "silhouette_cosine", "tfidf_matrix"]
+__all__ = [
+    "FailureCluster",
+    "FailureClusters",
+    "cluster_failures",
+    "distinctive_label",
+    "kmeans",
+    "silhouette_cosine",
+    "tfidf_matrix",
+]
 
-STOP_WORDS = frozenset("""a about above after again against all also am an and any are as at be because been
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
 before being below between both but by can cannot could did do does doing don down during each few for from
 further had has have having he her here hers him his how i if in into is it its itself just let me more most
 my no nor not of off on once only or other our ours out over own please same she should so some such than
 that the their theirs them then there these they this those through to too under until up very was we were
-what when where which while who whom why will with would you your yours yourself s t m re ve ll d""".split())
+what when where which while who whom why will with would you your yours yourself s t m re ve ll d""".split()
+)
 _TOKEN = re.compile(r"[a-z$][a-z0-9$%.']*[a-z0-9%]|[a-z]")
 
 
@@ -61,15 +70,27 @@ class FailureClusters:
     def to_frame(self):
         import pandas as pd
 
-        return pd.DataFrame([{"cluster": c.cluster, "label": c.label, "size": c.size, "share": round(c.share, 3),
-                              "top terms": ", ".join(c.top_terms), "examples": ", ".join(c.examples),
-                              "example answer": c.example_text} for c in self.clusters])
+        return pd.DataFrame(
+            [
+                {
+                    "cluster": c.cluster,
+                    "label": c.label,
+                    "size": c.size,
+                    "share": round(c.share, 3),
+                    "top terms": ", ".join(c.top_terms),
+                    "examples": ", ".join(c.examples),
+                    "example answer": c.example_text,
+                }
+                for c in self.clusters
+            ]
+        )
 
     def __repr__(self) -> str:
         lines = [f"FailureClusters({self.model}: {self.n_failures} failures in {self.k} clusters)"]
         for c in self.clusters:
-            lines.append(f"  #{c.cluster} {c.label} ({c.size}, {c.share:.0%}): {', '.join(c.top_terms)}  "
-                         f"e.g. {c.examples[0]}")
+            lines.append(
+                f"  #{c.cluster} {c.label} ({c.size}, {c.share:.0%}): {', '.join(c.top_terms)}  e.g. {c.examples[0]}"
+            )
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -105,7 +126,9 @@ def tfidf_matrix(texts: list[str]) -> tuple[np.ndarray, list[str]]:
     return X / np.where(norms == 0, 1, norms), vocab
 
 
-def kmeans(X: np.ndarray, k: int, *, seed: int = 0, n_init: int = 10, max_iter: int = 100) -> tuple[np.ndarray, np.ndarray, float]:
+def kmeans(
+    X: np.ndarray, k: int, *, seed: int = 0, n_init: int = 10, max_iter: int = 100
+) -> tuple[np.ndarray, np.ndarray, float]:
     """Seeded k-means (k-means++ starts, Lloyd iterations), best of ``n_init``: ``(labels, centres, inertia)``.
 
     Examples
@@ -193,7 +216,7 @@ def distinctive_label(centres: np.ndarray, vocab, j: int, *, n_words: int = 2) -
     centres = np.asarray(centres, dtype=float)
     others = np.delete(centres, j, axis=0)
     score = centres[j] - (others.mean(axis=0) if len(others) else 0.0)
-    top = [str(vocab[i]) for i in np.argsort(-score, kind="stable")[:2 * n_words] if score[i] > 0]
+    top = [str(vocab[i]) for i in np.argsort(-score, kind="stable")[: 2 * n_words] if score[i] > 0]
     in_pairs = {w for t in top if " " in t for w in t.split()}
     chosen: list[str] = []
     for term in top:
@@ -210,8 +233,9 @@ def _reason_words(reason: str) -> str:
     return re.sub(r"'[^']*'|\"[^\"]*\"|\d+(\.\d+)?", " ", reason)
 
 
-def cluster_failures(run, *, k: int | None = None, max_k: int = 5, n_terms: int = 5, n_examples: int = 3,
-                     seed: int = 0) -> FailureClusters:
+def cluster_failures(
+    run, *, k: int | None = None, max_k: int = 5, n_terms: int = 5, n_examples: int = 3, seed: int = 0
+) -> FailureClusters:
     """Cluster the failing (scored, not passed) answers of ``run``.
 
     ``k`` clusters, or (when ``None``) the k in ``2..max_k`` with the best
@@ -231,8 +255,10 @@ def cluster_failures(run, *, k: int | None = None, max_k: int = 5, n_terms: int 
     failed = [r for r in run.results if r.status == "ok" and not r.passed]
     if len(failed) < 2:
         raise ValueError(f"run {run.model!r} has {len(failed)} failing answer(s); clustering needs at least 2")
-    texts = [f"{r.response} || " + " ".join(_reason_words(s.reason) for s in r.scores.values() if not s.passed)
-             for r in failed]
+    texts = [
+        f"{r.response} || " + " ".join(_reason_words(s.reason) for s in r.scores.values() if not s.passed)
+        for r in failed
+    ]
     X, vocab = tfidf_matrix(texts)
     terms = np.array(vocab)
     n = len(failed)
@@ -258,9 +284,18 @@ def cluster_failures(run, *, k: int | None = None, max_k: int = 5, n_terms: int 
         top = tuple(terms[np.argsort(-centre, kind="stable")[:n_terms]])
         dist = ((X[members] - centre) ** 2).sum(axis=1)
         near = members[np.argsort(dist, kind="stable")[:n_examples]]
-        clusters.append(FailureCluster(renum[old], int(members.size), members.size / n, top,
-                                       tuple(failed[i].case_id for i in near), str(failed[near[0]].response),
-                                       distinctive_label(centres[used], terms, used.index(old))))
-    assignments = pd.DataFrame({"case_id": [r.case_id for r in failed],
-                                "cluster": [renum[l] for l in labels], "text": texts})
+        clusters.append(
+            FailureCluster(
+                renum[old],
+                int(members.size),
+                members.size / n,
+                top,
+                tuple(failed[i].case_id for i in near),
+                str(failed[near[0]].response),
+                distinctive_label(centres[used], terms, used.index(old)),
+            )
+        )
+    assignments = pd.DataFrame(
+        {"case_id": [r.case_id for r in failed], "cluster": [renum[label] for label in labels], "text": texts}
+    )
     return FailureClusters(run.model, n, len(order), tuple(clusters), assignments)

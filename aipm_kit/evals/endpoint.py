@@ -154,11 +154,24 @@ class OpenAIChat:
 
     wants_case = False
 
-    def __init__(self, base_url: str, model: str, *, api_key: str | None = None, timeout: float = 20.0,
-                 retries: int = 2, backoff: float = 0.5, max_backoff: float = 8.0,
-                 rate_limit: float | None = None, system_prompt: str | None = None, temperature: float = 0.0,
-                 max_tokens: int | None = None, price_in: float = 0.0, price_out: float = 0.0,
-                 max_response_bytes: int = 4_000_000):
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        *,
+        api_key: str | None = None,
+        timeout: float = 20.0,
+        retries: int = 2,
+        backoff: float = 0.5,
+        max_backoff: float = 8.0,
+        rate_limit: float | None = None,
+        system_prompt: str | None = None,
+        temperature: float = 0.0,
+        max_tokens: int | None = None,
+        price_in: float = 0.0,
+        price_out: float = 0.0,
+        max_response_bytes: int = 4_000_000,
+    ):
         if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
             shown = redact_url(base_url) if isinstance(base_url, str) else type(base_url).__name__
             raise ValueError(f"base_url must start with http:// or https://, got {shown!r}")
@@ -181,8 +194,12 @@ class OpenAIChat:
             raise ValueError(f"rate_limit must be > 0 requests per second or None, got {rate_limit}")
         if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes < 1:
             raise ValueError(f"max_response_bytes must be a whole number of bytes >= 1, got {max_response_bytes!r}")
-        for knob, value in (("price_in", price_in), ("price_out", price_out), ("backoff", backoff),
-                            ("max_backoff", max_backoff)):
+        for knob, value in (
+            ("price_in", price_in),
+            ("price_out", price_out),
+            ("backoff", backoff),
+            ("max_backoff", max_backoff),
+        ):
             if not float(value) >= 0:
                 raise ValueError(f"{knob} must be >= 0, got {value}")
         self._scheme, self._host = parts.scheme, parts.hostname
@@ -190,12 +207,13 @@ class OpenAIChat:
         self._netloc = parts.netloc.rpartition("@")[2]
         self._path = parts.path.rstrip("/") + "/chat/completions" + (f"?{parts.query}" if parts.query else "")
         self.origin = _origin(parts.scheme, parts.hostname, port)
-        self.url = redact_url(urllib.parse.urlunsplit((parts.scheme, parts.netloc, self._path.split("?")[0],
-                                                       parts.query, "")))
+        self.url = redact_url(
+            urllib.parse.urlunsplit((parts.scheme, parts.netloc, self._path.split("?")[0], parts.query, ""))
+        )
         self._basic = None
         if parts.password is not None and api_key is None:
             user = urllib.parse.unquote(parts.username or "")
-            pair = f"{user}:{urllib.parse.unquote(parts.password)}".encode("utf-8")
+            pair = f"{user}:{urllib.parse.unquote(parts.password)}".encode()
             self._basic = "Basic " + base64.b64encode(pair).decode("ascii")
         self.model = model
         self.api_key = api_key
@@ -206,8 +224,7 @@ class OpenAIChat:
         self.price_in, self.price_out = float(price_in), float(price_out)
         self.max_response_bytes = int(max_response_bytes)
         self.name = model
-        self.params = {"url": self.url, "temperature": temperature, "system": system_prompt,
-                       "max_tokens": max_tokens}
+        self.params = {"url": self.url, "temperature": temperature, "system": system_prompt, "max_tokens": max_tokens}
         self._lock = threading.Lock()
         self._next_slot = 0.0
         self.calls = 0  # HTTP attempts made (for tests and cost accounting)
@@ -223,7 +240,7 @@ class OpenAIChat:
             time.sleep(slot - now)
 
     def _payload(self, text: str) -> bytes:
-        messages = ([{"role": "system", "content": self.system_prompt}] if self.system_prompt else [])
+        messages = [{"role": "system", "content": self.system_prompt}] if self.system_prompt else []
         messages.append({"role": "user", "content": text})
         body = {"model": self.model, "messages": messages, "temperature": self.temperature}
         if self.max_tokens:
@@ -249,7 +266,9 @@ class OpenAIChat:
             headers.update(auth, Host=self._netloc)
             return conn, f"{self._scheme}://{self._netloc}{self._path}"
         if self._scheme == "https":
-            return http.client.HTTPSConnection(self._host, self._port, timeout=self.timeout, context=context), self._path
+            return http.client.HTTPSConnection(
+                self._host, self._port, timeout=self.timeout, context=context
+            ), self._path
         return http.client.HTTPConnection(self._host, self._port, timeout=self.timeout), self._path
 
     def _once(self, data: bytes) -> tuple[bytes, float]:
@@ -286,8 +305,10 @@ class OpenAIChat:
     def _read_capped(self, resp: http.client.HTTPResponse, watchdog: _Watchdog) -> bytes:
         cap = self.max_response_bytes
         declared = resp.getheader("Content-Length")
-        too_big = (f"reply from {self.url} is larger than max_response_bytes={cap:,} bytes; raise the limit "
-                   "if such replies are expected")
+        too_big = (
+            f"reply from {self.url} is larger than max_response_bytes={cap:,} bytes; raise the limit "
+            "if such replies are expected"
+        )
         if declared is not None and declared.strip().isdigit() and int(declared) > cap:
             raise EndpointError(f"{too_big} (it declares {int(declared):,})")
         chunks, total = [], 0
@@ -313,8 +334,10 @@ class OpenAIChat:
         except ValueError:
             there = redact_url(location)
         where = f"another origin, {there}" if there != self.origin else f"{there}{target.path}"
-        return (f"{self.origin} answered HTTP {resp.status} redirecting to {where}: redirects are refused (the "
-                f"request and its credentials go to base_url only); set base_url to the address that answers")
+        return (
+            f"{self.origin} answered HTTP {resp.status} redirecting to {where}: redirects are refused (the "
+            f"request and its credentials go to base_url only); set base_url to the address that answers"
+        )
 
     def __call__(self, text: str):
         if not isinstance(text, str):
@@ -348,10 +371,16 @@ class OpenAIChat:
             raise EndpointError(f"reply from {self.url}: choices[0].message must be an object")
         for call in message.get("tool_calls") or []:
             fn = call.get("function") if isinstance(call, dict) else None
-            if not (isinstance(fn, dict) and isinstance(call.get("id"), str) and isinstance(fn.get("name"), str)
-                    and isinstance(fn.get("arguments", ""), str)):
-                raise EndpointError(f"reply from {self.url} has a malformed tool call: {str(call)[:80]} (expected "
-                                    "id, function.name and function.arguments as JSON text)")
+            if not (
+                isinstance(fn, dict)
+                and isinstance(call.get("id"), str)
+                and isinstance(fn.get("name"), str)
+                and isinstance(fn.get("arguments", ""), str)
+            ):
+                raise EndpointError(
+                    f"reply from {self.url} has a malformed tool call: {str(call)[:80]} (expected "
+                    "id, function.name and function.arguments as JSON text)"
+                )
         return message, latency, self._cost(doc)
 
     def _post(self, data: bytes) -> tuple[bytes, float]:
@@ -403,8 +432,10 @@ class OpenAIChat:
             value = usage.get(field)
             value = 0 if value is None else value
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_TOKENS_PER_CALL:
-                raise EndpointError(f"reply from {self.url} reports usage.{field} = {str(value)[:40]!r}: expected a "
-                                    f"whole number of tokens from 0 to {MAX_TOKENS_PER_CALL:,}")
+                raise EndpointError(
+                    f"reply from {self.url} reports usage.{field} = {str(value)[:40]!r}: expected a "
+                    f"whole number of tokens from 0 to {MAX_TOKENS_PER_CALL:,}"
+                )
             tokens[field] = value
         return (tokens["prompt_tokens"] * self.price_in + tokens["completion_tokens"] * self.price_out) / 1000
 

@@ -41,8 +41,15 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import gates
-from .stats import (Comparison, Interval, compare_by_tag, compare_runs, detectable_difference,
-                    noninferiority_pass_chance, wilson_interval)
+from .stats import (
+    Comparison,
+    Interval,
+    compare_by_tag,
+    compare_runs,
+    detectable_difference,
+    noninferiority_pass_chance,
+    wilson_interval,
+)
 
 __all__ = ["ReleaseDecision", "release_gate", "conditional_on", "EXIT_CODES"]
 
@@ -82,10 +89,17 @@ class ReleaseDecision:
         return self.to_gate().to_frame()
 
     def to_dict(self) -> dict:
-        return {"candidate": self.candidate, "baseline": self.baseline, "verdict": self.verdict,
-                "sentence": self.sentence, "pass_rate": self.pass_rate.to_dict(), "threshold": self.threshold,
-                "margin": self.margin, "criteria": [c.row() for c in self.criteria],
-                "comparison": self.comparison.to_dict() if self.comparison else None}
+        return {
+            "candidate": self.candidate,
+            "baseline": self.baseline,
+            "verdict": self.verdict,
+            "sentence": self.sentence,
+            "pass_rate": self.pass_rate.to_dict(),
+            "threshold": self.threshold,
+            "margin": self.margin,
+            "criteria": [c.row() for c in self.criteria],
+            "comparison": self.comparison.to_dict() if self.comparison else None,
+        }
 
     def __repr__(self) -> str:
         return f"{self.verdict}: {self.sentence}\n" + repr(self.to_gate())
@@ -105,10 +119,21 @@ def _around(iv: Interval) -> tuple[float, float]:
     return min(iv.low, iv.estimate), max(iv.high, iv.estimate)
 
 
-def release_gate(candidate, baseline=None, *, threshold: float = 0.8, margin: float = 0.02,
-                 topic_margin: float = 0.10, alpha: float = 0.05, confidence: float = 0.95,
-                 max_error_rate: float = 0.05, min_n: int = 30, power: float = 0.8, n_boot: int = 2000,
-                 seed: int = 0) -> ReleaseDecision:
+def release_gate(
+    candidate,
+    baseline=None,
+    *,
+    threshold: float = 0.8,
+    margin: float = 0.02,
+    topic_margin: float = 0.10,
+    alpha: float = 0.05,
+    confidence: float = 0.95,
+    max_error_rate: float = 0.05,
+    min_n: int = 30,
+    power: float = 0.8,
+    n_boot: int = 2000,
+    seed: int = 0,
+) -> ReleaseDecision:
     """Decide whether ``candidate`` (an :class:`~aipm_kit.evals.runner.EvalRun`) may ship: GO, NO-GO or NOT YET.
 
     Parameters
@@ -153,73 +178,137 @@ def release_gate(candidate, baseline=None, *, threshold: float = 0.8, margin: fl
     check_positive_int(min_n, "min_n")
     rate = candidate.pass_rate(confidence=confidence)
     errors = wilson_interval(candidate.n_error, candidate.n, confidence=confidence)
-    crits = [gates.criterion(f"Pass rate clears the threshold ({confidence:.0%} Wilson)", rate.estimate, ">=",
-                             threshold, interval=_around(rate), n=candidate.n_ok, fmt="{:.1%}",
-                             evidence=f"{candidate.n_passed}/{candidate.n_ok} scored cases passed"),
-             gates.criterion(f"Error rate (timeouts, failed calls) within budget ({confidence:.0%} Wilson)",
-                             errors.estimate, "<=", max_error_rate, interval=_around(errors),
-                             n=candidate.n, fmt="{:.1%}",
-                             evidence=f"{candidate.n_error} of {candidate.n} calls ended in an error")]
+    crits = [
+        gates.criterion(
+            f"Pass rate clears the threshold ({confidence:.0%} Wilson)",
+            rate.estimate,
+            ">=",
+            threshold,
+            interval=_around(rate),
+            n=candidate.n_ok,
+            fmt="{:.1%}",
+            evidence=f"{candidate.n_passed}/{candidate.n_ok} scored cases passed",
+        ),
+        gates.criterion(
+            f"Error rate (timeouts, failed calls) within budget ({confidence:.0%} Wilson)",
+            errors.estimate,
+            "<=",
+            max_error_rate,
+            interval=_around(errors),
+            n=candidate.n,
+            fmt="{:.1%}",
+            evidence=f"{candidate.n_error} of {candidate.n} calls ended in an error",
+        ),
+    ]
     comparison, slices = None, None
     if baseline is None:
-        sentence = (f"{rate.estimate * 100:.1f}% pass rate, {confidence:.0%} CI [{rate.low * 100:.1f}, "
-                    f"{rate.high * 100:.1f}] against the {threshold:.0%} threshold; no baseline to compare with")
+        sentence = (
+            f"{rate.estimate * 100:.1f}% pass rate, {confidence:.0%} CI [{rate.low * 100:.1f}, "
+            f"{rate.high * 100:.1f}] against the {threshold:.0%} threshold; no baseline to compare with"
+        )
     else:
-        comparison = compare_runs(baseline, candidate, n_boot=n_boot, confidence=confidence, seed=seed,
-                                  interval="newcombe")
+        comparison = compare_runs(
+            baseline, candidate, n_boot=n_boot, confidence=confidence, seed=seed, interval="newcombe"
+        )
         d = comparison.difference
-        crits.append(gates.criterion(
-            f"Not worse than {baseline.model} by more than {margin * 100:.1f} points "
-            f"({confidence:.0%} Newcombe paired interval of the difference)", d.estimate * 100, ">=", -margin * 100,
-            interval=(d.low * 100, d.high * 100), n=comparison.n_pairs, fmt="{:+.1f}",
-            evidence=f"{comparison.n_pairs} paired cases: {comparison.mcnemar_c} fixed, {comparison.mcnemar_b} "
-                     f"broken, exact McNemar p={comparison.p_value:.3g}; differences in points"))
-        slices = compare_by_tag(baseline, candidate, min_n=min_n, alpha=alpha, n_boot=n_boot,
-                                confidence=confidence, seed=seed, interval="newcombe")
+        crits.append(
+            gates.criterion(
+                f"Not worse than {baseline.model} by more than {margin * 100:.1f} points "
+                f"({confidence:.0%} Newcombe paired interval of the difference)",
+                d.estimate * 100,
+                ">=",
+                -margin * 100,
+                interval=(d.low * 100, d.high * 100),
+                n=comparison.n_pairs,
+                fmt="{:+.1f}",
+                evidence=f"{comparison.n_pairs} paired cases: {comparison.mcnemar_c} fixed, {comparison.mcnemar_b} "
+                f"broken, exact McNemar p={comparison.p_value:.3g}; differences in points",
+            )
+        )
+        slices = compare_by_tag(
+            baseline,
+            candidate,
+            min_n=min_n,
+            alpha=alpha,
+            n_boot=n_boot,
+            confidence=confidence,
+            seed=seed,
+            interval="newcombe",
+        )
         frame = slices.frame
         if len(frame):
             disc = (comparison.mcnemar_b + comparison.mcnemar_c) / comparison.n_pairs
-            frame["detectable_drop"] = [detectable_difference(int(n), disc, alpha=alpha, power=power)
-                                        for n in frame["n"]]
+            frame["detectable_drop"] = [
+                detectable_difference(int(n), disc, alpha=alpha, power=power) for n in frame["n"]
+            ]
             base_rate = min(max(baseline.pass_rate().estimate, disc / 2), 1 - disc / 2)
-            frame["equal_pass_chance"] = [noninferiority_pass_chance(int(n), disc, topic_margin, pass_rate=base_rate,
-                                                                     confidence=confidence) for n in frame["n"]]
+            frame["equal_pass_chance"] = [
+                noninferiority_pass_chance(int(n), disc, topic_margin, pass_rate=base_rate, confidence=confidence)
+                for n in frame["n"]
+            ]
             judged = frame[frame["n"] >= min_n]
             small = frame[frame["n"] < min_n]
             name = f"No tag worse by more than {topic_margin * 100:.0f} points"
-            few = (f"{len(small)} tag(s) with fewer than {min_n} cases cannot be judged on their own: "
-                   + ", ".join(f"{t.tag} ({t.n})" for t in small.itertuples()))
+            few = f"{len(small)} tag(s) with fewer than {min_n} cases cannot be judged on their own: " + ", ".join(
+                f"{t.tag} ({t.n})" for t in small.itertuples()
+            )
             if len(judged):
                 failing = judged[judged["ci_high"] < -topic_margin]
                 worst = (failing.sort_values("ci_high") if len(failing) else judged.sort_values("ci_low")).iloc[0]
-                lows = "; ".join(f"{t.tag} {_points(t.difference)} [{t.ci_low * 100:.1f}, {t.ci_high * 100:.1f}]"
-                                 for t in judged.itertuples())
+                lows = "; ".join(
+                    f"{t.tag} {_points(t.difference)} [{t.ci_low * 100:.1f}, {t.ci_high * 100:.1f}]"
+                    for t in judged.itertuples()
+                )
                 tag_crit = gates.criterion(
                     f"{name} (binding tag: {worst['tag']}, {confidence:.0%} Newcombe paired interval)",
-                    worst["difference"] * 100, ">=", -topic_margin * 100,
-                    interval=(worst["ci_low"] * 100, worst["ci_high"] * 100), n=int(worst["n"]), fmt="{:+.1f}",
-                    evidence=(f"{len(judged)} of {len(frame)} tags have >= {min_n} cases ({lows}); with "
-                              f"{int(judged['n'].min())} to {int(judged['n'].max())} cases a tag, a tag exactly as "
-                              f"good as {baseline.model} (true difference 0) passes this check only "
-                              f"{judged['equal_pass_chance'].min():.0%} to {judged['equal_pass_chance'].max():.0%} "
-                              "of the time, so 'not yet' here is expected even with no drop"
-                              + (f"; {few}" if len(small) else "")))
+                    worst["difference"] * 100,
+                    ">=",
+                    -topic_margin * 100,
+                    interval=(worst["ci_low"] * 100, worst["ci_high"] * 100),
+                    n=int(worst["n"]),
+                    fmt="{:+.1f}",
+                    evidence=(
+                        f"{len(judged)} of {len(frame)} tags have >= {min_n} cases ({lows}); with "
+                        f"{int(judged['n'].min())} to {int(judged['n'].max())} cases a tag, a tag exactly as "
+                        f"good as {baseline.model} (true difference 0) passes this check only "
+                        f"{judged['equal_pass_chance'].min():.0%} to {judged['equal_pass_chance'].max():.0%} "
+                        "of the time, so 'not yet' here is expected even with no drop"
+                        + (f"; {few}" if len(small) else "")
+                    ),
+                )
                 if len(small) and tag_crit.status == "pass":  # a tag too small to judge is not shown not worse
-                    tag_crit = replace(tag_crit, status="inconclusive",
-                                       settle=f"{few}; collect at least {min_n} cases in each")
+                    tag_crit = replace(
+                        tag_crit, status="inconclusive", settle=f"{few}; collect at least {min_n} cases in each"
+                    )
             else:
                 tag_crit = gates.Criterion(
-                    name=name, status="inconclusive", value="n/a", condition=f">= {-topic_margin * 100:+.1f}",
-                    kind="interval", settle=f"collect at least {min_n} cases in each tag",
+                    name=name,
+                    status="inconclusive",
+                    value="n/a",
+                    condition=f">= {-topic_margin * 100:+.1f}",
+                    kind="interval",
+                    settle=f"collect at least {min_n} cases in each tag",
                     evidence=f"{few}; with {int(frame['n'].max())} cases a tag, a tag exactly as good as "
-                             f"{baseline.model} would pass only {frame['equal_pass_chance'].max():.0%} of the time")
+                    f"{baseline.model} would pass only {frame['equal_pass_chance'].max():.0%} of the time",
+                )
             crits.append(tag_crit)
-        reading = {"pass": f"not worse than {baseline.model} by more than {margin * 100:.1f} points",
-                   "fail": f"worse than {baseline.model} by more than {margin * 100:.1f} points",
-                   "inconclusive": f"a drop of more than {margin * 100:.1f} points is not ruled out"}
+        reading = {
+            "pass": f"not worse than {baseline.model} by more than {margin * 100:.1f} points",
+            "fail": f"worse than {baseline.model} by more than {margin * 100:.1f} points",
+            "inconclusive": f"a drop of more than {margin * 100:.1f} points is not ruled out",
+        }
         sentence = f"{comparison.sentence}; {reading[crits[2].status]}"
-    return ReleaseDecision(candidate.model, getattr(baseline, "model", None), rate, threshold, margin, comparison,
-                           slices, tuple(crits), sentence)
+    return ReleaseDecision(
+        candidate.model,
+        getattr(baseline, "model", None),
+        rate,
+        threshold,
+        margin,
+        comparison,
+        slices,
+        tuple(crits),
+        sentence,
+    )
 
 
 def conditional_on(criteria, validation: gates.Criterion, *, scorer: str = "judge") -> tuple[gates.Criterion, ...]:
@@ -252,7 +341,12 @@ def conditional_on(criteria, validation: gates.Criterion, *, scorer: str = "judg
             out.append(named)
             continue
         measured = {"pass": "would pass", "fail": "would fail"}[c.status]
-        out.append(replace(named, status="inconclusive",
-                           settle=f"{measured} as measured; it counts once its scorer's validation passes "
-                                  f"({validation.name}: {gates.STATUSES[validation.status]})"))
+        out.append(
+            replace(
+                named,
+                status="inconclusive",
+                settle=f"{measured} as measured; it counts once its scorer's validation passes "
+                f"({validation.name}: {gates.STATUSES[validation.status]})",
+            )
+        )
     return tuple(out)

@@ -19,17 +19,30 @@ cheap judge before trusting it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
-from .adapters import _hash_uniform
 from ..labels import cohen_kappa  # the kit's one Cohen's kappa, re-exported here
+from .adapters import _hash_uniform
 from .scorers import Score, includes
 
-__all__ = ["DEFAULT_RUBRIC", "Verdict", "RubricJudge", "ChatJudge", "JudgeVotes", "judge_repeatedly", "as_scorer",
-           "cohen_kappa", "kappa_interval", "kappa_difference_interval", "Agreement", "agreement"]
+__all__ = [
+    "DEFAULT_RUBRIC",
+    "Verdict",
+    "RubricJudge",
+    "ChatJudge",
+    "JudgeVotes",
+    "judge_repeatedly",
+    "as_scorer",
+    "cohen_kappa",
+    "kappa_interval",
+    "kappa_difference_interval",
+    "Agreement",
+    "agreement",
+]
 
 DEFAULT_RUBRIC = """A support answer PASSES only if all of these hold:
 1. It states the fact the customer needs (the reference answer's key fact).
@@ -45,17 +58,22 @@ class Verdict:
     reason: str
 
 
-_STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been it its
+_STOP = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been it its
 this that these those you your we our us i me my can will would could should may might do does did not no
 so than then there here what when where which who how any all every each per about into up out over under
-also just only please get got have has had let know more""".split())
+also just only please get got have has had let know more""".split()
+)
 _REFUSAL = re.compile(r"\b(can't|cannot|can not|unable to|not able to|don't have access|couldn't find)\b", re.I)
 _SENT = re.compile(r"(?<=[.!?;])\s+|,\s+(?:and|but|or|plus)\s+")
 
 
 def _content(text: str) -> set[str]:
-    return {t for t in re.findall(r"[a-z0-9$%.]+", text.lower().replace(",", " ")) if t.strip(".") and t not in _STOP
-            and len(t.strip(".")) > 1}
+    return {
+        t
+        for t in re.findall(r"[a-z0-9$%.]+", text.lower().replace(",", " "))
+        if t.strip(".") and t not in _STOP and len(t.strip(".")) > 1
+    }
 
 
 class RubricJudge:
@@ -77,8 +95,16 @@ class RubricJudge:
     True
     """
 
-    def __init__(self, kb: Iterable[Mapping[str, Any]], *, noise: float = 0.05, seed: int = 0,
-                 support: float = 0.6, max_words: int = 60, name: str = "rubric-judge"):
+    def __init__(
+        self,
+        kb: Iterable[Mapping[str, Any]],
+        *,
+        noise: float = 0.05,
+        seed: int = 0,
+        support: float = 0.6,
+        max_words: int = 60,
+        name: str = "rubric-judge",
+    ):
         from .._checks import check_probability
 
         self.kb_sets = [_content(str(d.get("text", ""))) for d in kb]
@@ -98,8 +124,16 @@ class RubricJudge:
             worst = min(worst, best)
         return worst
 
-    def __call__(self, *, question: str, response: str, reference: str = "", expected: Sequence[str] | str = (),
-                 rubric: str = DEFAULT_RUBRIC, attempt: int = 0) -> Verdict:
+    def __call__(
+        self,
+        *,
+        question: str,
+        response: str,
+        reference: str = "",
+        expected: Sequence[str] | str = (),
+        rubric: str = DEFAULT_RUBRIC,
+        attempt: int = 0,
+    ) -> Verdict:
         if not isinstance(response, str):
             raise TypeError(f"response must be a string, got {type(response).__name__}")
         keys = expected or reference
@@ -140,11 +174,21 @@ class ChatJudge:
 
     @staticmethod
     def prompt(question: str, response: str, reference: str, rubric: str) -> str:
-        return (f"{rubric}\n\nCustomer question:\n{question}\n\nReference answer:\n{reference}\n\n"
-                f"Answer to judge:\n{response}\n\nVerdict (PASS or FAIL):")
+        return (
+            f"{rubric}\n\nCustomer question:\n{question}\n\nReference answer:\n{reference}\n\n"
+            f"Answer to judge:\n{response}\n\nVerdict (PASS or FAIL):"
+        )
 
-    def __call__(self, *, question: str, response: str, reference: str = "", expected=(),
-                 rubric: str = DEFAULT_RUBRIC, attempt: int = 0) -> Verdict:
+    def __call__(
+        self,
+        *,
+        question: str,
+        response: str,
+        reference: str = "",
+        expected=(),
+        rubric: str = DEFAULT_RUBRIC,
+        attempt: int = 0,
+    ) -> Verdict:
         out = self.chat(self.prompt(question, response, reference, rubric))
         text = getattr(out, "text", out)
         if not isinstance(text, str) or not text.strip():
@@ -179,12 +223,15 @@ class JudgeVotes:
         return np.array([v[0] for v in self.frame["votes"]], dtype=bool)
 
     def __repr__(self) -> str:
-        return (f"JudgeVotes({self.judge}: {len(self.frame)} answers x {self.k} votes; "
-                f"{self.flaky_share:.1%} of answers got mixed votes)")
+        return (
+            f"JudgeVotes({self.judge}: {len(self.frame)} answers x {self.k} votes; "
+            f"{self.flaky_share:.1%} of answers got mixed votes)"
+        )
 
 
-def judge_repeatedly(judge: Callable[..., Verdict], items: Iterable[Mapping[str, Any]], *, k: int = 5,
-                     rubric: str = DEFAULT_RUBRIC) -> JudgeVotes:
+def judge_repeatedly(
+    judge: Callable[..., Verdict], items: Iterable[Mapping[str, Any]], *, k: int = 5, rubric: str = DEFAULT_RUBRIC
+) -> JudgeVotes:
     """Ask ``judge`` ``k`` times about each item.
 
     ``items`` are dicts with ``case_id``, ``question``, ``response``, ``reference``,
@@ -200,14 +247,28 @@ def judge_repeatedly(judge: Callable[..., Verdict], items: Iterable[Mapping[str,
     for item in items:
         votes, reasons = [], []
         for attempt in range(k):
-            v = judge(question=item["question"], response=item["response"], reference=item.get("reference", ""),
-                      expected=item.get("expected", ()), rubric=rubric, attempt=attempt)
+            v = judge(
+                question=item["question"],
+                response=item["response"],
+                reference=item.get("reference", ""),
+                expected=item.get("expected", ()),
+                rubric=rubric,
+                attempt=attempt,
+            )
             votes.append(bool(v.passed))
             reasons.append(v.reason)
         share = sum(votes) / k
-        rows.append({"version": item.get("version", ""), "case_id": item["case_id"], "votes": tuple(votes),
-                     "pass_share": share, "majority": share > 0.5, "flaky": 0 < share < 1,
-                     "reason": reasons[0]})
+        rows.append(
+            {
+                "version": item.get("version", ""),
+                "case_id": item["case_id"],
+                "votes": tuple(votes),
+                "pass_share": share,
+                "majority": share > 0.5,
+                "flaky": 0 < share < 1,
+                "reason": reasons[0],
+            }
+        )
     if not rows:
         raise ValueError("items is empty")
     return JudgeVotes(getattr(judge, "name", type(judge).__name__), k, pd.DataFrame(rows))
@@ -263,8 +324,18 @@ class Agreement:
     def to_frame(self):
         import pandas as pd
 
-        return pd.DataFrame([{"judge": self.judge, "n": self.n, "kappa": self.kappa, "agreement": self.observed,
-                              "judge pass rate": self.judge_pass_rate, "human pass rate": self.human_pass_rate}])
+        return pd.DataFrame(
+            [
+                {
+                    "judge": self.judge,
+                    "n": self.n,
+                    "kappa": self.kappa,
+                    "agreement": self.observed,
+                    "judge pass rate": self.judge_pass_rate,
+                    "human pass rate": self.human_pass_rate,
+                }
+            ]
+        )
 
     @property
     def strength(self) -> str:
@@ -276,8 +347,10 @@ class Agreement:
         return "almost perfect"
 
     def __repr__(self) -> str:
-        return (f"Agreement({self.judge} vs human on {self.n} answers: kappa {self.kappa:.2f} ({self.strength}), "
-                f"raw agreement {self.observed:.0%})")
+        return (
+            f"Agreement({self.judge} vs human on {self.n} answers: kappa {self.kappa:.2f} ({self.strength}), "
+            f"raw agreement {self.observed:.0%})"
+        )
 
 
 def _as_pass(labels, name: str) -> np.ndarray:
@@ -308,8 +381,9 @@ def agreement(judge_labels, human_labels, *, judge: str = "judge") -> Agreement:
     if j.size == 0:
         raise ValueError("judge_labels is empty")
     kappa = _pass_kappa(j, h)
-    table = pd.crosstab(pd.Series(h, name="human").map({1: "pass", 0: "fail"}),
-                        pd.Series(j, name=judge).map({1: "pass", 0: "fail"}))
+    table = pd.crosstab(
+        pd.Series(h, name="human").map({1: "pass", 0: "fail"}), pd.Series(j, name=judge).map({1: "pass", 0: "fail"})
+    )
     return Agreement(judge, int(j.size), kappa, float((j == h).mean()), float(j.mean()), float(h.mean()), table)
 
 
@@ -353,8 +427,9 @@ def kappa_interval(judge_labels, human_labels, *, n_boot: int = 2000, confidence
     low, high = np.quantile(kappas, [alpha / 2, 1 - alpha / 2])
     dropped = int((~ok).sum())
     method = "percentile bootstrap over cases" + (f" ({dropped} undefined replicates dropped)" if dropped else "")
-    return Interval(float(estimate), float(min(low, estimate)), float(max(high, estimate)), confidence, method,
-                    int(j.size))
+    return Interval(
+        float(estimate), float(min(low, estimate)), float(max(high, estimate)), confidence, method, int(j.size)
+    )
 
 
 def _boot_kappas(labels: np.ndarray, reference: np.ndarray, idx: np.ndarray) -> np.ndarray:
@@ -367,8 +442,9 @@ def _boot_kappas(labels: np.ndarray, reference: np.ndarray, idx: np.ndarray) -> 
         return np.where(pe < 1, (po - pe) / np.where(pe < 1, 1 - pe, 1.0), np.nan)
 
 
-def kappa_difference_interval(a_labels, b_labels, reference, *, n_boot: int = 2000, confidence: float = 0.95,
-                              seed: int = 0):
+def kappa_difference_interval(
+    a_labels, b_labels, reference, *, n_boot: int = 2000, confidence: float = 0.95, seed: int = 0
+):
     """Kappa of ``a_labels`` minus kappa of ``b_labels``, both against ``reference``, on the **same** answers.
 
     Two signals validated on the same labelled answers are compared pair by
@@ -404,10 +480,12 @@ def kappa_difference_interval(a_labels, b_labels, reference, *, n_boot: int = 20
     alpha = 1 - confidence
     low, high = np.quantile(diffs[ok], [alpha / 2, 1 - alpha / 2])
     dropped = int((~ok).sum())
-    method = "paired percentile bootstrap over answers" + (f" ({dropped} undefined replicates dropped)" if dropped
-                                                           else "")
-    return Interval(float(estimate), float(min(low, estimate)), float(max(high, estimate)), confidence, method,
-                    int(h.size))
+    method = "paired percentile bootstrap over answers" + (
+        f" ({dropped} undefined replicates dropped)" if dropped else ""
+    )
+    return Interval(
+        float(estimate), float(min(low, estimate)), float(max(high, estimate)), confidence, method, int(h.size)
+    )
 
 
 def as_scorer(judge: Callable[..., Verdict], *, k: int = 3, rubric: str = DEFAULT_RUBRIC) -> Callable:
@@ -422,8 +500,14 @@ def as_scorer(judge: Callable[..., Verdict], *, k: int = 3, rubric: str = DEFAUL
     def judge_scorer(response, case) -> Score:
         votes, first = [], ""
         for attempt in range(k):
-            v = judge(question=case.input, response=response, reference=case.reference, expected=case.expected,
-                      rubric=rubric, attempt=attempt)
+            v = judge(
+                question=case.input,
+                response=response,
+                reference=case.reference,
+                expected=case.expected,
+                rubric=rubric,
+                attempt=attempt,
+            )
             votes.append(bool(v.passed))
             first = first or v.reason
         share = sum(votes) / k

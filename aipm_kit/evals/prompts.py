@@ -28,17 +28,32 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from .scorers import Score
 
-__all__ = ["PromptVersion", "prompt_version", "content_hash", "PromptAnswers", "numeric_claims",
-           "unsupported_claims", "no_invented_policy", "cited_article", "citation_supported",
-           "ScorerValidation", "validate_scorer", "compare_prompts", "load_prompt_set", "PromptSet"]
+__all__ = [
+    "PromptVersion",
+    "prompt_version",
+    "content_hash",
+    "PromptAnswers",
+    "numeric_claims",
+    "unsupported_claims",
+    "no_invented_policy",
+    "cited_article",
+    "citation_supported",
+    "ScorerValidation",
+    "validate_scorer",
+    "compare_prompts",
+    "load_prompt_set",
+    "PromptSet",
+]
 
 
 # --------------------------------------------------------------------------- versions
+
 
 def content_hash(text: str) -> str:
     """The first 12 hex digits of the SHA-256 of ``text`` (UTF-8).
@@ -63,8 +78,10 @@ class PromptVersion:
 
     def __post_init__(self):
         if content_hash(self.text) != self.hash:
-            raise ValueError(f"prompt {self.id!r}: hash {self.hash!r} is not the hash of its text "
-                             f"({content_hash(self.text)!r}); build it with prompt_version()")
+            raise ValueError(
+                f"prompt {self.id!r}: hash {self.hash!r} is not the hash of its text "
+                f"({content_hash(self.text)!r}); build it with prompt_version()"
+            )
 
     @property
     def label(self) -> str:
@@ -112,8 +129,10 @@ class PromptAnswers:
             if not isinstance(row, Mapping) or "id" not in row:
                 raise ValueError(f"{where} must be a dict with an 'id'")
             if row.get("prompt_id") != prompt.id or row.get("prompt_hash") != prompt.hash:
-                raise ValueError(f"{where} (case {row['id']!r}) was produced by prompt "
-                                 f"{row.get('prompt_id')!r}@{row.get('prompt_hash')!r}, not {prompt.label}")
+                raise ValueError(
+                    f"{where} (case {row['id']!r}) was produced by prompt "
+                    f"{row.get('prompt_id')!r}@{row.get('prompt_hash')!r}, not {prompt.label}"
+                )
             if not isinstance(row.get("response"), str):
                 raise ValueError(f"{where} (case {row['id']!r}): 'response' must be a string")
             if str(row["id"]) in self.rows:
@@ -139,15 +158,32 @@ class PromptAnswers:
 
 # --------------------------------------------------------------------------- claims
 
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20,
-                 "thirty": 30, "sixty": 60, "ninety": 90}
+_NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "sixty": 60,
+    "ninety": 90,
+}
 _NUM = r"\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS)
 _CLAIM = re.compile(
     r"(?P<money>\$\s?\d[\d,]*(?:\.\d+)?)"
     r"|(?P<pct>\b\d+(?:\.\d+)?\s?%)"
     rf"|\b(?P<num>{_NUM})(?:\s*(?:to|-|–)\s*(?P<num2>{_NUM}))?\s+(?P<unit>(?:business|working)\s+[a-z]+|[a-z]+)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _CITE = re.compile(r"\[source:\s*([A-Za-z0-9_-]+)\s*\]")
 
 
@@ -305,15 +341,16 @@ def citation_supported(kb):
 
 # --------------------------------------------------------------------------- validation
 
+
 @dataclass(frozen=True)
 class ScorerValidation:
     """How a scorer's flags agree with hand labels (``flag`` = the scorer says there is a problem)."""
 
     scorer: str
     n: int
-    kappa: Any      # Interval: Cohen's kappa, percentile bootstrap over the examples
+    kappa: Any  # Interval: Cohen's kappa, percentile bootstrap over the examples
     precision: Any  # Interval (Wilson): of the answers it flags, the share the labels flag
-    recall: Any     # Interval (Wilson): of the answers the labels flag, the share it flags
+    recall: Any  # Interval (Wilson): of the answers the labels flag, the share it flags
     table: Any = field(repr=False)  # 2x2 counts, labels x scorer
 
     def to_frame(self):
@@ -321,18 +358,30 @@ class ScorerValidation:
 
         rows = []
         for name, iv in (("kappa", self.kappa), ("precision", self.precision), ("recall", self.recall)):
-            rows.append({"scorer": self.scorer, "measure": name, "estimate": iv.estimate, "low": iv.low,
-                         "high": iv.high, "n": iv.n, "interval": f"{iv.confidence:.0%} {iv.method}"})
+            rows.append(
+                {
+                    "scorer": self.scorer,
+                    "measure": name,
+                    "estimate": iv.estimate,
+                    "low": iv.low,
+                    "high": iv.high,
+                    "n": iv.n,
+                    "interval": f"{iv.confidence:.0%} {iv.method}",
+                }
+            )
         return pd.DataFrame(rows)
 
     def __repr__(self) -> str:
-        return (f"ScorerValidation({self.scorer} on {self.n} hand-labelled answers: kappa {self.kappa.estimate:.2f} "
-                f"[{self.kappa.low:.2f}, {self.kappa.high:.2f}], precision {self.precision.estimate:.2f}, "
-                f"recall {self.recall.estimate:.2f})")
+        return (
+            f"ScorerValidation({self.scorer} on {self.n} hand-labelled answers: kappa {self.kappa.estimate:.2f} "
+            f"[{self.kappa.low:.2f}, {self.kappa.high:.2f}], precision {self.precision.estimate:.2f}, "
+            f"recall {self.recall.estimate:.2f})"
+        )
 
 
-def validate_scorer(flags, labels, *, scorer: str = "scorer", confidence: float = 0.95, n_boot: int = 2000,
-                    seed: int = 0) -> ScorerValidation:
+def validate_scorer(
+    flags, labels, *, scorer: str = "scorer", confidence: float = 0.95, n_boot: int = 2000, seed: int = 0
+) -> ScorerValidation:
     """Agreement of a scorer's problem flags with hand labels (True = the answer has the problem).
 
     Kappa gets a percentile-bootstrap interval over the examples
@@ -359,20 +408,23 @@ def validate_scorer(flags, labels, *, scorer: str = "scorer", confidence: float 
     kappa = kappa_interval(f, h, n_boot=n_boot, confidence=confidence, seed=seed)
     precision = wilson_interval(tp, int(f.sum()), confidence=confidence)
     recall = wilson_interval(tp, int(h.sum()), confidence=confidence)
-    table = pd.crosstab(pd.Series(np.where(h == 1, "flagged", "clean"), name="hand label"),
-                        pd.Series(np.where(f == 1, "flagged", "clean"), name=scorer))
+    table = pd.crosstab(
+        pd.Series(np.where(h == 1, "flagged", "clean"), name="hand label"),
+        pd.Series(np.where(f == 1, "flagged", "clean"), name=scorer),
+    )
     return ScorerValidation(scorer, int(f.size), kappa, precision, recall, table)
 
 
 # --------------------------------------------------------------------------- the shipped set
+
 
 @dataclass(frozen=True)
 class PromptSet:
     """Two prompt versions, their simulated answers on the shipped cases, and the hand-labelled examples."""
 
     prompts: Mapping[str, PromptVersion]
-    answers: Mapping[str, Sequence[dict]]   # prompt id -> answer rows
-    labelled: Any                            # DataFrame of hand-labelled examples
+    answers: Mapping[str, Sequence[dict]]  # prompt id -> answer rows
+    labelled: Any  # DataFrame of hand-labelled examples
 
     def model(self, prompt_id: str) -> PromptAnswers:
         if prompt_id not in self.prompts:
@@ -402,18 +454,26 @@ def load_prompt_set() -> PromptSet:
     for row in read_jsonl(folder / "prompts.jsonl"):
         p = prompt_version(row["id"], row["text"])
         if p.hash != row.get("hash"):
-            raise ValueError(f"prompts.jsonl line {row['__line__']}: stored hash {row.get('hash')!r} does not "
-                             f"match the text ({p.hash!r})")
+            raise ValueError(
+                f"prompts.jsonl line {row['__line__']}: stored hash {row.get('hash')!r} does not "
+                f"match the text ({p.hash!r})"
+            )
         prompts[p.id] = p
-    answers = {pid: [{k: v for k, v in r.items() if k != "__line__"}
-                     for r in read_jsonl(folder / f"prompt_answers_{pid}.jsonl")] for pid in prompts}
-    labelled = pd.DataFrame([{k: v for k, v in r.items() if k != "__line__"}
-                             for r in read_jsonl(folder / "prompt_labels.jsonl")])
+    answers = {
+        pid: [
+            {k: v for k, v in r.items() if k != "__line__"} for r in read_jsonl(folder / f"prompt_answers_{pid}.jsonl")
+        ]
+        for pid in prompts
+    }
+    labelled = pd.DataFrame(
+        [{k: v for k, v in r.items() if k != "__line__"} for r in read_jsonl(folder / "prompt_labels.jsonl")]
+    )
     return PromptSet(prompts, answers, labelled)
 
 
-def compare_prompts(cases, baseline: PromptAnswers, candidate: PromptAnswers, scorers: Mapping[str, Any], *,
-                    confidence: float = 0.95):
+def compare_prompts(
+    cases, baseline: PromptAnswers, candidate: PromptAnswers, scorers: Mapping[str, Any], *, confidence: float = 0.95
+):
     """Each scorer's paired comparison of two prompt versions on the same cases.
 
     Runs both answer sets through :func:`~aipm_kit.evals.runner.run_eval` once per scorer (that

@@ -13,9 +13,10 @@ import html
 import io
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ..palette import BAD, CAUTION, GOOD, GRID, HEADER_FILL, NEUTRAL, RULE
 
@@ -54,8 +55,16 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def report_data(runs: Sequence, *, comparison=None, decision=None, clusters=None, title: str = "Evaluation report",
-                gate=None, note: str = "") -> dict:
+def report_data(
+    runs: Sequence,
+    *,
+    comparison=None,
+    decision=None,
+    clusters=None,
+    title: str = "Evaluation report",
+    gate=None,
+    note: str = "",
+) -> dict:
     """Everything the report shows, as plain JSON-ready data.
 
     ``gate`` (an :class:`aipm_kit.gates.Gate`) is the release gate the reader
@@ -69,9 +78,16 @@ def report_data(runs: Sequence, *, comparison=None, decision=None, clusters=None
     if gate is not None:
         out["gate"] = gate.to_dict()
     for run in runs:
-        entry = {"model": run.model, "cases": run.n, "scored": run.n_ok, "errors": run.n_error,
-                 "passed": run.n_passed, "cost_usd": run.cost_usd, "scorers": list(run.scorers),
-                 "gate_on": list(run.gate_on)}
+        entry = {
+            "model": run.model,
+            "cases": run.n,
+            "scored": run.n_ok,
+            "errors": run.n_error,
+            "passed": run.n_passed,
+            "cost_usd": run.cost_usd,
+            "scorers": list(run.scorers),
+            "gate_on": list(run.gate_on),
+        }
         if run.n_ok:
             entry["pass_rate"] = run.pass_rate().to_dict()
         try:
@@ -101,17 +117,33 @@ def _runs_frame(data: dict):
     rows = []
     for r in data["runs"]:
         pr = r.get("pass_rate") or {}
-        rows.append({"model": r["model"], "cases": r["cases"], "errors": r["errors"],
-                     "pass rate": f"{pr.get('estimate', float('nan')):.1%}" if pr else "n/a",
-                     "95% CI": f"[{pr['low']:.1%}, {pr['high']:.1%}]" if pr else "n/a",
-                     "p50 latency (s)": f"{r['latency_p50_s']:.2f}" if "latency_p50_s" in r else "n/a",
-                     "cost (USD)": f"{r['cost_usd']:.4f}"})
+        rows.append(
+            {
+                "model": r["model"],
+                "cases": r["cases"],
+                "errors": r["errors"],
+                "pass rate": f"{pr.get('estimate', float('nan')):.1%}" if pr else "n/a",
+                "95% CI": f"[{pr['low']:.1%}, {pr['high']:.1%}]" if pr else "n/a",
+                "p50 latency (s)": f"{r['latency_p50_s']:.2f}" if "latency_p50_s" in r else "n/a",
+                "cost (USD)": f"{r['cost_usd']:.4f}",
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def write_report(path: str | Path, runs: Sequence, *, comparison=None, decision=None, clusters=None,
-                 figures: dict | None = None, title: str = "Evaluation report", max_flipped: int = 15,
-                 gate=None, note: str = "") -> ReportFiles:
+def write_report(
+    path: str | Path,
+    runs: Sequence,
+    *,
+    comparison=None,
+    decision=None,
+    clusters=None,
+    figures: dict | None = None,
+    title: str = "Evaluation report",
+    max_flipped: int = 15,
+    gate=None,
+    note: str = "",
+) -> ReportFiles:
     """Write ``<path>.html``, ``<path>.json`` and ``<path>.md`` (``path`` without a suffix).
 
     ``figures`` maps a caption to a matplotlib figure, embedded in the HTML as PNG data.
@@ -129,15 +161,18 @@ def write_report(path: str | Path, runs: Sequence, *, comparison=None, decision=
     if stem.suffix in (".html", ".json", ".md"):
         stem = stem.with_suffix("")
     stem.parent.mkdir(parents=True, exist_ok=True)
-    data = report_data(runs, comparison=comparison, decision=decision, clusters=clusters, title=title, gate=gate,
-                       note=note)
+    data = report_data(
+        runs, comparison=comparison, decision=decision, clusters=clusters, title=title, gate=gate, note=note
+    )
     json_path = stem.with_suffix(".json")
     json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
 
     runs_frame = _runs_frame(data)
     esc = html.escape
-    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{esc(title)}</title>"
-             f"<style>{_CSS}</style></head><body><h1>{esc(title)}</h1>"]
+    parts = [
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{esc(title)}</title>"
+        f"<style>{_CSS}</style></head><body><h1>{esc(title)}</h1>"
+    ]
     md = [f"# {title}", ""]
     if note:
         parts.append(f"<p><em>{esc(note)}</em></p>")
@@ -145,44 +180,67 @@ def write_report(path: str | Path, runs: Sequence, *, comparison=None, decision=
     if gate is not None:
         cls = {"GO": "go", "NO-GO": "nogo"}.get(gate.verdict, "notyet")
         lead = f": {decision.sentence}" if decision is not None else ""
-        parts.append(f"<p class='sentence'><span class='{cls}'>{gate.verdict}</span> ({esc(gate.title)})"
-                     f"{esc(lead)}</p>")
+        parts.append(
+            f"<p class='sentence'><span class='{cls}'>{gate.verdict}</span> ({esc(gate.title)}){esc(lead)}</p>"
+        )
         parts.append(gate.to_frame().to_html(index=False, escape=True))
         md += [f"**{gate.verdict}** ({gate.title}){lead}", "", _md_table(gate.to_frame()), ""]
     elif decision is not None:
         cls = {"GO": "go", "NO-GO": "nogo"}.get(decision.verdict, "notyet")
-        parts.append(f"<p class='sentence'><span class='{cls}'>{decision.verdict}</span> for "
-                     f"{esc(decision.candidate)}: {esc(decision.sentence)}</p>")
+        parts.append(
+            f"<p class='sentence'><span class='{cls}'>{decision.verdict}</span> for "
+            f"{esc(decision.candidate)}: {esc(decision.sentence)}</p>"
+        )
         parts.append(decision.to_frame().to_html(index=False, escape=True))
-        md += [f"**{decision.verdict}** for {decision.candidate}: {decision.sentence}", "",
-               _md_table(decision.to_frame()), ""]
+        md += [
+            f"**{decision.verdict}** for {decision.candidate}: {decision.sentence}",
+            "",
+            _md_table(decision.to_frame()),
+            "",
+        ]
     parts.append("<h2>Runs</h2>" + runs_frame.to_html(index=False))
     md += ["## Runs", "", _md_table(runs_frame), ""]
     if comparison is not None:
-        parts.append(f"<h2>{esc(comparison.candidate)} vs {esc(comparison.baseline)}</h2>"
-                     f"<p class='sentence'>{esc(comparison.sentence)}</p>"
-                     f"<p>Paired on {comparison.n_pairs} cases ({comparison.n_excluded} left out for errors): "
-                     f"{comparison.wins} wins, {comparison.ties} ties, {comparison.losses} losses; exact McNemar "
-                     f"p = {comparison.p_value:.3g}.</p>")
-        flipped = comparison.flipped.head(max_flipped)[["case_id", "change", "tags", "baseline_response",
-                                                        "candidate_response"]]
+        parts.append(
+            f"<h2>{esc(comparison.candidate)} vs {esc(comparison.baseline)}</h2>"
+            f"<p class='sentence'>{esc(comparison.sentence)}</p>"
+            f"<p>Paired on {comparison.n_pairs} cases ({comparison.n_excluded} left out for errors): "
+            f"{comparison.wins} wins, {comparison.ties} ties, {comparison.losses} losses; exact McNemar "
+            f"p = {comparison.p_value:.3g}.</p>"
+        )
+        flipped = comparison.flipped.head(max_flipped)[
+            ["case_id", "change", "tags", "baseline_response", "candidate_response"]
+        ]
         parts.append("<h3>Flipped cases (losses first)</h3>" + flipped.to_html(index=False))
-        md += [f"## {comparison.candidate} vs {comparison.baseline}", "", comparison.sentence, "",
-               f"{comparison.wins} wins, {comparison.ties} ties, {comparison.losses} losses; exact McNemar "
-               f"p = {comparison.p_value:.3g}.", "", "### Flipped cases (losses first)", "",
-               _md_table(flipped[["case_id", "change", "tags"]]), ""]
+        md += [
+            f"## {comparison.candidate} vs {comparison.baseline}",
+            "",
+            comparison.sentence,
+            "",
+            f"{comparison.wins} wins, {comparison.ties} ties, {comparison.losses} losses; exact McNemar "
+            f"p = {comparison.p_value:.3g}.",
+            "",
+            "### Flipped cases (losses first)",
+            "",
+            _md_table(flipped[["case_id", "change", "tags"]]),
+            "",
+        ]
     if decision is not None and decision.slices is not None and len(decision.slices.frame):
         sl = decision.slices.frame
         parts.append("<h2>By tag</h2>" + sl.to_html(index=False, float_format=lambda v: f"{v:.3g}"))
         md += ["## By tag", "", _md_table(sl.round(3)), ""]
     if clusters is not None:
         cf = clusters.to_frame()
-        parts.append(f"<h2>Failure clusters ({esc(clusters.model)})</h2>"
-                     + cf.to_html(index=False, float_format=lambda v: f"{v:.0%}"))
+        parts.append(
+            f"<h2>Failure clusters ({esc(clusters.model)})</h2>"
+            + cf.to_html(index=False, float_format=lambda v: f"{v:.0%}")
+        )
         md += [f"## Failure clusters ({clusters.model})", "", _md_table(cf.drop(columns=["example answer"])), ""]
     for caption, fig in (figures or {}).items():
-        parts.append(f"<figure><img alt='{esc(caption)}' src='data:image/png;base64,{_fig_png(fig)}'>"
-                     f"<figcaption>{esc(caption)}</figcaption></figure>")
+        parts.append(
+            f"<figure><img alt='{esc(caption)}' src='data:image/png;base64,{_fig_png(fig)}'>"
+            f"<figcaption>{esc(caption)}</figcaption></figure>"
+        )
     parts.append("</body></html>")
     html_path = stem.with_suffix(".html")
     html_path.write_text("\n".join(parts), encoding="utf-8")

@@ -22,9 +22,10 @@ import math
 import os
 import threading
 import warnings
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from .adapters import model_name
 from .cases import Case, CaseSet
@@ -52,17 +53,37 @@ class CaseResult:
     tags: tuple[str, ...] = ()
 
     def to_dict(self, model: str) -> dict:
-        return {"case_id": self.case_id, "model": model, "status": self.status, "response": self.response,
-                "scores": {k: s.to_dict() for k, s in self.scores.items()}, "passed": self.passed,
-                "latency_s": self.latency_s, "cost_usd": self.cost_usd, "cached": self.cached,
-                "error": self.error, "attempts": self.attempts, "tags": list(self.tags)}
+        return {
+            "case_id": self.case_id,
+            "model": model,
+            "status": self.status,
+            "response": self.response,
+            "scores": {k: s.to_dict() for k, s in self.scores.items()},
+            "passed": self.passed,
+            "latency_s": self.latency_s,
+            "cost_usd": self.cost_usd,
+            "cached": self.cached,
+            "error": self.error,
+            "attempts": self.attempts,
+            "tags": list(self.tags),
+        }
 
     @classmethod
-    def from_dict(cls, row: Mapping[str, Any]) -> "CaseResult":
+    def from_dict(cls, row: Mapping[str, Any]) -> CaseResult:
         scores = {k: Score(v["value"], v["passed"], v.get("reason", "")) for k, v in (row.get("scores") or {}).items()}
-        return cls(str(row["case_id"]), row["status"], row.get("response"), scores, row.get("passed"),
-                   row.get("latency_s"), float(row.get("cost_usd") or 0.0), bool(row.get("cached")),
-                   row.get("error") or "", int(row.get("attempts") or 1), tuple(row.get("tags") or ()))
+        return cls(
+            str(row["case_id"]),
+            row["status"],
+            row.get("response"),
+            scores,
+            row.get("passed"),
+            row.get("latency_s"),
+            float(row.get("cost_usd") or 0.0),
+            bool(row.get("cached")),
+            row.get("error") or "",
+            int(row.get("attempts") or 1),
+            tuple(row.get("tags") or ()),
+        )
 
 
 def _digest(payload: Any) -> str:
@@ -72,8 +93,7 @@ def _digest(payload: Any) -> str:
 
 def _source(model: Any) -> dict:
     """What produces the answers: the adapter, the model's name and its parameters."""
-    return {"adapter": type(model).__name__, "model": model_name(model),
-            "params": getattr(model, "params", {}) or {}}
+    return {"adapter": type(model).__name__, "model": model_name(model), "params": getattr(model, "params", {}) or {}}
 
 
 def source_key(model: Any) -> str:
@@ -161,8 +181,9 @@ def read_rows(path: Path) -> list[tuple[int, Any]]:
         except json.JSONDecodeError:
             is_last = all(not rest.strip() for rest in lines[lineno:])
             if is_last:
-                warnings.warn(f"{path.name} line {lineno} was cut off by a crash; that case will run again",
-                              stacklevel=3)
+                warnings.warn(
+                    f"{path.name} line {lineno} was cut off by a crash; that case will run again", stacklevel=3
+                )
                 continue
             raise ValueError(f"results file {path} line {lineno} is not valid JSON") from None
     return rows
@@ -193,8 +214,10 @@ def result_from_row(row: Any, where: str) -> CaseResult:
         raise ValueError(f"{where}: 'scores' must be an object (scorer -> value, passed), got {type(scores).__name__}")
     for name, sc in scores.items():
         if not (isinstance(sc, dict) and _is_number(sc.get("value")) and isinstance(sc.get("passed"), bool)):
-            raise ValueError(f"{where}: 'scores.{name}' must be an object with a number 'value' and a true/false "
-                             f"'passed', got {str(sc)[:60]}")
+            raise ValueError(
+                f"{where}: 'scores.{name}' must be an object with a number 'value' and a true/false "
+                f"'passed', got {str(sc)[:60]}"
+            )
     passed = row.get("passed")
     if not (passed is None or isinstance(passed, bool)) or (row["status"] == "ok" and passed is None):
         raise ValueError(f"{where}: 'passed' must be true or false for a scored case, got {passed!r}")
@@ -225,7 +248,9 @@ def truncate_torn_tail(path: Path) -> None:
                 fh.write(b"\n")
 
 
-def resumable(path: Path, cases: CaseSet, model: Any, name: str, named: Mapping[str, Callable]) -> dict[str, CaseResult]:
+def resumable(
+    path: Path, cases: CaseSet, model: Any, name: str, named: Mapping[str, Callable]
+) -> dict[str, CaseResult]:
     """The finished cases of an existing log, after checking it was written from the same response
     source, with the same scorers, for the same cases; otherwise a ``ValueError`` saying what changed."""
     source = source_key(model)
@@ -235,18 +260,24 @@ def resumable(path: Path, cases: CaseSet, model: Any, name: str, named: Mapping[
     for lineno, row in read_rows(path):
         r = result_from_row(row, f"results file {path} line {lineno}")
         if row["model"] != name:
-            raise ValueError(f"results file {path} holds results of model {row['model']!r}, not {name!r}; "
-                             f"{_FRESH_HINT}")
+            raise ValueError(
+                f"results file {path} holds results of model {row['model']!r}, not {name!r}; {_FRESH_HINT}"
+            )
         if not row.get("source") or not row.get("case_key"):
-            raise ValueError(f"results file {path} line {lineno} has no content keys (it was written by an older "
-                             f"version), so it cannot be checked against these cases and this model; {_FRESH_HINT}")
+            raise ValueError(
+                f"results file {path} line {lineno} has no content keys (it was written by an older "
+                f"version), so it cannot be checked against these cases and this model; {_FRESH_HINT}"
+            )
         if row["source"] != source:
-            raise ValueError(f"results file {path} was written from another response source than "
-                             f"{type(model).__name__} {name!r} with {_short(getattr(model, 'params', {}))} (the "
-                             f"recording, the endpoint or the parameters changed); {_FRESH_HINT}")
+            raise ValueError(
+                f"results file {path} was written from another response source than "
+                f"{type(model).__name__} {name!r} with {_short(getattr(model, 'params', {}))} (the "
+                f"recording, the endpoint or the parameters changed); {_FRESH_HINT}"
+            )
         if r.status == "ok" and set(r.scores) != set(named):
-            raise ValueError(f"results file {path} was scored with {sorted(r.scores)}, not {sorted(named)}; "
-                             f"{_FRESH_HINT}")
+            raise ValueError(
+                f"results file {path} was scored with {sorted(r.scores)}, not {sorted(named)}; {_FRESH_HINT}"
+            )
         case = current.get(r.case_id)
         if case is None:
             continue  # a case not in this run (a subset) stays in the log, untouched
@@ -255,8 +286,10 @@ def resumable(path: Path, cases: CaseSet, model: Any, name: str, named: Mapping[
         done[r.case_id] = r
     if changed:
         shown = ", ".join(sorted(set(changed))[:5]) + (", ..." if len(set(changed)) > 5 else "")
-        raise ValueError(f"results file {path}: {len(set(changed))} case(s) changed since they were run ({shown}: "
-                         f"input, expected, tags or metadata differ); {_FRESH_HINT}")
+        raise ValueError(
+            f"results file {path}: {len(set(changed))} case(s) changed since they were run ({shown}: "
+            f"input, expected, tags or metadata differ); {_FRESH_HINT}"
+        )
     return done
 
 

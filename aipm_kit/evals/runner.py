@@ -26,19 +26,39 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from .adapters import Response, model_name
 from .cases import Case, CaseSet, make_cases
-from .results_log import (CaseResult, ResponseCache, cache_key, case_key, read_rows, result_from_row, resumable,
-                          source_key, truncate_torn_tail)
+from .results_log import (
+    CaseResult,
+    ResponseCache,
+    cache_key,
+    case_key,
+    read_rows,
+    result_from_row,
+    resumable,
+    source_key,
+    truncate_torn_tail,
+)
 from .scorers import Score
 
-__all__ = ["CaseResult", "EvalRun", "run_eval", "load_run", "cache_key", "case_key", "source_key", "CallTimeout",
-           "EvalInterrupted"]
+__all__ = [
+    "CaseResult",
+    "EvalRun",
+    "run_eval",
+    "load_run",
+    "cache_key",
+    "case_key",
+    "source_key",
+    "CallTimeout",
+    "EvalInterrupted",
+]
+
 
 class CallTimeout(TimeoutError):
     """The model did not answer within the runner's per-call timeout."""
@@ -51,7 +71,7 @@ class EvalInterrupted(KeyboardInterrupt):
     ``written``: rows written by this invocation; ``remaining``: cases still to run.
     """
 
-    def __init__(self, message: str, *, run: "EvalRun", path: str | None, written: int, remaining: int):
+    def __init__(self, message: str, *, run: EvalRun, path: str | None, written: int, remaining: int):
         super().__init__(message)
         self.run, self.path, self.written, self.remaining = run, path, written, remaining
 
@@ -71,9 +91,9 @@ class EvalRun:
     results: tuple[CaseResult, ...]
     scorers: tuple[str, ...]
     gate_on: tuple[str, ...]
-    calls: int = 0           # model calls made by this invocation
-    cache_hits: int = 0      # answers served from the cache
-    resumed: int = 0         # cases taken from an earlier, interrupted run
+    calls: int = 0  # model calls made by this invocation
+    cache_hits: int = 0  # answers served from the cache
+    resumed: int = 0  # cases taken from an earlier, interrupted run
     path: str | None = None
 
     # ---- counts
@@ -135,9 +155,17 @@ class EvalRun:
 
         rows = []
         for r in self.results:
-            row = {"case_id": r.case_id, "status": r.status, "passed": r.passed,
-                   "tags": ", ".join(r.tags), "latency_s": r.latency_s, "cost_usd": r.cost_usd,
-                   "cached": r.cached, "error": r.error, "response": r.response}
+            row = {
+                "case_id": r.case_id,
+                "status": r.status,
+                "passed": r.passed,
+                "tags": ", ".join(r.tags),
+                "latency_s": r.latency_s,
+                "cost_usd": r.cost_usd,
+                "cached": r.cached,
+                "error": r.error,
+                "response": r.response,
+            }
             for name in self.scorers:
                 s = r.scores.get(name)
                 row[name] = s.value if s is not None else None
@@ -148,8 +176,10 @@ class EvalRun:
 
     def __repr__(self) -> str:
         rate = f"{self.n_passed}/{self.n_ok} passed" if self.n_ok else "nothing scored"
-        return (f"EvalRun({self.model!r}: {self.n} cases, {rate}, {self.n_error} errors; "
-                f"this run: {self.calls} calls, {self.cache_hits} from cache, {self.resumed} resumed)")
+        return (
+            f"EvalRun({self.model!r}: {self.n} cases, {rate}, {self.n_error} errors; "
+            f"this run: {self.calls} calls, {self.cache_hits} from cache, {self.resumed} resumed)"
+        )
 
 
 def _scorer_name(fn: Callable) -> str:
@@ -211,11 +241,23 @@ def load_run(path: str | Path) -> EvalRun:
     return EvalRun(next(iter(models)), results, scorers, tuple(meta or scorers), path=str(path))
 
 
-def run_eval(cases: CaseSet | Iterable[Case] | Iterable[Mapping], model: Callable, scorers: Mapping[str, Callable] | Sequence[Callable],
-             *, gate_on: Sequence[str] | None = None, results: str | Path | None = None,
-             cache: str | Path | None = None, workers: int = 4, timeout: float | None = 30.0,
-             retries: int = 1, backoff: float = 0.2, retry_errors: bool = False,
-             progress: bool = False, durable: bool = False, fresh: bool = False) -> EvalRun:
+def run_eval(
+    cases: CaseSet | Iterable[Case] | Iterable[Mapping],
+    model: Callable,
+    scorers: Mapping[str, Callable] | Sequence[Callable],
+    *,
+    gate_on: Sequence[str] | None = None,
+    results: str | Path | None = None,
+    cache: str | Path | None = None,
+    workers: int = 4,
+    timeout: float | None = 30.0,
+    retries: int = 1,
+    backoff: float = 0.2,
+    retry_errors: bool = False,
+    progress: bool = False,
+    durable: bool = False,
+    fresh: bool = False,
+) -> EvalRun:
     """Run ``model`` on every case, score each answer, and return an :class:`EvalRun`.
 
     Parameters
@@ -338,15 +380,47 @@ def run_eval(cases: CaseSet | Iterable[Case] | Iterable[Mapping], model: Callabl
                 break
             if resp is None:
                 msg = f"{type(last_exc).__name__}: {last_exc}" if str(last_exc) else type(last_exc).__name__
-                return CaseResult(case.id, "error", None, {}, None, None, 0.0, False,
-                                  f"{msg} (after {attempts} attempt(s))", attempts, case.tags)
+                return CaseResult(
+                    case.id,
+                    "error",
+                    None,
+                    {},
+                    None,
+                    None,
+                    0.0,
+                    False,
+                    f"{msg} (after {attempts} attempt(s))",
+                    attempts,
+                    case.tags,
+                )
         if resp.status != "ok":
-            return CaseResult(case.id, "error", resp.text, {}, None, resp.latency_s, resp.cost_usd, cached,
-                              resp.error or "the model reported an error", max(attempts, 1), case.tags)
+            return CaseResult(
+                case.id,
+                "error",
+                resp.text,
+                {},
+                None,
+                resp.latency_s,
+                resp.cost_usd,
+                cached,
+                resp.error or "the model reported an error",
+                max(attempts, 1),
+                case.tags,
+            )
         if not isinstance(resp.text, str):
-            return CaseResult(case.id, "error", None, {}, None, resp.latency_s, resp.cost_usd, cached,
-                              f"response is not a string (got {type(resp.text).__name__})", max(attempts, 1),
-                              case.tags)
+            return CaseResult(
+                case.id,
+                "error",
+                None,
+                {},
+                None,
+                resp.latency_s,
+                resp.cost_usd,
+                cached,
+                f"response is not a string (got {type(resp.text).__name__})",
+                max(attempts, 1),
+                case.tags,
+            )
         scores = {}
         for sname, fn in named.items():
             try:
@@ -355,16 +429,36 @@ def run_eval(cases: CaseSet | Iterable[Case] | Iterable[Mapping], model: Callabl
                 if not isinstance(s, Score):
                     raise TypeError(f"returned {type(s).__name__}, not a Score")
             except Exception as exc:  # noqa: BLE001
-                return CaseResult(case.id, "error", resp.text, {}, None, resp.latency_s, resp.cost_usd, cached,
-                                  f"scorer {sname!r} failed: {type(exc).__name__}: {exc}", max(attempts, 1),
-                                  case.tags)
+                return CaseResult(
+                    case.id,
+                    "error",
+                    resp.text,
+                    {},
+                    None,
+                    resp.latency_s,
+                    resp.cost_usd,
+                    cached,
+                    f"scorer {sname!r} failed: {type(exc).__name__}: {exc}",
+                    max(attempts, 1),
+                    case.tags,
+                )
             scores[sname] = s
         if not cached:
-            store.put(key, {"text": resp.text, "latency_s": resp.latency_s, "cost_usd": resp.cost_usd,
-                            "model": name})
+            store.put(key, {"text": resp.text, "latency_s": resp.latency_s, "cost_usd": resp.cost_usd, "model": name})
         passed = all(scores[g].passed for g in gate_on)
-        return CaseResult(case.id, "ok", resp.text, scores, passed, resp.latency_s, resp.cost_usd, cached, "",
-                          max(attempts, 1), case.tags)
+        return CaseResult(
+            case.id,
+            "ok",
+            resp.text,
+            scores,
+            passed,
+            resp.latency_s,
+            resp.cost_usd,
+            cached,
+            "",
+            max(attempts, 1),
+            case.tags,
+        )
 
     new: dict[str, CaseResult] = {}
     keys = {c.id: case_key(c) for c in todo}
@@ -424,17 +518,38 @@ def run_eval(cases: CaseSet | Iterable[Case] | Iterable[Mapping], model: Callabl
             bar.close()
     if interrupted:
         partial = tuple(new[c.id] if c.id in new else done[c.id] for c in cases if c.id in new or c.id in done)
-        run = EvalRun(name, partial, tuple(named), gate_on, counters["calls"], counters["hits"], len(done),
-                      str(path) if path else None)
+        run = EvalRun(
+            name,
+            partial,
+            tuple(named),
+            gate_on,
+            counters["calls"],
+            counters["hits"],
+            len(done),
+            str(path) if path else None,
+        )
         remaining = len(cases) - len(partial)
         if path is not None:
-            msg = (f"interrupted: {len(new)} answer(s) written to {path} this time, {len(partial)} of {len(cases)} "
-                   f"cases done; run the same command again to resume the remaining {remaining}")
+            msg = (
+                f"interrupted: {len(new)} answer(s) written to {path} this time, {len(partial)} of {len(cases)} "
+                f"cases done; run the same command again to resume the remaining {remaining}"
+            )
         else:
-            msg = (f"interrupted: no results file was given, so the {len(new)} answer(s) that came back were not "
-                   f"saved (they are in this exception's .run); {remaining} case(s) not run")
-        raise EvalInterrupted(msg, run=run, path=str(path) if path else None, written=len(new) if path else 0,
-                              remaining=remaining)
+            msg = (
+                f"interrupted: no results file was given, so the {len(new)} answer(s) that came back were not "
+                f"saved (they are in this exception's .run); {remaining} case(s) not run"
+            )
+        raise EvalInterrupted(
+            msg, run=run, path=str(path) if path else None, written=len(new) if path else 0, remaining=remaining
+        )
     ordered = tuple(new[c.id] if c.id in new else done[c.id] for c in cases)
-    return EvalRun(name, ordered, tuple(named), gate_on, counters["calls"], counters["hits"], len(done),
-                   str(path) if path else None)
+    return EvalRun(
+        name,
+        ordered,
+        tuple(named),
+        gate_on,
+        counters["calls"],
+        counters["hits"],
+        len(done),
+        str(path) if path else None,
+    )

@@ -24,19 +24,34 @@ pairs, and counted.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import NormalDist
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 
 from .._checks import as_1d, check_positive_int, check_probability
 from ..intervals import Interval, wilson_interval  # the kit's one interval type and one Wilson interval
 
-__all__ = ["Interval", "wilson_interval", "bootstrap_interval", "paired_bootstrap_interval",
-           "paired_difference_interval", "cluster_paired_bootstrap_interval", "mcnemar_exact",
-           "holm_adjust", "Comparison", "compare_runs", "SliceTable", "pass_rates_by_tag", "compare_by_tag",
-           "difference_sentence", "detectable_difference", "noninferiority_pass_chance"]
+__all__ = [
+    "Interval",
+    "wilson_interval",
+    "bootstrap_interval",
+    "paired_bootstrap_interval",
+    "paired_difference_interval",
+    "cluster_paired_bootstrap_interval",
+    "mcnemar_exact",
+    "holm_adjust",
+    "Comparison",
+    "compare_runs",
+    "SliceTable",
+    "pass_rates_by_tag",
+    "compare_by_tag",
+    "difference_sentence",
+    "detectable_difference",
+    "noninferiority_pass_chance",
+]
 
 
 def _z(confidence: float) -> float:
@@ -66,8 +81,14 @@ def _boot_means(values: np.ndarray, n_boot: int, rng: np.random.Generator, chunk
     return out
 
 
-def bootstrap_interval(values, *, statistic: Callable[[np.ndarray], float] | None = None, n_boot: int = 2000,
-                       confidence: float = 0.95, seed: int = 0) -> Interval:
+def bootstrap_interval(
+    values,
+    *,
+    statistic: Callable[[np.ndarray], float] | None = None,
+    n_boot: int = 2000,
+    confidence: float = 0.95,
+    seed: int = 0,
+) -> Interval:
     """Seeded percentile-bootstrap interval for the mean (or any ``statistic``) of ``values``.
 
     Examples
@@ -103,8 +124,9 @@ def paired_bootstrap_interval(a, b, *, n_boot: int = 2000, confidence: float = 0
     return Interval(iv.estimate, iv.low, iv.high, confidence, "paired bootstrap", iv.n)
 
 
-def cluster_paired_bootstrap_interval(a, b, groups, *, n_boot: int = 2000, confidence: float = 0.95,
-                                      seed: int = 0) -> Interval:
+def cluster_paired_bootstrap_interval(
+    a, b, groups, *, n_boot: int = 2000, confidence: float = 0.95, seed: int = 0
+) -> Interval:
     """Bootstrap interval of ``mean(b) - mean(a)`` on the same cases, resampling whole **groups** of cases.
 
     Cases in one group (paraphrases of one question, questions answered from one help
@@ -141,15 +163,22 @@ def cluster_paired_bootstrap_interval(a, b, groups, *, n_boot: int = 2000, confi
     np.add.at(counts, (np.repeat(np.arange(n_boot), k), draws.ravel()), 1.0)
     boot = (counts @ sums) / (counts @ sizes)
     low, high = np.quantile(boot, [alpha / 2, 1 - alpha / 2])
-    return Interval(float(sums.sum() / sizes.sum()), float(low), float(high), confidence,
-                    f"cluster bootstrap over {k} groups", int(a.size))
+    return Interval(
+        float(sums.sum() / sizes.sum()),
+        float(low),
+        float(high),
+        confidence,
+        f"cluster bootstrap over {k} groups",
+        int(a.size),
+    )
 
 
 PAIRED_INTERVALS = ("bootstrap", "newcombe")
 
 
-def paired_difference_interval(a, b, *, interval: str = "bootstrap", n_boot: int = 2000, confidence: float = 0.95,
-                               seed: int = 0) -> Interval:
+def paired_difference_interval(
+    a, b, *, interval: str = "bootstrap", n_boot: int = 2000, confidence: float = 0.95, seed: int = 0
+) -> Interval:
     """Interval of ``mean(b) - mean(a)`` on the same cases.
 
     ``interval="bootstrap"``: the paired percentile bootstrap (any scores).
@@ -230,8 +259,7 @@ def difference_sentence(diff: Interval, *, unit: str = "points") -> str:
         verdict = "not decisive"
     fmt = "{:+.1f}" if unit == "points" else "{:+.3f}"
     inner = "{:.1f}" if unit == "points" else "{:.3f}"
-    return (f"{fmt.format(est)} {unit}, {diff.confidence:.0%} CI [{inner.format(lo)}, {inner.format(hi)}]: "
-            f"{verdict}")
+    return f"{fmt.format(est)} {unit}, {diff.confidence:.0%} CI [{inner.format(lo)}, {inner.format(hi)}]: {verdict}"
 
 
 def detectable_difference(n: int, discordant_share: float, *, alpha: float = 0.05, power: float = 0.8) -> float:
@@ -283,8 +311,9 @@ def _newcombe_low(both, only_a, only_b, neither, z: float) -> np.ndarray:
     return np.maximum((only_a - only_b) / n - np.sqrt(np.maximum(spread, 0.0)), -1.0)
 
 
-def noninferiority_pass_chance(n: int, discordant_share: float, margin: float, *, pass_rate: float = 0.75,
-                               confidence: float = 0.95) -> float:
+def noninferiority_pass_chance(
+    n: int, discordant_share: float, margin: float, *, pass_rate: float = 0.75, confidence: float = 0.95
+) -> float:
     """Chance that a candidate **exactly as good as its baseline** passes a paired non-inferiority check.
 
     The check is the release gate's: the lower end of the ``confidence``
@@ -318,15 +347,19 @@ def noninferiority_pass_chance(n: int, discordant_share: float, margin: float, *
     p_flip = share / 2
     p_both, p_neither = pass_rate - p_flip, 1 - pass_rate - p_flip
     if p_both < -1e-12 or p_neither < -1e-12:
-        raise ValueError(f"discordant_share={share:g} is impossible with pass_rate={pass_rate:g}: half of it must fit "
-                         "both inside the pass rate and inside the fail rate")
+        raise ValueError(
+            f"discordant_share={share:g} is impossible with pass_rate={pass_rate:g}: half of it must fit "
+            "both inside the pass rate and inside the fail rate"
+        )
     probs = np.clip([p_both, p_flip, p_flip, p_neither], 0.0, 1.0)
+
     def counts_of(p):  # every count with non-negligible probability (beyond 8 standard deviations: < 1e-15)
         sd = math.sqrt(n * p * (1 - p))
         return np.arange(max(0, math.floor(n * p - 8 * sd - 1)), min(n, math.ceil(n * p + 8 * sd + 1)) + 1)
 
-    both, only_a, only_b = (g.ravel() for g in np.meshgrid(counts_of(probs[0]), counts_of(probs[1]),
-                                                          counts_of(probs[2]), indexing="ij"))
+    both, only_a, only_b = (
+        g.ravel() for g in np.meshgrid(counts_of(probs[0]), counts_of(probs[1]), counts_of(probs[2]), indexing="ij")
+    )
     keep = both + only_a + only_b <= n
     both, only_a, only_b = both[keep], only_a[keep], only_b[keep]
     neither = n - both - only_a - only_b
@@ -341,6 +374,7 @@ def noninferiority_pass_chance(n: int, discordant_share: float, margin: float, *
 
 
 # --------------------------------------------------------------------------- paired comparison
+
 
 def _values(run, metric: str) -> dict[str, float]:
     out = {}
@@ -371,8 +405,8 @@ class Comparison:
     wins: int
     ties: int
     losses: int
-    mcnemar_b: int   # baseline passed, candidate failed
-    mcnemar_c: int   # baseline failed, candidate passed
+    mcnemar_b: int  # baseline passed, candidate failed
+    mcnemar_c: int  # baseline failed, candidate passed
     p_value: float
     cases: Any = field(repr=False, compare=False)  # DataFrame, flipped cases first
 
@@ -392,33 +426,70 @@ class Comparison:
         neither = int(((~self.cases.baseline_passed) & (~self.cases.candidate_passed)).sum())
         return pd.DataFrame(
             {"candidate passed": [both, self.mcnemar_c], "candidate failed": [self.mcnemar_b, neither]},
-            index=pd.Index([f"{self.baseline} passed", f"{self.baseline} failed"], name=""))
+            index=pd.Index([f"{self.baseline} passed", f"{self.baseline} failed"], name=""),
+        )
 
     def to_frame(self):
         import pandas as pd
 
-        return pd.DataFrame([{"baseline": self.baseline, "candidate": self.candidate, "metric": self.metric,
-                              "pairs": self.n_pairs, "excluded (errors)": self.n_excluded,
-                              "baseline_mean": self.baseline_mean, "candidate_mean": self.candidate_mean,
-                              "difference": self.difference.estimate, "ci_low": self.difference.low,
-                              "ci_high": self.difference.high, "wins": self.wins, "ties": self.ties,
-                              "losses": self.losses, "mcnemar_p": self.p_value}])
+        return pd.DataFrame(
+            [
+                {
+                    "baseline": self.baseline,
+                    "candidate": self.candidate,
+                    "metric": self.metric,
+                    "pairs": self.n_pairs,
+                    "excluded (errors)": self.n_excluded,
+                    "baseline_mean": self.baseline_mean,
+                    "candidate_mean": self.candidate_mean,
+                    "difference": self.difference.estimate,
+                    "ci_low": self.difference.low,
+                    "ci_high": self.difference.high,
+                    "wins": self.wins,
+                    "ties": self.ties,
+                    "losses": self.losses,
+                    "mcnemar_p": self.p_value,
+                }
+            ]
+        )
 
     def to_dict(self) -> dict:
-        return {"baseline": self.baseline, "candidate": self.candidate, "metric": self.metric,
-                "n_pairs": self.n_pairs, "n_excluded": self.n_excluded, "baseline_mean": self.baseline_mean,
-                "candidate_mean": self.candidate_mean, "difference": self.difference.to_dict(),
-                "wins": self.wins, "ties": self.ties, "losses": self.losses, "mcnemar_b": self.mcnemar_b,
-                "mcnemar_c": self.mcnemar_c, "p_value": self.p_value, "sentence": self.sentence,
-                "flipped": self.flipped[["case_id", "change"]].to_dict(orient="records")}
+        return {
+            "baseline": self.baseline,
+            "candidate": self.candidate,
+            "metric": self.metric,
+            "n_pairs": self.n_pairs,
+            "n_excluded": self.n_excluded,
+            "baseline_mean": self.baseline_mean,
+            "candidate_mean": self.candidate_mean,
+            "difference": self.difference.to_dict(),
+            "wins": self.wins,
+            "ties": self.ties,
+            "losses": self.losses,
+            "mcnemar_b": self.mcnemar_b,
+            "mcnemar_c": self.mcnemar_c,
+            "p_value": self.p_value,
+            "sentence": self.sentence,
+            "flipped": self.flipped[["case_id", "change"]].to_dict(orient="records"),
+        }
 
     def __repr__(self) -> str:
-        return (f"Comparison({self.candidate} vs {self.baseline} on {self.n_pairs} paired cases: {self.sentence}; "
-                f"wins {self.wins}, ties {self.ties}, losses {self.losses}; exact McNemar p={self.p_value:.3g})")
+        return (
+            f"Comparison({self.candidate} vs {self.baseline} on {self.n_pairs} paired cases: {self.sentence}; "
+            f"wins {self.wins}, ties {self.ties}, losses {self.losses}; exact McNemar p={self.p_value:.3g})"
+        )
 
 
-def compare_runs(baseline, candidate, *, metric: str = "passed", n_boot: int = 2000, confidence: float = 0.95,
-                 seed: int = 0, interval: str = "bootstrap") -> Comparison:
+def compare_runs(
+    baseline,
+    candidate,
+    *,
+    metric: str = "passed",
+    n_boot: int = 2000,
+    confidence: float = 0.95,
+    seed: int = 0,
+    interval: str = "bootstrap",
+) -> Comparison:
     """Paired comparison of two runs on the cases both scored.
 
     The difference is ``candidate - baseline`` (of the pass rate, or of a
@@ -458,21 +529,43 @@ def compare_runs(baseline, candidate, *, metric: str = "passed", n_boot: int = 2
     mc = int((~pass_a & pass_b).sum())
     change = np.where(b > a, "win", np.where(b < a, "loss", "tie"))
     by_a, by_b = baseline.by_id(), candidate.by_id()
-    frame = pd.DataFrame({
-        "case_id": ids, "change": change, "baseline_passed": pass_a, "candidate_passed": pass_b,
-        "baseline_value": a, "candidate_value": b,
-        "tags": [", ".join(by_a[i].tags) for i in ids],
-        "baseline_response": [by_a[i].response for i in ids],
-        "candidate_response": [by_b[i].response for i in ids],
-    })
+    frame = pd.DataFrame(
+        {
+            "case_id": ids,
+            "change": change,
+            "baseline_passed": pass_a,
+            "candidate_passed": pass_b,
+            "baseline_value": a,
+            "candidate_value": b,
+            "tags": [", ".join(by_a[i].tags) for i in ids],
+            "baseline_response": [by_a[i].response for i in ids],
+            "candidate_response": [by_b[i].response for i in ids],
+        }
+    )
     rank = frame["change"].map({"loss": 0, "win": 1, "tie": 2})
     frame = frame.assign(_rank=rank).sort_values(["_rank", "case_id"], kind="mergesort").drop(columns="_rank")
     frame = frame.reset_index(drop=True)
-    return Comparison(baseline.model, candidate.model, metric, len(ids), excluded, float(a.mean()), float(b.mean()),
-                      diff, wins, ties, losses, mb, mc, mcnemar_exact(mb, mc), frame)
+    return Comparison(
+        baseline.model,
+        candidate.model,
+        metric,
+        len(ids),
+        excluded,
+        float(a.mean()),
+        float(b.mean()),
+        diff,
+        wins,
+        ties,
+        losses,
+        mb,
+        mc,
+        mcnemar_exact(mb, mc),
+        frame,
+    )
 
 
 # --------------------------------------------------------------------------- slices
+
 
 @dataclass(frozen=True)
 class SliceTable:
@@ -496,8 +589,9 @@ class SliceTable:
     def _repr_html_(self) -> str:
         from ..formatting import isolate_dollars_html
 
-        return isolate_dollars_html(f"<b>{self.title}</b>"
-                                    + self.frame.to_html(index=False, float_format=lambda v: f"{v:.3g}"))
+        return isolate_dollars_html(
+            f"<b>{self.title}</b>" + self.frame.to_html(index=False, float_format=lambda v: f"{v:.3g}")
+        )
 
 
 def _warning(n: int, min_n: int) -> str:
@@ -539,24 +633,58 @@ def pass_rates_by_tag(run, *, min_n: int = 30, confidence: float = 0.95) -> Slic
     scored = [r for r in run.results if r.status == "ok"]
     passed = np.array([bool(r.passed) for r in scored], dtype=bool)
     tags = sorted({t for r in run.results for t in r.tags})
-    m = group_metrics(passed, passed, {tag: [i for i, r in enumerate(scored) if tag in r.tags] for tag in tags},
-                      metrics={"pass_rate": rate(lambda t, p: t)}, confidence=confidence, min_n=min_n)
+    m = group_metrics(
+        passed,
+        passed,
+        {tag: [i for i, r in enumerate(scored) if tag in r.tags] for tag in tags},
+        metrics={"pass_rate": rate(lambda t, p: t)},
+        confidence=confidence,
+        min_n=min_n,
+    )
     rows = []
     for tag in tags:
         n, errors = int(m.sizes[tag]), sum(1 for r in run.results if tag in r.tags and r.status != "ok")
         if not n:
-            rows.append({"tag": tag, "n": 0, "errors": errors, "passed": 0, "pass_rate": float("nan"),
-                         "ci_low": float("nan"), "ci_high": float("nan"), "warning": "no scored cases"})
+            rows.append(
+                {
+                    "tag": tag,
+                    "n": 0,
+                    "errors": errors,
+                    "passed": 0,
+                    "pass_rate": float("nan"),
+                    "ci_low": float("nan"),
+                    "ci_high": float("nan"),
+                    "warning": "no scored cases",
+                }
+            )
             continue
         k = int(m.successes.loc[tag, "pass_rate"])
-        rows.append({"tag": tag, "n": n, "errors": errors, "passed": k, "pass_rate": k / n,
-                     "ci_low": float(m.low.loc[tag, "pass_rate"]), "ci_high": float(m.high.loc[tag, "pass_rate"]),
-                     "warning": _warning(n, min_n) if m.small[tag] else ""})
+        rows.append(
+            {
+                "tag": tag,
+                "n": n,
+                "errors": errors,
+                "passed": k,
+                "pass_rate": k / n,
+                "ci_low": float(m.low.loc[tag, "pass_rate"]),
+                "ci_high": float(m.high.loc[tag, "pass_rate"]),
+                "warning": _warning(n, min_n) if m.small[tag] else "",
+            }
+        )
     return SliceTable(f"{run.model}: pass rate by tag", pd.DataFrame(rows), min_n)
 
 
-def compare_by_tag(baseline, candidate, *, min_n: int = 30, alpha: float = 0.05, n_boot: int = 2000,
-                   confidence: float = 0.95, seed: int = 0, interval: str = "bootstrap") -> SliceTable:
+def compare_by_tag(
+    baseline,
+    candidate,
+    *,
+    min_n: int = 30,
+    alpha: float = 0.05,
+    n_boot: int = 2000,
+    confidence: float = 0.95,
+    seed: int = 0,
+    interval: str = "bootstrap",
+) -> SliceTable:
     """Paired comparison per tag: difference of pass rates with a paired interval (``interval``:
     ``"bootstrap"`` or ``"newcombe"``), exact McNemar p-value and Holm-adjusted p-value across the
     tags (``significant`` uses the adjusted one)."""
@@ -570,9 +698,13 @@ def compare_by_tag(baseline, candidate, *, min_n: int = 30, alpha: float = 0.05,
     common = [i for i in tags_of if i in pa and i in pb]
     a_all = np.array([pa[i] for i in common], dtype=float)
     b_all = np.array([pb[i] for i in common], dtype=float)
-    m = group_metrics(a_all, b_all, {tag: [k for k, i in enumerate(common) if tag in tags_of[i]] for tag in tags},
-                      metrics={"baseline": rate(lambda a, b: a == 1), "candidate": rate(lambda a, b: b == 1)},
-                      min_n=min_n)
+    m = group_metrics(
+        a_all,
+        b_all,
+        {tag: [k for k, i in enumerate(common) if tag in tags_of[i]] for tag in tags},
+        metrics={"baseline": rate(lambda a, b: a == 1), "candidate": rate(lambda a, b: b == 1)},
+        min_n=min_n,
+    )
     rows = []
     for j, tag in enumerate(tags):
         idx = [k for k, i in enumerate(common) if tag in tags_of[i]]
@@ -583,11 +715,21 @@ def compare_by_tag(baseline, candidate, *, min_n: int = 30, alpha: float = 0.05,
         mb = int(((a == 1) & (b == 0)).sum())
         mc = int(((a == 0) & (b == 1)).sum())
         n = int(m.sizes[tag])
-        rows.append({"tag": tag, "n": n, "baseline": m.by_group.loc[tag, "baseline"],
-                     "candidate": m.by_group.loc[tag, "candidate"],
-                     "difference": diff.estimate, "ci_low": diff.low, "ci_high": diff.high,
-                     "losses": mb, "wins": mc, "p_value": mcnemar_exact(mb, mc),
-                     "warning": _warning(n, min_n) if m.small[tag] else ""})
+        rows.append(
+            {
+                "tag": tag,
+                "n": n,
+                "baseline": m.by_group.loc[tag, "baseline"],
+                "candidate": m.by_group.loc[tag, "candidate"],
+                "difference": diff.estimate,
+                "ci_low": diff.low,
+                "ci_high": diff.high,
+                "losses": mb,
+                "wins": mc,
+                "p_value": mcnemar_exact(mb, mc),
+                "warning": _warning(n, min_n) if m.small[tag] else "",
+            }
+        )
     frame = pd.DataFrame(rows)
     if len(frame):
         frame.insert(frame.columns.get_loc("p_value") + 1, "p_holm", holm_adjust(frame["p_value"].to_numpy()))

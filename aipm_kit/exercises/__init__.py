@@ -29,13 +29,24 @@ no check).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from ..story import escape_dollars
 
-__all__ = ["____", "Blank", "CheckResult", "Exercise", "numeric", "choice", "custom", "thought",
-           "is_blank", "PRACTICES"]
+__all__ = [
+    "____",
+    "Blank",
+    "CheckResult",
+    "Exercise",
+    "numeric",
+    "choice",
+    "custom",
+    "thought",
+    "is_blank",
+    "PRACTICES",
+]
 
 #: What an exercise asks the learner to do, shown as a label above its prompt. A notebook has at
 #: least two ``"decision"`` exercises (change a parameter, rule or threshold, re-run the evidence,
@@ -125,9 +136,17 @@ class Exercise:
     of :data:`PRACTICES`.
     """
 
-    def __init__(self, name: str, prompt: str, *, checker: Callable[[Any], tuple[bool, str]] | None,
-                 hints: Iterable[str], solution: str | Callable[[], str],
-                 options: Mapping[str, str] | None = None, practice: str | None = None):
+    def __init__(
+        self,
+        name: str,
+        prompt: str,
+        *,
+        checker: Callable[[Any], tuple[bool, str]] | None,
+        hints: Iterable[str],
+        solution: str | Callable[[], str],
+        options: Mapping[str, str] | None = None,
+        practice: str | None = None,
+    ):
         self.name = name
         self.prompt = prompt
         self.options = dict(options or {})
@@ -161,13 +180,16 @@ class Exercise:
     def check(self, answer: Any = ____) -> CheckResult:
         """Say whether ``answer`` is right, and why. Never raises on a blank."""
         if self._checker is None:
-            return CheckResult(self.name, None,
-                               "This is a discussion question with no automatic check: write your "
-                               "answer, then compare it with `solution()`.")
+            return CheckResult(
+                self.name,
+                None,
+                "This is a discussion question with no automatic check: write your "
+                "answer, then compare it with `solution()`.",
+            )
         if is_blank(answer):
-            return CheckResult(self.name, None,
-                               "Replace `____` with your answer, then run this cell again. "
-                               "Stuck? Try `hint()`.")
+            return CheckResult(
+                self.name, None, "Replace `____` with your answer, then run this cell again. Stuck? Try `hint()`."
+            )
         try:
             ok, message = self._checker(answer)
             return CheckResult(self.name, bool(ok), str(message))
@@ -182,7 +204,11 @@ class Exercise:
         except (TypeError, ValueError, OverflowError):
             level = 1
         level = max(1, min(level, len(self._hints)))
-        more = f" (hint {level} of {len(self._hints)}; try `hint({level + 1})` for more)" if level < len(self._hints) else ""
+        more = (
+            f" (hint {level} of {len(self._hints)}; try `hint({level + 1})` for more)"
+            if level < len(self._hints)
+            else ""
+        )
         return _Text(f"Hint for {self.name}", self._hints[level - 1] + more)
 
     def solution(self) -> _Text:
@@ -198,8 +224,7 @@ def _as_number(answer: Any) -> float:
     try:
         value = float(answer)
     except OverflowError:
-        raise ValueError("the number is too large to compare (beyond the range of a float); "
-                         "check its size") from None
+        raise ValueError("the number is too large to compare (beyond the range of a float); check its size") from None
     except (TypeError, ValueError):
         raise TypeError(f"expected a number, got {type(answer).__name__} {answer!r}") from None
     if math.isnan(value):
@@ -209,10 +234,19 @@ def _as_number(answer: Any) -> float:
     return value
 
 
-def numeric(name: str, prompt: str, expected: Callable[[], float] | float, *, hints: Iterable[str],
-            solution: str | Callable[[], str], rtol: float = 0.0, atol: float = 1e-6,
-            wrong_answers: Iterable[tuple[Callable[[], float] | float, str]] = (),
-            fmt: str = "{:.4g}", practice: str = "reading") -> Exercise:
+def numeric(
+    name: str,
+    prompt: str,
+    expected: Callable[[], float] | float,
+    *,
+    hints: Iterable[str],
+    solution: str | Callable[[], str],
+    rtol: float = 0.0,
+    atol: float = 1e-6,
+    wrong_answers: Iterable[tuple[Callable[[], float] | float, str]] = (),
+    fmt: str = "{:.4g}",
+    practice: str = "reading",
+) -> Exercise:
     """A number within ``atol + rtol * |expected|`` of the expected value.
 
     ``expected`` may be a zero-argument function, evaluated at check time
@@ -239,9 +273,17 @@ def numeric(name: str, prompt: str, expected: Callable[[], float] | float, *, hi
     return Exercise(name, prompt, checker=checker, hints=hints, solution=solution, practice=practice)
 
 
-def choice(name: str, prompt: str, options: Mapping[str, str], correct: str | Iterable[str], *,
-           hints: Iterable[str], solution: str | Callable[[], str], feedback: Mapping[str, str] | None = None,
-           practice: str = "reading") -> Exercise:
+def choice(
+    name: str,
+    prompt: str,
+    options: Mapping[str, str],
+    correct: str | Iterable[str],
+    *,
+    hints: Iterable[str],
+    solution: str | Callable[[], str],
+    feedback: Mapping[str, str] | None = None,
+    practice: str = "reading",
+) -> Exercise:
     """Pick one key of ``options``; ``correct`` is the right key, or the set of every defensible one.
     ``feedback`` explains each pick (a wrong pick without feedback gets a generic nudge)."""
     accepted = {correct} if isinstance(correct, str) else set(correct)
@@ -258,12 +300,18 @@ def choice(name: str, prompt: str, options: Mapping[str, str], correct: str | It
             return True, feedback.get(key, f"`{key}` ({options[key]}) is right.")
         return False, feedback.get(key, f"`{key}` is not the best choice. Look again at the evidence.")
 
-    return Exercise(name, prompt, checker=checker, hints=hints, solution=solution, options=options,
-                    practice=practice)
+    return Exercise(name, prompt, checker=checker, hints=hints, solution=solution, options=options, practice=practice)
 
 
-def custom(name: str, prompt: str, checker: Callable[[Any], tuple[bool, str]], *, hints: Iterable[str],
-           solution: str | Callable[[], str], practice: str = "reading") -> Exercise:
+def custom(
+    name: str,
+    prompt: str,
+    checker: Callable[[Any], tuple[bool, str]],
+    *,
+    hints: Iterable[str],
+    solution: str | Callable[[], str],
+    practice: str = "reading",
+) -> Exercise:
     """Any check: ``checker(answer)`` returns ``(correct, message)``."""
     return Exercise(name, prompt, checker=checker, hints=hints, solution=solution, practice=practice)
 

@@ -11,11 +11,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 #: Spellings of a line's call a learner may type, mapped to the kit's word.
-CALLS = {"pass": "pass", "fail": "fail", "not yet": "not yet", "notyet": "not yet", "not-yet": "not yet",
-         "inconclusive": "not yet", "not settled": "not yet"}
+CALLS = {
+    "pass": "pass",
+    "fail": "fail",
+    "not yet": "not yet",
+    "notyet": "not yet",
+    "not-yet": "not yet",
+    "inconclusive": "not yet",
+    "not settled": "not yet",
+}
 #: Spellings of a gate verdict, mapped to the kit's word.
-VERDICTS = {"go": "GO", "no-go": "NO-GO", "no go": "NO-GO", "nogo": "NO-GO", "not yet": "NOT YET",
-            "notyet": "NOT YET", "not-yet": "NOT YET"}
+VERDICTS = {
+    "go": "GO",
+    "no-go": "NO-GO",
+    "no go": "NO-GO",
+    "nogo": "NO-GO",
+    "not yet": "NOT YET",
+    "notyet": "NOT YET",
+    "not-yet": "NOT YET",
+}
 
 
 def clears(value: float, op: str, line: float) -> bool:
@@ -29,9 +43,17 @@ def gate_verdict(calls: Iterable[str]) -> str:
     return "NO-GO" if "fail" in calls else "GO" if all(c == "pass" for c in calls) else "NOT YET"
 
 
-def grade_gate_answer(answer, lines: Iterable[str], *, right_call: Callable[[str], str],
-                      reading: Callable[[str], str], why: Mapping[str, str], steps: Mapping[str, str],
-                      step_fits: Mapping[str, Iterable[str]], step_wrong: Mapping[tuple[str, str], str]):
+def grade_gate_answer(
+    answer,
+    lines: Iterable[str],
+    *,
+    right_call: Callable[[str], str],
+    reading: Callable[[str], str],
+    why: Mapping[str, str],
+    steps: Mapping[str, str],
+    step_fits: Mapping[str, Iterable[str]],
+    step_wrong: Mapping[tuple[str, str], str],
+):
     """Grade ``{line: call, ..., "verdict": ..., "next": ...}``.
 
     Returns ``(wrong, verdict, step)``: the reasons the answer is wrong (empty when it is
@@ -41,8 +63,9 @@ def grade_gate_answer(answer, lines: Iterable[str], *, right_call: Callable[[str
     """
     lines = list(lines)
     if not isinstance(answer, dict):
-        raise TypeError("answer with a dict: one call per line (" + ", ".join(f"'{k}'" for k in lines)
-                        + "), 'verdict' and 'next'")
+        raise TypeError(
+            "answer with a dict: one call per line (" + ", ".join(f"'{k}'" for k in lines) + "), 'verdict' and 'next'"
+        )
     given = {str(k).strip().lower(): v for k, v in answer.items()}
     missing = [k for k in [*lines, "verdict", "next"] if k not in given]
     if missing:
@@ -60,8 +83,10 @@ def grade_gate_answer(answer, lines: Iterable[str], *, right_call: Callable[[str
         raise ValueError(f"the verdict is 'GO', 'NO-GO' or 'NOT YET', got {given['verdict']!r}")
     truth = gate_verdict(right_call(k) for k in lines)
     if verdict != truth:
-        wrong.append(f"with these lines the verdict is {truth}, not {verdict}: GO needs every line to pass, one "
-                     "failed line makes it NO-GO, and otherwise it is NOT YET")
+        wrong.append(
+            f"with these lines the verdict is {truth}, not {verdict}: GO needs every line to pass, one "
+            "failed line makes it NO-GO, and otherwise it is NOT YET"
+        )
     step = str(given["next"]).strip().lower()
     if step not in steps:
         raise ValueError("the next step is one of " + ", ".join(f"'{k}'" for k in steps) + f", got {given['next']!r}")

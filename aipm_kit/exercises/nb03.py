@@ -21,12 +21,11 @@ answer is computed from the notebook's own run, at check time:
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
 from .. import drift
-import re
-
 from . import custom, numeric
 
 #: the verdicts a learner may give for a gate criterion decided on an interval
@@ -107,15 +106,28 @@ def bind_psi(*, reference, current, month="one live month"):
     on_current = np.quantile(cur, np.arange(1, 10) / 10, method="inverted_cdf")
     r_cur, c_cur = _shares(ref, on_current), _shares(cur, on_current)
     one_sided = float(np.sum(c * np.log(c / r)))
-    slips = [(one_sided, "That is only the sum of current × ln(current / reference), one side of the index. PSI "
-                         "weighs the *difference* of shares: (current − reference) × ln(current / reference)."),
-             (100 * kit, "That is the PSI of shares given in percent (0 to 100); use shares between 0 and 1, "
-                         f"as the bands {drift.PSI_MODERATE:g} and {drift.PSI_MAJOR:g} assume.")]
+    slips = [
+        (
+            one_sided,
+            "That is only the sum of current × ln(current / reference), one side of the index. PSI "
+            "weighs the *difference* of shares: (current − reference) × ln(current / reference).",
+        ),
+        (
+            100 * kit,
+            "That is the PSI of shares given in percent (0 to 100); use shares between 0 and 1, "
+            f"as the bands {drift.PSI_MODERATE:g} and {drift.PSI_MAJOR:g} assume.",
+        ),
+    ]
     if (r_cur > 0).all() and (c_cur > 0).all():  # bins cut on the current sample (each bin must hold some of both)
-        slips.insert(0, (_psi(r_cur, c_cur),
-                         "Close, but those bins are cut at the deciles of the *current* sample. PSI measures the "
-                         "current month against the reference, so the bins are the reference's deciles (each holds "
-                         "10% of it)."))
+        slips.insert(
+            0,
+            (
+                _psi(r_cur, c_cur),
+                "Close, but those bins are cut at the deciles of the *current* sample. PSI measures the "
+                "current month against the reference, so the bins are the reference's deciles (each holds "
+                "10% of it).",
+            ),
+        )
 
     return numeric(
         "4 · The PSI of the amount, by hand",
@@ -126,18 +138,23 @@ def bind_psi(*, reference, current, month="one live month"):
         "**reference**, take each sample's share per bin, and sum (current share − reference share) × "
         "ln(current share / reference share). Compare your number with `drift.psi(reference_amounts, "
         "current_amounts).value` and with the bands `drift.PSI_MODERATE` and `drift.PSI_MAJOR`.",
-        kit, atol=1e-4, fmt="{:.5f}",
-        hints=["`edges = np.quantile(reference_amounts, np.arange(1, 10) / 10)` gives the nine inner cut points; "
-               "`np.searchsorted(edges, values)` gives each value's bin (0 to 9).",
-               "`np.bincount(bins, minlength=10) / len(values)` gives the shares; then "
-               "`np.sum((cur - ref) * np.log(cur / ref))`."],
+        kit,
+        atol=1e-4,
+        fmt="{:.5f}",
+        hints=[
+            "`edges = np.quantile(reference_amounts, np.arange(1, 10) / 10)` gives the nine inner cut points; "
+            "`np.searchsorted(edges, values)` gives each value's bin (0 to 9).",
+            "`np.bincount(bins, minlength=10) / len(values)` gives the shares; then "
+            "`np.sum((cur - ref) * np.log(cur / ref))`.",
+        ],
         solution=lambda: (
-            "`edges = np.quantile(reference_amounts, np.arange(1, 10) / 10, method=\"inverted_cdf\")`; "
+            '`edges = np.quantile(reference_amounts, np.arange(1, 10) / 10, method="inverted_cdf")`; '
             "`ref = np.bincount(np.searchsorted(edges, reference_amounts), minlength=10) / len(reference_amounts)`; "
             "the same for `cur`; `psi = np.sum((cur - ref) * np.log(cur / ref))` = "
             f"{_psi(r, c):.5f}, which is `drift.psi`'s {kit:.5f} (the kit cuts at the same inverted-CDF "
             "deciles; numpy's default interpolated deciles move the answer in the fifth decimal at most here). "
-            f"That is far below {drift.PSI_MODERATE:g}: the amount's distribution is stable, whatever else changed."),
+            f"That is far below {drift.PSI_MODERATE:g}: the amount's distribution is stable, whatever else changed."
+        ),
         wrong_answers=slips,
         practice="by-hand",
     )
@@ -165,11 +182,26 @@ def product_interval(a: float, a_interval, b: float, b_interval, confidence: flo
     return point, point * math.exp(-z * se), point * math.exp(z * se)
 
 
-def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods: int, drop_points: float,
-               detect_line: float, alert_tolerance: float, cost_per_false_rollback: float,
-               budget_per_year: float | None = None, cost_interval=None, days_off: float = 1.0,
-               slack_points: float = 2.0, confidence: float = 0.95, calm_firings=None, caught_interval=None,
-               yearly_cost=None):
+def bind_floor(
+    *,
+    line_for,
+    calm_share,
+    caught_share,
+    n_weeks: int,
+    for_periods: int,
+    drop_points: float,
+    detect_line: float,
+    alert_tolerance: float,
+    cost_per_false_rollback: float,
+    budget_per_year: float | None = None,
+    cost_interval=None,
+    days_off: float = 1.0,
+    slack_points: float = 2.0,
+    confidence: float = 0.95,
+    calm_firings=None,
+    caught_interval=None,
+    yearly_cost=None,
+):
     """Exercise 5: trade false rollbacks for caught drops, and the review's detection check.
 
     The learner picks the share of calm weeks in which a false rollback is tolerated, finds the
@@ -247,6 +279,7 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
         if days <= 0:
             raise ValueError("days_off must be above 0")
         return days, days * cost, days * cost_low, days * cost_high
+
     budget = None if budget_per_year is None else _number(budget_per_year, "budget_per_year")
     if budget is not None and budget < 0:
         raise ValueError("budget_per_year must be at least 0")
@@ -268,13 +301,20 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
         elif cost_interval is None:  # one uncertain input: its ends carry over
             y_low, y_high = 52 * c_low * per_point, 52 * c_high * per_point
         else:  # two: combined on the log scale, so the band keeps its level
-            _, y_low, y_high = product_interval(52 * calm, (52 * c_low, 52 * c_high), per_point, (per_low, per_high),
-                                                confidence=confidence)
+            _, y_low, y_high = product_interval(
+                52 * calm, (52 * c_low, 52 * c_high), per_point, (per_low, per_high), confidence=confidence
+            )
         detect = "pass" if low >= detect_line else "fail" if high < detect_line else "not yet"
-        spend = (None if budget is None else
-                 "pass" if y_high <= budget else "fail" if y_low > budget else "not yet")
-        word = (detect if spend is None else "fail" if "fail" in (detect, spend) else
-                "pass" if detect == spend == "pass" else "not yet")
+        spend = None if budget is None else "pass" if y_high <= budget else "fail" if y_low > budget else "not yet"
+        word = (
+            detect
+            if spend is None
+            else "fail"
+            if "fail" in (detect, spend)
+            else "pass"
+            if detect == spend == "pass"
+            else "not yet"
+        )
         if yearly_cost is None:
             y_point = 52 * calm * per_point
         return word, caught, low, high, calm, y_point, y_low, y_high, detect, spend
@@ -282,22 +322,38 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
     def describe(share, floor):
         word, caught, low, high, calm, y_point, y_low, y_high, detect, spend = verdict_of(floor)
         days, per_rollback, per_low, per_high = per_rollback_of(floor)
-        each = (f"each keeps the model off about {24 * days:.0f} hours and costs about {per_rollback:,.0f} dollars" +
-                (f", {per_low:,.0f} to {per_high:,.0f}," if cost_interval is not None else "") +
-                " of fraud the model would have stopped")
-        money = (f"; a year of them costs {y_point:,.0f} dollars (from {y_low:,.0f} to {y_high:,.0f}, "
-                 + (f"across normal precision's {confidence:.0%} interval, each end with its {confidence:.0%} "
-                    "interval of the false rollbacks and the price" if yearly_cost is not None else
-                    f"{confidence:.0%}, the false rollbacks a year and the cost combined"
-                    + (" on the log scale" if cost_interval is not None else "")) + ") against the budget of "
-                 f"{budget:,.0f}: the cost check is '{spend}'" if budget is not None else "")
-        return word, (f"tolerating {share:.0%}, the floor is {floor:.3f}: about {52 * calm:.1f} false rollbacks a year "
-                      f"({each}){money}; it catches a {drop_points:g}-point drop within its week in {caught:.0%} of "
-                      f"simulated weeks ("
-                      + (f"{low:.0%} to {high:.0%} across normal precision's {confidence:.0%} interval, each end "
-                         f"with its {confidence:.0%} Wilson interval" if caught_interval is not None else
-                         f"{confidence:.0%} Wilson {low:.0%} to {high:.0%}") + ") against the line of "
-                      f"{detect_line:.0%}: the detection check is '{detect}'")
+        each = (
+            f"each keeps the model off about {24 * days:.0f} hours and costs about {per_rollback:,.0f} dollars"
+            + (f", {per_low:,.0f} to {per_high:,.0f}," if cost_interval is not None else "")
+            + " of fraud the model would have stopped"
+        )
+        money = (
+            f"; a year of them costs {y_point:,.0f} dollars (from {y_low:,.0f} to {y_high:,.0f}, "
+            + (
+                f"across normal precision's {confidence:.0%} interval, each end with its {confidence:.0%} "
+                "interval of the false rollbacks and the price"
+                if yearly_cost is not None
+                else f"{confidence:.0%}, the false rollbacks a year and the cost combined"
+                + (" on the log scale" if cost_interval is not None else "")
+            )
+            + ") against the budget of "
+            f"{budget:,.0f}: the cost check is '{spend}'"
+            if budget is not None
+            else ""
+        )
+        return word, (
+            f"tolerating {share:.0%}, the floor is {floor:.3f}: about {52 * calm:.1f} false rollbacks a year "
+            f"({each}){money}; it catches a {drop_points:g}-point drop within its week in {caught:.0%} of "
+            f"simulated weeks ("
+            + (
+                f"{low:.0%} to {high:.0%} across normal precision's {confidence:.0%} interval, each end "
+                f"with its {confidence:.0%} Wilson interval"
+                if caught_interval is not None
+                else f"{confidence:.0%} Wilson {low:.0%} to {high:.0%}"
+            )
+            + ") against the line of "
+            f"{detect_line:.0%}: the detection check is '{detect}'"
+        )
 
     def checker(answer):
         if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != 3:
@@ -307,33 +363,45 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
         if not 0 < share < 1 or not 0 < floor < 1:
             return False, "The tolerated share and the floor are shares strictly between 0 and 1 (0.05, not 5)."
         if share >= alert_tolerance:
-            return False, (f"A rollback that tolerates {share:.0%} of false firings is as noisy as the alert "
-                           f"({alert_tolerance:.0%}) or noisier: nothing would warn a person before the model is "
-                           "switched off. Tolerate less than the alert does.")
+            return False, (
+                f"A rollback that tolerates {share:.0%} of false firings is as noisy as the alert "
+                f"({alert_tolerance:.0%}) or noisier: nothing would warn a person before the model is "
+                "switched off. Tolerate less than the alert does."
+            )
         claim = _verdict(claim)
         try:
             top = float(line_for(share, for_periods))
         except ValueError as err:
             return False, str(err)
         if float(calm_share(floor, for_periods)) > share + 1e-9:
-            return False, (f"A floor at {floor:.3f} fires on noise in {calm_share(floor, for_periods):.1%} of calm "
-                           f"weeks, more than the {share:.0%} you tolerate: at most {top:.3f}.")
+            return False, (
+                f"A floor at {floor:.3f} fires on noise in {calm_share(floor, for_periods):.1%} of calm "
+                f"weeks, more than the {share:.0%} you tolerate: at most {top:.3f}."
+            )
         if floor < top - slack_points / 100 - 1e-9:
-            return False, (f"A floor at {floor:.3f} is quieter than you need: your tolerance allows {top:.3f}, "
-                           f"which catches {caught_share(top, for_periods):.0%} of the drops against "
-                           f"{caught_share(floor, for_periods):.0%}; every point lower misses more real incidents.")
+            return False, (
+                f"A floor at {floor:.3f} is quieter than you need: your tolerance allows {top:.3f}, "
+                f"which catches {caught_share(top, for_periods):.0%} of the drops against "
+                f"{caught_share(floor, for_periods):.0%}; every point lower misses more real incidents."
+            )
         word, text = describe(share, floor)
         if claim == word:
             return True, f"Defensible: {text}. So your floor's verdict is **{word}**."
-        why = ({"pass": "both intervals must sit on the right side: detection at or above its line, the yearly cost "
-                        "within the budget",
+        why = (
+            {
+                "pass": "both intervals must sit on the right side: detection at or above its line, the yearly cost "
+                "within the budget",
                 "fail": "one interval must sit wholly on the wrong side: detection below its line, or the yearly "
-                        "cost above the budget",
-                "not yet": "neither may fail outright and at least one must straddle its line"}
-               if budget is not None else
-               {"pass": "the whole interval must sit at or above the line",
+                "cost above the budget",
+                "not yet": "neither may fail outright and at least one must straddle its line",
+            }
+            if budget is not None
+            else {
+                "pass": "the whole interval must sit at or above the line",
                 "fail": "the whole interval must sit below the line",
-                "not yet": "the interval must straddle the line"})[claim]
+                "not yet": "the interval must straddle the line",
+            }
+        )[claim]
         return False, f"Not on this evidence: {text}. To say '{claim}', {why}; here it is '{word}'."
 
     def solution():
@@ -346,54 +414,91 @@ def bind_floor(*, line_for, calm_share, caught_share, n_weeks: int, for_periods:
             except ValueError:
                 continue
             rows.append(describe(share, floor)[1] + f": {describe(share, floor)[0]}")
-        return ("Re-run `line_for(share, FLOOR_HOURS)`, `calm_share` and `caught_share` for a few tolerances: "
-                + "; ".join(rows) + ". Tolerating more false rollbacks raises the floor: it catches more real "
-                "drops and switches a good model off more often. Which side to take depends on the price of a "
-                "day without the model against a week of good customers held; any tolerance below the alert's, "
-                "with the floor it allows and the verdict that floor earns, is a defensible answer.")
+        return (
+            "Re-run `line_for(share, FLOOR_HOURS)`, `calm_share` and `caught_share` for a few tolerances: "
+            + "; ".join(rows)
+            + ". Tolerating more false rollbacks raises the floor: it catches more real "
+            "drops and switches a good model off more often. Which side to take depends on the price of a "
+            "day without the model against a week of good customers held; any tolerance below the alert's, "
+            "with the floor it allows and the verdict that floor earns, is a defensible answer."
+        )
 
     if callable(days_off):
-        each_costs = ("Each costs `days_off(floor, FLOOR_HOURS)`, the days a false rollback of that floor keeps the "
-                      f"model off, times `model_extra_per_day` (about {cost:,.0f} dollars a day")
+        each_costs = (
+            "Each costs `days_off(floor, FLOOR_HOURS)`, the days a false rollback of that floor keeps the "
+            f"model off, times `model_extra_per_day` (about {cost:,.0f} dollars a day"
+        )
     else:
-        each_costs = (f"Each costs about {fixed_days * cost:,.0f} dollars ({fixed_days:g} "
-                      f"day{'s' if fixed_days != 1 else ''} off times `model_extra_per_day`")
-    question = (f"does the floor catch such a drop in at least {detect_line:.0%} of weeks, and do its false rollbacks "
-                f"cost at most {budget:,.0f} dollars a year? {each_costs}"
-                + (f", itself sampled: {cost_low:,.0f} to {cost_high:,.0f} a day; combine the two intervals with "
-                   "`nb03.product_interval`, the delta method on the log scale)" if cost_interval is not None else
-                   ")") + "."
-                + (" The yearly cost is read across normal precision's interval, as detection is: "
-                   "`yearly_cost(floor, FLOOR_HOURS)` gives it as (point, low, high); 'pass' only if its high end is "
-                   "within the budget, 'fail' only if its low end is over." if yearly_cost is not None else "")
-                if budget is not None else
-                f"does the floor catch such a drop in at least {detect_line:.0%} of weeks?")
+        each_costs = (
+            f"Each costs about {fixed_days * cost:,.0f} dollars ({fixed_days:g} "
+            f"day{'s' if fixed_days != 1 else ''} off times `model_extra_per_day`"
+        )
+    question = (
+        f"does the floor catch such a drop in at least {detect_line:.0%} of weeks, and do its false rollbacks "
+        f"cost at most {budget:,.0f} dollars a year? {each_costs}"
+        + (
+            f", itself sampled: {cost_low:,.0f} to {cost_high:,.0f} a day; combine the two intervals with "
+            "`nb03.product_interval`, the delta method on the log scale)"
+            if cost_interval is not None
+            else ")"
+        )
+        + "."
+        + (
+            " The yearly cost is read across normal precision's interval, as detection is: "
+            "`yearly_cost(floor, FLOOR_HOURS)` gives it as (point, low, high); 'pass' only if its high end is "
+            "within the budget, 'fail' only if its low end is over."
+            if yearly_cost is not None
+            else ""
+        )
+        if budget is not None
+        else f"does the floor catch such a drop in at least {detect_line:.0%} of weeks?"
+    )
     return custom(
         "5 · Trade false rollbacks for caught drops",
         f"Choose how often you accept a false rollback (a share of calm weeks, below the alert's "
         f"{alert_tolerance:.0%}). Find the floor it allows with `line_for(share, FLOOR_HOURS)`, look at what it "
-        "costs (" + ("`calm_firings(floor, FLOOR_HOURS)`, false firings per calm week with its interval, times 52 "
-                     "weeks: false rollbacks a year" if calm_firings is not None else
-                     "`calm_share(floor, FLOOR_HOURS)`, times 52 weeks, false rollbacks a year") + ") and what it buys "
+        "costs ("
+        + (
+            "`calm_firings(floor, FLOOR_HOURS)`, false firings per calm week with its interval, times 52 "
+            "weeks: false rollbacks a year"
+            if calm_firings is not None
+            else "`calm_share(floor, FLOOR_HOURS)`, times 52 weeks, false rollbacks a year"
+        )
+        + ") and what it buys "
         f"(`caught_share(floor, FLOOR_HOURS)`, the share of simulated weeks in which a {drop_points:g}-point drop is "
-        f"caught within the week), and answer `(share, floor, verdict)`: {question} The verdict is `\"pass\"`, "
-        f"`\"fail\"` or `\"not yet\"`, decided on the {confidence:.0%} intervals over the `n_weeks` "
+        f'caught within the week), and answer `(share, floor, verdict)`: {question} The verdict is `"pass"`, '
+        f'`"fail"` or `"not yet"`, decided on the {confidence:.0%} intervals over the `n_weeks` '
         "simulated weeks (of the false rollbacks and of the caught share)"
-        + (": the caught share across normal precision's interval, `caught_interval(floor, FLOOR_HOURS)`, 'pass' "
-           "only if it clears the line at both ends" if caught_interval is not None else "") + ".",
+        + (
+            ": the caught share across normal precision's interval, `caught_interval(floor, FLOOR_HOURS)`, 'pass' "
+            "only if it clears the line at both ends"
+            if caught_interval is not None
+            else ""
+        )
+        + ".",
         checker,
-        hints=["`line_for(0.05, FLOOR_HOURS)` returns the highest floor firing in at most 5% of simulated calm weeks.",
-               ("`caught_interval(floor, FLOOR_HOURS)` gives the caught share's range across normal precision"
-                if caught_interval is not None else
-                "`wilson_interval(round(caught * n_weeks), n_weeks, confidence=0.95)` gives the interval")
-               + "; 'pass' needs its low end at or above the line."],
+        hints=[
+            "`line_for(0.05, FLOOR_HOURS)` returns the highest floor firing in at most 5% of simulated calm weeks.",
+            (
+                "`caught_interval(floor, FLOOR_HOURS)` gives the caught share's range across normal precision"
+                if caught_interval is not None
+                else "`wilson_interval(round(caught * n_weeks), n_weeks, confidence=0.95)` gives the interval"
+            )
+            + "; 'pass' needs its low end at or above the line.",
+        ],
         solution=solution,
         practice="decision",
     )
 
 
-def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95, days_per_stage: float | None = None,
-                 interval_said: str | None = None):
+def bind_rollout(
+    *,
+    exposure_ratio,
+    line: float,
+    confidence: float = 0.95,
+    days_per_stage: float | None = None,
+    interval_said: str | None = None,
+):
     """Exercise 3: other rollout stages, and the plan's exposure criterion taken again.
 
     ``exposure_ratio(stages)`` returns ``(estimate, low, high)``: the staged plan's mean
@@ -434,27 +539,35 @@ def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95, days_
             return False, "The last stage is 1.0: a rollout ends with the whole of the traffic on the new model."
         est, low, high = exposure_ratio(stages)
         verdict = verdict_of(low, high)
-        evidence = (f"with stages {', '.join(f'{s:.0%}' for s in stages)} the staged plan exposes {est:.2f} of the "
-                    f"big bang's transactions ({interval_said} {low:.2f} to {high:.2f}) against the "
-                    f"plan's line of {line:.2f}{price(stages)}")
+        evidence = (
+            f"with stages {', '.join(f'{s:.0%}' for s in stages)} the staged plan exposes {est:.2f} of the "
+            f"big bang's transactions ({interval_said} {low:.2f} to {high:.2f}) against the "
+            f"plan's line of {line:.2f}{price(stages)}"
+        )
         if claim == verdict:
             return True, f"Right: {evidence}, so the criterion would **{verdict}**."
-        why = {"pass": "the whole interval must sit at or below the line",
-               "fail": "the whole interval must sit above the line",
-               "not yet": "the interval must straddle the line"}[claim]
+        why = {
+            "pass": "the whole interval must sit at or below the line",
+            "fail": "the whole interval must sit above the line",
+            "not yet": "the interval must straddle the line",
+        }[claim]
         return False, f"Not on this evidence: {evidence}. To say '{claim}', {why}; here it is '{verdict}'."
 
     def solution():
         rows = []
         for stages in ((0.01, 0.10, 1.0), (0.10, 0.50, 1.0), (0.25, 1.0)):
             est, low, high = exposure_ratio(stages)
-            rows.append(f"{' -> '.join(f'{s:.0%}' for s in stages)}: {est:.2f} ({low:.2f} to {high:.2f}), "
-                        f"{verdict_of(low, high)}{price(stages)}")
-        return ("Re-run `exposure_ratio(stages)` for a few plans: " + "; ".join(rows) + ". A small first stage "
-                "keeps exposure low only if its check can see the harm: too few transactions, and the bad model "
-                "reaches the next stage anyway. A large first stage is caught at once, but after many transactions. "
-                "More stages protect more and delay a good model longer: that is the trade to state. Any plan whose "
-                "verdict matches its interval is a right answer.")
+            rows.append(
+                f"{' -> '.join(f'{s:.0%}' for s in stages)}: {est:.2f} ({low:.2f} to {high:.2f}), "
+                f"{verdict_of(low, high)}{price(stages)}"
+            )
+        return (
+            "Re-run `exposure_ratio(stages)` for a few plans: " + "; ".join(rows) + ". A small first stage "
+            "keeps exposure low only if its check can see the harm: too few transactions, and the bad model "
+            "reaches the next stage anyway. A large first stage is caught at once, but after many transactions. "
+            "More stages protect more and delay a good model longer: that is the trade to state. Any plan whose "
+            "verdict matches its interval is a right answer."
+        )
 
     return custom(
         "3 · Change the rollout stages",
@@ -462,11 +575,13 @@ def bind_rollout(*, exposure_ratio, line: float, confidence: float = 0.95, days_
         "or `(0.25, 1.0)`). Run `exposure_ratio(stages)`, which re-runs the simulation with the same broken version "
         f"and returns the staged plan's mean exposure over the big bang's with its {interval_said}, and "
         f"answer `(stages, verdict)`: does exposure stay under the plan's line of {line:.2f}? The verdict is "
-        "`\"pass\"`, `\"fail\"` or `\"not yet\"`, decided on the interval.",
+        '`"pass"`, `"fail"` or `"not yet"`, decided on the interval.',
         checker,
-        hints=["`exposure_ratio((0.10, 0.50, 1.0))` returns `(estimate, low, high)`.",
-               "'pass' needs the whole interval at or below the line, 'fail' the whole interval above it; "
-               "otherwise 'not yet'."],
+        hints=[
+            "`exposure_ratio((0.10, 0.50, 1.0))` returns `(estimate, low, high)`.",
+            "'pass' needs the whole interval at or below the line, 'fail' the whole interval above it; "
+            "otherwise 'not yet'.",
+        ],
         solution=solution,
         practice="decision",
     )
@@ -528,8 +643,10 @@ def bind_skew(*, served_log, raw_events, features, cyclic=None):
         feature, got_share, got_shift = answer
         if feature is None or (isinstance(feature, str) and feature.strip().lower() in ("", "none")):
             if found:
-                return False, ("Some feature was served differently from training's: compare every feature, "
-                               "not only the ones you expect.")
+                return False, (
+                    "Some feature was served differently from training's: compare every feature, "
+                    "not only the ones you expect."
+                )
             return True, "Right: every feature was served as training computes it; there is no skew to fix."
         if not isinstance(feature, str):
             raise TypeError(f"name the feature as a string, e.g. {features[0]!r}")
@@ -537,47 +654,74 @@ def bind_skew(*, served_log, raw_events, features, cyclic=None):
         if feature not in features:
             return False, f"{feature!r} is not one of the logged features: {features}."
         if feature not in found:
-            return False, (f"Every request was served the same `{feature}` as training computes: the skew is "
-                           "elsewhere. Compare each feature in turn.")
+            return False, (
+                f"Every request was served the same `{feature}` as training computes: the skew is "
+                "elsewhere. Compare each feature in turn."
+            )
         share, shift = found[feature]
         got_share = _number(got_share, "the share")
         if 1 < got_share <= 100 and abs(got_share / 100 - share) <= 0.005:
-            return False, f"That is a percentage; give the share between 0 and 1 ({got_share / 100:g}, not {got_share:g})."
+            return (
+                False,
+                f"That is a percentage; give the share between 0 and 1 ({got_share / 100:g}, not {got_share:g}).",
+            )
         if not 0 <= got_share <= 1:
             return False, "The share of requests is between 0 and 1."
         if abs(got_share - share) > 0.005:
-            return False, (f"Right feature, not the share: compare the served `{feature}` with training's row by "
-                           f"row over all {n:,} requests; the share is the mean of 'differs'.")
+            return False, (
+                f"Right feature, not the share: compare the served `{feature}` with training's row by "
+                f"row over all {n:,} requests; the share is the mean of 'differs'."
+            )
         if shift is None:
             if got_shift not in (None, 0):
                 return False, f"`{feature}` is not a number: there is no shift to give; answer None for it."
             return True, f"Right: {share:.1%} of the requests were served a `{feature}` that training never computed."
         got_shift = _number(got_shift, "the shift")
         if not same_shift(feature, got_shift, shift) and same_shift(feature, -got_shift, shift):
-            return False, (f"The sign is the wrong way round: {got_shift:+g} is the correction. The shift is served "
-                           "minus training.")
+            return False, (
+                f"The sign is the wrong way round: {got_shift:+g} is the correction. The shift is served "
+                "minus training."
+            )
         mean = means.get(feature)
-        if (not same_shift(feature, got_shift, shift) and mean is not None
-                and abs(got_shift - mean) <= max(0.5, 0.01 * abs(mean))):
-            return False, (f"Right feature and share; {got_shift:+g} is the mean of served minus training, not the "
-                           "shift most rows show. Take the median over the rows that differ: on a feature that wraps "
-                           "round, the rows that cross the end of the cycle differ by a whole period the other way, "
-                           "and a few such rows pull the mean away from every row's shift.")
+        if (
+            not same_shift(feature, got_shift, shift)
+            and mean is not None
+            and abs(got_shift - mean) <= max(0.5, 0.01 * abs(mean))
+        ):
+            return False, (
+                f"Right feature and share; {got_shift:+g} is the mean of served minus training, not the "
+                "shift most rows show. Take the median over the rows that differ: on a feature that wraps "
+                "round, the rows that cross the end of the cycle differ by a whole period the other way, "
+                "and a few such rows pull the mean away from every row's shift."
+            )
         if not same_shift(feature, got_shift, shift):
-            return False, (f"Right feature and share; not the shift: take the median of served minus training over "
-                           f"the rows that differ, not {got_shift:+g}.")
-        return True, (f"Right: {share:.1%} of the logged requests were served a value of `{feature}` that differs, "
-                      f"typically by {shift:+g}, from the one training computed from the same event. The model is fine; the feature it was fed is not.")
+            return False, (
+                f"Right feature and share; not the shift: take the median of served minus training over "
+                f"the rows that differ, not {got_shift:+g}."
+            )
+        return True, (
+            f"Right: {share:.1%} of the logged requests were served a value of `{feature}` that differs, "
+            f"typically by {shift:+g}, from the one training computed from the same event. The model is fine; the feature it was fed is not."
+        )
 
     def solution():
         if not found:
             return "Compare every `served_log['in__<f>']` with `raw_events[<f>]`: no row differs. Answer (None, 0, 0)."
-        parts = [f"`{f}`: a share of {s:.3f}" + (f", median shift {d:+g}" if d is not None else "")
-                 for f, (s, d) in found.items()]
-        return ("For each feature `f` of `features`, `wrong = served_log[f'in__{f}'].to_numpy() != "
-                "raw_events[f].to_numpy()`; only " + "; ".join(parts) + " differ. The shift is the median of served "
-                "minus training over the rows that differ" + (" (on a cyclic feature, any shift a whole period away "
-                "is the same answer)" if any(f in cyclic for f in found) else "") + ".")
+        parts = [
+            f"`{f}`: a share of {s:.3f}" + (f", median shift {d:+g}" if d is not None else "")
+            for f, (s, d) in found.items()
+        ]
+        return (
+            "For each feature `f` of `features`, `wrong = served_log[f'in__{f}'].to_numpy() != "
+            "raw_events[f].to_numpy()`; only " + "; ".join(parts) + " differ. The shift is the median of served "
+            "minus training over the rows that differ"
+            + (
+                " (on a cyclic feature, any shift a whole period away is the same answer)"
+                if any(f in cyclic for f in found)
+                else ""
+            )
+            + "."
+        )
 
     return custom(
         "1 · Find the skew in the log",
@@ -589,10 +733,12 @@ def bind_skew(*, served_log, raw_events, features, cyclic=None):
         "over the requests that differ, not the mean (on a feature that wraps round, a few rows can differ by a whole "
         "cycle the other way and pull a mean off). If nothing differs, answer `(None, 0, 0)`.",
         checker,
-        hints=["Loop over `scenarios.FEATURES`: for each `f`, `wrong = served_log[f'in__{f}'].to_numpy() != "
-               "raw_events[f].to_numpy()`, and `wrong.mean()` is the share that differs.",
-               "For a feature that differs, the median of `(served - training)[wrong]` is the typical shift. On a "
-               "cyclic feature, shifts a whole cycle apart are the same answer."],
+        hints=[
+            "Loop over `scenarios.FEATURES`: for each `f`, `wrong = served_log[f'in__{f}'].to_numpy() != "
+            "raw_events[f].to_numpy()`, and `wrong.mean()` is the share that differs.",
+            "For a feature that differs, the median of `(served - training)[wrong]` is the typical shift. On a "
+            "cyclic feature, shifts a whole cycle apart are the same answer.",
+        ],
         solution=solution,
         practice="by-hand",
     )
@@ -601,10 +747,15 @@ def bind_skew(*, served_log, raw_events, features, cyclic=None):
 #: words a stakeholder update should not lean on: the audience reads the business, not the model
 JARGON = ("PSI", "AUC", "recall", "precision", "drift", "F1", "p-value", "bootstrap", "Wilson", "threshold")
 PARTS = ("what happened", "who is affected", "next experiment")
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
-_DATE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
-                   r"|\b(?:19|20)\d\d\b", re.IGNORECASE)
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    r"|\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(k\b|%)?", re.IGNORECASE)
 _EXPERIMENT = re.compile(r"\b(experiment|test|trial|shadow|compare|measure|pilot|try|retrain)\w*", re.IGNORECASE)
 
@@ -652,8 +803,9 @@ def rubric_update(answer, facts: dict, *, jargon=JARGON, min_words: int = 6) -> 
     will be tried or measured.
     """
     if not isinstance(answer, dict):
-        raise TypeError("answer with a dict: {'what happened': '...', 'who is affected': '...', "
-                        "'next experiment': '...'}")
+        raise TypeError(
+            "answer with a dict: {'what happened': '...', 'who is affected': '...', 'next experiment': '...'}"
+        )
     parts = {str(k).strip().lower().replace("_", " "): v for k, v in answer.items()}
     missing = []
     for part in PARTS:
@@ -668,42 +820,46 @@ def rubric_update(answer, facts: dict, *, jargon=JARGON, min_words: int = 6) -> 
     for part in PARTS:
         for value, half, written in numbers_in(parts[part]):
             if not _matches(value, half, facts):
-                missing.append(f"'{written}' in '{part}' matches no number of the replay (within its rounding): "
-                               "quote the replay's numbers, rounded, not new ones")
+                missing.append(
+                    f"'{written}' in '{part}' matches no number of the replay (within its rounding): "
+                    "quote the replay's numbers, rounded, not new ones"
+                )
     every = " ".join(parts[p] for p in PARTS)
     for word in jargon:
         if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", every, re.IGNORECASE):
             missing.append(f"'{word}' is jargon for this audience: say what it means for the business instead")
     if not _EXPERIMENT.search(parts["next experiment"]):
-        missing.append("'next experiment' does not say what will be tried or measured (a test, a comparison, a "
-                       "shadow run ...)")
+        missing.append(
+            "'next experiment' does not say what will be tried or measured (a test, a comparison, a shadow run ...)"
+        )
     return missing
 
 
 #: Exercise 6's decision: the number the next experiment is judged on (``JUDGED_ON_RIGHT`` is the defensible one)
 JUDGED_ON = {
     "a": "frauds nobody held, charged back per day, on the same payments: new candidate against today's model "
-         "at the same number of holds, on the 95% interval of the gap",
+    "at the same number of holds, on the 95% interval of the gap",
     "b": "the PSI of the payment amount on the newest payments against months 1-2, on its 95% interval: back "
-         "under the moderate band within two weeks of the change",
+    "under the moderate band within two weeks of the change",
     "c": "the share of the new candidate's alerts confirmed as fraud, against today's model at the same "
-         "number of alerts, on the 95% interval of the gap, after one shadow day",
+    "number of alerts, on the 95% interval of the gap, after one shadow day",
     "d": "the new candidate's accuracy against today's model on a held-out slice of the payments of months 1-2, "
-         "on the 95% interval of the gap, before the shadow run",
+    "on the 95% interval of the gap, before the shadow run",
 }
 JUDGED_ON_RIGHT = "a"
 _JUDGED_ON_WHY = {
     "b": "The amount's index never moved during the rise (the dashboard's PSI panel): a number that did not see the "
-         "problem cannot say it is fixed.",
+    "problem cannot say it is fixed.",
     "c": "A first-day read grades the candidate's own alerts only through chargebacks, which take weeks: section 1 "
-         "showed how far such a read sits from the matured one.",
+    "showed how far such a read sits from the matured one.",
     "d": "Months 1-2 came before the rise: a model can score well there and still miss the new fraud.",
 }
 
 
 #: words that mark a number as replayed (what a step that was never taken would have given), not as what happened
-_REPLAYED_WORDS = re.compile(r"\b(would|replay\w*|hypothetic\w*|had (?:it|we|they|the switch|the backup)\b)",
-                             re.IGNORECASE)
+_REPLAYED_WORDS = re.compile(
+    r"\b(would|replay\w*|hypothetic\w*|had (?:it|we|they|the switch|the backup)\b)", re.IGNORECASE
+)
 
 
 def bind_update(*, facts, jargon=JARGON, excess_keys=(), replayed_keys=()):
@@ -750,14 +906,19 @@ def bind_update(*, facts, jargon=JARGON, excess_keys=(), replayed_keys=()):
                 continue
             for sentence in re.split(r"(?<=[.;!?])\s+", text):  # each replayed number is marked in its sentence
                 if not _REPLAYED_WORDS.search(sentence):
-                    out += [f"'{written}' in '{part}'" for value, half, written in numbers_in(sentence)
-                            if _matches(value, half, replayed) and _nearest(value, replayed) < _nearest(value, happened)]
+                    out += [
+                        f"'{written}' in '{part}'"
+                        for value, half, written in numbers_in(sentence)
+                        if _matches(value, half, replayed) and _nearest(value, replayed) < _nearest(value, happened)
+                    ]
         return out
 
     def checker(answer):
         if not isinstance(answer, dict):
-            raise TypeError("answer with a dict: {'what happened': '...', 'who is affected': '...', "
-                            "'next experiment': '...', 'judged on': 'a'}")
+            raise TypeError(
+                "answer with a dict: {'what happened': '...', 'who is affected': '...', "
+                "'next experiment': '...', 'judged on': 'a'}"
+            )
         key = str(answer.get("judged on", "")).strip().strip("'\"").lower()
         if key not in JUDGED_ON:
             return False, f"Add 'judged on': one of {list(JUDGED_ON)}, the number the next experiment is judged on."
@@ -765,23 +926,35 @@ def bind_update(*, facts, jargon=JARGON, excess_keys=(), replayed_keys=()):
             return False, f"'judged on' {key!r} is not the defensible choice: {_JUDGED_ON_WHY[key]}"
         missing = rubric_update(answer, facts, jargon=jargon)
         affected = {str(k).strip().lower().replace("_", " "): v for k, v in answer.items()}.get("who is affected")
-        if excess and not missing and not any(_matches(value, half, excess) for value, half, _ in
-                                              numbers_in(affected if isinstance(affected, str) else "")):
-            missing.append("'who is affected' does not size the surprise: a total since the change includes the "
-                           "frauds the earlier rate would have missed anyway; quote how many (or how many dollars) "
-                           "went through beyond the earlier rate")
+        if (
+            excess
+            and not missing
+            and not any(
+                _matches(value, half, excess)
+                for value, half, _ in numbers_in(affected if isinstance(affected, str) else "")
+            )
+        ):
+            missing.append(
+                "'who is affected' does not size the surprise: a total since the change includes the "
+                "frauds the earlier rate would have missed anyway; quote how many (or how many dollars) "
+                "went through beyond the earlier rate"
+            )
         if replayed and not missing:
             parts = {str(k).strip().lower().replace("_", " "): v for k, v in answer.items()}
             unmarked = unmarked_replays(parts)
             if unmarked:
-                missing.append(", ".join(unmarked) + " comes from the replay of the switch as planned, yet is told as "
-                               "if it happened: say what happened (the logged numbers), and mark a replayed one as "
-                               "what the switch would have given")
+                missing.append(
+                    ", ".join(unmarked) + " comes from the replay of the switch as planned, yet is told as "
+                    "if it happened: say what happened (the logged numbers), and mark a replayed one as "
+                    "what the switch would have given"
+                )
         if missing:
             return False, "The choice of number is right; not yet a good update: " + "; ".join(missing) + "."
         quoted = sum(len(numbers_in(answer[p])) for p in PARTS if isinstance(answer.get(p), str))
-        return True, (f"A good update: three parts, {quoted} numbers all from the table, no jargon, and the next "
-                      "experiment judged on the number the business saw move, at equal holds, on its interval.")
+        return True, (
+            f"A good update: three parts, {quoted} numbers all from the table, no jargon, and the next "
+            "experiment judged on the number the business saw move, at equal holds, on its interval."
+        )
 
     return Exercise(
         "6 · Tell the surprise: the stakeholder update",
@@ -790,25 +963,35 @@ def bind_update(*, facts, jargon=JARGON, excess_keys=(), replayed_keys=()):
         "sentences each, quoting the numbers of the table above (`ring_facts` and `incident_facts`; rounded is fine). "
         "Then decide, in a fourth key `'judged on'`, which number the next experiment is judged on: one of the "
         "options below. The update is checked by a rubric: each part present, a number in the first two, every "
-        "number matching the table" + (", 'who is affected' sizing the surprise beyond the earlier rate" if excess
-                                         else "")
-        + (", a replayed number (one that assumes the switch was thrown) marked as what the switch would have "
-           "given, not told as what happened" if replayed else "")
-        + ", and none of these words: " + ", ".join(jargon) + ".",
+        "number matching the table"
+        + (", 'who is affected' sizing the surprise beyond the earlier rate" if excess else "")
+        + (
+            ", a replayed number (one that assumes the switch was thrown) marked as what the switch would have "
+            "given, not told as what happened"
+            if replayed
+            else ""
+        )
+        + ", and none of these words: "
+        + ", ".join(jargon)
+        + ".",
         checker=checker,
-        hints=["Start 'what happened' with the change the business can see: frauds nobody held, per day, before "
-               "and after, and since when.",
-               "'Judged on': which number moved when the problem came, and is read the same way for both models?"],
-        solution=lambda: ("One good update (any with the three parts, the replay's numbers and plain words passes): "
-                          "what happened: more fraud got past our checks; who is affected: the cardholders whose "
-                          "payments were fraud and the business, which pays the chargebacks, sized by how many "
-                          "more frauds (and dollars) got through than the earlier rate would give, with their "
-                          "range; next experiment: train a "
-                          "candidate on the newest chargebacks, run it in the shadow beside today's model for a "
-                          "period sized in advance from the smallest gain worth acting on, and once that period's "
-                          "chargebacks have come in, compare the frauds it would have "
-                          "held with today's model's on the same payments. Judged on: "
-                          f"{JUDGED_ON_RIGHT}, the number that moved, compared at equal holds on its interval."),
+        hints=[
+            "Start 'what happened' with the change the business can see: frauds nobody held, per day, before "
+            "and after, and since when.",
+            "'Judged on': which number moved when the problem came, and is read the same way for both models?",
+        ],
+        solution=lambda: (
+            "One good update (any with the three parts, the replay's numbers and plain words passes): "
+            "what happened: more fraud got past our checks; who is affected: the cardholders whose "
+            "payments were fraud and the business, which pays the chargebacks, sized by how many "
+            "more frauds (and dollars) got through than the earlier rate would give, with their "
+            "range; next experiment: train a "
+            "candidate on the newest chargebacks, run it in the shadow beside today's model for a "
+            "period sized in advance from the smallest gain worth acting on, and once that period's "
+            "chargebacks have come in, compare the frauds it would have "
+            "held with today's model's on the same payments. Judged on: "
+            f"{JUDGED_ON_RIGHT}, the number that moved, compared at equal holds on its interval."
+        ),
         options=JUDGED_ON,
         practice="reading",
     )
@@ -829,19 +1012,19 @@ ACTS_ALONE_OK = ("a",)
 MUST_BE_TOLD = ("b", "c")
 _ALONE_WHY = {
     "b": "the alerts fire at any hour and the runbook gives a person about an hour to act; a product manager in "
-         "office hours leaves nights and weekends with nobody who may act, and the alerts do not page them",
+    "office hours leaves nights and weekends with nobody who may act, and the alerts do not page them",
     "c": "the review-team lead sees the verdicts, not the pages, and only in office hours; at night nobody could act",
     "d": "a committee that meets weekly turns an hour's response into days: a switch that needs a meeting is no "
-         "switch, and switching off is the safe act (the rule runs alone, as it did for months)",
+    "switch, and switching off is the safe act (the rule runs alone, as it did for months)",
     "e": "finding the cause comes after the switch, not before it: waiting for a diagnosis keeps a failing model "
-         "serving for hours",
+    "serving for hours",
     "f": "fraud operations read the chargebacks, weeks late, and are not paged: they would learn of a failure last",
 }
 _TOLD_WHY = {
     "b": "the product manager owns the business case: with the model off, the fraud only its holds stop goes "
-         "through, and switching back on needs them",
+    "through, and switching back on needs them",
     "c": "the review-team lead's workload changes the moment the model is off (its extra holds stop) and again when "
-         "it returns; their team also sees first whether the rule alone is coping",
+    "it returns; their team also sees first whether the rule alone is coping",
 }
 
 
@@ -876,12 +1059,13 @@ def bind_owner():
         if missing:
             return False, "Who is told leaves someone out: " + "; ".join(_TOLD_WHY[k] for k in missing) + "."
         extra = sorted(told - set(MUST_BE_TOLD) - {actor})
-        more = (f" Telling {' and '.join(ROLES[k].split(',')[0] for k in extra)} as well does no harm." if extra
-                else "")
-        return True, ("Defensible: the person the alert pages may switch the model off at once, with no meeting: "
-                      "switching off is the safe act, the rule runs alone as it did for months, and each hour of "
-                      "waiting keeps a failing model serving. The product manager and the review-team lead hear the "
-                      "same day, because the business case and the review workload both change." + more)
+        more = f" Telling {' and '.join(ROLES[k].split(',')[0] for k in extra)} as well does no harm." if extra else ""
+        return True, (
+            "Defensible: the person the alert pages may switch the model off at once, with no meeting: "
+            "switching off is the safe act, the rule runs alone as it did for months, and each hour of "
+            "waiting keeps a failing model serving. The product manager and the review-team lead hear the "
+            "same day, because the business case and the review workload both change." + more
+        )
 
     return Exercise(
         "2 · Who may pull the switch",
@@ -890,13 +1074,17 @@ def bind_owner():
         "(one role), and who **must be told the same day** (a list). Answer "
         "`{'acts alone': <key>, 'told': [<keys>]}` with keys of the roles below.",
         checker=checker,
-        hints=["Who does the alert reach at 3 a.m., and who could act within the hour the runbook allows?",
-               "Switching off is the safe act: what changes for the business, and for the team that reviews the "
-               "holds, the moment the model is off?"],
-        solution=lambda: ("`{'acts alone': 'a', 'told': ['b', 'c']}`: the on-call engineer the alerts page may act "
-                          "at once; the product manager (the business case) and the review-team lead (the workload) "
-                          "are told the same day. Telling fraud operations too is fine; a committee or a diagnosis "
-                          "first is not: it turns an hour into days."),
+        hints=[
+            "Who does the alert reach at 3 a.m., and who could act within the hour the runbook allows?",
+            "Switching off is the safe act: what changes for the business, and for the team that reviews the "
+            "holds, the moment the model is off?",
+        ],
+        solution=lambda: (
+            "`{'acts alone': 'a', 'told': ['b', 'c']}`: the on-call engineer the alerts page may act "
+            "at once; the product manager (the business case) and the review-team lead (the workload) "
+            "are told the same day. Telling fraud operations too is fine; a committee or a diagnosis "
+            "first is not: it turns an hour into days."
+        ),
         options=ROLES,
         practice="decision",
     )

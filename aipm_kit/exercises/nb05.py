@@ -63,8 +63,10 @@ def bind_case(*, case, payback_months: float = 12.0, tolerance_ms: float = 10.0,
     else:
         lo_ms, hi_ms = (float(v) for v in latency_range)
         if lo_ms < edge < hi_ms:
-            where = (f" The assumed range for the added latency, {lo_ms:,.0f} to {hi_ms:,.0f} ms, straddles that "
-                     "edge, so the payback date is not yet settled: measure the latency before promising the date.")
+            where = (
+                f" The assumed range for the added latency, {lo_ms:,.0f} to {hi_ms:,.0f} ms, straddles that "
+                "edge, so the payback date is not yet settled: measure the latency before promising the date."
+            )
         elif edge >= hi_ms:
             where = f" Even the top of the assumed range, {hi_ms:,.0f} ms, keeps the date."
         else:
@@ -79,19 +81,29 @@ def bind_case(*, case, payback_months: float = 12.0, tolerance_ms: float = 10.0,
             return False, "A latency budget is a number of milliseconds, 0 or more."
         months = _payback(case, x)
         if edge == 0.0:
-            return (x == 0.0, "Right: even with no added latency the case misses the date, so no latency fits."
-                    if x == 0.0 else f"Even at 0 ms the case pays back in {_payback(case, 0):.1f} months, "
-                    f"later than {payback_months:g}: no latency budget keeps the date; answer 0.")
+            return (
+                x == 0.0,
+                "Right: even with no added latency the case misses the date, so no latency fits."
+                if x == 0.0
+                else f"Even at 0 ms the case pays back in {_payback(case, 0):.1f} months, "
+                f"later than {payback_months:g}: no latency budget keeps the date; answer 0.",
+            )
         if months > payback_months:
-            return False, (f"At {x:,.0f} ms the case pays back in {months:.1f} months, later than "
-                           f"{payback_months:g}: the churn it adds eats the value. Try less.")
+            return False, (
+                f"At {x:,.0f} ms the case pays back in {months:.1f} months, later than "
+                f"{payback_months:g}: the churn it adds eats the value. Try less."
+            )
         if x < edge - tolerance_ms:
-            return False, (f"At {x:,.0f} ms it pays back in {months:.1f} months, inside the date, but you can give "
-                           f"engineering more room: the payback stays within {payback_months:g} months up to "
-                           "a higher latency. Search upward.")
+            return False, (
+                f"At {x:,.0f} ms it pays back in {months:.1f} months, inside the date, but you can give "
+                f"engineering more room: the payback stays within {payback_months:g} months up to "
+                "a higher latency. Search upward."
+            )
         today = {True: "below", False: "at or above"}[edge < case.added_latency_ms]
-        return True, (f"Right: at {x:,.0f} ms it pays back in {months:.1f} months; the edge is about {edge:,.0f} ms, "
-                      f"{today} the {case.added_latency_ms:,.0f} ms assumed today.{where}")
+        return True, (
+            f"Right: at {x:,.0f} ms it pays back in {months:.1f} months; the edge is about {edge:,.0f} ms, "
+            f"{today} the {case.added_latency_ms:,.0f} ms assumed today.{where}"
+        )
 
     q1 = custom(
         "1 · A latency budget that keeps the payback date",
@@ -100,15 +112,19 @@ def bind_case(*, case, payback_months: float = 12.0, tolerance_ms: float = 10.0,
         f"latency (ms)** at which the case still pays back in time? Re-run the case at different latencies "
         f"(`case.with_(added_latency_ms=...).evaluate().break_even.months`); answer to within {tolerance_ms:g} ms.",
         checker,
-        hints=["Payback only gets later as latency grows: try a few values and close in on the edge.",
-               "Below 100 ms the assumed curve adds no churn; the edge lies between 100 ms and today's latency "
-               "if today's latency misses the date.",
-               "A loop over `range(100, 200)` printing the break-even month finds it."],
-        solution=lambda: (f"```python\nfor ms in range(100, 201, 5):\n    print(ms, case.with_(added_latency_ms=ms)"
-                          f".evaluate().break_even.months)\n```\nThe payback crosses {payback_months:g} months at "
-                          f"about {edge:,.0f} ms (`nb05.largest_latency(case, {payback_months:g})`). The model adds "
-                          f"{case.added_latency_ms:,.0f} ms today, so it pays back in {_payback(case, case.added_latency_ms):.1f} "
-                          "months: make it faster, or move the date. A steeper churn curve moves the edge down."),
+        hints=[
+            "Payback only gets later as latency grows: try a few values and close in on the edge.",
+            "Below 100 ms the assumed curve adds no churn; the edge lies between 100 ms and today's latency "
+            "if today's latency misses the date.",
+            "A loop over `range(100, 200)` printing the break-even month finds it.",
+        ],
+        solution=lambda: (
+            f"```python\nfor ms in range(100, 201, 5):\n    print(ms, case.with_(added_latency_ms=ms)"
+            f".evaluate().break_even.months)\n```\nThe payback crosses {payback_months:g} months at "
+            f"about {edge:,.0f} ms (`nb05.largest_latency(case, {payback_months:g})`). The model adds "
+            f"{case.added_latency_ms:,.0f} ms today, so it pays back in {_payback(case, case.added_latency_ms):.1f} "
+            "months: make it faster, or move the date. A steeper churn curve moves the edge down."
+        ),
         practice="by-hand",
     )
     return q1
@@ -122,43 +138,56 @@ def bind_options(*, options, max_p_loss: float, worst_case: float, floors: bool 
     rule out.
     """
     table = options.to_frame()
-    fits = table[(table["p_loss"] <= max_p_loss + 1e-12) & (table["net_if_failure"] >= worst_case)
-                 & (table["expected_net"] > 0)]
+    fits = table[
+        (table["p_loss"] <= max_p_loss + 1e-12) & (table["net_if_failure"] >= worst_case) & (table["expected_net"] > 0)
+    ]
     pick = str(fits["expected_net"].idxmax()) if len(fits) else "none"
-    listing = {name: (f"expected net {format_money(row.expected_net)}, net if it fails "
-                      f"{format_money(row.net_if_failure)}, chance of a loss {'at least ' if floors else ''}"
-                      f"{row.p_loss:.0%}")
-               for name, row in table.iterrows()}
+    listing = {
+        name: (
+            f"expected net {format_money(row.expected_net)}, net if it fails "
+            f"{format_money(row.net_if_failure)}, chance of a loss {'at least ' if floors else ''}"
+            f"{row.p_loss:.0%}"
+        )
+        for name, row in table.iterrows()
+    }
     listing["none"] = "no option fits this appetite"
 
     def why(name: str) -> str:
         if name == "none":
-            return (f"`{pick}` fits both limits as far as this table can show (chance of a loss at least "
-                    f"{table.loc[pick, 'p_loss']:.0%}, net if it fails {format_money(table.loc[pick, 'net_if_failure'])}), "
-                    "so there is an option to take.")
+            return (
+                f"`{pick}` fits both limits as far as this table can show (chance of a loss at least "
+                f"{table.loc[pick, 'p_loss']:.0%}, net if it fails {format_money(table.loc[pick, 'net_if_failure'])}), "
+                "so there is an option to take."
+            )
         row = table.loc[name]
         broken = []
         if row.p_loss > max_p_loss + 1e-12:
             broken.append(f"its chance of a loss, {row.p_loss:.0%}, is above the {max_p_loss:.0%} the sponsor accepts")
         if row.net_if_failure < worst_case:
-            broken.append(f"its net if it fails, {format_money(row.net_if_failure)}, is below the "
-                          f"{format_money(worst_case)} the sponsor accepts")
+            broken.append(
+                f"its net if it fails, {format_money(row.net_if_failure)}, is below the "
+                f"{format_money(worst_case)} the sponsor accepts"
+            )
         if row.expected_net <= 0:
             broken.append("it loses money on average")
         if broken:
             return f"`{name}` does not fit: " + " and ".join(broken) + "."
-        return (f"`{name}` fits both limits as far as this table can show, but `{pick}` also fits and has the higher expected net "
-                f"({format_money(table.loc[pick, 'expected_net'])} against {format_money(row.expected_net)}): "
-                "within the appetite, take the most expected value.")
+        return (
+            f"`{name}` fits both limits as far as this table can show, but `{pick}` also fits and has the higher expected net "
+            f"({format_money(table.loc[pick, 'expected_net'])} against {format_money(row.expected_net)}): "
+            "within the appetite, take the most expected value."
+        )
 
     def right() -> str:
         if pick == "none":
             return "Right: every option breaks a limit (or loses money on average); keep what runs today."
         row = table.loc[pick]
-        return (f"Right: `{pick}` fits both limits as far as this table can show (chance of a loss at least "
-                f"{row.p_loss:.0%}: it counts failure only, so it cannot certify the option as safe; net if it fails "
-                f"{format_money(row.net_if_failure)}) and has the best expected net among those that do, "
-                f"{format_money(row.expected_net)}.")
+        return (
+            f"Right: `{pick}` fits both limits as far as this table can show (chance of a loss at least "
+            f"{row.p_loss:.0%}: it counts failure only, so it cannot certify the option as safe; net if it fails "
+            f"{format_money(row.net_if_failure)}) and has the best expected net among those that do, "
+            f"{format_money(row.expected_net)}."
+        )
 
     feedback = {name: why(name) for name in listing if name != pick}
     feedback[pick] = right()
@@ -166,12 +195,15 @@ def bind_options(*, options, max_p_loss: float, worst_case: float, floors: bool 
     if floors and pick != "none":
         accepted.add("none")
         floor = table.loc[pick, "p_loss"]
-        feedback["none"] = (f"Defensible: the chance of a loss is a floor, so `{pick}`'s {floor:.0%} does not show it "
-                            f"within the {max_p_loss:.0%} limit, and no option is shown to fit; keep what runs today "
-                            f"until its chance of a loss is measured. `{pick}` is defensible too: it is the one option "
-                            "the table does not rule out.")
+        feedback["none"] = (
+            f"Defensible: the chance of a loss is a floor, so `{pick}`'s {floor:.0%} does not show it "
+            f"within the {max_p_loss:.0%} limit, and no option is shown to fit; keep what runs today "
+            f"until its chance of a loss is measured. `{pick}` is defensible too: it is the one option "
+            "the table does not rule out."
+        )
         feedback[pick] = right().replace("Right: ", "Defensible: ", 1) + (
-            " 'none' is defensible too: a floor below the limit does not show the option within it.")
+            " 'none' is defensible too: a floor below the limit does not show the option within it."
+        )
     q2 = choice(
         "2 · Pick the option for a stated risk appetite",
         f"The sponsor accepts at most a **{max_p_loss:.0%} chance of losing money** and a **net if it fails no "
@@ -182,16 +214,23 @@ def bind_options(*, options, max_p_loss: float, worst_case: float, floors: bool 
         + (", or answer `none` if you hold that a floor cannot show an option within the limit" if floors else "")
         + ". Then change `MY_MAX_P_LOSS` and "
         "`MY_WORST_CASE` and see when the pick flips.",
-        listing, accepted,
-        hints=["`options.to_frame()` has `p_loss`, `net_if_failure` and `expected_net` for every option.",
-               "Filter on `p_loss <= MY_MAX_P_LOSS` and `net_if_failure >= MY_WORST_CASE`, then take the "
-               "largest `expected_net`."],
-        solution=lambda: ("```python\nt = options.to_frame()\nfits = t[(t.p_loss <= MY_MAX_P_LOSS) & "
-                          "(t.net_if_failure >= MY_WORST_CASE) & (t.expected_net > 0)]\n"
-                          "fits.expected_net.idxmax()\n```\n" + right().replace("Right: ", "")
-                          + " A tighter chance of a loss (say 10%) leaves only the cheapest, surest option; "
-                          "a looser one lets the option with the most expected value in."),
-        feedback=feedback, practice="decision",
+        listing,
+        accepted,
+        hints=[
+            "`options.to_frame()` has `p_loss`, `net_if_failure` and `expected_net` for every option.",
+            "Filter on `p_loss <= MY_MAX_P_LOSS` and `net_if_failure >= MY_WORST_CASE`, then take the "
+            "largest `expected_net`.",
+        ],
+        solution=lambda: (
+            "```python\nt = options.to_frame()\nfits = t[(t.p_loss <= MY_MAX_P_LOSS) & "
+            "(t.net_if_failure >= MY_WORST_CASE) & (t.expected_net > 0)]\n"
+            "fits.expected_net.idxmax()\n```\n"
+            + right().replace("Right: ", "")
+            + " A tighter chance of a loss (say 10%) leaves only the cheapest, surest option; "
+            "a looser one lets the option with the most expected value in."
+        ),
+        feedback=feedback,
+        practice="decision",
     )
     return q2
 
@@ -210,16 +249,22 @@ def bind_result(*, result, tolerated: float, tolerance_words: str | None = None)
             return False, "Answer with a precision between 0 and 1 (0.45 for 45%)."
         c, higher = chance(x), chance(min(x + 1 / n, 1.0))
         if c > tolerated:
-            return False, (f"A week at {p:.1%} precision falls below {x:.1%} by chance in {c:.1%} of weeks, about "
-                           f"{52 * c:.1f} false rollbacks a year: more than the {tolerated:.1%} a week operations "
-                           "tolerates. Lower the line.")
+            return False, (
+                f"A week at {p:.1%} precision falls below {x:.1%} by chance in {c:.1%} of weeks, about "
+                f"{52 * c:.1f} false rollbacks a year: more than the {tolerated:.1%} a week operations "
+                "tolerates. Lower the line."
+            )
         if higher <= tolerated:
-            return False, (f"Safe ({c:.1%} of healthy weeks), but one more correct alert in the line, "
-                           f"{min(x + 1 / n, 1.0):.1%}, is still within the tolerated {tolerated:.1%} and catches a "
-                           "real drop a week sooner. Raise the line.")
-        return True, (f"Right: {x:.1%} is crossed by a healthy week in {c:.1%} of weeks (about {52 * c:.1f} false "
-                      f"rollbacks a year); one alert higher would be crossed in {higher:.1%}. "
-                      f"`rollback_rule(result, false_alarm={tolerated:.4f}).weekly_line` = {rule.weekly_line:.1%}.")
+            return False, (
+                f"Safe ({c:.1%} of healthy weeks), but one more correct alert in the line, "
+                f"{min(x + 1 / n, 1.0):.1%}, is still within the tolerated {tolerated:.1%} and catches a "
+                "real drop a week sooner. Raise the line."
+            )
+        return True, (
+            f"Right: {x:.1%} is crossed by a healthy week in {c:.1%} of weeks (about {52 * c:.1f} false "
+            f"rollbacks a year); one alert higher would be crossed in {higher:.1%}. "
+            f"`rollback_rule(result, false_alarm={tolerated:.4f}).weekly_line` = {rule.weekly_line:.1%}."
+        )
 
     q3 = custom(
         "3 · Set the rollback line for a tolerated false-rollback rate",
@@ -231,15 +276,19 @@ def bind_result(*, result, tolerated: float, tolerance_words: str | None = None)
         f"`scipy.stats.binom.cdf(k - 1, {n}, p)`, and that is the chance it falls below a line at k / {n}. Answer as "
         "a share (0.45 for 45%).",
         rollback_checker,
-        hints=[f"`communicate.share_below(line, {n}, {p:.3f})` is the chance a healthy week falls below `line`.",
-               "Lines only matter in steps of one alert (k / alerts): try k = 15, 16, 17, ... and keep the highest "
-               "whose chance stays within the tolerance.",
-               "`communicate.rollback_rule(result, false_alarm=...)` does the same search."],
-        solution=lambda: (f"```python\nfor k in range({n} + 1):\n    print(k / {n}, communicate.share_below(k / {n}, "
-                          f"{n}, {p:.4f}))\n```\nThe highest line within {tolerated:.1%} is {rule.weekly_line:.1%} "
-                          f"(a healthy week crosses it in {rule.weekly_chance:.1%} of weeks). The spec below uses this "
-                          f"line; tolerate fewer false rollbacks and the line falls, more and it rises, "
-                          "catching real drops sooner."),
+        hints=[
+            f"`communicate.share_below(line, {n}, {p:.3f})` is the chance a healthy week falls below `line`.",
+            "Lines only matter in steps of one alert (k / alerts): try k = 15, 16, 17, ... and keep the highest "
+            "whose chance stays within the tolerance.",
+            "`communicate.rollback_rule(result, false_alarm=...)` does the same search.",
+        ],
+        solution=lambda: (
+            f"```python\nfor k in range({n} + 1):\n    print(k / {n}, communicate.share_below(k / {n}, "
+            f"{n}, {p:.4f}))\n```\nThe highest line within {tolerated:.1%} is {rule.weekly_line:.1%} "
+            f"(a healthy week crosses it in {rule.weekly_chance:.1%} of weeks). The spec below uses this "
+            f"line; tolerate fewer false rollbacks and the line falls, more and it rises, "
+            "catching real drops sooner."
+        ),
         practice="by-hand",
     )
 
@@ -253,21 +302,26 @@ CALLS = {
     "c": ("start the gated trial now", "no switch"),
     "d": ("not yet: another month in shadow", "the switch is not yet decided"),
     "e": ("not yet: another month in shadow", "no switch"),
-    "f": ("keep today's baseline", "no switch"),   # 'today's baseline' becomes the result's baseline name
+    "f": ("keep today's baseline", "no switch"),  # 'today's baseline' becomes the result's baseline name
 }
-_TRIAL = {"pass": "start the gated trial now", "inconclusive": "not yet: another month in shadow",
-          "fail": "keep today's baseline"}
+_TRIAL = {
+    "pass": "start the gated trial now",
+    "inconclusive": "not yet: another month in shadow",
+    "fail": "keep today's baseline",
+}
 _SWITCH = {"pass": "switch now", "inconclusive": "the switch is not yet decided", "fail": "no switch"}
 
 
 #: The switch calls as the options show them: the switch is always the switch to the model
-_SWITCH_WORDS = {"switch now": "switch to the model now",
-                 "the switch is not yet decided": "the switch to the model is not yet decided",
-                 "no switch": "no switch to the model"}
+_SWITCH_WORDS = {
+    "switch now": "switch to the model now",
+    "the switch is not yet decided": "the switch to the model is not yet decided",
+    "no switch": "no switch to the model",
+}
 
 
 def _where(lo: float, hi: float, line: float) -> str:
-    return ("wholly above" if lo > line else "wholly below" if hi < line else "across")
+    return "wholly above" if lo > line else "wholly below" if hi < line else "across"
 
 
 #: Words a sponsor's note does without: each names a method, not what it means for the business.
@@ -302,16 +356,19 @@ def rubric_note(note, facts: dict, *, low: float, high: float, jargon=NOTE_JARGO
             missing.append(f"quote the {name} end of the 95% interval the call rests on ({format_money(end)} a month)")
     for value, half, written in quoted:
         if not matches(value, half, list(facts.values())):
-            missing.append(f"'{written}' matches no number above (within its rounding): quote the evidence, "
-                           "rounded, not new numbers")
+            missing.append(
+                f"'{written}' matches no number above (within its rounding): quote the evidence, "
+                "rounded, not new numbers"
+            )
     for word in jargon:
         if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", note, re.IGNORECASE):
             missing.append(f"'{word}' is jargon for a sponsor: say what it means in dollars instead")
     return missing
 
 
-def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=None, forgone=None,
-               trial_vs_cheaper=None):
+def bind_calls(
+    *, result, facts: dict | None = None, trial_total=None, cheaper=None, forgone=None, trial_vs_cheaper=None
+):
     """Exercise 4: the trial call and the switch call, each taken on where an interval lies.
 
     The trial starts when the net value over the baseline is above zero on its whole interval, keeps the
@@ -344,30 +401,48 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
         raise ValueError("result has no net_value_ci: the calls are taken on the net value's interval")
     lo, hi = r.net_value_ci
     wait = None
-    lead = None   # the call shown as the solution: the interval logic's pick, or the cheaper option when it leads
+    lead = None  # the call shown as the solution: the interval logic's pick, or the cheaper option when it leads
     trial = {"wholly above": "pass", "wholly below": "fail", "across": "inconclusive"}[_where(lo, hi, 0.0)]
-    lines = [(f"over {r.baseline_name}, against the {format_money(r.min_net_to_switch)} switch line", r.monthly_net_value,
-              lo, hi, r.min_net_to_switch)]
+    lines = [
+        (
+            f"over {r.baseline_name}, against the {format_money(r.min_net_to_switch)} switch line",
+            r.monthly_net_value,
+            lo,
+            hi,
+            r.min_net_to_switch,
+        )
+    ]
     lines += [(f"over {name}, against zero", net, rlo, rhi, 0.0) for name, net, rlo, rhi in r.rivals]
     where = [_where(a, b, line) for _, _, a, b, line in lines]
-    switch = "fail" if "wholly below" in where else "pass" if all(w == "wholly above" for w in where) else "inconclusive"
+    switch = (
+        "fail" if "wholly below" in where else "pass" if all(w == "wholly above" for w in where) else "inconclusive"
+    )
     calls = dict(CALLS)
-    if cheaper is not None:   # the cheaper option is held to the same lines: a trial above zero, a switch above the line
+    if cheaper is not None:  # the cheaper option is held to the same lines: a trial above zero, a switch above the line
         later = f"a model trial stays the sponsor's option later, with {cheaper[0]} as its control"
-        calls["g"] = ((f"switch to {cheaper[0]} now; {later}", "no switch to the model for now")
-                      if cheaper[2] > r.min_net_to_switch else
-                      (f"start a trial of {cheaper[0]} now; {later}", "the switch is not yet decided"))
+        calls["g"] = (
+            (f"switch to {cheaper[0]} now; {later}", "no switch to the model for now")
+            if cheaper[2] > r.min_net_to_switch
+            else (f"start a trial of {cheaper[0]} now; {later}", "the switch is not yet decided")
+        )
     options = {k: f"{_trial_words(t, r)}; {_SWITCH_WORDS.get(sw, sw)}" for k, (t, sw) in calls.items()}
     if cheaper is not None and cheaper[2] <= r.min_net_to_switch:
-        options["g"] = (f"start a trial of {cheaper[0]} now; {later}; neither switch (to "
-                        f"{cheaper[0]} or to the model) is decided yet")
+        options["g"] = (
+            f"start a trial of {cheaper[0]} now; {later}; neither switch (to "
+            f"{cheaper[0]} or to the model) is decided yet"
+        )
     pick = next(k for k, (t, sw) in CALLS.items() if (t, sw) == (_TRIAL[trial], _SWITCH[switch]))
-    evidence = "; ".join(f"{name}: 95% interval {format_money(a)} to {format_money(b)}, {w} the line"
-                         for (name, _, a, b, _), w in zip(lines, where))
-    trial_why = (f"the net value over {r.baseline_name} is {format_money(lo)} to {format_money(hi)} (95%), "
-                 f"{_where(lo, hi, 0.0)} zero, so the trial call is '{_trial_words(_TRIAL[trial], r)}'")
-    switch_why = (f"the switch lines: {evidence}, so the call on the switch to the model is "
-                  f"'{_SWITCH_WORDS[_SWITCH[switch]]}'")
+    evidence = "; ".join(
+        f"{name}: 95% interval {format_money(a)} to {format_money(b)}, {w} the line"
+        for (name, _, a, b, _), w in zip(lines, where)
+    )
+    trial_why = (
+        f"the net value over {r.baseline_name} is {format_money(lo)} to {format_money(hi)} (95%), "
+        f"{_where(lo, hi, 0.0)} zero, so the trial call is '{_trial_words(_TRIAL[trial], r)}'"
+    )
+    switch_why = (
+        f"the switch lines: {evidence}, so the call on the switch to the model is '{_SWITCH_WORDS[_SWITCH[switch]]}'"
+    )
 
     def why(key: str) -> str:
         t, sw = calls[key]
@@ -379,8 +454,10 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
         return " ".join(wrong)
 
     feedback = {k: why(k) for k in calls if k != pick}
-    feedback[pick] = (f"Right: {trial_why}; {switch_why}. One simulated test month: the trial is where more months "
-                      "of evidence come from.")
+    feedback[pick] = (
+        f"Right: {trial_why}; {switch_why}. One simulated test month: the trial is where more months "
+        "of evidence come from."
+    )
     accepted = {pick}
     if trial_total is not None and trial == "pass" and not float(trial_total[0]) > 0:
         wait = next((k for k, (t, sw) in CALLS.items() if (t, sw) == (_TRIAL["inconclusive"], _SWITCH[switch])), None)
@@ -391,71 +468,110 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
                 f"Defensible: the trial's own money, build included, is {format_money(t_lo)} to "
                 f"{format_money(t_hi)} (95%), not above zero on its whole interval, so waiting (and weighing the "
                 f"readable rule set) is a call the evidence supports; so is starting it, since {trial_why}. "
-                f"{switch_why[0].upper() + switch_why[1:]}.")
+                f"{switch_why[0].upper() + switch_why[1:]}."
+            )
             feedback[pick] = feedback[pick].replace("Right: ", "Defensible: ", 1) + (
                 f" Waiting is defensible too: the trial's own money is {format_money(t_lo)} to {format_money(t_hi)} "
-                "(95%), build included, so a sponsor who approves it approves that money at stake.")
+                "(95%), build included, so a sponsor who approves it approves that money at stake."
+            )
     if cheaper is not None:
         c_name, c_net, c_lo, c_hi, c_build = cheaper
         edge = next(((a, b) for name, _, a, b in r.rivals if name == c_name), None)
-        c_why = (f"{c_name} is worth {format_money(c_lo)} to {format_money(c_hi)} a month over {r.baseline_name} "
-                 f"(95%), {_where(c_lo, c_hi, 0.0)} zero, for a {format_money(c_build)} build against the model's "
-                 f"{format_money(r.upfront_cost)}"
-                 + ("" if edge is None else f"; the model's net value over it is {format_money(edge[0])} to "
-                    f"{format_money(edge[1])} (95%), {_where(edge[0], edge[1], 0.0)} zero"))
+        c_why = (
+            f"{c_name} is worth {format_money(c_lo)} to {format_money(c_hi)} a month over {r.baseline_name} "
+            f"(95%), {_where(c_lo, c_hi, 0.0)} zero, for a {format_money(c_build)} build against the model's "
+            f"{format_money(r.upfront_cost)}"
+            + (
+                ""
+                if edge is None
+                else f"; the model's net value over it is {format_money(edge[0])} to "
+                f"{format_money(edge[1])} (95%), {_where(edge[0], edge[1], 0.0)} zero"
+            )
+        )
         if c_lo > 0 and (edge is None or not edge[0] > 0):
             accepted.add("g")
-            feedback["g"] = (f"Defensible: {c_why}, so the model is not shown to be worth its larger build, and "
-                             f"a trial of {c_name} now pays on its whole interval. Starting the model trial is "
-                             f"defensible too, since {trial_why}.")
+            feedback["g"] = (
+                f"Defensible: {c_why}, so the model is not shown to be worth its larger build, and "
+                f"a trial of {c_name} now pays on its whole interval. Starting the model trial is "
+                f"defensible too, since {trial_why}."
+            )
             feedback[pick] = feedback[pick].replace("Right: ", "Defensible: ", 1) + (
-                f" Trialling {c_name} instead is defensible too: {c_why}.")
-            if forgone is not None and float(forgone[0]) > 0:   # the evidence leads to the cheaper option first
+                f" Trialling {c_name} instead is defensible too: {c_why}."
+            )
+            if forgone is not None and float(forgone[0]) > 0:  # the evidence leads to the cheaper option first
                 f_lo, f_hi = (float(v) for v in forgone)
-                control = ("" if trial_vs_cheaper is None else
-                           f"; a model trial, if run, uses it as its control and ends between "
-                           f"{format_money(trial_vs_cheaper[0])} and {format_money(trial_vs_cheaper[1])} (95%), build "
-                           "included")
-                c_line = ("wholly above" if c_lo > r.min_net_to_switch else "across")
-                feedback["g"] = (f"Right: {c_why}: it pays on its whole interval and the model is not shown to beat "
-                                 f"it{control}. Held to the same {format_money(r.min_net_to_switch)} switch line over "
-                                 f"{r.baseline_name} as the model, its interval is {c_line} the line. "
-                                 f"{switch_why[0].upper() + switch_why[1:]}.")
-                feedback[pick] = (f"Defensible, at a price: {trial_why}, but run against {r.baseline_name} the trial "
-                                  f"forgoes {format_money(f_lo)} to {format_money(f_hi)} (95%) of {c_name}'s value, "
-                                  f"net of its build, against trialling {c_name} first and the model "
-                                  f"against it. {switch_why[0].upper() + switch_why[1:]}.")
+                control = (
+                    ""
+                    if trial_vs_cheaper is None
+                    else f"; a model trial, if run, uses it as its control and ends between "
+                    f"{format_money(trial_vs_cheaper[0])} and {format_money(trial_vs_cheaper[1])} (95%), build "
+                    "included"
+                )
+                c_line = "wholly above" if c_lo > r.min_net_to_switch else "across"
+                feedback["g"] = (
+                    f"Right: {c_why}: it pays on its whole interval and the model is not shown to beat "
+                    f"it{control}. Held to the same {format_money(r.min_net_to_switch)} switch line over "
+                    f"{r.baseline_name} as the model, its interval is {c_line} the line. "
+                    f"{switch_why[0].upper() + switch_why[1:]}."
+                )
+                feedback[pick] = (
+                    f"Defensible, at a price: {trial_why}, but run against {r.baseline_name} the trial "
+                    f"forgoes {format_money(f_lo)} to {format_money(f_hi)} (95%) of {c_name}'s value, "
+                    f"net of its build, against trialling {c_name} first and the model "
+                    f"against it. {switch_why[0].upper() + switch_why[1:]}."
+                )
                 if wait is not None and wait in accepted:
-                    feedback[wait] += (f" Trialling {c_name} first beats waiting on today's rules: {c_why}.")
+                    feedback[wait] += f" Trialling {c_name} first beats waiting on today's rules: {c_why}."
                 lead = "g"
         else:
-            feedback["g"] = (f"Not on this evidence: {c_why}. Trialling it first needs its interval "
-                             "wholly above zero and the model not shown to beat it.")
+            feedback["g"] = (
+                f"Not on this evidence: {c_why}. Trialling it first needs its interval "
+                "wholly above zero and the model not shown to beat it."
+            )
     money = format_money
     evidence = [f"- the model over {r.baseline_name}: **{money(r.monthly_net_value)}** ({money(lo)} to {money(hi)})"]
     if trial_total is not None:
-        evidence.append(f"- a model trial against {r.baseline_name}, build included: {money(trial_total[0])} to "
-                        f"{money(trial_total[1])}"
-                        + ("" if forgone is None or cheaper is None else
-                           f"; it forgoes {money(forgone[0])} to {money(forgone[1])} of the rule set's value"))
+        evidence.append(
+            f"- a model trial against {r.baseline_name}, build included: {money(trial_total[0])} to "
+            f"{money(trial_total[1])}"
+            + (
+                ""
+                if forgone is None or cheaper is None
+                else f"; it forgoes {money(forgone[0])} to {money(forgone[1])} of the rule set's value"
+            )
+        )
     if cheaper is not None:
-        evidence.append(f"- {cheaper[0]} over {r.baseline_name}: **{money(cheaper[1])}** ({money(cheaper[2])} to "
-                        f"{money(cheaper[3])}); build {money(cheaper[4])}, the model's {money(r.upfront_cost)}")
-    evidence += [f"- the model over {name}: **{money(net)}** ({money(rlo)} to {money(rhi)})"
-                 for name, net, rlo, rhi in r.rivals]
+        evidence.append(
+            f"- {cheaper[0]} over {r.baseline_name}: **{money(cheaper[1])}** ({money(cheaper[2])} to "
+            f"{money(cheaper[3])}); build {money(cheaper[4])}, the model's {money(r.upfront_cost)}"
+        )
+    evidence += [
+        f"- the model over {name}: **{money(net)}** ({money(rlo)} to {money(rhi)})" for name, net, rlo, rhi in r.rivals
+    ]
     rival_lines = "".join(f", and for the model also its interval over {name} above zero" for name, *_ in r.rivals)
     prompt = (
         "Decide on the 95% intervals. Simulated month 6, net value a month (95% bootstrap):\n\n"
-        + "\n".join(evidence) + "\n\nA trial needs the option's interval above zero; a switch, **the option's own "
+        + "\n".join(evidence)
+        + "\n\nA trial needs the option's interval above zero; a switch, **the option's own "
         f"interval over {r.baseline_name}** above the **{money(r.min_net_to_switch)}** line{rival_lines}. "
-        "Your two calls?")
-    hints = ["Three outcomes for each call: the whole interval clears the line (go), the whole interval misses "
-             "it (no), or it straddles the line (not yet).",
-             "The switch is go only when every line is cleared, and no as soon as any one is missed."]
+        "Your two calls?"
+    )
+    hints = [
+        "Three outcomes for each call: the whole interval clears the line (go), the whole interval misses "
+        "it (no), or it straddles the line (not yet).",
+        "The switch is go only when every line is cleared, and no as soon as any one is missed.",
+    ]
     if facts is None:
-        return choice("4 · Make the trial and the switch calls", prompt, options, accepted, hints=hints,
-                      solution=lambda: (f"`{pick}`: " + feedback[pick].replace("Right: ", "").replace("Defensible: ", "")),
-                      feedback=feedback, practice="decision")
+        return choice(
+            "4 · Make the trial and the switch calls",
+            prompt,
+            options,
+            accepted,
+            hints=hints,
+            solution=lambda: f"`{pick}`: " + feedback[pick].replace("Right: ", "").replace("Defensible: ", ""),
+            feedback=feedback,
+            practice="decision",
+        )
     from . import Exercise
 
     facts = {str(k): float(v) for k, v in facts.items()}
@@ -463,8 +579,9 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
 
     def checker(answer):
         if not isinstance(answer, dict) or "calls" not in answer:
-            return False, ("Answer with a dict: {'calls': one of " + str(list(calls)) + ", 'note': 'your note to "
-                           "the sponsor'}.")
+            return False, (
+                "Answer with a dict: {'calls': one of " + str(list(calls)) + ", 'note': 'your note to the sponsor'}."
+            )
         key = str(answer["calls"]).strip().strip("'\"")
         if key not in calls:
             return False, f"'calls' must be one of {list(calls)}."
@@ -475,8 +592,10 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
         missing = rubric_note(answer.get("note"), facts, low=n_lo, high=n_hi)
         if missing:
             return False, "The calls are defensible; the note is not ready yet: " + "; ".join(missing) + "."
-        return True, (feedback[key] + " And the note gives the sponsor the calls, the interval they rest on and "
-                      "no jargon: compare it with the generated executive summary below.")
+        return True, (
+            feedback[key] + " And the note gives the sponsor the calls, the interval they rest on and "
+            "no jargon: compare it with the generated executive summary below."
+        )
 
     words = ", ".join(f"{k} {v:,.0f}" for k, v in facts.items() if k != "confidence (95%)")
     return Exercise(
@@ -484,10 +603,16 @@ def bind_calls(*, result, facts: dict | None = None, trial_total=None, cheaper=N
         prompt + " Then write the sponsor a **note** (25+ words): the calls, both ends of their interval, what would "
         "settle the switch, that the data are simulated; plain words; only numbers above, rounded ($12k for "
         "11,515). Answer `{'calls': 'x', 'note': '...'}`.",
-        checker=checker, options=options, practice="decision",
+        checker=checker,
+        options=options,
+        practice="decision",
         hints=hints + [f"The numbers a note may quote: {words} (and 95 for the interval's confidence)."],
-        solution=lambda: (f"`{lead or pick}`: " + feedback[lead or pick].replace("Right: ", "").replace("Defensible: ", "")
-                          + " A note that passes: " f"'{_example_note(r, facts, lead or pick, cheaper)}'"),
+        solution=lambda: (
+            f"`{lead or pick}`: "
+            + feedback[lead or pick].replace("Right: ", "").replace("Defensible: ", "")
+            + " A note that passes: "
+            f"'{_example_note(r, facts, lead or pick, cheaper)}'"
+        ),
     )
 
 
@@ -495,17 +620,24 @@ def _example_note(r, facts: dict, pick: str, cheaper=None) -> str:
     """A note that passes the rubric, for the solution: the calls in words, the interval, simulated."""
     if pick == "g" and cheaper is not None:
         c_name, c_net, c_lo, c_hi, _ = cheaper
-        step = ("switch to it now" if c_lo > r.min_net_to_switch else
-                f"start a trial of it now; the switch to it waits until more months show it above the "
-                f"{format_money(r.min_net_to_switch)} switch line")
-        return (f"On one simulated month, {c_name} is worth about {format_money(c_net)} a month over "
-                f"{r.baseline_name}, somewhere between {format_money(c_lo)} and {format_money(c_hi)} (95% interval): "
-                f"{step}. A model trial, if run, uses it as its control.")
+        step = (
+            "switch to it now"
+            if c_lo > r.min_net_to_switch
+            else f"start a trial of it now; the switch to it waits until more months show it above the "
+            f"{format_money(r.min_net_to_switch)} switch line"
+        )
+        return (
+            f"On one simulated month, {c_name} is worth about {format_money(c_net)} a month over "
+            f"{r.baseline_name}, somewhere between {format_money(c_lo)} and {format_money(c_hi)} (95% interval): "
+            f"{step}. A model trial, if run, uses it as its control."
+        )
     lo, hi = r.net_value_ci
     trial, switch = CALLS[pick]
-    return (f"On one simulated month the model is worth about {format_money(r.monthly_net_value)} a month over "
-            f"{r.baseline_name}, somewhere between {format_money(lo)} and {format_money(hi)} (95% interval). Our "
-            f"calls: {_trial_words(trial, r)}, and {switch}; more months of the trial will settle the switch.")
+    return (
+        f"On one simulated month the model is worth about {format_money(r.monthly_net_value)} a month over "
+        f"{r.baseline_name}, somewhere between {format_money(lo)} and {format_money(hi)} (95% interval). Our "
+        f"calls: {_trial_words(trial, r)}, and {switch}; more months of the trial will settle the switch."
+    )
 
 
 def _trial_words(t: str, r) -> str:
@@ -528,14 +660,16 @@ def bind_f1(*, incumbent, candidates, intervals, baseline_word: str = "the incum
     def by_hand(op):
         caught = op.recall * op.fraud_total
         alerts = caught / op.precision if op.precision else 0.0
-        return (caught * op.value_per_catch - alerts * op.cost_per_alert
-                - (alerts - caught) * op.cost_per_false_alarm) / op.months
+        return (
+            caught * op.value_per_catch - alerts * op.cost_per_alert - (alerts - caught) * op.cost_per_false_alarm
+        ) / op.months
 
     def from_pr(op, p, r):
         caught = r * op.fraud_total
         alerts = caught / p if p else 0.0
-        return (caught * op.value_per_catch - alerts * op.cost_per_alert
-                - (alerts - caught) * op.cost_per_false_alarm) / op.months
+        return (
+            caught * op.value_per_catch - alerts * op.cost_per_alert - (alerts - caught) * op.cost_per_false_alarm
+        ) / op.months
 
     def rounding_spread(op):
         """How far an answer worked from precision and recall rounded to 0.1% (as the table shows them) can land."""
@@ -546,7 +680,10 @@ def bind_f1(*, incumbent, candidates, intervals, baseline_word: str = "the incum
 
     def checker(answer):
         if not isinstance(answer, dict) or set(answer) != set(names):
-            return False, f"Answer with a dict of both candidates' dollars a month: {{{', '.join(repr(n) for n in names)}: ...}}."
+            return (
+                False,
+                f"Answer with a dict of both candidates' dollars a month: {{{', '.join(repr(n) for n in names)}: ...}}.",
+            )
         notes, ok = [], True
         for n in names:
             x = float(answer[n])
@@ -562,19 +699,33 @@ def bind_f1(*, incumbent, candidates, intervals, baseline_word: str = "the incum
             elif abs(x - ((c.caught - inc.caught) * c.value_per_catch) / c.months) <= tol:
                 notes.append(f"`{n}`: you priced the fraud caught but not the alerts and false alarms it changes.")
             else:
-                notes.append(f"`{n}`: {x:,.0f} is off. From recall: caught = recall x {c.fraud_total} fraud; from "
-                             "precision: alerts = caught / precision; false alarms = alerts - caught. Price each, "
-                             f"then subtract {baseline_word}'s total.")
+                notes.append(
+                    f"`{n}`: {x:,.0f} is off. From recall: caught = recall x {c.fraud_total} fraud; from "
+                    "precision: alerts = caught / precision; false alarms = alerts - caught. Price each, "
+                    f"then subtract {baseline_word}'s total."
+                )
         if not ok:
             return False, " ".join(notes)
-        status = {n: ("makes money" if intervals[n][1] > 0 else "loses money" if intervals[n][2] < 0
-                      else "is not yet shown to make or lose money") for n in names}
-        return True, ("Right, at the flat price: " + "; ".join(
-            f"`{n}` {_signed_money(truth[n])} a month (F1 {100 * (candidates[n].f1 - inc.f1):+.1f} points; 95% paired bootstrap "
-            f"{format_money(intervals[n][1])} to {format_money(intervals[n][2])}: it {status[n]} at this price)"
-            for n in names)
-                      + ". F1 weighs a missed fraud and a false alarm alike; a price does not. The flat price is a "
-                        "hand model: the section prices the same change at each fraud's own amount next.")
+        status = {
+            n: (
+                "makes money"
+                if intervals[n][1] > 0
+                else "loses money"
+                if intervals[n][2] < 0
+                else "is not yet shown to make or lose money"
+            )
+            for n in names
+        }
+        return True, (
+            "Right, at the flat price: "
+            + "; ".join(
+                f"`{n}` {_signed_money(truth[n])} a month (F1 {100 * (candidates[n].f1 - inc.f1):+.1f} points; 95% paired bootstrap "
+                f"{format_money(intervals[n][1])} to {format_money(intervals[n][2])}: it {status[n]} at this price)"
+                for n in names
+            )
+            + ". F1 weighs a missed fraud and a false alarm alike; a price does not. The flat price is a "
+            "hand model: the section prices the same change at each fraud's own amount next."
+        )
 
     return custom(
         "5 · Price an F1 gain",
@@ -585,16 +736,23 @@ def bind_f1(*, incumbent, candidates, intervals, baseline_word: str = "the incum
         f"compute each candidate's **money change against {baseline_word}, in dollars a month** (the test window "
         f"is {inc.months:.2f} months long: divide its totals by that). Answer a dict: `{{{', '.join(repr(n) + ': ...' for n in names)}}}`.",
         checker,
-        hints=["Recall gives the frauds caught (recall x fraud to find); precision then gives the alerts "
-               "(caught / precision); false alarms are alerts minus caught.",
-               "Money = caught x value - alerts x review cost - false alarms x false-alarm cost, divided by the "
-               f"months. Do it for {baseline_word} and each candidate, then subtract.",
-               "`ops[name].monthly_money` for each operating point checks your arithmetic."],
-        solution=lambda: "\n".join(f"- `{n}`: {_signed_money(truth[n])} a month (by hand from P and R: "
-                                   f"{_signed_money(by_hand(candidates[n]) - by_hand(inc))})" for n in names)
-        + "\n\nAt the flat price a caught fraud is worth far more than a review and a held customer, so the "
-          "candidate with more recall carries more money at that price, whatever F1 says; the section then checks "
-          "whether that survives pricing each fraud at its own amount.",
+        hints=[
+            "Recall gives the frauds caught (recall x fraud to find); precision then gives the alerts "
+            "(caught / precision); false alarms are alerts minus caught.",
+            "Money = caught x value - alerts x review cost - false alarms x false-alarm cost, divided by the "
+            f"months. Do it for {baseline_word} and each candidate, then subtract.",
+            "`ops[name].monthly_money` for each operating point checks your arithmetic.",
+        ],
+        solution=lambda: (
+            "\n".join(
+                f"- `{n}`: {_signed_money(truth[n])} a month (by hand from P and R: "
+                f"{_signed_money(by_hand(candidates[n]) - by_hand(inc))})"
+                for n in names
+            )
+            + "\n\nAt the flat price a caught fraud is worth far more than a review and a held customer, so the "
+            "candidate with more recall carries more money at that price, whatever F1 says; the section then checks "
+            "whether that survives pricing each fraud at its own amount."
+        ),
         practice="by-hand",
     )
 
@@ -605,27 +763,38 @@ def bind_mandate(*, screen, min_labelled=None, max_label_delay_days=None):
     Accepts any call in the row's ``defensible`` set and explains the wrong ones. ``min_labelled`` and
     ``max_label_delay_days``, when given, are stated in the prompt (the notebook shows the facts, not the verdicts).
     """
-    lines = ("" if min_labelled is None or max_label_delay_days is None else
-             f" Gate 1's lines: quality data needs labels, at least {min_labelled:,} labelled examples in hand and a "
-             f"label delay of at most {max_label_delay_days} days; a pattern beyond rules needs the lift's 90% "
-             "interval above zero; the value covers upkeep when the value's 90% interval is above the upkeep.")
+    lines = (
+        ""
+        if min_labelled is None or max_label_delay_days is None
+        else f" Gate 1's lines: quality data needs labels, at least {min_labelled:,} labelled examples in hand and a "
+        f"label delay of at most {max_label_delay_days} days; a pattern beyond rules needs the lift's 90% "
+        "interval above zero; the value covers upkeep when the value's 90% interval is above the upkeep."
+    )
     calls = ("build", "rule", "drop")
     ok = {name: set(row.defensible) for name, row in screen.iterrows()}
 
     def why(name, row, got):
         if row["quality data"] == "fail":
-            return (f"`{name}`: the data fail gate 1 (labels missing, too few or too slow), so a model cannot be "
-                    f"trained or monitored: {' or '.join(sorted(ok[name]))}, not {got}.")
+            return (
+                f"`{name}`: the data fail gate 1 (labels missing, too few or too slow), so a model cannot be "
+                f"trained or monitored: {' or '.join(sorted(ok[name]))}, not {got}."
+            )
         if row["pattern beyond rules"] != "pass":
-            return (f"`{name}`: the pilot does not show the model beating the rule (lift interval "
-                    f"{row['lift low']:+.1%} to {row['lift high']:+.1%} reaches zero): "
-                    f"{' or '.join(sorted(ok[name]))}, not {got}.")
+            return (
+                f"`{name}`: the pilot does not show the model beating the rule (lift interval "
+                f"{row['lift low']:+.1%} to {row['lift high']:+.1%} reaches zero): "
+                f"{' or '.join(sorted(ok[name]))}, not {got}."
+            )
         if row["value covers upkeep"] != "pass":
-            return (f"`{name}`: the lift is real but worth \\${row['value ($/month)']:,.0f} a month (interval "
-                    f"\\${row['value low']:,.0f} to \\${row['value high']:,.0f}), not surely above its upkeep: "
-                    f"{' or '.join(sorted(ok[name]))}, not {got}.")
-        return (f"`{name}`: all three checks pass (data, lift interval above zero, value above upkeep on its whole "
-                f"interval): build, not {got}.")
+            return (
+                f"`{name}`: the lift is real but worth \\${row['value ($/month)']:,.0f} a month (interval "
+                f"\\${row['value low']:,.0f} to \\${row['value high']:,.0f}), not surely above its upkeep: "
+                f"{' or '.join(sorted(ok[name]))}, not {got}."
+            )
+        return (
+            f"`{name}`: all three checks pass (data, lift interval above zero, value above upkeep on its whole "
+            f"interval): build, not {got}."
+        )
 
     def checker(answer):
         if not isinstance(answer, dict) or set(answer) != set(ok):
@@ -633,13 +802,18 @@ def bind_mandate(*, screen, min_labelled=None, max_label_delay_days=None):
         bad = [n for n, c in answer.items() if str(c).strip().lower() not in calls]
         if bad:
             return False, f"Each call must be one of {list(calls)}; check {bad}."
-        wrong = [why(n, screen.loc[n], str(c).strip().lower()) for n, c in answer.items()
-                 if str(c).strip().lower() not in ok[n]]
+        wrong = [
+            why(n, screen.loc[n], str(c).strip().lower())
+            for n, c in answer.items()
+            if str(c).strip().lower() not in ok[n]
+        ]
         if wrong:
             return False, " ".join(wrong)
         builds = [n for n, c in answer.items() if str(c).strip().lower() == "build"]
-        return True, (f"Defensible: build {', '.join(builds) or 'nothing'}; every call follows from the gate-1 "
-                      "checks. Your reply to the mandate is that list, with the numbers behind each line.")
+        return True, (
+            f"Defensible: build {', '.join(builds) or 'nothing'}; every call follows from the gate-1 "
+            "checks. Your reply to the mandate is that list, with the numbers behind each line."
+        )
 
     return custom(
         "6 · Reply to the mandate: build, rule or drop",
@@ -647,12 +821,15 @@ def bind_mandate(*, screen, min_labelled=None, max_label_delay_days=None):
         "with a hand rule, or keep the rule while a pilot settles it) or **drop**, from the facts and intervals "
         f"above.{lines} Answer a dict: `{{use: 'build' | 'rule' | 'drop'}}`. Every call the checks support is accepted.",
         checker,
-        hints=["Quality data first: without labels in hand and in time, there is nothing to learn from.",
-               "Then the lift over the rule: its interval must lie above zero. Then the value of that lift, on its "
-               "interval, against the upkeep.",
-               "A use whose data fail cannot be built, whatever its pilot says; a lift whose interval reaches zero "
-               "is not yet a pattern beyond rules."],
-        solution=lambda: "\n".join(f"- `{n}`: {row.call} (also defensible: {', '.join(row.defensible)})"
-                                   for n, row in screen.iterrows()),
+        hints=[
+            "Quality data first: without labels in hand and in time, there is nothing to learn from.",
+            "Then the lift over the rule: its interval must lie above zero. Then the value of that lift, on its "
+            "interval, against the upkeep.",
+            "A use whose data fail cannot be built, whatever its pilot says; a lift whose interval reaches zero "
+            "is not yet a pattern beyond rules.",
+        ],
+        solution=lambda: "\n".join(
+            f"- `{n}`: {row.call} (also defensible: {', '.join(row.defensible)})" for n, row in screen.iterrows()
+        ),
         practice="decision",
     )

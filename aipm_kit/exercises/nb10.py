@@ -17,7 +17,7 @@ own objects; every expected answer is computed from them at check time:
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
@@ -26,28 +26,36 @@ from . import choice, custom, numeric
 #: what gives each mechanism away, used in the black-box feedback
 SIGNATURES = {
     "popularity": "near-identical lists for everyone (personalisation far below the others), the "
-                  "highest average popularity and no long tail at all; the horror fan's list has "
-                  "the same horror share and median popularity as the newcomer's, and one new "
-                  "rating changes almost no lists (only when the rated film was on the list)",
+    "highest average popularity and no long tail at all; the horror fan's list has "
+    "the same horror share and median popularity as the newcomer's, and one new "
+    "rating changes almost no lists (only when the rated film was on the list)",
     "item-kNN": "personal lists (high personalisation, far above popularity) of popular but "
-                "not the most popular films; the horror fan gets some horror, from films with "
-                "far fewer ratings than the blockbuster lover's; one new 5-star rating changes "
-                "most of its lists (a reordering counts)",
+    "not the most popular films; the horror fan gets some horror, from films with "
+    "far fewer ratings than the blockbuster lover's; one new 5-star rating changes "
+    "most of its lists (a reordering counts)",
     "user-kNN": "lists taken from the films your most similar users rated: personal, but more "
-                "popular than item-kNN, since neighbours' lists overlap on popular films",
+    "popular than item-kNN, since neighbours' lists overlap on popular films",
     "matrix factorisation": "personal lists from a few latent taste dimensions: high "
-                            "personalisation, popular films, and genre mixes that follow taste "
-                            "clusters rather than single genres",
+    "personalisation, popular films, and genre mixes that follow taste "
+    "clusters rather than single genres",
     "genre content": "lists that are almost all one genre mix (the lowest intra-list "
-                     "diversity), far more long-tail films and higher novelty; the horror fan "
-                     "gets nothing but horror",
+    "diversity), far more long-tail films and higher novelty; the horror fan "
+    "gets nothing but horror",
     "random": "coverage of much of the catalogue, a low Gini, almost no overlap between "
-              "users, accuracy near zero, and a list that reshuffles completely on any change",
+    "users, accuracy near zero, and a list that reshuffles completely on any change",
 }
 
 
-def aplt_by_hand(*, recs, short_head, n_items: int, aplt: float, head_rating_share: float,
-                 recommender: str = "item-kNN", number: int = 1):
+def aplt_by_hand(
+    *,
+    recs,
+    short_head,
+    n_items: int,
+    aplt: float,
+    head_rating_share: float,
+    recommender: str = "item-kNN",
+    number: int = 1,
+):
     """By hand: the long-tail share of ``recommender``'s lists (APLT), against the audit's ``aplt``."""
     head = np.asarray(short_head)
     tail_of_catalogue = 1 - len(head) / n_items
@@ -60,29 +68,47 @@ def aplt_by_hand(*, recs, short_head, n_items: int, aplt: float, head_rating_sha
         expected=lambda: aplt,
         atol=5e-4,
         practice="by-hand",
-        hints=["A film is long tail when its `item_id` is not in `short_head`: "
-               "`~knn_recs.item_id.isin(short_head)`.",
-               "APLT averages per user: the share of each user's list that is long tail, then "
-               "the mean over users: `.groupby(knn_recs.user_id).mean().mean()`."],
+        hints=[
+            "A film is long tail when its `item_id` is not in `short_head`: `~knn_recs.item_id.isin(short_head)`.",
+            "APLT averages per user: the share of each user's list that is long tail, then "
+            "the mean over users: `.groupby(knn_recs.user_id).mean().mean()`.",
+        ],
         solution=f"`(~knn_recs.item_id.isin(short_head)).groupby(knn_recs.user_id).mean().mean()` = "
-                 f"{aplt:.4f}, the audit's number. Compare with the {tail_of_catalogue:.1%} of the "
-                 "catalogue that is long tail: the lists barely touch it.",
+        f"{aplt:.4f}, the audit's number. Compare with the {tail_of_catalogue:.1%} of the "
+        "catalogue that is long tail: the lists barely touch it.",
         wrong_answers=[
-            (tail_of_catalogue, f"{tail_of_catalogue:.4f} is the long tail's share of the "
-                                "catalogue, not of the recommendations."),
-            (1 - head_rating_share, "That is the long tail's share of the ratings (1 - 80%), a "
-                                    "property of the data, not of the recommender."),
-            (share_head, "That is the short-head share of the lists: you counted films *in* "
-                         "`short_head`; APLT counts those outside it."),
-            (1 - share_head if abs((1 - share_head) - aplt) > 5e-4 else np.nan,
-             "Close: that is the long-tail share of all recommendations pooled; APLT first takes "
-             "each user's share, then the mean over users."),
+            (
+                tail_of_catalogue,
+                f"{tail_of_catalogue:.4f} is the long tail's share of the catalogue, not of the recommendations.",
+            ),
+            (
+                1 - head_rating_share,
+                "That is the long tail's share of the ratings (1 - 80%), a "
+                "property of the data, not of the recommender.",
+            ),
+            (
+                share_head,
+                "That is the short-head share of the lists: you counted films *in* "
+                "`short_head`; APLT counts those outside it.",
+            ),
+            (
+                1 - share_head if abs((1 - share_head) - aplt) > 5e-4 else np.nan,
+                "Close: that is the long-tail share of all recommendations pooled; APLT first takes "
+                "each user's share, then the mean over users.",
+            ),
         ],
     )
 
 
-def ship_model(*, versus_best: Callable[[str], Mapping[str, float]], best: str, candidates,
-               margin: float = 0.10, incumbent: str = "item-kNN", number: int = 2):
+def ship_model(
+    *,
+    versus_best: Callable[[str], Mapping[str, float]],
+    best: str,
+    candidates,
+    margin: float = 0.10,
+    incumbent: str = "item-kNN",
+    number: int = 2,
+):
     """Decision: keep the incumbent, switch, or "not yet", on relative intervals against a ``margin``.
 
     ``versus_best(name)`` returns the paired interval of ``name - best`` with its
@@ -113,52 +139,72 @@ def ship_model(*, versus_best: Callable[[str], Mapping[str, float]], best: str, 
 
     def span(name):
         d = versus_best(name)
-        return (f"{d['relative']:+.1%} relative to {best} (95% paired bootstrap {d['relative_low']:+.1%} to "
-                f"{d['relative_high']:+.1%})")
+        return (
+            f"{d['relative']:+.1%} relative to {best} (95% paired bootstrap {d['relative_low']:+.1%} to "
+            f"{d['relative_high']:+.1%})"
+        )
 
     def check(answer):
         name = str(answer).strip().strip("'\"")
         if name not in names + ["not yet"]:
             raise ValueError(f"answer with one of {names} or 'not yet'")
         inc = status(incumbent)
-        inc_text = f"the incumbent {incumbent} is {span(incumbent)}" if incumbent != best else \
-            f"the incumbent {incumbent} has the highest NDCG"
+        inc_text = (
+            f"the incumbent {incumbent} is {span(incumbent)}"
+            if incumbent != best
+            else f"the incumbent {incumbent} has the highest NDCG"
+        )
         if name == "not yet":
             if inc == "not settled":
-                return True, (f"Defensible: {inc_text}, an interval that reaches 0 and also reaches past the "
-                              f"-{margin:.0%} margin: the incumbent is neither shown as accurate as {best} "
-                              "within the margin nor shown worse by more than it. Keep it running while a "
-                              "test (more users, or online) settles the question.")
-            return False, (f"The data already decide: {inc_text}, which is {inc} against the "
-                           f"{margin:.0%} margin.")
+                return True, (
+                    f"Defensible: {inc_text}, an interval that reaches 0 and also reaches past the "
+                    f"-{margin:.0%} margin: the incumbent is neither shown as accurate as {best} "
+                    "within the margin nor shown worse by more than it. Keep it running while a "
+                    "test (more users, or online) settles the question."
+                )
+            return False, (f"The data already decide: {inc_text}, which is {inc} against the {margin:.0%} margin.")
         if name == incumbent:
             if inc == "as accurate":
-                return True, (f"Defensible: {inc_text}: the whole interval stays within the {margin:.0%} "
-                              "margin, so keeping it costs nothing the team minds and saves a switch.")
+                return True, (
+                    f"Defensible: {inc_text}: the whole interval stays within the {margin:.0%} "
+                    "margin, so keeping it costs nothing the team minds and saves a switch."
+                )
             if inc == "worse":
                 return False, f"{inc_text}: the whole interval is beyond the margin; it is shown to be worse."
-            return False, (f"Not shown: {inc_text}. 'Not shown to be worse' is not 'as accurate': the "
-                           "interval reaches past the margin, so claiming it is as accurate rests on the "
-                           "point estimate. The honest call is 'not yet'.")
+            return False, (
+                f"Not shown: {inc_text}. 'Not shown to be worse' is not 'as accurate': the "
+                "interval reaches past the margin, so claiming it is as accurate rests on the "
+                "point estimate. The honest call is 'not yet'."
+            )
         if inc == "not settled":
-            return False, (f"Switching to {name} rests on a point estimate: {inc_text}, so the incumbent is "
-                           f"not shown worse than {best} by more than the margin. Answer 'not yet'.")
+            return False, (
+                f"Switching to {name} rests on a point estimate: {inc_text}, so the incumbent is "
+                f"not shown worse than {best} by more than the margin. Answer 'not yet'."
+            )
         if status(name) != "as accurate":
             return False, f"{name} is {span(name)}: {status(name)} against the {margin:.0%} margin."
-        why = ("the incumbent is shown worse, so a switch is justified" if inc == "worse" else
-               "the incumbent is as accurate too, so other grounds (cost, explainability) can decide")
+        why = (
+            "the incumbent is shown worse, so a switch is justified"
+            if inc == "worse"
+            else "the incumbent is as accurate too, so other grounds (cost, explainability) can decide"
+        )
         return True, f"Defensible: {name} is as accurate as the best within the margin, and {why}."
 
     def solution():
         rows = [(n, versus_best(n)) for n in names if n != best]
         inc = status(incumbent)
-        call = {"not settled": "'not yet': keep the incumbent running while a test settles it",
-                "as accurate": f"keep {incumbent}",
-                "worse": f"switch to {best} (or a model as accurate as it)"}[inc]
-        return ("`versus_best(name)` for each candidate, relative NDCG: "
-                + "; ".join(f"{n} {d['relative']:+.1%} ({d['relative_low']:+.1%} to {d['relative_high']:+.1%})"
-                            for n, d in rows)
-                + f". The incumbent {incumbent} is {inc} against the {margin:.0%} margin, so: {call}.")
+        call = {
+            "not settled": "'not yet': keep the incumbent running while a test settles it",
+            "as accurate": f"keep {incumbent}",
+            "worse": f"switch to {best} (or a model as accurate as it)",
+        }[inc]
+        return (
+            "`versus_best(name)` for each candidate, relative NDCG: "
+            + "; ".join(
+                f"{n} {d['relative']:+.1%} ({d['relative_low']:+.1%} to {d['relative_high']:+.1%})" for n, d in rows
+            )
+            + f". The incumbent {incumbent} is {inc} against the {margin:.0%} margin, so: {call}."
+        )
 
     others = [n for n in names if n != incumbent]
     return custom(
@@ -169,10 +215,13 @@ def ship_model(*, versus_best: Callable[[str], Mapping[str, float]], best: str, 
         f"{others} to switch to it, or 'not yet' to keep {incumbent} running only while the question "
         "stays open and a test settles it. Re-run `versus_best(name)` and read `relative_low` and "
         "`relative_high`.",
-        check, practice="decision",
-        hints=[f"`versus_best('{incumbent}')['relative_low']` is the worst relative NDCG change the data allow.",
-               f"As accurate: the whole relative interval above -{margin:.0%}. An interval that reaches 0 "
-               "and also reaches past the margin is not settled: neither keeping nor switching is shown right."],
+        check,
+        practice="decision",
+        hints=[
+            f"`versus_best('{incumbent}')['relative_low']` is the worst relative NDCG change the data allow.",
+            f"As accurate: the whole relative interval above -{margin:.0%}. An interval that reaches 0 "
+            "and also reaches past the margin is not settled: neither keeping nor switching is shown right.",
+        ],
         solution=solution,
     )
 
@@ -193,8 +242,14 @@ def box_mechanisms(boxes: Mapping[str, object], models: Mapping[str, object]) ->
     return key
 
 
-def name_boxes(*, box_key: Mapping[str, str] | None = None, boxes: Mapping[str, object] | None = None,
-               models: Mapping[str, object] | None = None, box_audits=None, number: int = 3):
+def name_boxes(
+    *,
+    box_key: Mapping[str, str] | None = None,
+    boxes: Mapping[str, object] | None = None,
+    models: Mapping[str, object] | None = None,
+    box_audits=None,
+    number: int = 3,
+):
     """Reading: name the mechanism inside each black box.
 
     Give the boxes and the fitted models they wrap (``boxes=``, ``models=``): the key is read from them
@@ -208,8 +263,11 @@ def name_boxes(*, box_key: Mapping[str, str] | None = None, boxes: Mapping[str, 
             raise TypeError("give boxes= and models= (or box_key=)")
         box_key = box_mechanisms(boxes, models)
     key = {str(k): str(v) for k, v in box_key.items()}
-    numbers = ({str(b): (float(row["personalisation"]), float(row["diversity"]))
-                for b, row in box_audits.iterrows()} if box_audits is not None else {})
+    numbers = (
+        {str(b): (float(row["personalisation"]), float(row["diversity"])) for b, row in box_audits.iterrows()}
+        if box_audits is not None
+        else {}
+    )
 
     def explain(box):
         return f"{box} is {key[box]}: {SIGNATURES.get(key[box], '')}."
@@ -223,17 +281,25 @@ def name_boxes(*, box_key: Mapping[str, str] | None = None, boxes: Mapping[str, 
             return f"{SIGNATURES.get(name, '')} - does that match its audit and probes?"
         pers, div = numbers[box]
         if name == "popularity" and box != lowest(0):
-            return (f"popularity gives nearly everyone the same list, so it has the lowest personalisation of "
-                    f"the boxes; {box}'s is {pers:.2f}, and {lowest(0)}'s {numbers[lowest(0)][0]:.2f} is lower")
+            return (
+                f"popularity gives nearly everyone the same list, so it has the lowest personalisation of "
+                f"the boxes; {box}'s is {pers:.2f}, and {lowest(0)}'s {numbers[lowest(0)][0]:.2f} is lower"
+            )
         if name == "genre content" and box != lowest(1):
-            return (f"genre content fills a list from one genre mix, so it has the lowest genre diversity of the "
-                    f"boxes; {box}'s is {div:.2f}, and {lowest(1)}'s {numbers[lowest(1)][1]:.2f} is lower")
+            return (
+                f"genre content fills a list from one genre mix, so it has the lowest genre diversity of the "
+                f"boxes; {box}'s is {div:.2f}, and {lowest(1)}'s {numbers[lowest(1)][1]:.2f} is lower"
+            )
         if name == "item-kNN" and box == lowest(0):
-            return (f"item-kNN's lists are personal, but {box} has the lowest personalisation of the boxes "
-                    f"({pers:.2f}): nearly the same list for everyone")
+            return (
+                f"item-kNN's lists are personal, but {box} has the lowest personalisation of the boxes "
+                f"({pers:.2f}): nearly the same list for everyone"
+            )
         if name == "item-kNN" and box == lowest(1):
-            return (f"item-kNN's lists mix genres, but {box} has the lowest genre diversity of the boxes "
-                    f"({div:.2f}): lists of one genre mix")
+            return (
+                f"item-kNN's lists mix genres, but {box} has the lowest genre diversity of the boxes "
+                f"({div:.2f}): lists of one genre mix"
+            )
         return f"{SIGNATURES.get(name, '')} - does that match its audit and probes?"
 
     def check(answer):
@@ -257,19 +323,29 @@ def name_boxes(*, box_key: Mapping[str, str] | None = None, boxes: Mapping[str, 
         f"{number} · Name the black boxes",
         f"Name the mechanism inside each black box: a dict like "
         f"{{'Box A': '...', ...}} using the names {sorted(set(key.values()))}.",
-        check, practice="reading",
-        hints=["Start with personalisation and diversity in `box_audits`: one box gives almost "
-               "everybody the same films, one gives lists of a single genre mix.",
-               "Then the probes: whose horror fan gets only horror? whose horror fan gets the "
-               "same blockbusters as the newcomer? whose horror fan gets obscure films?",
-               "Popularity: lowest personalisation, highest popularity. Genre content: lowest "
-               "diversity, most long tail. The remaining box is item-kNN."],
+        check,
+        practice="reading",
+        hints=[
+            "Start with personalisation and diversity in `box_audits`: one box gives almost "
+            "everybody the same films, one gives lists of a single genre mix.",
+            "Then the probes: whose horror fan gets only horror? whose horror fan gets the "
+            "same blockbusters as the newcomer? whose horror fan gets obscure films?",
+            "Popularity: lowest personalisation, highest popularity. Genre content: lowest "
+            "diversity, most long tail. The remaining box is item-kNN.",
+        ],
         solution=lambda: " ".join(explain(b) for b in sorted(key)),
     )
 
 
-def exposure_by_hand(*, recs, short_head, expected: float, number: int = 5,
-                     lists_name: str = "after_recs", lists_what: str = "the re-ranked lists"):
+def exposure_by_hand(
+    *,
+    recs,
+    short_head,
+    expected: float,
+    number: int = 5,
+    lists_name: str = "after_recs",
+    lists_what: str = "the re-ranked lists",
+):
     """By hand: the long-tail share of position-discounted exposure, ``1 / log2(rank + 1)``."""
     rank = np.asarray(recs["rank"], dtype=float)
     tail = ~np.isin(np.asarray(recs["item_id"]), np.asarray(short_head))
@@ -280,22 +356,31 @@ def exposure_by_hand(*, recs, short_head, expected: float, number: int = 5,
         f"Weight every slot of {lists_what} (`{lists_name}`) by 1 / log2(rank + 1) and compute "
         "the share of that weight that goes to long-tail films (not in `short_head`). Compare with "
         f"the kit's `rs.tail_exposure_share({lists_name}, short_head)`.",
-        expected=lambda: expected, atol=5e-4, practice="by-hand",
-        hints=[f"`w = 1 / np.log2({lists_name}['rank'] + 1)`; `tail = ~{lists_name}.item_id.isin(short_head)`.",
-               "The share is `w[tail].sum() / w.sum()`: pooled over all slots, not averaged per user."],
+        expected=lambda: expected,
+        atol=5e-4,
+        practice="by-hand",
+        hints=[
+            f"`w = 1 / np.log2({lists_name}['rank'] + 1)`; `tail = ~{lists_name}.item_id.isin(short_head)`.",
+            "The share is `w[tail].sum() / w.sum()`: pooled over all slots, not averaged per user.",
+        ],
         solution=f"`w[tail].sum() / w.sum()` = {expected:.4f}, below the unweighted {plain:.4f}: the "
-                 "reserved long-tail films sit low in the lists, where fewer people look.",
+        "reserved long-tail films sit low in the lists, where fewer people look.",
         wrong_answers=[
-            (plain, "That is the unweighted share: every slot counts the same. Weight each slot "
-                    "by 1 / log2(rank + 1)."),
-            (by_rank if abs(by_rank - expected) > 5e-4 else np.nan,
-             "That weights by 1 / rank; the discount asked for is 1 / log2(rank + 1)."),
+            (
+                plain,
+                "That is the unweighted share: every slot counts the same. Weight each slot by 1 / log2(rank + 1).",
+            ),
+            (
+                by_rank if abs(by_rank - expected) > 5e-4 else np.nan,
+                "That weights by 1 / rank; the discount asked for is 1 / log2(rank + 1).",
+            ),
         ],
     )
 
 
-def tail_slots_for_budget(*, evidence: Callable[[int], Mapping[str, float]], budget: float,
-                          floor: float, max_slots: int, number: int = 4):
+def tail_slots_for_budget(
+    *, evidence: Callable[[int], Mapping[str, float]], budget: float, floor: float, max_slots: int, number: int = 4
+):
     """Decision: the slot count that reaches an exposure ``floor`` within an accuracy ``budget``, or "not yet".
 
     ``evidence(slots)`` returns the relative NDCG change with its 95% paired
@@ -339,8 +424,10 @@ def tail_slots_for_budget(*, evidence: Callable[[int], Mapping[str, float]], bud
     def overview():
         within = counts(lambda s: status(s) == "within")
         goal = counts(lambda s: evidence(s)["tail_exposure"] >= floor)
-        return (f"settled within the {budget:.0%} budget: {listed(within)}; reaching the {floor:.0%} goal: "
-                f"{listed(goal)}; passing both on the interval: {listed(counts(settled))}")
+        return (
+            f"settled within the {budget:.0%} budget: {listed(within)}; reaching the {floor:.0%} goal: "
+            f"{listed(goal)}; passing both on the interval: {listed(counts(settled))}"
+        )
 
     def check(answer):
         if isinstance(answer, str):
@@ -348,15 +435,22 @@ def tail_slots_for_budget(*, evidence: Callable[[int], Mapping[str, float]], bud
                 raise ValueError(f'answer with a slot count from 0 to {max_slots}, or "not yet"')
             both = counts(settled)
             if both:
-                return False, (f"{n_slots(min(both), 'reach')} the goal with the whole interval within the budget "
-                               f"({overview()}): that count is settled on both lines, so there is a call to make.")
+                return False, (
+                    f"{n_slots(min(both), 'reach')} the goal with the whole interval within the budget "
+                    f"({overview()}): that count is settled on both lines, so there is a call to make."
+                )
             open_ = counts(ok)
-            carry = (f" Keep item-kNN as it is; the fewest open count ({min(open_)}) is the one the rest of the "
-                     "notebook tests, with its cost still open (the online test's plan says what a test of it "
-                     "would and would not settle)." if open_ else
-                     " Keep item-kNN as it is and look for a softer fix.")
-            return True, (f"Defensible: no count passes both lines on its interval ({overview()}), so the "
-                          f"interval call is not yet.{carry}")
+            carry = (
+                f" Keep item-kNN as it is; the fewest open count ({min(open_)}) is the one the rest of the "
+                "notebook tests, with its cost still open (the online test's plan says what a test of it "
+                "would and would not settle)."
+                if open_
+                else " Keep item-kNN as it is and look for a softer fix."
+            )
+            return True, (
+                f"Defensible: no count passes both lines on its interval ({overview()}), so the "
+                f"interval call is not yet.{carry}"
+            )
         if isinstance(answer, bool) or not float(answer).is_integer():
             raise ValueError(f'answer with a whole number of slots (0 to {max_slots}), or "not yet"')
         slots = int(answer)
@@ -365,29 +459,43 @@ def tail_slots_for_budget(*, evidence: Callable[[int], Mapping[str, float]], bud
         good = counts(ok)
         if slots == 0:
             if good:
-                return False, ("0 slots keeps accuracy but leaves the tail far below the "
-                               f"{floor:.0%} exposure goal, and some counts reach it without being "
-                               f"shown to break the {budget:.0%} budget: look again (if none of them passes "
-                               'both lines on its interval, the interval call is "not yet").')
-            return True, (f"Defensible: no slot count reaches the {floor:.0%} goal without being shown "
-                          f"to break the {budget:.0%} budget, so reserve none and test a softer fix.")
+                return False, (
+                    "0 slots keeps accuracy but leaves the tail far below the "
+                    f"{floor:.0%} exposure goal, and some counts reach it without being "
+                    f"shown to break the {budget:.0%} budget: look again (if none of them passes "
+                    'both lines on its interval, the interval call is "not yet").'
+                )
+            return True, (
+                f"Defensible: no slot count reaches the {floor:.0%} goal without being shown "
+                f"to break the {budget:.0%} budget, so reserve none and test a softer fix."
+            )
         e = evidence(slots)
-        span = (f"{e['relative']:+.1%} NDCG (95% paired bootstrap {e['relative_low']:+.1%} to "
-                f"{e['relative_high']:+.1%})")
+        span = f"{e['relative']:+.1%} NDCG (95% paired bootstrap {e['relative_low']:+.1%} to {e['relative_high']:+.1%})"
         if e["tail_exposure"] < floor:
-            return False, (f"{n_slots(slots, 'give')} the tail {e['tail_exposure']:.1%} of position-weighted "
-                           f"exposure, below the {floor:.0%} goal: cheap, but it does not do the job.")
+            return False, (
+                f"{n_slots(slots, 'give')} the tail {e['tail_exposure']:.1%} of position-weighted "
+                f"exposure, below the {floor:.0%} goal: cheap, but it does not do the job."
+            )
         if status(slots) == "beyond":
-            return False, (f"{n_slots(slots, 'cost')} {span}: the whole interval is beyond the {budget:.0%} "
-                           "budget, so the data show it costs more than the team accepts.")
-        word = {"within": "the whole interval stays within the budget",
-                "not settled": "the interval reaches past the budget line, so the cost is not settled and the "
-                               'gate\'s accuracy criterion will say not yet ("not yet" is the same call in words): '
-                               "more evidence settles it"}[status(slots)]
+            return False, (
+                f"{n_slots(slots, 'cost')} {span}: the whole interval is beyond the {budget:.0%} "
+                "budget, so the data show it costs more than the team accepts."
+            )
+        word = {
+            "within": "the whole interval stays within the budget",
+            "not settled": "the interval reaches past the budget line, so the cost is not settled and the "
+            'gate\'s accuracy criterion will say not yet ("not yet" is the same call in words): '
+            "more evidence settles it",
+        }[status(slots)]
         fewer = [s for s in good if s < slots]
-        note = (f" {n_slots(min(fewer))} also {'qualifies' if min(fewer) == 1 else 'qualify'} at a smaller cost: why pay more?" if fewer else "")
-        return True, (f"Defensible: {n_slots(slots, 'reach')} {e['tail_exposure']:.1%} exposure and cost "
-                      f"{span}; {word}.{note}")
+        note = (
+            f" {n_slots(min(fewer))} also {'qualifies' if min(fewer) == 1 else 'qualify'} at a smaller cost: why pay more?"
+            if fewer
+            else ""
+        )
+        return True, (
+            f"Defensible: {n_slots(slots, 'reach')} {e['tail_exposure']:.1%} exposure and cost {span}; {word}.{note}"
+        )
 
     def solution():
         rows = [(s, evidence(s)) for s in range(1, max_slots + 1)]
@@ -395,17 +503,24 @@ def tail_slots_for_budget(*, evidence: Callable[[int], Mapping[str, float]], bud
         if both:
             call = f"the fewest that pass both lines on the interval, {min(both)}, costs least"
         elif good:
-            call = (f'none passes both lines on the interval, so "not yet"; {listed(good)} reach the goal without '
-                    f"being shown to break the budget, and the fewest, {min(good)}, is the count to carry forward, "
-                    "its cost still open (also defensible as the answer)")
+            call = (
+                f'none passes both lines on the interval, so "not yet"; {listed(good)} reach the goal without '
+                f"being shown to break the budget, and the fewest, {min(good)}, is the count to carry forward, "
+                "its cost still open (also defensible as the answer)"
+            )
         else:
             call = "none reaches the goal without being shown to break the budget (answer 0)"
-        return ("`tail_slot_evidence(s)` for each s: "
-                + "; ".join(f"{s}: exposure {e['tail_exposure']:.1%}, NDCG {e['relative']:+.1%} "
-                            f"({e['relative_low']:+.1%} to {e['relative_high']:+.1%}, {status(s)})"
-                            for s, e in rows)
-                + f". Reaching the {floor:.0%} goal and not shown to break the {budget:.0%} budget: "
-                + listed(good) + f"; {call}.")
+        return (
+            "`tail_slot_evidence(s)` for each s: "
+            + "; ".join(
+                f"{s}: exposure {e['tail_exposure']:.1%}, NDCG {e['relative']:+.1%} "
+                f"({e['relative_low']:+.1%} to {e['relative_high']:+.1%}, {status(s)})"
+                for s, e in rows
+            )
+            + f". Reaching the {floor:.0%} goal and not shown to break the {budget:.0%} budget: "
+            + listed(good)
+            + f"; {call}."
+        )
 
     return custom(
         f"{number} · Long-tail slots for a budget and a goal",
@@ -413,27 +528,36 @@ def tail_slots_for_budget(*, evidence: Callable[[int], Mapping[str, float]], bud
         f"to get at least {floor:.0%} of position-weighted exposure. How many of the 10 slots (0 to "
         f'{max_slots}) would you reserve? Answer with a count, or "not yet" if no count passes both lines '
         "on its interval. Read `tail_slot_evidence(slots)` and decide on the interval, not the point estimate.",
-        check, practice="decision",
-        hints=["`tail_slot_evidence(2)` holds `tail_exposure`, `relative_low` and `relative_high`.",
-               "A count is shown to break the budget only when its whole interval (even `relative_high`) "
-               "is below -budget; it is within the budget only when its whole interval (even `relative_low`) "
-               "is above it; otherwise the cost is not settled."],
+        check,
+        practice="decision",
+        hints=[
+            "`tail_slot_evidence(2)` holds `tail_exposure`, `relative_low` and `relative_high`.",
+            "A count is shown to break the budget only when its whole interval (even `relative_high`) "
+            "is below -budget; it is within the budget only when its whole interval (even `relative_low`) "
+            "is above it; otherwise the cost is not settled.",
+        ],
         solution=solution,
     )
 
 
-def online_scenario(*, primary_half: float, guard_half: float, min_effect_points: float,
-                    guard_margin_points: float) -> tuple[tuple[float, float], tuple[float, float]]:
+def online_scenario(
+    *, primary_half: float, guard_half: float, min_effect_points: float, guard_margin_points: float
+) -> tuple[tuple[float, float], tuple[float, float]]:
     """Exercise 6's made-up intervals, in points: the primary centred on its minimum rise, the guardrail
     half a half-width inside its line (``-guard_margin_points``), each with the half-width given."""
     primary_mid = float(min_effect_points)
     guard_mid = -abs(float(guard_margin_points)) + float(guard_half) / 2
-    return ((primary_mid - primary_half, primary_mid + primary_half),
-            (guard_mid - guard_half, guard_mid + guard_half))
+    return ((primary_mid - primary_half, primary_mid + primary_half), (guard_mid - guard_half, guard_mid + guard_half))
 
 
-def read_online_result(*, primary: tuple[float, float], guardrail: tuple[float, float],
-                       guard_margin_points: float, level: float = 0.95, number: int = 6):
+def read_online_result(
+    *,
+    primary: tuple[float, float],
+    guardrail: tuple[float, float],
+    guard_margin_points: float,
+    level: float = 0.95,
+    number: int = 6,
+):
     """Decision: read a (made-up) online result against the plan's two lines.
 
     ``primary`` and ``guardrail`` are the ``level`` intervals of the change, in
@@ -451,36 +575,52 @@ def read_online_result(*, primary: tuple[float, float], guardrail: tuple[float, 
         right = "ship"
     else:
         right = "not yet"
-    shown = (f"primary {p_lo:+.1f} to {p_hi:+.1f} points; guardrail {g_lo:+.1f} to {g_hi:+.1f} points "
-             f"(line {line:+.1f})")
+    shown = f"primary {p_lo:+.1f} to {p_hi:+.1f} points; guardrail {g_lo:+.1f} to {g_hi:+.1f} points (line {line:+.1f})"
     options = {
         "ship": "Ship the fix to every user now",
         "stop": "Stop the test, keep item-kNN as it is",
         "not yet": "Neither: keep item-kNN, settle the open line",
     }
     feedback = {
-        "ship": (f"Not on these intervals ({shown}): a line holds only when its whole interval clears it; "
-                 "the middle of an interval is a point estimate."),
-        "stop": (f"Not on these intervals ({shown}): stopping needs a line to fail on its whole interval (the "
-                 "primary's at or below 0, or the guardrail's below its line); an interval that straddles a line "
-                 "shows neither harm nor safety."),
-        "not yet": (f"Not on these intervals ({shown}): both lines hold on their whole intervals (ship), or a "
-                    "line fails on its whole interval (stop)."),
+        "ship": (
+            f"Not on these intervals ({shown}): a line holds only when its whole interval clears it; "
+            "the middle of an interval is a point estimate."
+        ),
+        "stop": (
+            f"Not on these intervals ({shown}): stopping needs a line to fail on its whole interval (the "
+            "primary's at or below 0, or the guardrail's below its line); an interval that straddles a line "
+            "shows neither harm nor safety."
+        ),
+        "not yet": (
+            f"Not on these intervals ({shown}): both lines hold on their whole intervals (ship), or a "
+            "line fails on its whole interval (stop)."
+        ),
     }
-    feedback[right] = {"ship": f"Right: {shown}. Both lines hold on their whole intervals: ship.",
-                       "stop": (f"Right: {shown}. A line fails on its whole interval (the primary's at or below 0, "
-                                "or the guardrail's below its line): stop."),
-                       "not yet": (f"Right: {shown}. A line that an interval straddles is not settled: do not "
-                                   "ship, and do not stop; say which line is open and what would settle it "
-                                   "(more users for that metric, sized before the extension).")}[right]
+    feedback[right] = {
+        "ship": f"Right: {shown}. Both lines hold on their whole intervals: ship.",
+        "stop": (
+            f"Right: {shown}. A line fails on its whole interval (the primary's at or below 0, "
+            "or the guardrail's below its line): stop."
+        ),
+        "not yet": (
+            f"Right: {shown}. A line that an interval straddles is not settled: do not "
+            "ship, and do not stop; say which line is open and what would settle it "
+            "(more users for that metric, sized before the extension)."
+        ),
+    }[right]
     return choice(
         f"{number} · Read the online result",
         f"A scenario (made-up results, not a forecast): the planned test ran. Its {level:.0%} intervals of the change, as the plan defines them (primary: "
         f"fix minus filler; guardrail: fix minus control): {shown}. Ship, stop, or not yet?",
-        options, right, feedback=feedback, practice="decision",
-        hints=["Ship needs both lines to hold on their whole intervals: the primary's low end above 0 and "
-               "the guardrail's low end above its line.",
-               "Stop needs a line to fail on its whole interval: the primary's high end at or below 0, or the "
-               "guardrail's high end below its line."],
+        options,
+        right,
+        feedback=feedback,
+        practice="decision",
+        hints=[
+            "Ship needs both lines to hold on their whole intervals: the primary's low end above 0 and "
+            "the guardrail's low end above its line.",
+            "Stop needs a line to fail on its whole interval: the primary's high end at or below 0, or the "
+            "guardrail's high end below its line.",
+        ],
         solution=feedback[right],
     )

@@ -1,10 +1,8 @@
-"""The checks the experiment calculators share (alpha, the alternative) and the normal law they use.
-"""
+"""The checks the experiment calculators share (alpha, the alternative) and the normal law they use."""
 
 from __future__ import annotations
 
 from .._checks import check_probability
-
 
 ALTERNATIVES = ("two-sided", "larger", "smaller")
 

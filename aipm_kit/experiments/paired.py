@@ -15,7 +15,6 @@ import pandas as pd
 from .._checks import check_probability
 from ._common import _norm
 
-
 # --------------------------------------------------------------------------- paired proportions
 PAIRED_METHODS = {"newcombe": "Newcombe hybrid score (paired)", "wald": "Wald (paired)"}
 
@@ -57,14 +56,28 @@ class PairedDifference:
         return f"{self.confidence:.0%} {PAIRED_METHODS[self.method]}"
 
     def __repr__(self) -> str:
-        return (f"{self.difference * 100:+.1f} points [{self.low * 100:+.1f}, {self.high * 100:+.1f}] "
-                f"({self.method_name}, n={self.n}; only a right {self.only_a}, only b right {self.only_b})")
+        return (
+            f"{self.difference * 100:+.1f} points [{self.low * 100:+.1f}, {self.high * 100:+.1f}] "
+            f"({self.method_name}, n={self.n}; only a right {self.only_a}, only b right {self.only_b})"
+        )
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([{"difference": self.difference, "ci_low": self.low, "ci_high": self.high,
-                              "confidence": self.confidence, "method": self.method, "n": self.n,
-                              "only_a": self.only_a, "only_b": self.only_b, "both": self.both,
-                              "neither": self.neither}])
+        return pd.DataFrame(
+            [
+                {
+                    "difference": self.difference,
+                    "ci_low": self.low,
+                    "ci_high": self.high,
+                    "confidence": self.confidence,
+                    "method": self.method,
+                    "n": self.n,
+                    "only_a": self.only_a,
+                    "only_b": self.only_b,
+                    "both": self.both,
+                    "neither": self.neither,
+                }
+            ]
+        )
 
 
 def _as_outcomes(values, name: str) -> np.ndarray:
@@ -78,8 +91,9 @@ def _as_outcomes(values, name: str) -> np.ndarray:
     return arr
 
 
-def paired_proportion_difference(a_correct, b_correct, *, confidence: float = 0.95,
-                                 method: str = "newcombe") -> PairedDifference:
+def paired_proportion_difference(
+    a_correct, b_correct, *, confidence: float = 0.95, method: str = "newcombe"
+) -> PairedDifference:
     """Difference of two proportions measured on the **same** cases, ``rate(a) - rate(b)``, with an analytic interval.
 
     ``a_correct`` and ``b_correct`` hold one right/wrong outcome per case, in
@@ -142,5 +156,6 @@ def paired_proportion_difference(a_correct, b_correct, *, confidence: float = 0.
             phi = cross / math.sqrt(margins)
         low = d - math.sqrt(max((p1 - l1) ** 2 - 2 * phi * (p1 - l1) * (u2 - p2) + (u2 - p2) ** 2, 0.0))
         high = d + math.sqrt(max((p2 - l2) ** 2 - 2 * phi * (p2 - l2) * (u1 - p1) + (u1 - p1) ** 2, 0.0))
-    return PairedDifference(float(d), float(max(low, -1.0)), float(min(high, 1.0)), confidence, method, n,
-                            only_a, only_b, both, neither)
+    return PairedDifference(
+        float(d), float(max(low, -1.0)), float(min(high, 1.0)), confidence, method, n, only_a, only_b, both, neither
+    )

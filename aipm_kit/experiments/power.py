@@ -30,8 +30,15 @@ def _check_rates(baseline_rate, candidate_rate):
     return p_a, p_b
 
 
-def sample_size_per_arm(baseline_rate: float, min_detectable_effect: float, *, alpha: float = 0.05,
-                        power: float = 0.8, alternative: str = "two-sided", ratio: float = 1.0) -> int:
+def sample_size_per_arm(
+    baseline_rate: float,
+    min_detectable_effect: float,
+    *,
+    alpha: float = 0.05,
+    power: float = 0.8,
+    alternative: str = "two-sided",
+    ratio: float = 1.0,
+) -> int:
     """Visitors needed in the candidate arm to detect an absolute change of ``min_detectable_effect``.
 
     Same normal approximation as statsmodels'
@@ -60,8 +67,9 @@ def sample_size_per_arm(baseline_rate: float, min_detectable_effect: float, *, a
     except (TypeError, ValueError, OverflowError):
         raise TypeError(f"min_detectable_effect must be a number, got {min_detectable_effect!r}") from None
     if mde == 0 or not math.isfinite(mde):
-        raise ValueError("min_detectable_effect must be a finite, non-zero absolute change in rate, e.g. "
-                         f"0.01; got {mde}")
+        raise ValueError(
+            f"min_detectable_effect must be a finite, non-zero absolute change in rate, e.g. 0.01; got {mde}"
+        )
     p_b = p_a + mde
     if not 0 < p_b < 1:
         raise ValueError(f"baseline_rate + min_detectable_effect = {p_b} must be in (0, 1)")
@@ -69,23 +77,29 @@ def sample_size_per_arm(baseline_rate: float, min_detectable_effect: float, *, a
     power = check_probability(power, "power", inclusive=False)
     alternative = _check_alternative(alternative)
     if power <= alpha:
-        raise ValueError(f"power must exceed alpha: with no visitors at all a test already 'detects' an "
-                         f"effect with probability alpha={alpha:g}, so power={power:g} asks for nothing "
-                         "(0.8 is the usual choice)")
+        raise ValueError(
+            f"power must exceed alpha: with no visitors at all a test already 'detects' an "
+            f"effect with probability alpha={alpha:g}, so power={power:g} asks for nothing "
+            "(0.8 is the usual choice)"
+        )
     if alternative == "larger" and mde < 0 or alternative == "smaller" and mde > 0:
         want = "positive" if alternative == "larger" else "negative"
-        raise ValueError(f"alternative={alternative!r} tests for a {'rise' if want == 'positive' else 'fall'} "
-                         f"but min_detectable_effect={mde:g} is {'negative' if mde < 0 else 'positive'}: "
-                         f"a one-sided test can only detect an effect of {want} sign; flip the "
-                         "alternative or use 'two-sided'")
+        raise ValueError(
+            f"alternative={alternative!r} tests for a {'rise' if want == 'positive' else 'fall'} "
+            f"but min_detectable_effect={mde:g} is {'negative' if mde < 0 else 'positive'}: "
+            f"a one-sided test can only detect an effect of {want} sign; flip the "
+            "alternative or use 'two-sided'"
+        )
     ratio = _check_ratio(ratio)
     norm = _norm()
     a = alpha / 2 if alternative == "two-sided" else alpha
     std_null, std_alt = _std_two_props(p_a, p_b, ratio)
     numerator = norm.isf(a) * std_null - norm.isf(power) * std_alt
     if numerator <= 0:
-        raise ValueError(f"power={power:g} is so close to alpha={alpha:g} that the normal approximation "
-                         "reaches it with no visitors; ask for a higher power")
+        raise ValueError(
+            f"power={power:g} is so close to alpha={alpha:g} that the normal approximation "
+            "reaches it with no visitors; ask for a higher power"
+        )
     n = (numerator / abs(mde)) ** 2
     return max(int(math.ceil(n - 1e-9)), 1)
 
@@ -102,8 +116,9 @@ def _check_ratio(ratio) -> float:
     return value
 
 
-def power_of_test(baseline_rate: float, candidate_rate: float, n_per_arm: int, *, alpha: float = 0.05,
-                  alternative: str = "two-sided") -> float:
+def power_of_test(
+    baseline_rate: float, candidate_rate: float, n_per_arm: int, *, alpha: float = 0.05, alternative: str = "two-sided"
+) -> float:
     """Chance that a test with ``n_per_arm`` visitors per arm detects the change (normal approximation).
 
     Matches statsmodels' ``power_proportions_2indep`` (both tails counted for

@@ -25,6 +25,7 @@ def _crossing_probability(bounds: np.ndarray, grid: int = 201) -> float:
     look at a time (Armitage, McPherson and Rowe's recursion) on a Simpson
     grid, so the answer is deterministic.
     """
+
     def pdf(x):
         return np.exp(-0.5 * x * x) / np.sqrt(2 * np.pi)
 
@@ -75,8 +76,7 @@ def sequential_boundaries(n_looks: int, *, alpha: float = 0.05, kind: str = "obr
     def crossing(c):
         return _crossing_probability(c * shape) - alpha
 
-    c = optimize.brentq(crossing, stats.norm.isf(alpha / 2) * 0.5, stats.norm.isf(alpha / (2 * k)) * 1.5,
-                        xtol=1e-6)
+    c = optimize.brentq(crossing, stats.norm.isf(alpha / 2) * 0.5, stats.norm.isf(alpha / (2 * k)) * 1.5, xtol=1e-6)
     return c * shape
 
 
@@ -95,23 +95,40 @@ class PeekingResult:
     by_looks: pd.DataFrame  # looks -> false-positive rate when stopping at the first significant look
 
     def __repr__(self) -> str:
-        return (f"PeekingResult({self.n_simulations:,} A/A tests, {self.n_looks} looks: "
-                f"stop-at-first-significant {self.false_positive_peeking:.1%}, fixed horizon "
-                f"{self.false_positive_fixed:.1%}, {self.remedy} {self.false_positive_sequential:.1%}; "
-                f"nominal {self.alpha:.0%})")
+        return (
+            f"PeekingResult({self.n_simulations:,} A/A tests, {self.n_looks} looks: "
+            f"stop-at-first-significant {self.false_positive_peeking:.1%}, fixed horizon "
+            f"{self.false_positive_fixed:.1%}, {self.remedy} {self.false_positive_sequential:.1%}; "
+            f"nominal {self.alpha:.0%})"
+        )
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({
-            "policy": ["peek and stop at first p < alpha", "fixed horizon (one look at the end)",
-                       f"sequential boundary ({self.remedy})"],
-            "false_positive_rate": [self.false_positive_peeking, self.false_positive_fixed,
-                                    self.false_positive_sequential],
-        })
+        return pd.DataFrame(
+            {
+                "policy": [
+                    "peek and stop at first p < alpha",
+                    "fixed horizon (one look at the end)",
+                    f"sequential boundary ({self.remedy})",
+                ],
+                "false_positive_rate": [
+                    self.false_positive_peeking,
+                    self.false_positive_fixed,
+                    self.false_positive_sequential,
+                ],
+            }
+        )
 
 
-def peeking_simulation(n_per_arm: int, *, n_looks: int = 10, rate: float = 0.1, alpha: float = 0.05,
-                       n_simulations: int = 2_000, remedy: str = "obrien_fleming",
-                       seed: int = 0) -> PeekingResult:
+def peeking_simulation(
+    n_per_arm: int,
+    *,
+    n_looks: int = 10,
+    rate: float = 0.1,
+    alpha: float = 0.05,
+    n_simulations: int = 2_000,
+    remedy: str = "obrien_fleming",
+    seed: int = 0,
+) -> PeekingResult:
     """Simulate A/A tests (no real difference) checked ``n_looks`` times as data arrive.
 
     Each simulated test splits ``n_per_arm`` visitors per arm into equal
@@ -155,6 +172,14 @@ def peeking_simulation(n_per_arm: int, *, n_looks: int = 10, rate: float = 0.1, 
     bounds = sequential_boundaries(k, alpha=alpha, kind=remedy)
     seq = (np.abs(z) > bounds).any(axis=1).mean()
     frame = pd.DataFrame({"looks": np.arange(1, k + 1), "false_positive_rate": by_looks})
-    return PeekingResult(n_looks=k, n_per_arm=n, alpha=alpha, n_simulations=sims,
-                         false_positive_peeking=float(by_looks[-1]), false_positive_fixed=float(hit[:, -1].mean()),
-                         false_positive_sequential=float(seq), remedy=remedy, by_looks=frame)
+    return PeekingResult(
+        n_looks=k,
+        n_per_arm=n,
+        alpha=alpha,
+        n_simulations=sims,
+        false_positive_peeking=float(by_looks[-1]),
+        false_positive_fixed=float(hit[:, -1].mean()),
+        false_positive_sequential=float(seq),
+        remedy=remedy,
+        by_looks=frame,
+    )

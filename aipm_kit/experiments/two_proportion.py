@@ -51,21 +51,40 @@ class TwoProportionResult:
         return self.p_value < self.alpha
 
     def __repr__(self) -> str:
-        return (f"TwoProportionResult(a={self.rate_a:.4%} of {self.n_a:,}, b={self.rate_b:.4%} of "
-                f"{self.n_b:,}, diff={self.difference:+.4%} [{self.ci_low:+.4%}, {self.ci_high:+.4%}], "
-                f"z={self.z:.3f}, p={self.p_value:.4g}, {'significant' if self.significant else 'not significant'}"
-                f" at alpha={self.alpha})")
+        return (
+            f"TwoProportionResult(a={self.rate_a:.4%} of {self.n_a:,}, b={self.rate_b:.4%} of "
+            f"{self.n_b:,}, diff={self.difference:+.4%} [{self.ci_low:+.4%}, {self.ci_high:+.4%}], "
+            f"z={self.z:.3f}, p={self.p_value:.4g}, {'significant' if self.significant else 'not significant'}"
+            f" at alpha={self.alpha})"
+        )
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"value": pd.Series({
-            "rate_a": self.rate_a, "rate_b": self.rate_b, "n_a": self.n_a, "n_b": self.n_b,
-            "difference": self.difference, "relative_lift": self.relative_lift, "z": self.z,
-            "p_value": self.p_value, "ci_low": self.ci_low, "ci_high": self.ci_high,
-            "alpha": self.alpha, "significant": self.significant}, dtype=object)})
+        return pd.DataFrame(
+            {
+                "value": pd.Series(
+                    {
+                        "rate_a": self.rate_a,
+                        "rate_b": self.rate_b,
+                        "n_a": self.n_a,
+                        "n_b": self.n_b,
+                        "difference": self.difference,
+                        "relative_lift": self.relative_lift,
+                        "z": self.z,
+                        "p_value": self.p_value,
+                        "ci_low": self.ci_low,
+                        "ci_high": self.ci_high,
+                        "alpha": self.alpha,
+                        "significant": self.significant,
+                    },
+                    dtype=object,
+                )
+            }
+        )
 
 
-def two_proportion_test(conversions_a: int, n_a: int, conversions_b: int, n_b: int, *,
-                        alpha: float = 0.05, alternative: str = "two-sided") -> TwoProportionResult:
+def two_proportion_test(
+    conversions_a: int, n_a: int, conversions_b: int, n_b: int, *, alpha: float = 0.05, alternative: str = "two-sided"
+) -> TwoProportionResult:
     """Two-proportion z-test with a Wald interval for the difference ``b - a``.
 
     The z statistic uses the pooled rate under the null (as
@@ -99,8 +118,7 @@ def two_proportion_test(conversions_a: int, n_a: int, conversions_b: int, n_b: i
     pooled = (ca + cb) / (na + nb)
     se0 = math.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb))
     if se0 == 0:
-        raise ValueError("both arms have a conversion rate of exactly 0 or 1: the test is undefined; "
-                         "collect more data")
+        raise ValueError("both arms have a conversion rate of exactly 0 or 1: the test is undefined; collect more data")
     z = (pb - pa) / se0
     if alternative == "two-sided":
         p = 2 * norm.sf(abs(z))
@@ -112,6 +130,17 @@ def two_proportion_test(conversions_a: int, n_a: int, conversions_b: int, n_b: i
     crit = norm.isf(alpha / 2)
     diff = pb - pa
     lift = diff / pa if pa > 0 else float("inf")
-    return TwoProportionResult(rate_a=pa, rate_b=pb, n_a=na, n_b=nb, difference=diff, relative_lift=lift,
-                               z=float(z), p_value=float(p), ci_low=diff - crit * se1,
-                               ci_high=diff + crit * se1, alpha=alpha, alternative=alternative)
+    return TwoProportionResult(
+        rate_a=pa,
+        rate_b=pb,
+        n_a=na,
+        n_b=nb,
+        difference=diff,
+        relative_lift=lift,
+        z=float(z),
+        p_value=float(p),
+        ci_low=diff - crit * se1,
+        ci_high=diff + crit * se1,
+        alpha=alpha,
+        alternative=alternative,
+    )

@@ -8,42 +8,58 @@ for one and :func:`score_roles` scores them all with a stated rubric.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
 import pandas as pd
 
 #: How to position yourself by background: ``key -> (background, lead with, close the gap by, evidence from the kit)``.
 POSITIONING = {
-    "engineer": ("Engineer as bridge",
-                 "you read a model report and a pipeline, and can say what each means for the business",
-                 "business framing: the cost of each error, who decides, what a launch gate asks",
-                 "notebook 01's gate 1 (model vs hand rule in dollars) and notebook 05's one result for five "
-                 "audiences"),
-    "pm": ("PM with transferable skills",
-           "prioritisation, experiments, stakeholders: the job is the same, the product is uncertain",
-           "the uncertainty of models: slices, intervals, drift, label delay",
-           "this notebook's case (a slice with its interval) and notebook 04's A/B test, planned from a minimum effect"),
-    "domain_expert": ("Domain expert",
-                      "you know which errors hurt whom and what the labels really mean",
-                      "the model lifecycle and its vocabulary: validation, thresholds, monitoring, rollback",
-                      "notebook 02's label audit and ethical review, and a portfolio project near your domain"),
+    "engineer": (
+        "Engineer as bridge",
+        "you read a model report and a pipeline, and can say what each means for the business",
+        "business framing: the cost of each error, who decides, what a launch gate asks",
+        "notebook 01's gate 1 (model vs hand rule in dollars) and notebook 05's one result for five audiences",
+    ),
+    "pm": (
+        "PM with transferable skills",
+        "prioritisation, experiments, stakeholders: the job is the same, the product is uncertain",
+        "the uncertainty of models: slices, intervals, drift, label delay",
+        "this notebook's case (a slice with its interval) and notebook 04's A/B test, planned from a minimum effect",
+    ),
+    "domain_expert": (
+        "Domain expert",
+        "you know which errors hurt whom and what the labels really mean",
+        "the model lifecycle and its vocabulary: validation, thresholds, monitoring, rollback",
+        "notebook 02's label audit and ethical review, and a portfolio project near your domain",
+    ),
 }
 
 #: Flags a candidate looks for in a posting and a team interview: ``key -> (kind, what it looks like)``.
 CAREER_FLAGS = {
-    "clear_ownership": ("green", "one named role owns the model's results after launch, with the say on launch "
-                                 "and rollback"),
-    "mlops": ("green", "models reach production through a repeatable pipeline: versioned, monitored, with a "
-                       "rollback switch"),
-    "realistic_expectations": ("green", "the plan allows for data work and a baseline first, and promises "
-                                        "nothing before the evidence is in"),
+    "clear_ownership": (
+        "green",
+        "one named role owns the model's results after launch, with the say on launch and rollback",
+    ),
+    "mlops": (
+        "green",
+        "models reach production through a repeatable pipeline: versioned, monitored, with a rollback switch",
+    ),
+    "realistic_expectations": (
+        "green",
+        "the plan allows for data work and a baseline first, and promises nothing before the evidence is in",
+    ),
     "vague_mandate": ("red", "the job is 'AI' in general: the posting names no decision, no user and no metric"),
     "siloed_data_science": ("red", "the people who build the models sit apart from product and hand models over"),
-    "unknown_performance": ("red", "nobody in the room can say how well the current model performs, or how it is "
-                                   "measured"),
-    "overpromising": ("red", "leaders promise what the model will do (replace people, hit a number, by a date) "
-                             "beyond what its measured performance supports"),
+    "unknown_performance": (
+        "red",
+        "nobody in the room can say how well the current model performs, or how it is measured",
+    ),
+    "overpromising": (
+        "red",
+        "leaders promise what the model will do (replace people, hit a number, by a date) "
+        "beyond what its measured performance supports",
+    ),
 }
 
 #: The question to ask about each flag, when the posting and the interview gave no evidence either way.
@@ -82,8 +98,12 @@ class RolePosting:
 
     def render(self) -> str:
         """The posting and the interview notes as Markdown."""
-        lines = [f"#### Role {self.key}: {self.title}, {self.company} ({self.stage}, fictional)",
-                 f"> **Posting:** {self.posting}", "", "**From the team interview:**"]
+        lines = [
+            f"#### Role {self.key}: {self.title}, {self.company} ({self.stage}, fictional)",
+            f"> **Posting:** {self.posting}",
+            "",
+            "**From the team interview:**",
+        ]
         lines += [f"- *{who}:* \u201c{words}\u201d" for who, words in self.interview]
         return "\n".join(lines)
 
@@ -96,60 +116,113 @@ class RolePosting:
 #: Four roles written for the kit: the companies, people and numbers are fictional.
 ROLE_POSTINGS = (
     RolePosting(
-        "A", "Head of AI Product", "Crestmoor Insurance", "enterprise",
+        "A",
+        "Head of AI Product",
+        "Crestmoor Insurance",
+        "enterprise",
         "Crestmoor is putting AI at the heart of everything we do. You will own our AI vision across every line "
         "of business and find opportunities to use generative AI everywhere.",
-        (("Hiring manager", "Our data scientists sit in the analytics department. Product sends them requests "
-                            "through a ticket queue and they send back a model."),
-         ("Candidate", "How well does the claims-triage model do today?"),
-         ("Hiring manager", "Well, I believe. The data scientists would know; we don't track it on our side.")),
-        {"vague_mandate": "AI at the heart of everything ... generative AI everywhere",
-         "siloed_data_science": "requests through a ticket queue and they send back a model",
-         "unknown_performance": "the data scientists would know; we don't track it on our side"}),
+        (
+            (
+                "Hiring manager",
+                "Our data scientists sit in the analytics department. Product sends them requests "
+                "through a ticket queue and they send back a model.",
+            ),
+            ("Candidate", "How well does the claims-triage model do today?"),
+            ("Hiring manager", "Well, I believe. The data scientists would know; we don't track it on our side."),
+        ),
+        {
+            "vague_mandate": "AI at the heart of everything ... generative AI everywhere",
+            "siloed_data_science": "requests through a ticket queue and they send back a model",
+            "unknown_performance": "the data scientists would know; we don't track it on our side",
+        },
+    ),
     RolePosting(
-        "B", "AI Product Manager, Payments Risk", "Ledgerleaf", "startup",
+        "B",
+        "AI Product Manager, Payments Risk",
+        "Ledgerleaf",
+        "startup",
         "You will own the fraud model's roadmap and make its launch and rollback calls, working with our ML lead. "
         "First goal: "
         "fewer false declines on card payments without letting more fraud through.",
-        (("ML lead", "Last month's audit sample put us at 71% precision and 58% recall. Chargeback labels take up "
-                     "to 90 days, so last month's recall is provisional: it counts only the fraud charged back so "
-                     "far."),
-         ("CEO", "We expect the first quarter to go on data and on beating our rules baseline. Nothing ships that "
-                 "doesn't beat it."),
-         ("ML lead", "Deploys are manual for now: I retrain in a notebook and copy the model file to the server.")),
-        {"clear_ownership": "own the fraud model's roadmap and make its launch and rollback calls",
-         "realistic_expectations": "the first quarter goes on data and on beating the rules baseline"},
-        {"mlops": "deploys are manual: retrain in a notebook, copy the model file to the server"}),
+        (
+            (
+                "ML lead",
+                "Last month's audit sample put us at 71% precision and 58% recall. Chargeback labels take up "
+                "to 90 days, so last month's recall is provisional: it counts only the fraud charged back so "
+                "far.",
+            ),
+            (
+                "CEO",
+                "We expect the first quarter to go on data and on beating our rules baseline. Nothing ships that "
+                "doesn't beat it.",
+            ),
+            ("ML lead", "Deploys are manual for now: I retrain in a notebook and copy the model file to the server."),
+        ),
+        {
+            "clear_ownership": "own the fraud model's roadmap and make its launch and rollback calls",
+            "realistic_expectations": "the first quarter goes on data and on beating the rules baseline",
+        },
+        {"mlops": "deploys are manual: retrain in a notebook, copy the model file to the server"},
+    ),
     RolePosting(
-        "C", "Product Manager, Triage Assistant", "Northway Health", "enterprise",
+        "C",
+        "Product Manager, Triage Assistant",
+        "Northway Health",
+        "enterprise",
         "Own the nurse-triage assistant end to end: you are accountable for its results in the clinics and chair "
         "the go/no-go and rollback decisions with the clinical safety lead.",
-        (("Engineering manager", "Every model version goes through our registry and runs in shadow mode first; "
-                                 "the monitoring dashboard pages us when input drift crosses its line, and rolling "
-                                 "back is one command."),
-         ("Data scientist, in the product team", "Last quarter we audited 1,000 calls: 400 needed urgent care "
-                                                 "and the assistant flagged 364 of them, a sensitivity of 91% "
-                                                 "(95% Wilson interval 88% to 93%). So about one urgent call in "
-                                                 "eleven still needs a nurse to catch it."),
-         ("Director", "The board expects the assistant to replace first-line triage calls by the second quarter.")),
-        {"clear_ownership": "accountable for its results ... chair the go/no-go and rollback decisions",
-         "mlops": "registry, shadow mode, monitoring that pages, rollback in one command",
-         "overpromising": "the board expects it to replace first-line triage calls by the second quarter, while "
-                          "it misses about one urgent call in eleven"},
-        {"realistic_expectations": "the board expects it to replace first-line triage calls by the second quarter"}),
+        (
+            (
+                "Engineering manager",
+                "Every model version goes through our registry and runs in shadow mode first; "
+                "the monitoring dashboard pages us when input drift crosses its line, and rolling "
+                "back is one command.",
+            ),
+            (
+                "Data scientist, in the product team",
+                "Last quarter we audited 1,000 calls: 400 needed urgent care "
+                "and the assistant flagged 364 of them, a sensitivity of 91% "
+                "(95% Wilson interval 88% to 93%). So about one urgent call in "
+                "eleven still needs a nurse to catch it.",
+            ),
+            ("Director", "The board expects the assistant to replace first-line triage calls by the second quarter."),
+        ),
+        {
+            "clear_ownership": "accountable for its results ... chair the go/no-go and rollback decisions",
+            "mlops": "registry, shadow mode, monitoring that pages, rollback in one command",
+            "overpromising": "the board expects it to replace first-line triage calls by the second quarter, while "
+            "it misses about one urgent call in eleven",
+        },
+        {"realistic_expectations": "the board expects it to replace first-line triage calls by the second quarter"},
+    ),
     RolePosting(
-        "D", "Founding PM, Writing Copilot", "Quillstack", "startup",
+        "D",
+        "Founding PM, Writing Copilot",
+        "Quillstack",
+        "startup",
         "Be the first PM on Quillstack's writing copilot for sales teams. We ship every day.",
-        (("CTO", "Every model version is tracked, deployed behind a feature flag and monitored for errors and "
-                 "latency; rolling back is one click."),
-         ("CTO", "The model itself comes from an outside ML agency. They deliver a new version each quarter and we "
-                 "don't talk to them in between."),
-         ("Candidate", "How often are the suggestions accepted today?"),
-         ("CEO", "We haven't measured that yet, but the demo wows every investor.")),
-        {"mlops": "tracked versions, feature flag, monitoring, one-click rollback",
-         "siloed_data_science": "an outside agency delivers a version each quarter; no contact in between",
-         "unknown_performance": "we haven't measured that yet"},
-        {"vague_mandate": "it names a product and its user: a writing copilot for sales teams"}),
+        (
+            (
+                "CTO",
+                "Every model version is tracked, deployed behind a feature flag and monitored for errors and "
+                "latency; rolling back is one click.",
+            ),
+            (
+                "CTO",
+                "The model itself comes from an outside ML agency. They deliver a new version each quarter and we "
+                "don't talk to them in between.",
+            ),
+            ("Candidate", "How often are the suggestions accepted today?"),
+            ("CEO", "We haven't measured that yet, but the demo wows every investor."),
+        ),
+        {
+            "mlops": "tracked versions, feature flag, monitoring, one-click rollback",
+            "siloed_data_science": "an outside agency delivers a version each quarter; no contact in between",
+            "unknown_performance": "we haven't measured that yet",
+        },
+        {"vague_mandate": "it names a product and its user: a writing copilot for sales teams"},
+    ),
 )
 
 
@@ -174,9 +247,16 @@ def check_role_flags(role: RolePosting, answer) -> tuple[bool, str]:
     if not missed and not extra:
         return True, f"Role {role.key}: " + "; ".join(f"`{f}` ({role.evidence[f]})" for f in sorted(role.flags)) + "."
     parts = [f"missed `{m}`: the text says \u201c{role.evidence[m]}\u201d" for m in missed]
-    parts += [f"`{e}` is not shown in role {role.key}: " + (f"the text speaks against it (\u201c{role.against[e]}\u201d)"
-              if e in role.against else f"nothing in the text shows it ({CAREER_FLAGS[e][1]})")
-              + "; that is a question to ask, not a flag to count" for e in extra]
+    parts += [
+        f"`{e}` is not shown in role {role.key}: "
+        + (
+            f"the text speaks against it (\u201c{role.against[e]}\u201d)"
+            if e in role.against
+            else f"nothing in the text shows it ({CAREER_FLAGS[e][1]})"
+        )
+        + "; that is a question to ask, not a flag to count"
+        for e in extra
+    ]
     return False, f"Role {role.key}: " + "; ".join(parts) + "."
 
 
@@ -195,6 +275,15 @@ def score_roles(roles: Iterable[RolePosting] = ROLE_POSTINGS) -> pd.DataFrame:
         greens = sorted(f for f in role.flags if CAREER_FLAGS[f][0] == "green")
         reds = sorted(f for f in role.flags if CAREER_FLAGS[f][0] == "red")
         to_ask = sorted(f for f, (kind, _) in CAREER_FLAGS.items() if kind == "green" and f not in role.flags)
-        rows.append({"role": role.key, "company": role.company, "stage": role.stage, "green": ", ".join(greens),
-                     "red": ", ".join(reds), "score": len(greens) - len(reds), "to_ask": ", ".join(to_ask)})
+        rows.append(
+            {
+                "role": role.key,
+                "company": role.company,
+                "stage": role.stage,
+                "green": ", ".join(greens),
+                "red": ", ".join(reds),
+                "score": len(greens) - len(reds),
+                "to_ask": ", ".join(to_ask),
+            }
+        )
     return pd.DataFrame(rows).set_index("role")

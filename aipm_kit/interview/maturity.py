@@ -7,8 +7,8 @@ into a 0-100 :class:`MaturityScore` with a level and what to fix first.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -34,8 +34,12 @@ MATURITY_STATEMENTS = (
     MaturityStatement("retire_models", "The team has retired a model that stopped paying for itself.", "green", 0.5),
     MaturityStatement("accuracy_only", "Results are reported as one accuracy number.", "red", 1.5),
     MaturityStatement("no_owner", "Nobody owns a model after launch.", "red", 1.5),
-    MaturityStatement("label_surprise", "Labelling regularly takes far longer than planned and nobody re-plans.", "red"),
-    MaturityStatement("demo_driven", "Projects start from a demo rather than from a decision someone needs to make.", "red"),
+    MaturityStatement(
+        "label_surprise", "Labelling regularly takes far longer than planned and nobody re-plans.", "red"
+    ),
+    MaturityStatement(
+        "demo_driven", "Projects start from a demo rather than from a decision someone needs to make.", "red"
+    ),
     MaturityStatement("no_monitoring", "Drift and latency are checked only when someone complains.", "red"),
 )
 
@@ -54,20 +58,22 @@ class MaturityScore:
     advice: tuple
 
     def to_frame(self) -> pd.DataFrame:
-        rows = [{"statement": s.text, "kind": s.kind,
-                 "holds": s.key in self.green_flags or s.key in self.red_flags}
-                for s in MATURITY_STATEMENTS]
+        rows = [
+            {"statement": s.text, "kind": s.kind, "holds": s.key in self.green_flags or s.key in self.red_flags}
+            for s in MATURITY_STATEMENTS
+        ]
         return pd.DataFrame(rows)
 
     def __repr__(self) -> str:
         share = "n/a" if self.production_share is None else f"{self.production_share:.1%}"
         greens, reds = len(self.green_flags), len(self.red_flags)
-        return (f"MaturityScore({self.score:.1f}/100, {self.level}; {greens} green flag{'s' * (greens != 1)}, "
-                f"{reds} red flag{'s' * (reds != 1)}; {share} of experiments reach production)")
+        return (
+            f"MaturityScore({self.score:.1f}/100, {self.level}; {greens} green flag{'s' * (greens != 1)}, "
+            f"{reds} red flag{'s' * (reds != 1)}; {share} of experiments reach production)"
+        )
 
     def __str__(self) -> str:
-        return (f"{self.score:.1f}/100 ({self.level}); "
-                + repr(self).split("; ", 1)[1].rstrip(")"))
+        return f"{self.score:.1f}/100 ({self.level}); " + repr(self).split("; ", 1)[1].rstrip(")")
 
 
 #: The share of experiments reaching production that earns full points. This is the kit's own
@@ -91,8 +97,9 @@ def production_share_points(share: float) -> float:
     return max(0.0, 1 - (share - 0.5) / 0.3)
 
 
-def score_team_maturity(answers: Mapping[str, bool], *, experiments_started: int | None = None,
-                        experiments_shipped: int | None = None) -> MaturityScore:
+def score_team_maturity(
+    answers: Mapping[str, bool], *, experiments_started: int | None = None, experiments_shipped: int | None = None
+) -> MaturityScore:
     """Score a self-assessment.
 
     ``answers`` maps each :data:`MATURITY_STATEMENTS` key to True (the statement
@@ -129,8 +136,10 @@ def score_team_maturity(answers: Mapping[str, bool], *, experiments_started: int
         if experiments_started <= 0:
             raise ValueError(f"experiments_started must be > 0, got {experiments_started}")
         if not 0 <= experiments_shipped <= experiments_started:
-            raise ValueError(f"experiments_shipped must be between 0 and experiments_started="
-                             f"{experiments_started}, got {experiments_shipped}")
+            raise ValueError(
+                f"experiments_shipped must be between 0 and experiments_started="
+                f"{experiments_started}, got {experiments_shipped}"
+            )
         share = experiments_shipped / experiments_started
         points += 2 * production_share_points(share)
         maximum += 2
@@ -138,13 +147,21 @@ def score_team_maturity(answers: Mapping[str, bool], *, experiments_started: int
     level = [name for cut, name in MATURITY_LEVELS if score >= cut][-1]
     greens = tuple(s.key for s in MATURITY_STATEMENTS if s.kind == "green" and answers[s.key])
     reds = tuple(s.key for s in MATURITY_STATEMENTS if s.kind == "red" and answers[s.key])
-    by_weight = sorted((s for s in MATURITY_STATEMENTS
-                        if (s.kind == "red" and answers[s.key]) or (s.kind == "green" and not answers[s.key])),
-                       key=lambda s: -s.weight)
+    by_weight = sorted(
+        (
+            s
+            for s in MATURITY_STATEMENTS
+            if (s.kind == "red" and answers[s.key]) or (s.kind == "green" and not answers[s.key])
+        ),
+        key=lambda s: -s.weight,
+    )
     advice = tuple(("Stop: " if s.kind == "red" else "Start: ") + s.text for s in by_weight[:3])
     if share is not None and production_share_points(share) < 1:
         lo, hi = FULL_POINTS_PRODUCTION_SHARE
-        advice += (f"{share:.1%} of experiments reach production, outside the {lo:.0%} to {hi:.0%} band this "
-                   "self-assessment assumes (a judgement for discussion, not a measured benchmark).",)
-    return MaturityScore(score=score, level=level, green_flags=greens, red_flags=reds,
-                         production_share=share, advice=advice)
+        advice += (
+            f"{share:.1%} of experiments reach production, outside the {lo:.0%} to {hi:.0%} band this "
+            "self-assessment assumes (a judgement for discussion, not a measured benchmark).",
+        )
+    return MaturityScore(
+        score=score, level=level, green_flags=greens, red_flags=reds, production_share=share, advice=advice
+    )

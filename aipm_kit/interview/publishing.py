@@ -7,13 +7,19 @@ at the same alert volume.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 
 
-def check_publishable(draft: str, *, uses_simulated_data: bool, employer_terms: Iterable[str] = (),
-                      require_decision: bool = False, require_same_volume: bool = False) -> pd.DataFrame:
+def check_publishable(
+    draft: str,
+    *,
+    uses_simulated_data: bool,
+    employer_terms: Iterable[str] = (),
+    require_decision: bool = False,
+    require_same_volume: bool = False,
+) -> pd.DataFrame:
     """Check a draft write-up against the kit's publishing checklist; one row per check.
 
     1. *simulated named*: when the analysis ran on simulated data, the draft says "simulated";
@@ -72,32 +78,71 @@ def check_publishable(draft: str, *, uses_simulated_data: bool, employer_terms: 
     def short(text, limit=60):
         text = text.strip()
         return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " \u2026"
+
     rows = [
-        ("simulated named", not uses_simulated_data or "simulated" in low,
-         "the analysis used simulated data; the draft must say so" if uses_simulated_data else "no simulated data"),
+        (
+            "simulated named",
+            not uses_simulated_data or "simulated" in low,
+            "the analysis used simulated data; the draft must say so" if uses_simulated_data else "no simulated data",
+        ),
         ("no employer data", not found, f"mentions {quoted(found)}" if found else "no employer or client names found"),
-        ("no personal data", not personal, f"found {quoted(personal)}" if personal else "no e-mail addresses or long IDs"),
-        ("intervals named", not bare,
-         f"a percentage with no 90% or 95% interval beside it: {quoted([short(bare[0])])}" if bare
-         else "every sentence that quotes a percentage names a 90% or 95% interval" if has_percent
-         else "no percentages"),
-        ("baseline named", not has_percent or has_baseline,
-         "names the trivial baseline it compares with" if has_percent and has_baseline
-         else "quotes results with no trivial baseline beside them" if has_percent else "no percentages"),
-        ("limitations stated", "limitation" in low, "says what the analysis cannot tell"
-         if "limitation" in low else "no limitations section"),
+        (
+            "no personal data",
+            not personal,
+            f"found {quoted(personal)}" if personal else "no e-mail addresses or long IDs",
+        ),
+        (
+            "intervals named",
+            not bare,
+            f"a percentage with no 90% or 95% interval beside it: {quoted([short(bare[0])])}"
+            if bare
+            else "every sentence that quotes a percentage names a 90% or 95% interval"
+            if has_percent
+            else "no percentages",
+        ),
+        (
+            "baseline named",
+            not has_percent or has_baseline,
+            "names the trivial baseline it compares with"
+            if has_percent and has_baseline
+            else "quotes results with no trivial baseline beside them"
+            if has_percent
+            else "no percentages",
+        ),
+        (
+            "limitations stated",
+            "limitation" in low,
+            "says what the analysis cannot tell" if "limitation" in low else "no limitations section",
+        ),
     ]
     if require_decision:
-        decided = [x for x in re.split(r"(?<=[.!?])\s+", draft)
-                   if re.search(r"\b(decision|decided?|recommend\w*)\b", x, flags=re.IGNORECASE)]
+        decided = [
+            x
+            for x in re.split(r"(?<=[.!?])\s+", draft)
+            if re.search(r"\b(decision|decided?|recommend\w*)\b", x, flags=re.IGNORECASE)
+        ]
         reasoned = [x for x in decided if re.search(r"\bbecause\b", x, flags=re.IGNORECASE)]
-        rows.insert(0, ("decision stated", bool(reasoned),
-                     "states a decision and its reason in one sentence" if reasoned
-                     else "names a decision but no reason ('because') beside it" if decided
-                     else "no decision ('decision', 'decide' or 'recommend')"))
+        rows.insert(
+            0,
+            (
+                "decision stated",
+                bool(reasoned),
+                "states a decision and its reason in one sentence"
+                if reasoned
+                else "names a decision but no reason ('because') beside it"
+                if decided
+                else "no decision ('decision', 'decide' or 'recommend')",
+            ),
+        )
     if require_same_volume:
         same = bool(re.search(r"\bsame (alert )?volume\b|\bsame number of alerts\b", draft, flags=re.IGNORECASE))
-        rows.append(("compared at the same volume", same,
-                     "compares at the same alert volume" if same
-                     else "no comparison at the same alert volume ('same volume' or 'same number of alerts')"))
+        rows.append(
+            (
+                "compared at the same volume",
+                same,
+                "compares at the same alert volume"
+                if same
+                else "no comparison at the same alert volume ('same volume' or 'same number of alerts')",
+            )
+        )
     return pd.DataFrame(rows, columns=["check", "passes", "why"]).set_index("check")

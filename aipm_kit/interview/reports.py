@@ -9,8 +9,8 @@ reports from the kit's own simulated runs and reviews, each with planted problem
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -20,22 +20,31 @@ from .sentiment import sentiment_predictions
 
 RED_FLAGS = {
     "single_metric": "the report gives one headline number (usually accuracy) and nothing else",
-    "mismatched_validation": ("the validation data does not look like production (another period or base "
-                              "rate), or nobody measured production to know"),
+    "mismatched_validation": (
+        "the validation data does not look like production (another period or base "
+        "rate), or nobody measured production to know"
+    ),
     "no_rollback": "no rollback threshold: nobody has said what number would make them switch it off",
-    "collapsed_segment": ("a segment's recall has collapsed beside the rest (under half the overall recall, its "
-                          "95% interval below the rest's)"),
-    "noisy_rollback": ("the rollback rule reads precision from so few alerts that a healthy model (at the low end of "
-                       "its reported precision's 95% interval) trips it by chance"),
-    "no_baseline": ("no trivial baseline beside the result (no-fraud-for-everyone, the majority class, the hand "
-                    "rule it replaces), so nobody can tell what the model adds"),
+    "collapsed_segment": (
+        "a segment's recall has collapsed beside the rest (under half the overall recall, its "
+        "95% interval below the rest's)"
+    ),
+    "noisy_rollback": (
+        "the rollback rule reads precision from so few alerts that a healthy model (at the low end of "
+        "its reported precision's 95% interval) trips it by chance"
+    ),
+    "no_baseline": (
+        "no trivial baseline beside the result (no-fraud-for-everyone, the majority class, the hand "
+        "rule it replaces), so nobody can tell what the model adds"
+    ),
 }
 #: A rollback rule is noisy when a model at its reported precision would trip it in a month more often than this.
 NOISY_ROLLBACK_CHANCE = 0.05
 
 
-def rollback_fire_chance(line: float, alerts_per_check: float, checks_in_a_row: int, precision: float,
-                         checks_per_month: int) -> float:
+def rollback_fire_chance(
+    line: float, alerts_per_check: float, checks_in_a_row: int, precision: float, checks_per_month: int
+) -> float:
     """About how likely a precision rollback rule fires within a month.
 
     The rule fires when the precision of ``alerts_per_check`` alerts (rounded,
@@ -133,15 +142,24 @@ class ModelReport:
     def render(self) -> str:
         """The report as Markdown, the way a reviewer would receive it."""
         metrics = ", ".join(f"{k} {v:.1%}" for k, v in self.metrics.items())
-        lines = [f"#### {self.title}", f"- **Model:** {self.model}", f"- **Results:** {metrics}",
-                 f"- **Validated on:** {self.validation_data} (positive rate {self.validation_base_rate:.1%})",
-                 f"- **Will serve:** {self.production_data} (positive rate "
-                 + ("" if self.production_rate_measured else "assumed ") + f"{self.production_base_rate:.1%}"
-                 + ("" if self.production_rate_measured else ", not measured") + ")",
-                 f"- **Baseline:** {self.baseline or 'none given'}",
-                 f"- **Rollback:** {self.rollback_rule or 'not specified'}"
-                 + (f" (about {self.rollback_check[1]:,.{0 if self.rollback_check[1] >= 10 else 1}f} alerts per check)"
-                    if self.rollback_check else "")]
+        lines = [
+            f"#### {self.title}",
+            f"- **Model:** {self.model}",
+            f"- **Results:** {metrics}",
+            f"- **Validated on:** {self.validation_data} (positive rate {self.validation_base_rate:.1%})",
+            f"- **Will serve:** {self.production_data} (positive rate "
+            + ("" if self.production_rate_measured else "assumed ")
+            + f"{self.production_base_rate:.1%}"
+            + ("" if self.production_rate_measured else ", not measured")
+            + ")",
+            f"- **Baseline:** {self.baseline or 'none given'}",
+            f"- **Rollback:** {self.rollback_rule or 'not specified'}"
+            + (
+                f" (about {self.rollback_check[1]:,.{0 if self.rollback_check[1] >= 10 else 1}f} alerts per check)"
+                if self.rollback_check
+                else ""
+            ),
+        ]
         if self.segments:
             from ..metrics import wilson_interval
 
@@ -162,8 +180,14 @@ class ModelReport:
         return self.render()
 
 
-def find_red_flags(report: ModelReport, *, collapse_ratio: float = 0.5, base_rate_tolerance: float = 0.25,
-                   min_segment_positives: int = 10, noisy_rollback_chance: float | None = None) -> frozenset:
+def find_red_flags(
+    report: ModelReport,
+    *,
+    collapse_ratio: float = 0.5,
+    base_rate_tolerance: float = 0.25,
+    min_segment_positives: int = 10,
+    noisy_rollback_chance: float | None = None,
+) -> frozenset:
     """The red flags a careful reviewer would raise, decided from the report's own facts.
 
     * ``single_metric``: fewer than two metrics reported;
@@ -186,15 +210,19 @@ def find_red_flags(report: ModelReport, *, collapse_ratio: float = 0.5, base_rat
         raise TypeError(f"report must be a ModelReport, got {type(report).__name__}")
     collapse_ratio = check_probability(collapse_ratio, "collapse_ratio")
     noisy_rollback_chance = check_probability(
-        NOISY_ROLLBACK_CHANCE if noisy_rollback_chance is None else noisy_rollback_chance, "noisy_rollback_chance")
+        NOISY_ROLLBACK_CHANCE if noisy_rollback_chance is None else noisy_rollback_chance, "noisy_rollback_chance"
+    )
     flags = set()
     if not report.baseline:
         flags.add("no_baseline")
     if len(report.metrics) < 2:
         flags.add("single_metric")
     base = report.validation_base_rate
-    if (base <= 0 or abs(report.production_base_rate - base) / base > base_rate_tolerance
-            or not report.production_rate_measured):
+    if (
+        base <= 0
+        or abs(report.production_base_rate - base) / base > base_rate_tolerance
+        or not report.production_rate_measured
+    ):
         flags.add("mismatched_validation")
     if not report.rollback_rule:
         flags.add("no_rollback")
@@ -254,12 +282,19 @@ def _rule_words(frame: pd.DataFrame) -> str:
     flag = hand_rule(frame).to_numpy()
     tp = int((flag & y).sum())
     precision = f"{tp / flag.sum():.1%} precision" if flag.sum() else "no alerts"
-    return (f"transfers over $5,000 from accounts under 30 days old: {precision}, {tp / max(y.sum(), 1):.1%} "
-            f"recall, {flag.mean():.2%} of payments flagged")
+    return (
+        f"transfers over $5,000 from accounts under 30 days old: {precision}, {tp / max(y.sum(), 1):.1%} "
+        f"recall, {flag.mean():.2%} of payments flagged"
+    )
 
 
-def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: pd.DataFrame | None = None,
-                       sentiment: pd.DataFrame | None = None) -> list[ModelReport]:
+def make_model_reports(
+    *,
+    seed: int = 0,
+    n_transactions: int = 30_000,
+    reviews: pd.DataFrame | None = None,
+    sentiment: pd.DataFrame | None = None,
+) -> list[ModelReport]:
     """Four model reports built from the kit's own simulated runs and kit-written reviews, each with planted problems.
 
     1. *Fraud v2, the launch email*: accuracy only, no baseline, validated on
@@ -276,10 +311,9 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
     """
     import sklearn.ensemble  # noqa: F401  (load the OpenMP runtime before limiting its threads)
 
-    from ..runtime import single_thread
-
     from ..models import fit_fraud_model, fraud_scores
     from ..planning import precision_at_recall
+    from ..runtime import single_thread
     from ..scenarios import make_payments
 
     df = make_payments(n_transactions, seed=seed, drift_month=4, drift_kind="concept", incident=False)
@@ -298,13 +332,19 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
         y = frame["is_fraud"].to_numpy()
         flag = s >= thr
         tp = (flag & y).sum()
-        return {"accuracy": float((flag == y).mean()), "precision": float(tp / max(flag.sum(), 1)),
-                "recall": float(tp / max(y.sum(), 1)),
-                "precision at 50% recall": precision_at_recall(y, s, 0.5)}
+        return {
+            "accuracy": float((flag == y).mean()),
+            "precision": float(tp / max(flag.sum(), 1)),
+            "recall": float(tp / max(y.sum(), 1)),
+            "precision at 50% recall": precision_at_recall(y, s, 0.5),
+        }
 
     m_val, m_after = summary(val, s_val), summary(after, s_after)
-    ring = (after["merchant_category"].isin(["electronics", "gaming"]) & (after["channel"] == "app")
-            & after["amount"].between(100, 900)).to_numpy()
+    ring = (
+        after["merchant_category"].isin(["electronics", "gaming"])
+        & (after["channel"] == "app")
+        & after["amount"].between(100, 900)
+    ).to_numpy()
     y_after = after["is_fraud"].to_numpy()
     flag_after = s_after >= thr
 
@@ -329,26 +369,42 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
             title="Report A: fraud model v2, launch email (simulated payments)",
             model="gradient boosting on months 1-3 of a simulated payments stream",
             metrics={"accuracy": m_val["accuracy"]},
-            validation_data="a random 25% of months 1-3", production_data="live traffic from month 4 on",
+            validation_data="a random 25% of months 1-3",
+            production_data="live traffic from month 4 on",
             # before launch nobody has measured production: the email can only assume months 1-3's rate
-            validation_base_rate=float(val["is_fraud"].mean()), production_base_rate=rate_before,
-            production_rate_measured=False, rollback_rule=None,
-            planted=frozenset({"single_metric", "mismatched_validation", "no_rollback", "no_baseline"})),
+            validation_base_rate=float(val["is_fraud"].mean()),
+            production_base_rate=rate_before,
+            production_rate_measured=False,
+            rollback_rule=None,
+            planted=frozenset({"single_metric", "mismatched_validation", "no_rollback", "no_baseline"}),
+        ),
         ModelReport(
             title="Report B: fraud model v2, re-run on live months (simulated payments)",
             model="the same model as Report A (gradient boosting on months 1-3 of the simulated stream)",
             metrics={k: m_after[k] for k in ("precision", "recall", "precision at 50% recall")},
-            validation_data="months 4-6 (after launch)", production_data="live traffic from month 4 on",
-            validation_base_rate=rate_after, production_base_rate=rate_after,
+            validation_data="months 4-6 (after launch)",
+            production_data="live traffic from month 4 on",
+            validation_base_rate=rate_after,
+            production_base_rate=rate_after,
             rollback_rule=f"roll back to the rule if precision over the last four weeks < {line_b:.1%}",
-            rollback_check=(line_b, 4 * per_week_b, 1, m_after["precision"], 1),   # four weeks pooled, checked once a month
-            segments={"app electronics and gaming, $100-900": seg_recall(ring),
-                      "everything else": seg_recall(~ring)},
-            overall_recall=m_after["recall"], planted=frozenset({"collapsed_segment"}), alerts=alerts_b,
+            rollback_check=(
+                line_b,
+                4 * per_week_b,
+                1,
+                m_after["precision"],
+                1,
+            ),  # four weeks pooled, checked once a month
+            segments={"app electronics and gaming, $100-900": seg_recall(ring), "everything else": seg_recall(~ring)},
+            overall_recall=m_after["recall"],
+            planted=frozenset({"collapsed_segment"}),
+            alerts=alerts_b,
             scores=np.asarray(s_after, dtype=float),
-            baseline=(f"the hand rule it would roll back to ({_rule_words(after)}); alerting on a random "
-                      f"{flag_after.mean():.1%} of payments (the model's alert rate) would catch about "
-                      f"{flag_after.mean():.1%} of fraud at {rate_after:.1%} precision")),
+            baseline=(
+                f"the hand rule it would roll back to ({_rule_words(after)}); alerting on a random "
+                f"{flag_after.mean():.1%} of payments (the model's alert rate) would catch about "
+                f"{flag_after.mean():.1%} of fraud at {rate_after:.1%} precision"
+            ),
+        ),
     ]
     if reviews is not None:
         if sentiment is None:
@@ -361,19 +417,33 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
         def rec(mask):
             return float((y & p & mask).sum() / (y & mask).sum()), int((y & mask).sum())
 
-        reports.append(ModelReport(
-            title="Report C: review sentiment model (kit-written reviews)", model="TF-IDF + logistic regression",
-            metrics={"accuracy": float((y == p).mean()), "precision": float(tp / p.sum()),
-                     "recall": float(tp / y.sum())},
-            validation_data=("5-fold cross-validation on the labelled reviews (the same template sentences sit in "
-                             "training and validation folds)"),
-            production_data="new reviews, same shop and products",
-            validation_base_rate=float(y.mean()), production_base_rate=float(y.mean()),
-            production_rate_measured=False, rollback_rule=None,
-            baseline=(f"calling every review a complaint (the majority class) scores {max(y.mean(), 1 - y.mean()):.1%} "
-                      "accuracy"),
-            segments={"plain reviews": rec(~sarc), "sarcastic reviews": rec(sarc)},
-            overall_recall=float(tp / y.sum()), planted=frozenset({"collapsed_segment", "no_rollback", "mismatched_validation"})))
+        reports.append(
+            ModelReport(
+                title="Report C: review sentiment model (kit-written reviews)",
+                model="TF-IDF + logistic regression",
+                metrics={
+                    "accuracy": float((y == p).mean()),
+                    "precision": float(tp / p.sum()),
+                    "recall": float(tp / y.sum()),
+                },
+                validation_data=(
+                    "5-fold cross-validation on the labelled reviews (the same template sentences sit in "
+                    "training and validation folds)"
+                ),
+                production_data="new reviews, same shop and products",
+                validation_base_rate=float(y.mean()),
+                production_base_rate=float(y.mean()),
+                production_rate_measured=False,
+                rollback_rule=None,
+                baseline=(
+                    f"calling every review a complaint (the majority class) scores {max(y.mean(), 1 - y.mean()):.1%} "
+                    "accuracy"
+                ),
+                segments={"plain reviews": rec(~sarc), "sarcastic reviews": rec(sarc)},
+                overall_recall=float(tp / y.sum()),
+                planted=frozenset({"collapsed_segment", "no_rollback", "mismatched_validation"}),
+            )
+        )
     # Report D: a stream with no drift; trained on months 1-3, validated on months 4-6 like production.
     calm = make_payments(n_transactions, seed=seed + 1, drift_month=None, incident=False)
     early, month3 = calm[calm["month"] <= 3], calm[calm["month"] >= 4]
@@ -390,18 +460,38 @@ def make_model_reports(*, seed: int = 0, n_transactions: int = 30_000, reviews: 
         m = seg == g
         pos = int((m & y3).sum())
         segments[g] = (float((m & y3 & f3).sum() / pos) if pos else 0.0, pos)
-    reports.append(ModelReport(
-        title="Report D: fraud model v1 (simulated payments)",
-        model=("gradient boosting on months 1-3 of a second, calmer simulated stream (another run, with no drift and "
-               "its own fraud rate), alerting on its top 2% of scores"),
-        metrics={"precision": float(tp3 / f3.sum()), "recall": rec3,
-                 "precision at 50% recall": precision_at_recall(y3, s3, 0.5)},
-        validation_data="months 4-6, held out in time", production_data="live traffic like months 4-6",
-        validation_base_rate=float(y3.mean()), production_base_rate=float(y3.mean()),
-        rollback_rule=f"roll back if precision < {0.8 * tp3 / f3.sum():.1%} for two consecutive days",
-        rollback_check=(0.8 * tp3 / f3.sum(), f3.sum() / max((month3["timestamp"].max() - month3["timestamp"].min())
-                                                            .days, 1), 2, float(tp3 / f3.sum()), 30),
-        segments=segments, overall_recall=rec3, planted=frozenset({"noisy_rollback"}), alerts=int(f3.sum()),
-        baseline=(f"the hand rule it replaced ({_rule_words(month3)}); alerting on a random {f3.mean():.1%} of "
-                  f"payments would catch about {f3.mean():.1%} of fraud at {y3.mean():.1%} precision")))
+    reports.append(
+        ModelReport(
+            title="Report D: fraud model v1 (simulated payments)",
+            model=(
+                "gradient boosting on months 1-3 of a second, calmer simulated stream (another run, with no drift and "
+                "its own fraud rate), alerting on its top 2% of scores"
+            ),
+            metrics={
+                "precision": float(tp3 / f3.sum()),
+                "recall": rec3,
+                "precision at 50% recall": precision_at_recall(y3, s3, 0.5),
+            },
+            validation_data="months 4-6, held out in time",
+            production_data="live traffic like months 4-6",
+            validation_base_rate=float(y3.mean()),
+            production_base_rate=float(y3.mean()),
+            rollback_rule=f"roll back if precision < {0.8 * tp3 / f3.sum():.1%} for two consecutive days",
+            rollback_check=(
+                0.8 * tp3 / f3.sum(),
+                f3.sum() / max((month3["timestamp"].max() - month3["timestamp"].min()).days, 1),
+                2,
+                float(tp3 / f3.sum()),
+                30,
+            ),
+            segments=segments,
+            overall_recall=rec3,
+            planted=frozenset({"noisy_rollback"}),
+            alerts=int(f3.sum()),
+            baseline=(
+                f"the hand rule it replaced ({_rule_words(month3)}); alerting on a random {f3.mean():.1%} of "
+                f"payments would catch about {f3.mean():.1%} of fraud at {y3.mean():.1%} precision"
+            ),
+        )
+    )
     return reports

@@ -35,9 +35,17 @@ def load_reviews() -> pd.DataFrame:
     return frame
 
 
-def sentiment_predictions(reviews: pd.DataFrame, *, folds: int = 5, seed: int = 0, C: float = 1.0,
-                          sarcasm_weight: float = 1.0, sarcastic_train_fraction: float = 1.0,
-                          target: str = "is_negative", groups=None) -> pd.DataFrame:
+def sentiment_predictions(
+    reviews: pd.DataFrame,
+    *,
+    folds: int = 5,
+    seed: int = 0,
+    C: float = 1.0,
+    sarcasm_weight: float = 1.0,
+    sarcastic_train_fraction: float = 1.0,
+    target: str = "is_negative",
+    groups=None,
+) -> pd.DataFrame:
     """Out-of-fold predictions of a TF-IDF + logistic-regression model of negative sentiment.
 
     Every review is scored by a model that did not see it (stratified
@@ -85,8 +93,9 @@ def sentiment_predictions(reviews: pd.DataFrame, *, folds: int = 5, seed: int = 
         tr = tr[keep[tr]]
         # A detector for a rare class needs balanced weights or it never fires.
         weights = "balanced" if target == "sarcastic" else None
-        pipe = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2),
-                             LogisticRegression(C=C, max_iter=1_000, class_weight=weights))
+        pipe = make_pipeline(
+            TfidfVectorizer(ngram_range=(1, 2), min_df=2), LogisticRegression(C=C, max_iter=1_000, class_weight=weights)
+        )
         w = np.where(sarc[tr], sarcasm_weight, 1.0)
         pipe.fit(texts[tr], y[tr], logisticregression__sample_weight=w)
         proba[te] = pipe.predict_proba(texts[te])[:, 1]
@@ -97,12 +106,22 @@ def sentiment_predictions(reviews: pd.DataFrame, *, folds: int = 5, seed: int = 
     return out
 
 
-def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_month: float = 20_000,
-                    missed_complaint_cost: float = 15.0, review_cost: float = 0.8,
-                    review_band: tuple = (0.2, 0.5), label_cost: float = 0.4,
-                    extra_sarcastic_labels: int = 200, more_labels_recall: float | None = None,
-                    detector_build_cost: float = 12_000.0, monitor_reviews_per_month: float = 0.0,
-                    detector_threshold: float = 0.5, charge_every_read: bool = False) -> pd.DataFrame:
+def sarcasm_options(
+    predictions: pd.DataFrame,
+    *,
+    p_sarcastic=None,
+    reviews_per_month: float = 20_000,
+    missed_complaint_cost: float = 15.0,
+    review_cost: float = 0.8,
+    review_band: tuple = (0.2, 0.5),
+    label_cost: float = 0.4,
+    extra_sarcastic_labels: int = 200,
+    more_labels_recall: float | None = None,
+    detector_build_cost: float = 12_000.0,
+    monitor_reviews_per_month: float = 0.0,
+    detector_threshold: float = 0.5,
+    charge_every_read: bool = False,
+) -> pd.DataFrame:
     """The options for the sarcasm gap, each with its measured recall and its cost.
 
     ``predictions`` comes from :func:`sentiment_predictions`. Each option's
@@ -137,10 +156,14 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
     false complaints and routed reviews are charged.
     """
     check_columns(predictions, ["is_negative", "sarcastic", "p_negative", "pred_negative"], name="predictions")
-    for name, v in (("reviews_per_month", reviews_per_month), ("missed_complaint_cost", missed_complaint_cost),
-                    ("review_cost", review_cost), ("label_cost", label_cost),
-                    ("detector_build_cost", detector_build_cost),
-                    ("monitor_reviews_per_month", monitor_reviews_per_month)):
+    for name, v in (
+        ("reviews_per_month", reviews_per_month),
+        ("missed_complaint_cost", missed_complaint_cost),
+        ("review_cost", review_cost),
+        ("label_cost", label_cost),
+        ("detector_build_cost", detector_build_cost),
+        ("monitor_reviews_per_month", monitor_reviews_per_month),
+    ):
         check_non_negative(v, name)
     check_probability(detector_threshold, "detector_threshold")
     y = predictions["is_negative"].to_numpy().astype(bool)
@@ -161,16 +184,25 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
         else:  # only the sarcastic slice changes
             recall_all = float(((pred & y & ~sarc).sum() + sarc_recall * (sarc & y).sum()) / y.sum())
         missed = neg_per_month * (1 - recall_all)
-        row = {"option": name, "recall is": "measured" if sarc_recall is None else "forecast",
-               "sarcasm recall": recall_s, "overall recall": recall_all,
-               "false complaints per month": false_complaints, "one-off cost ($)": one_off,
-               "running cost ($/month)": monthly_extra + monitoring + false_complaints * review_cost,
-               "missed complaints per month": missed,
-               "cost of misses ($/month)": missed * missed_complaint_cost, "note": note}
+        row = {
+            "option": name,
+            "recall is": "measured" if sarc_recall is None else "forecast",
+            "sarcasm recall": recall_s,
+            "overall recall": recall_all,
+            "false complaints per month": false_complaints,
+            "one-off cost ($)": one_off,
+            "running cost ($/month)": monthly_extra + monitoring + false_complaints * review_cost,
+            "missed complaints per month": missed,
+            "cost of misses ($/month)": missed * missed_complaint_cost,
+            "note": note,
+        }
         if charge_every_read:
             # caught complaints + false complaints + reviews a person read and cleared (the route's happy ones)
-            read = (neg_per_month * recall_all + false_complaints
-                    + (0.0 if cleared is None else reviews_per_month * float(cleared.mean())))
+            read = (
+                neg_per_month * recall_all
+                + false_complaints
+                + (0.0 if cleared is None else reviews_per_month * float(cleared.mean()))
+            )
             row["reviews read per month"] = read
             row["running cost ($/month)"] = monitoring + read * review_cost
         return row
@@ -178,22 +210,43 @@ def sarcasm_options(predictions: pd.DataFrame, *, p_sarcastic=None, reviews_per_
     lo, hi = review_band
     routed = ~pred & (p >= lo) & (p < hi)
     rows = [summarise("accept the risk", pred, 0.0, 0.0, "nothing changes; misses keep their cost")]
-    rows.append(summarise("human review route", pred | (routed & y), 0.0,
-                          routed.mean() * reviews_per_month * review_cost,
-                          f"{routed.mean():.1%} of reviews go to a person", cleared=routed & ~y))
+    rows.append(
+        summarise(
+            "human review route",
+            pred | (routed & y),
+            0.0,
+            routed.mean() * reviews_per_month * review_cost,
+            f"{routed.mean():.1%} of reviews go to a person",
+            cleared=routed & ~y,
+        )
+    )
     if p_sarcastic is not None:
         ps = np.asarray(p_sarcastic, dtype=float)
         if ps.shape != (n,):
             raise ValueError(f"p_sarcastic must hold one probability per review ({n}), got shape {ps.shape}")
         flipped = pred | (ps >= detector_threshold)
-        rows.append(summarise("sarcasm detector", flipped, detector_build_cost, 0.0,
-                              f"happy reviews turned into false complaints: {int((flipped & ~y).sum())} of "
-                              f"{int((~y).sum())} ({(flipped & ~y).sum() / max((~y).sum(), 1):.1%})"))
+        rows.append(
+            summarise(
+                "sarcasm detector",
+                flipped,
+                detector_build_cost,
+                0.0,
+                f"happy reviews turned into false complaints: {int((flipped & ~y).sum())} of "
+                f"{int((~y).sum())} ({(flipped & ~y).sum() / max((~y).sum(), 1):.1%})",
+            )
+        )
     if more_labels_recall is not None:
         check_probability(more_labels_recall, "more_labels_recall")
         to_label = extra_sarcastic_labels / max(sarc_share, 1e-9)
-        rows.append(summarise("more labels", pred, to_label * label_cost, 0.0,
-                              f"label about {to_label:,.0f} reviews to find {extra_sarcastic_labels} sarcastic ones; "
-                              "its recall is a forecast from the learning curve",
-                              sarc_recall=float(more_labels_recall)))
+        rows.append(
+            summarise(
+                "more labels",
+                pred,
+                to_label * label_cost,
+                0.0,
+                f"label about {to_label:,.0f} reviews to find {extra_sarcastic_labels} sarcastic ones; "
+                "its recall is a forecast from the learning curve",
+                sarc_recall=float(more_labels_recall),
+            )
+        )
     return pd.DataFrame(rows).set_index("option")

@@ -42,11 +42,21 @@ def metrics_by_slice(y_true, y_pred, slices) -> pd.DataFrame:
     if not (len(y) == len(p) == len(sl)):
         raise ValueError(f"y_true, y_pred and slices have different lengths: {len(y)}, {len(p)}, {len(sl)}")
 
-    m = group_metrics(y, p, encode_groups(sl, len(y), what="slices"), metrics={k: RATES[k] for k in ("accuracy", "recall", "precision")})
+    m = group_metrics(
+        y,
+        p,
+        encode_groups(sl, len(y), what="slices"),
+        metrics={k: RATES[k] for k in ("accuracy", "recall", "precision")},
+    )
 
     def row(n, positives, accuracy, recall, precision):
-        return {"n": int(n), "positives": int(positives), "accuracy": float(accuracy),
-                "recall": recall, "precision": precision}
+        return {
+            "n": int(n),
+            "positives": int(positives),
+            "accuracy": float(accuracy),
+            "recall": recall,
+            "precision": precision,
+        }
 
     rows = {"overall": row(len(y), y.sum(), *m.overall)}
     for name in m.by_group.index:

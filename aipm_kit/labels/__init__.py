@@ -37,7 +37,20 @@ from .disagreements import items_to_adjudicate, label_confusions
 from .effort import LabellingEstimate, labelling_effort
 from .support import ANNOTATORS, SUPPORT_LABELS, load_support_messages
 
-__all__ = ["SUPPORT_LABELS", "ANNOTATORS", "load_support_messages", "cohen_kappa", "pairwise_kappa",
-           "fleiss_kappa", "AgreementReport", "agreement_report", "label_confusions",
-           "items_to_adjudicate", "precision_under_label_noise", "LabellingEstimate", "labelling_effort",
-           "SurveyResult", "simulate_survey"]
+__all__ = [
+    "SUPPORT_LABELS",
+    "ANNOTATORS",
+    "load_support_messages",
+    "cohen_kappa",
+    "pairwise_kappa",
+    "fleiss_kappa",
+    "AgreementReport",
+    "agreement_report",
+    "label_confusions",
+    "items_to_adjudicate",
+    "precision_under_label_noise",
+    "LabellingEstimate",
+    "labelling_effort",
+    "SurveyResult",
+    "simulate_survey",
+]

@@ -14,13 +14,14 @@ import pandas as pd
 
 from .._checks import as_1d, same_length
 
-
 # ----------------------------------------------------------------------------- validation
+
 
 def _ratings(ratings, *, min_raters: int = 2) -> pd.DataFrame:
     if not isinstance(ratings, pd.DataFrame):
-        raise TypeError(f"ratings must be a DataFrame (one row per item, one column per annotator), "
-                        f"got {type(ratings).__name__}")
+        raise TypeError(
+            f"ratings must be a DataFrame (one row per item, one column per annotator), got {type(ratings).__name__}"
+        )
     if ratings.shape[1] < min_raters:
         raise ValueError(f"ratings needs at least {min_raters} annotator columns, got {ratings.shape[1]}")
     if ratings.shape[0] == 0:
@@ -30,9 +31,11 @@ def _ratings(ratings, *, min_raters: int = 2) -> pd.DataFrame:
         where = missing.any(axis=1)
         items = list(ratings.index[where][:5])
         cols = [c for c in ratings.columns if missing[c].any()]
-        raise ValueError(f"ratings has {int(missing.values.sum())} missing rating(s) (annotators {cols}, "
-                         f"items {items}{' ...' if where.sum() > 5 else ''}); every annotator must rate "
-                         "every item, or drop the incomplete items first")
+        raise ValueError(
+            f"ratings has {int(missing.values.sum())} missing rating(s) (annotators {cols}, "
+            f"items {items}{' ...' if where.sum() > 5 else ''}); every annotator must rate "
+            "every item, or drop the incomplete items first"
+        )
     return ratings
 
 
@@ -76,6 +79,7 @@ def _kappa_from_codes(a: np.ndarray, b: np.ndarray, k: int) -> float:
 
 
 # ----------------------------------------------------------------------------- agreement
+
 
 def cohen_kappa(rater_a, rater_b) -> float:
     """Cohen's kappa between two annotators: agreement beyond what chance would give.
@@ -139,9 +143,14 @@ def pairwise_kappa(ratings: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for i in range(len(cols)):
         for j in range(i + 1, len(cols)):
-            rows.append({"annotator_1": cols[i], "annotator_2": cols[j],
-                         "kappa": _kappa_from_codes(codes[:, i], codes[:, j], len(labels)),
-                         "agreement": float((codes[:, i] == codes[:, j]).mean())})
+            rows.append(
+                {
+                    "annotator_1": cols[i],
+                    "annotator_2": cols[j],
+                    "kappa": _kappa_from_codes(codes[:, i], codes[:, j], len(labels)),
+                    "agreement": float((codes[:, i] == codes[:, j]).mean()),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -168,8 +177,8 @@ def fleiss_kappa(ratings: pd.DataFrame) -> float:
     n_raters = codes.shape[1]
     counts = _category_counts(codes, len(labels))
     p_j = counts.sum(axis=0) / counts.sum()
-    p_i = ((counts ** 2).sum(axis=1) - n_raters) / (n_raters * (n_raters - 1))
-    pe = float((p_j ** 2).sum())
+    p_i = ((counts**2).sum(axis=1) - n_raters) / (n_raters * (n_raters - 1))
+    pe = float((p_j**2).sum())
     if pe == 1.0:
         raise ValueError("every annotator gave every item the same single label: kappa is 0/0")
     return float((p_i.mean() - pe) / (1 - pe))
@@ -196,9 +205,11 @@ class AgreementReport:
 
     def __repr__(self) -> str:
         pairs = ", ".join(f"{r.annotator_1}/{r.annotator_2} {r.kappa:.2f}" for r in self.pairwise.itertuples())
-        return (f"AgreementReport: {self.n_items} items, {len(self.annotators)} annotators; "
-                f"Fleiss' kappa {self.fleiss_kappa:.3f}; Cohen's kappa by pair: {pairs}; "
-                f"unanimous on {self.unanimous_share:.0%}, no majority on {self.no_majority_share:.0%}")
+        return (
+            f"AgreementReport: {self.n_items} items, {len(self.annotators)} annotators; "
+            f"Fleiss' kappa {self.fleiss_kappa:.3f}; Cohen's kappa by pair: {pairs}; "
+            f"unanimous on {self.unanimous_share:.0%}, no majority on {self.no_majority_share:.0%}"
+        )
 
 
 def agreement_report(ratings: pd.DataFrame) -> AgreementReport:
@@ -207,7 +218,11 @@ def agreement_report(ratings: pd.DataFrame) -> AgreementReport:
     codes, labels = _codes(ratings)
     counts = _category_counts(codes, len(labels))
     top = counts.max(axis=1)
-    return AgreementReport(n_items=len(ratings), annotators=tuple(map(str, ratings.columns)),
-                           fleiss_kappa=fleiss_kappa(ratings), pairwise=pairwise_kappa(ratings),
-                           unanimous_share=float((top == codes.shape[1]).mean()),
-                           no_majority_share=float((top * 2 <= codes.shape[1]).mean()))
+    return AgreementReport(
+        n_items=len(ratings),
+        annotators=tuple(map(str, ratings.columns)),
+        fleiss_kappa=fleiss_kappa(ratings),
+        pairwise=pairwise_kappa(ratings),
+        unanimous_share=float((top == codes.shape[1]).mean()),
+        no_majority_share=float((top * 2 <= codes.shape[1]).mean()),
+    )

@@ -15,11 +15,12 @@ import pandas as pd
 from .._checks import as_binary, check_positive_int, check_probability, same_length
 from ._common import _amount
 
-
 # ----------------------------------------------------------------------------- label noise
 
-def precision_under_label_noise(y_true, y_pred, *, noise_rates=(0.0, 0.02, 0.05, 0.1, 0.2),
-                                seed: int = 0, n_repeats: int = 20) -> pd.DataFrame:
+
+def precision_under_label_noise(
+    y_true, y_pred, *, noise_rates=(0.0, 0.02, 0.05, 0.1, 0.2), seed: int = 0, n_repeats: int = 20
+) -> pd.DataFrame:
     """What wrong evaluation labels do to a model's *measured* precision and recall.
 
     Each label in ``y_true`` is flipped with probability ``noise_rate``
@@ -57,13 +58,21 @@ def precision_under_label_noise(y_true, y_pred, *, noise_rates=(0.0, 0.02, 0.05,
             noisy = np.where(rng.random(len(t)) < e, 1 - t, t)
             precs.append(noisy[flagged].mean())
             recs.append(p[noisy == 1].mean() if noisy.any() else 0.0)
-        rows.append({"noise_rate": e, "true_precision": true_prec, "measured_precision": float(np.mean(precs)),
-                     "expected_precision": true_prec * (1 - e) + (1 - true_prec) * e,
-                     "true_recall": true_rec, "measured_recall": float(np.mean(recs))})
+        rows.append(
+            {
+                "noise_rate": e,
+                "true_precision": true_prec,
+                "measured_precision": float(np.mean(precs)),
+                "expected_precision": true_prec * (1 - e) + (1 - true_prec) * e,
+                "true_recall": true_rec,
+                "measured_recall": float(np.mean(recs)),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 # ----------------------------------------------------------------------------- survey bias
+
 
 @dataclass(frozen=True)
 class SurveyResult:
@@ -87,21 +96,40 @@ class SurveyResult:
         return self.low <= self.true_satisfaction <= self.high
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"value": pd.Series({
-            "customers": self.n_customers, "responses": self.n_responses,
-            "true satisfaction": self.true_satisfaction, "survey says": self.measured_satisfaction,
-            "survey interval low": self.low, "survey interval high": self.high,
-            "response rate (satisfied)": self.response_rate_satisfied,
-            "response rate (unsatisfied)": self.response_rate_unsatisfied}, dtype=float)})
+        return pd.DataFrame(
+            {
+                "value": pd.Series(
+                    {
+                        "customers": self.n_customers,
+                        "responses": self.n_responses,
+                        "true satisfaction": self.true_satisfaction,
+                        "survey says": self.measured_satisfaction,
+                        "survey interval low": self.low,
+                        "survey interval high": self.high,
+                        "response rate (satisfied)": self.response_rate_satisfied,
+                        "response rate (unsatisfied)": self.response_rate_unsatisfied,
+                    },
+                    dtype=float,
+                )
+            }
+        )
 
     def __repr__(self) -> str:
-        return (f"SurveyResult: {self.true_satisfaction:.1%} of {self.n_customers:,} customers are satisfied; "
-                f"the {self.n_responses:,} who answered say {self.measured_satisfaction:.1%} "
-                f"[{self.low:.1%}, {self.high:.1%}]")
+        return (
+            f"SurveyResult: {self.true_satisfaction:.1%} of {self.n_customers:,} customers are satisfied; "
+            f"the {self.n_responses:,} who answered say {self.measured_satisfaction:.1%} "
+            f"[{self.low:.1%}, {self.high:.1%}]"
+        )
 
 
-def simulate_survey(n_customers: int = 100_000, *, satisfied_share: float = 0.85, response_rate: float = 0.02,
-                    unhappy_response_multiplier: float = 6.0, seed: int = 0) -> SurveyResult:
+def simulate_survey(
+    n_customers: int = 100_000,
+    *,
+    satisfied_share: float = 0.85,
+    response_rate: float = 0.02,
+    unhappy_response_multiplier: float = 6.0,
+    seed: int = 0,
+) -> SurveyResult:
     """Simulate a satisfaction survey that unhappy customers are more likely to answer.
 
     ``response_rate`` of customers answer overall, and an unsatisfied customer
@@ -124,8 +152,10 @@ def simulate_survey(n_customers: int = 100_000, *, satisfied_share: float = 0.85
     r_happy = rr / (s + (1 - s) * m)
     r_unhappy = m * r_happy
     if r_unhappy > 1:
-        raise ValueError(f"with response_rate={rr} and multiplier {m}, unsatisfied customers would answer "
-                         f"with probability {r_unhappy:.2f} > 1; lower one of them")
+        raise ValueError(
+            f"with response_rate={rr} and multiplier {m}, unsatisfied customers would answer "
+            f"with probability {r_unhappy:.2f} > 1; lower one of them"
+        )
     from ..metrics import wilson_interval
 
     rng = np.random.default_rng(seed)
@@ -136,6 +166,13 @@ def simulate_survey(n_customers: int = 100_000, *, satisfied_share: float = 0.85
         raise ValueError("nobody answered the survey; raise n_customers or response_rate")
     yes = int((satisfied & answered).sum())
     lo, hi = wilson_interval(yes, k)
-    return SurveyResult(n_customers=n, n_responses=k, true_satisfaction=float(satisfied.mean()),
-                        measured_satisfaction=yes / k, low=lo, high=hi, response_rate_satisfied=r_happy,
-                        response_rate_unsatisfied=r_unhappy)
+    return SurveyResult(
+        n_customers=n,
+        n_responses=k,
+        true_satisfaction=float(satisfied.mean()),
+        measured_satisfaction=yes / k,
+        low=lo,
+        high=hi,
+        response_rate_satisfied=r_happy,
+        response_rate_unsatisfied=r_unhappy,
+    )

@@ -67,8 +67,11 @@ def items_to_adjudicate(ratings: pd.DataFrame, *, budget: int | None = None) -> 
     out["distinct_labels"] = (counts > 0).sum(axis=1)
     out["status"] = np.where(top == m, "unanimous", np.where(has_majority, "split", "no majority"))
     out = out[out["status"] != "unanimous"]
-    out = out.assign(_order=(out["status"] == "split").astype(int)).sort_values(
-        ["_order", "distinct_labels"], ascending=[True, False], kind="stable").drop(columns="_order")
+    out = (
+        out.assign(_order=(out["status"] == "split").astype(int))
+        .sort_values(["_order", "distinct_labels"], ascending=[True, False], kind="stable")
+        .drop(columns="_order")
+    )
     if budget is not None:
         out = out.head(check_positive_int(budget, "budget"))
     return out

@@ -30,15 +30,27 @@ class LabellingEstimate:
         return self.breakdown.copy()
 
     def __repr__(self) -> str:
-        return (f"LabellingEstimate: planned {self.planned_hours:,.1f} h, realistic "
-                f"{self.realistic_hours:,.1f} h ({self.ratio:.1f}x the plan)")
+        return (
+            f"LabellingEstimate: planned {self.planned_hours:,.1f} h, realistic "
+            f"{self.realistic_hours:,.1f} h ({self.ratio:.1f}x the plan)"
+        )
 
 
-def labelling_effort(n_items: int, *, seconds_per_item: float = 20.0, n_annotators: int = 3,
-                     disagreement_rate: float = 0.3, adjudication_minutes: float = 3.0,
-                     guideline_rounds: int = 2, calibration_items: int = 50, meeting_hours: float = 1.0,
-                     ramp_up_items: int = 100, ramp_up_slowdown: float = 2.0,
-                     relabel_share: float = 0.15, qa_share: float = 0.1) -> LabellingEstimate:
+def labelling_effort(
+    n_items: int,
+    *,
+    seconds_per_item: float = 20.0,
+    n_annotators: int = 3,
+    disagreement_rate: float = 0.3,
+    adjudication_minutes: float = 3.0,
+    guideline_rounds: int = 2,
+    calibration_items: int = 50,
+    meeting_hours: float = 1.0,
+    ramp_up_items: int = 100,
+    ramp_up_slowdown: float = 2.0,
+    relabel_share: float = 0.15,
+    qa_share: float = 0.1,
+) -> LabellingEstimate:
     """Estimate labelling hours: the naive plan versus the work that really happens.
 
     The plan is ``n_items x n_annotators x seconds_per_item``. The work adds:
@@ -87,5 +99,6 @@ def labelling_effort(n_items: int, *, seconds_per_item: float = 20.0, n_annotato
     breakdown = pd.DataFrame({"hours": pd.Series(parts)})
     breakdown["share"] = breakdown["hours"] / breakdown["hours"].sum()
     breakdown.index.name = "activity"
-    return LabellingEstimate(planned_hours=labelling, realistic_hours=float(breakdown["hours"].sum()),
-                             breakdown=breakdown)
+    return LabellingEstimate(
+        planned_hours=labelling, realistic_hours=float(breakdown["hours"].sum()), breakdown=breakdown
+    )

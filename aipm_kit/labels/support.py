@@ -1,10 +1,8 @@
-"""The kit's annotated support inbox: its five intents, its three annotators, and its loader.
-"""
+"""The kit's annotated support inbox: its five intents, its three annotators, and its loader."""
 
 from __future__ import annotations
 
 import pandas as pd
-
 
 #: The five intents of the support inbox, in the guideline's priority order.
 SUPPORT_LABELS = ("fraud", "access", "dispute", "payment_failed", "other")

@@ -32,8 +32,20 @@ from .metric_intervals import ClassificationReport, MetricWithInterval, auc_inte
 from .segments import high_risk_segment, recall_by_segment, reweight_to_production
 
 __all__ = [
-    "ConfusionMatrix", "confusion", "wilson_interval", "MetricWithInterval", "ClassificationReport",
-    "classification_report", "threshold_sweep", "auc_interval", "flag_top", "recall_by_segment", "high_risk_segment",
-    "BusinessImpact", "business_impact", "business_sweep", "cost_optimal_threshold",
+    "ConfusionMatrix",
+    "confusion",
+    "wilson_interval",
+    "MetricWithInterval",
+    "ClassificationReport",
+    "classification_report",
+    "threshold_sweep",
+    "auc_interval",
+    "flag_top",
+    "recall_by_segment",
+    "high_risk_segment",
+    "BusinessImpact",
+    "business_impact",
+    "business_sweep",
+    "cost_optimal_threshold",
     "reweight_to_production",
 ]

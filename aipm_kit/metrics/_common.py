@@ -54,5 +54,4 @@ def _check_zero_division(value) -> float:
 def _both_classes(t: np.ndarray, what: str) -> None:
     if t.min() == t.max():
         only = int(t[0])
-        raise ValueError(
-            f"y_true holds a single class (all {only}); {what} needs both positives and negatives")
+        raise ValueError(f"y_true holds a single class (all {only}); {what} needs both positives and negatives")

@@ -16,6 +16,7 @@ __all__ = ["BusinessImpact", "business_impact", "business_sweep", "cost_optimal_
 
 # ----------------------------------------------------------------------------- business view
 
+
 @dataclass(frozen=True)
 class BusinessImpact:
     """A confusion matrix read as a day (and a week) of operations."""
@@ -42,18 +43,21 @@ class BusinessImpact:
 
     def sentence(self) -> str:
         """The same result the way an operations lead would say it."""
-        return (f"{self.false_alarms_per_day:,.0f} false alarms a day, "
-                f"{self.review_hours_per_week:,.0f} review hours a week, "
-                f"${self.losses_avoided_per_day:,.0f} of fraud stopped a day, "
-                f"net ${self.net_value_per_day:,.0f} a day")
+        return (
+            f"{self.false_alarms_per_day:,.0f} false alarms a day, "
+            f"{self.review_hours_per_week:,.0f} review hours a week, "
+            f"${self.losses_avoided_per_day:,.0f} of fraud stopped a day, "
+            f"net ${self.net_value_per_day:,.0f} a day"
+        )
 
     def __repr__(self) -> str:
         th = "" if self.threshold is None else f" at threshold {self.threshold:.2f}"
         return f"BusinessImpact{th}: {self.sentence()}"
 
 
-def _impact_from_counts(tn, fp, fn, tp, *, daily_volume, review_minutes, cost_false_alarm,
-                        loss_per_missed_fraud, threshold=None):
+def _impact_from_counts(
+    tn, fp, fn, tp, *, daily_volume, review_minutes, cost_false_alarm, loss_per_missed_fraud, threshold=None
+):
     n = tn + fp + fn + tp
     scale = daily_volume / n
     alerts = (tp + fp) * scale
@@ -78,8 +82,12 @@ def _impact_from_counts(tn, fp, fn, tp, *, daily_volume, review_minutes, cost_fa
 
 def _check_costs(daily_volume, review_minutes, cost_false_alarm, loss_per_missed_fraud):
     values = []
-    for value, name in ((daily_volume, "daily_volume"), (review_minutes, "review_minutes"),
-                        (cost_false_alarm, "cost_false_alarm"), (loss_per_missed_fraud, "loss_per_missed_fraud")):
+    for value, name in (
+        (daily_volume, "daily_volume"),
+        (review_minutes, "review_minutes"),
+        (cost_false_alarm, "cost_false_alarm"),
+        (loss_per_missed_fraud, "loss_per_missed_fraud"),
+    ):
         value = check_non_negative(value, name)
         if not math.isfinite(value):
             raise ValueError(f"{name} must be a finite number, got {value}")
@@ -89,9 +97,17 @@ def _check_costs(daily_volume, review_minutes, cost_false_alarm, loss_per_missed
     return tuple(values)
 
 
-def business_impact(cm=None, *, y_true=None, y_pred=None, daily_volume: float, review_minutes: float = 5.0,
-                    cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0,
-                    threshold: float | None = None) -> BusinessImpact:
+def business_impact(
+    cm=None,
+    *,
+    y_true=None,
+    y_pred=None,
+    daily_volume: float,
+    review_minutes: float = 5.0,
+    cost_false_alarm: float = 15.0,
+    loss_per_missed_fraud: float = 400.0,
+    threshold: float | None = None,
+) -> BusinessImpact:
     """Translate a confusion matrix into a day of operations.
 
     The evaluation sample is scaled to ``daily_volume`` transactions a day:
@@ -135,37 +151,66 @@ def business_impact(cm=None, *, y_true=None, y_pred=None, daily_volume: float, r
         raise TypeError(f"cm must be a ConfusionMatrix (from metrics.confusion), got {type(cm).__name__}")
     if cm.n <= 0:
         raise ValueError("cm holds no rows")
-    volume, minutes, cfa, loss = _check_costs(daily_volume, review_minutes, cost_false_alarm,
-                                              loss_per_missed_fraud)
-    vals = _impact_from_counts(cm.tn, cm.fp, cm.fn, cm.tp, daily_volume=volume, review_minutes=minutes,
-                               cost_false_alarm=cfa, loss_per_missed_fraud=loss, threshold=threshold)
+    volume, minutes, cfa, loss = _check_costs(daily_volume, review_minutes, cost_false_alarm, loss_per_missed_fraud)
+    vals = _impact_from_counts(
+        cm.tn,
+        cm.fp,
+        cm.fn,
+        cm.tp,
+        daily_volume=volume,
+        review_minutes=minutes,
+        cost_false_alarm=cfa,
+        loss_per_missed_fraud=loss,
+        threshold=threshold,
+    )
     return BusinessImpact(**{k: (float(v) if v is not None else None) for k, v in vals.items()})
 
 
-def business_sweep(y_true, y_score, *, daily_volume: float, review_minutes: float = 5.0,
-                   cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0,
-                   thresholds=None, sample_weight=None) -> pd.DataFrame:
+def business_sweep(
+    y_true,
+    y_score,
+    *,
+    daily_volume: float,
+    review_minutes: float = 5.0,
+    cost_false_alarm: float = 15.0,
+    loss_per_missed_fraud: float = 400.0,
+    thresholds=None,
+    sample_weight=None,
+) -> pd.DataFrame:
     """:func:`threshold_sweep` with the business columns of :func:`business_impact` added.
 
     ``sample_weight`` weights each row as in :func:`threshold_sweep`.
     """
-    volume, minutes, cfa, loss = _check_costs(daily_volume, review_minutes, cost_false_alarm,
-                                              loss_per_missed_fraud)
+    volume, minutes, cfa, loss = _check_costs(daily_volume, review_minutes, cost_false_alarm, loss_per_missed_fraud)
     sweep = threshold_sweep(y_true, y_score, thresholds=thresholds, sample_weight=sample_weight)
-    vals = _impact_from_counts(sweep["tn"].to_numpy(float), sweep["fp"].to_numpy(float),
-                               sweep["fn"].to_numpy(float), sweep["tp"].to_numpy(float),
-                               daily_volume=volume, review_minutes=minutes, cost_false_alarm=cfa,
-                               loss_per_missed_fraud=loss)
+    vals = _impact_from_counts(
+        sweep["tn"].to_numpy(float),
+        sweep["fp"].to_numpy(float),
+        sweep["fn"].to_numpy(float),
+        sweep["tp"].to_numpy(float),
+        daily_volume=volume,
+        review_minutes=minutes,
+        cost_false_alarm=cfa,
+        loss_per_missed_fraud=loss,
+    )
     vals.pop("threshold")
     for k, v in vals.items():
         sweep[k] = v
     return sweep
 
 
-def cost_optimal_threshold(y_true, y_score, *, daily_volume: float, review_minutes: float = 5.0,
-                           cost_false_alarm: float = 15.0, loss_per_missed_fraud: float = 400.0,
-                           thresholds=None, max_review_hours_per_week: float | None = None,
-                           sample_weight=None) -> BusinessImpact:
+def cost_optimal_threshold(
+    y_true,
+    y_score,
+    *,
+    daily_volume: float,
+    review_minutes: float = 5.0,
+    cost_false_alarm: float = 15.0,
+    loss_per_missed_fraud: float = 400.0,
+    thresholds=None,
+    max_review_hours_per_week: float | None = None,
+    sample_weight=None,
+) -> BusinessImpact:
     """The threshold with the highest net value per day, as a :class:`BusinessImpact`.
 
     Ties go to the higher threshold (fewer alerts for the same value). With
@@ -180,16 +225,25 @@ def cost_optimal_threshold(y_true, y_score, *, daily_volume: float, review_minut
     >>> round(best.threshold, 2)
     0.8
     """
-    sweep = business_sweep(y_true, y_score, daily_volume=daily_volume, review_minutes=review_minutes,
-                           cost_false_alarm=cost_false_alarm, loss_per_missed_fraud=loss_per_missed_fraud,
-                           thresholds=thresholds, sample_weight=sample_weight)
+    sweep = business_sweep(
+        y_true,
+        y_score,
+        daily_volume=daily_volume,
+        review_minutes=review_minutes,
+        cost_false_alarm=cost_false_alarm,
+        loss_per_missed_fraud=loss_per_missed_fraud,
+        thresholds=thresholds,
+        sample_weight=sample_weight,
+    )
     values = sweep["net_value_per_day"].to_numpy()
     if max_review_hours_per_week is not None:
         cap = check_non_negative(max_review_hours_per_week, "max_review_hours_per_week")
         feasible = sweep["review_hours_per_week"].to_numpy() <= cap
         if not feasible.any():
-            raise ValueError(f"no threshold keeps review within {cap:g} hours a week; the smallest need is "
-                             f"{sweep['review_hours_per_week'].min():,.1f} hours")
+            raise ValueError(
+                f"no threshold keeps review within {cap:g} hours a week; the smallest need is "
+                f"{sweep['review_hours_per_week'].min():,.1f} hours"
+            )
         values = np.where(feasible, values, -np.inf)
     best = int(np.flatnonzero(values == values.max())[-1])
     row = sweep.iloc[best]

@@ -15,6 +15,7 @@ __all__ = ["ConfusionMatrix", "confusion", "threshold_sweep"]
 
 # ----------------------------------------------------------------------------- confusion matrix
 
+
 @dataclass(frozen=True)
 class ConfusionMatrix:
     """The four outcomes of a yes/no decision (counts, or weighted counts).
@@ -84,24 +85,41 @@ class ConfusionMatrix:
     def to_frame(self) -> pd.DataFrame:
         """Counts and row rates: each actual class's outcomes as a share of that class."""
         rows = []
-        for actual, (neg, pos) in (("actual 0 (legitimate)", (self.tn, self.fp)),
-                                   ("actual 1 (fraud)", (self.fn, self.tp))):
+        for actual, (neg, pos) in (
+            ("actual 0 (legitimate)", (self.tn, self.fp)),
+            ("actual 1 (fraud)", (self.fn, self.tp)),
+        ):
             total = neg + pos
-            rows.append({"actual": actual, "predicted 0": neg, "predicted 1": pos,
-                         "rate predicted 0": self._ratio(neg, total, self.zero_division),
-                         "rate predicted 1": self._ratio(pos, total, self.zero_division)})
+            rows.append(
+                {
+                    "actual": actual,
+                    "predicted 0": neg,
+                    "predicted 1": pos,
+                    "rate predicted 0": self._ratio(neg, total, self.zero_division),
+                    "rate predicted 1": self._ratio(pos, total, self.zero_division),
+                }
+            )
         return pd.DataFrame(rows).set_index("actual")
 
     def summary(self) -> dict:
-        return {"precision": self.precision, "recall": self.recall, "f1": self.f1,
-                "fpr": self.fpr, "accuracy": self.accuracy, "alert_rate": self.alert_rate}
+        return {
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            "fpr": self.fpr,
+            "accuracy": self.accuracy,
+            "alert_rate": self.alert_rate,
+        }
 
     def __repr__(self) -> str:
         def f(x):
             return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
-        return (f"ConfusionMatrix(tp={f(self.tp)}, fp={f(self.fp)}, fn={f(self.fn)}, tn={f(self.tn)}; "
-                f"precision={self.precision:.3f}, recall={self.recall:.3f}, f1={self.f1:.3f}, "
-                f"fpr={self.fpr:.4f})")
+
+        return (
+            f"ConfusionMatrix(tp={f(self.tp)}, fp={f(self.fp)}, fn={f(self.fn)}, tn={f(self.tn)}; "
+            f"precision={self.precision:.3f}, recall={self.recall:.3f}, f1={self.f1:.3f}, "
+            f"fpr={self.fpr:.4f})"
+        )
 
 
 def confusion(y_true, y_pred, *, sample_weight=None, zero_division: float = 0.0) -> ConfusionMatrix:
@@ -143,8 +161,10 @@ def confusion(y_true, y_pred, *, sample_weight=None, zero_division: float = 0.0)
 
 # ----------------------------------------------------------------------------- thresholds
 
-def threshold_sweep(y_true, y_score, *, thresholds=None, zero_division: float = 0.0,
-                    sample_weight=None) -> pd.DataFrame:
+
+def threshold_sweep(
+    y_true, y_score, *, thresholds=None, zero_division: float = 0.0, sample_weight=None
+) -> pd.DataFrame:
     """Every count and rate at every threshold (flag when ``y_score >= threshold``).
 
     Parameters
@@ -200,9 +220,18 @@ def threshold_sweep(y_true, y_score, *, thresholds=None, zero_division: float = 
         recall = tp / pos_total
         f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), zero_division)
     kind = np.int64 if w is None else float
-    return pd.DataFrame({
-        "threshold": th, "tp": tp.astype(kind), "fp": fp.astype(kind),
-        "fn": fn.astype(kind), "tn": tn.astype(kind), "alerts": alerts.astype(kind),
-        "precision": precision, "recall": recall, "f1": f1, "fpr": fp / (n - pos_total),
-        "alert_rate": alerts / n,
-    })
+    return pd.DataFrame(
+        {
+            "threshold": th,
+            "tp": tp.astype(kind),
+            "fp": fp.astype(kind),
+            "fn": fn.astype(kind),
+            "tn": tn.astype(kind),
+            "alerts": alerts.astype(kind),
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+            "fpr": fp / (n - pos_total),
+            "alert_rate": alerts / n,
+        }
+    )

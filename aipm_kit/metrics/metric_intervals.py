@@ -18,6 +18,7 @@ __all__ = ["MetricWithInterval", "ClassificationReport", "classification_report"
 
 # ----------------------------------------------------------------------------- intervals
 
+
 @dataclass(frozen=True)
 class MetricWithInterval:
     """A metric, its interval and how the interval was made."""
@@ -37,8 +38,7 @@ class MetricWithInterval:
     def __repr__(self) -> str:
         if not self.defined:
             return f"{self.name} = undefined ({self.method}, n={self.n:,.0f})"
-        bounds = ("[n/a]" if math.isnan(self.low) or math.isnan(self.high)
-                  else f"[{self.low:.3f}, {self.high:.3f}]")
+        bounds = "[n/a]" if math.isnan(self.low) or math.isnan(self.high) else f"[{self.low:.3f}, {self.high:.3f}]"
         return f"{self.name} = {self.value:.3f} {bounds} ({self.method}, n={self.n:,.0f})"
 
 
@@ -53,13 +53,21 @@ class ClassificationReport:
     confidence: float
 
     def to_frame(self) -> pd.DataFrame:
-        rows = [{"metric": m.name, "value": m.value, "low": m.low, "high": m.high, "n": m.n,
-                 "method": m.method} for m in (self.precision, self.recall, self.f1)]
+        rows = [
+            {"metric": m.name, "value": m.value, "low": m.low, "high": m.high, "n": m.n, "method": m.method}
+            for m in (self.precision, self.recall, self.f1)
+        ]
         return pd.DataFrame(rows).set_index("metric")
 
     def __repr__(self) -> str:
-        return "\n".join([f"ClassificationReport ({self.confidence:.0%} intervals)",
-                          f"  {self.precision!r}", f"  {self.recall!r}", f"  {self.f1!r}"])
+        return "\n".join(
+            [
+                f"ClassificationReport ({self.confidence:.0%} intervals)",
+                f"  {self.precision!r}",
+                f"  {self.recall!r}",
+                f"  {self.f1!r}",
+            ]
+        )
 
 
 def _bootstrap_prf(t, p, n_boot, seed, confidence):
@@ -96,8 +104,9 @@ def _boot_method(n_boot: int, dropped: int) -> str:
     return f"bootstrap x{n_boot} ({dropped:,} undefined replicates dropped)"
 
 
-def classification_report(y_true, y_pred, *, method: str = "wilson", confidence: float = 0.95,
-                          n_boot: int = 2_000, seed: int = 0) -> ClassificationReport:
+def classification_report(
+    y_true, y_pred, *, method: str = "wilson", confidence: float = 0.95, n_boot: int = 2_000, seed: int = 0
+) -> ClassificationReport:
     """Precision, recall and F1 with intervals.
 
     Parameters
@@ -135,11 +144,12 @@ def classification_report(y_true, y_pred, *, method: str = "wilson", confidence:
     cm = confusion(t, p)
     boot = _bootstrap_prf(t, p, n_boot, seed, confidence)
     out = {}
-    for name, k, n, empty in (("precision", cm.tp, cm.alerts, "no predicted positives"),
-                              ("recall", cm.tp, cm.positives, "no actual positives")):
+    for name, k, n, empty in (
+        ("precision", cm.tp, cm.alerts, "no predicted positives"),
+        ("recall", cm.tp, cm.positives, "no actual positives"),
+    ):
         if n == 0:  # 0/0: undefined, not 0
-            out[name] = MetricWithInterval(name, math.nan, math.nan, math.nan,
-                                           f"undefined: {empty}", n)
+            out[name] = MetricWithInterval(name, math.nan, math.nan, math.nan, f"undefined: {empty}", n)
         elif method == "wilson":
             lo, hi = wilson_interval(k, n, confidence=confidence)
             out[name] = MetricWithInterval(name, k / n, lo, hi, "Wilson", n)
@@ -152,6 +162,7 @@ def classification_report(y_true, y_pred, *, method: str = "wilson", confidence:
 
 
 # ----------------------------------------------------------------------------- AUC
+
 
 def auc_interval(y_true, y_score, *, confidence: float = 0.95) -> MetricWithInterval:
     """ROC AUC with DeLong's interval (DeLong, DeLong and Clarke-Pearson, 1988).

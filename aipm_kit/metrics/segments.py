@@ -16,6 +16,7 @@ __all__ = ["high_risk_segment", "recall_by_segment", "reweight_to_production"]
 
 # ----------------------------------------------------------------------------- segments
 
+
 def high_risk_segment(amount, *, quantile: float = 0.75) -> np.ndarray:
     """Boolean mask of the rows at or above the ``quantile`` of ``amount`` (default: top quartile)."""
     a = _scores(amount)
@@ -53,18 +54,35 @@ def recall_by_segment(y_true, y_pred, segments, *, confidence: float = 0.95) -> 
         raise ValueError("segments contains missing values; give every row a segment")
     codes, names = pd.factorize(seg, sort=True)
     labels = [str(nm) for nm in names]
-    m = group_metrics(t, p, Grouping(codes, labels, "segment"), metrics={"recall": RATES["recall"]},
-                      confidence=confidence)
+    m = group_metrics(
+        t, p, Grouping(codes, labels, "segment"), metrics={"recall": RATES["recall"]}, confidence=confidence
+    )
     total = m.overall_counts.loc["recall"]
     rows = []
-    for label, rows_n, positives, caught, lo, hi in (
-            [(nm, m.sizes.iloc[i], m.denominators["recall"].iloc[i], m.successes["recall"].iloc[i],
-              m.low["recall"].iloc[i], m.high["recall"].iloc[i]) for i, nm in enumerate(labels)]
-            + [("overall", len(t), total["n"], total["successes"], total["low"], total["high"])]):
+    for label, rows_n, positives, caught, lo, hi in [
+        (
+            nm,
+            m.sizes.iloc[i],
+            m.denominators["recall"].iloc[i],
+            m.successes["recall"].iloc[i],
+            m.low["recall"].iloc[i],
+            m.high["recall"].iloc[i],
+        )
+        for i, nm in enumerate(labels)
+    ] + [("overall", len(t), total["n"], total["successes"], total["low"], total["high"])]:
         if positives == 0:
             raise ValueError(f"segment {label!r} has no actual positives, so its recall is undefined")
-        rows.append({"segment": label, "rows": int(rows_n), "positives": int(positives), "caught": int(caught),
-                     "recall": int(caught) / int(positives), "low": lo, "high": hi})
+        rows.append(
+            {
+                "segment": label,
+                "rows": int(rows_n),
+                "positives": int(positives),
+                "caught": int(caught),
+                "recall": int(caught) / int(positives),
+                "low": lo,
+                "high": hi,
+            }
+        )
     return pd.DataFrame(rows).set_index("segment")
 
 

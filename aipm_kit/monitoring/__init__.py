@@ -42,8 +42,16 @@ from __future__ import annotations
 
 from .._lazy import lazy_exports
 from .fallback import DrillResult, FallbackEffect, FallbackRouter, fallback_effect, rollback_drill, rule_outcomes
-from .logs import (PREDICTION_LOG_SCHEMA, Reproduction, check_prediction_log, feature_skew, prediction_log,
-                   read_prediction_log, reproduce_prediction, write_prediction_log)
+from .logs import (
+    PREDICTION_LOG_SCHEMA,
+    Reproduction,
+    check_prediction_log,
+    feature_skew,
+    prediction_log,
+    read_prediction_log,
+    reproduce_prediction,
+    write_prediction_log,
+)
 from .metrics import monitoring_metrics
 from .retraining import retraining_cadence
 from .rollout import RolloutResult, simulate_rollout

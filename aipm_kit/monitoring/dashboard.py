@@ -5,7 +5,7 @@ an interactive view with a static picture (:func:`dashboard_widget`). It draws t
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -13,13 +13,18 @@ import pandas as pd
 from .._checks import check_columns
 from ._common import _nonempty, _ts
 
-
 #: Readable names and units of the :func:`monitoring_metrics` columns (figure labels).
-METRIC_LABELS = {"requests": ("requests", "count"), "latency_p50": ("median latency", "ms"),
-                 "latency_p95": ("p95 latency", "ms"), "error_rate": ("error rate", "share"),
-                 "alerts": ("alerts", "count"), "window_alerts": ("alerts in window", "count"),
-                 "alert_precision": ("alert precision", "share"), "drift_psi": ("input drift", "PSI"),
-                 "fraud_dollars_stopped": ("fraud stopped", "USD")}
+METRIC_LABELS = {
+    "requests": ("requests", "count"),
+    "latency_p50": ("median latency", "ms"),
+    "latency_p95": ("p95 latency", "ms"),
+    "error_rate": ("error rate", "share"),
+    "alerts": ("alerts", "count"),
+    "window_alerts": ("alerts in window", "count"),
+    "alert_precision": ("alert precision", "share"),
+    "drift_psi": ("input drift", "PSI"),
+    "fraud_dollars_stopped": ("fraud stopped", "USD"),
+}
 
 
 def _metric_label(col: str, labels: Mapping[str, str] | None = None) -> str:
@@ -38,13 +43,21 @@ def _date_axis(ax) -> None:
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
 
 
-def dashboard_figure(metrics: pd.DataFrame, *, columns: Sequence[str] | None = None,
-                     limits: Mapping[str, float] | None = None, events: Mapping[str, object] | None = None,
-                     title: str = "Monitoring dashboard", labels: Mapping[str, str] | None = None,
-                     bands: Mapping[str, Mapping[str, float]] | None = None,
-                     ylims: Mapping[str, tuple] | None = None, shade: Mapping[str, tuple] | None = None,
-                     shade_columns: Sequence[str] | None = None, limit_label: str | None = None,
-                     legend_columns: int = 3):
+def dashboard_figure(
+    metrics: pd.DataFrame,
+    *,
+    columns: Sequence[str] | None = None,
+    limits: Mapping[str, float] | None = None,
+    events: Mapping[str, object] | None = None,
+    title: str = "Monitoring dashboard",
+    labels: Mapping[str, str] | None = None,
+    bands: Mapping[str, Mapping[str, float]] | None = None,
+    ylims: Mapping[str, tuple] | None = None,
+    shade: Mapping[str, tuple] | None = None,
+    shade_columns: Sequence[str] | None = None,
+    limit_label: str | None = None,
+    legend_columns: int = 3,
+):
     """Small multiples of :func:`monitoring_metrics` columns, one panel each, with optional limit lines.
 
     ``limits`` maps a column to a horizontal line (a rule threshold);
@@ -63,8 +76,14 @@ def dashboard_figure(metrics: pd.DataFrame, *, columns: Sequence[str] | None = N
     """
     from .. import plots
 
-    columns = list(columns or [c for c in ("latency_p95", "error_rate", "alert_precision", "drift_psi",
-                                           "fraud_dollars_stopped") if c in metrics.columns])
+    columns = list(
+        columns
+        or [
+            c
+            for c in ("latency_p95", "error_rate", "alert_precision", "drift_psi", "fraud_dollars_stopped")
+            if c in metrics.columns
+        ]
+    )
     check_columns(metrics, columns, name="metrics")
     if isinstance(legend_columns, bool) or not isinstance(legend_columns, (int, np.integer)) or legend_columns < 1:
         raise ValueError(f"legend_columns must be a whole number of at least 1, got {legend_columns!r}")
@@ -81,26 +100,46 @@ def dashboard_figure(metrics: pd.DataFrame, *, columns: Sequence[str] | None = N
             ax.axhline(limits[col], color=plots.BAD, ls="--", lw=1, label=limit_label)
         for name, value in ((bands or {}).get(col) or {}).items():
             ax.axhline(value, color="0.35", ls="--", lw=0.9)
-            ax.annotate(name, (1.0, value), xycoords=("axes fraction", "data"), xytext=(-2, 2),
-                        textcoords="offset points", ha="right", va="bottom", fontsize=7, color="0.25")
+            ax.annotate(
+                name,
+                (1.0, value),
+                xycoords=("axes fraction", "data"),
+                xytext=(-2, 2),
+                textcoords="offset points",
+                ha="right",
+                va="bottom",
+                fontsize=7,
+                color="0.25",
+            )
         for i, (label, when) in enumerate((events or {}).items()):
-            ax.axvline(pd.Timestamp(when), color=colours[i % len(colours)], ls=dashes[i % len(dashes)], lw=1.6,
-                       label=label if ax is axes[0] else None)
+            ax.axvline(
+                pd.Timestamp(when),
+                color=colours[i % len(colours)],
+                ls=dashes[i % len(dashes)],
+                lw=1.6,
+                label=label if ax is axes[0] else None,
+            )
         if np.nanmax(np.abs(metrics[col].to_numpy(float)), initial=0) >= 1_000:
             from matplotlib.ticker import StrMethodFormatter
 
             ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))  # 150,000 rather than 150000
         low, high = (ylims or {}).get(col, (0, None))
-        ax.set_ylim(bottom=low if low is not None else ax.get_ylim()[0],
-                    top=high if high is not None else None)
+        ax.set_ylim(bottom=low if low is not None else ax.get_ylim()[0], top=high if high is not None else None)
         ax.set_ylabel(_metric_label(col, labels).replace(" (", "\n("), fontsize=8)
     legend = {}
     for ax in axes:  # one legend for the figure: each event and shaded span once
         for handle, label in zip(*ax.get_legend_handles_labels()):
             legend.setdefault(label, handle)
     if legend:
-        axes[0].legend(list(legend.values()), list(legend.keys()), frameon=False, fontsize=8, loc="lower left",
-                       ncol=min(legend_columns, len(legend)), bbox_to_anchor=(0, 1.0))
+        axes[0].legend(
+            list(legend.values()),
+            list(legend.keys()),
+            frameon=False,
+            fontsize=8,
+            loc="lower left",
+            ncol=min(legend_columns, len(legend)),
+            bbox_to_anchor=(0, 1.0),
+        )
     _date_axis(axes[-1])
     fig.suptitle(title, fontweight="bold")
     year = pd.Timestamp(metrics.index[0]).year
@@ -109,9 +148,14 @@ def dashboard_figure(metrics: pd.DataFrame, *, columns: Sequence[str] | None = N
     return fig
 
 
-def dashboard_widget(metrics: pd.DataFrame, *, limits: Mapping[str, float] | None = None,
-                     shade: Mapping[str, tuple] | None = None, shade_columns: Iterable[str] | None = None,
-                     title: str | None = None):
+def dashboard_widget(
+    metrics: pd.DataFrame,
+    *,
+    limits: Mapping[str, float] | None = None,
+    shade: Mapping[str, tuple] | None = None,
+    shade_columns: Iterable[str] | None = None,
+    title: str | None = None,
+):
     """An ipywidgets view of :func:`monitoring_metrics`: pick a metric and a date range.
 
     Returns a :class:`aipm_kit.liveview.LiveView` (display it as the last
@@ -130,9 +174,12 @@ def dashboard_widget(metrics: pd.DataFrame, *, limits: Mapping[str, float] | Non
     choices = [c for c in metrics.columns if pd.api.types.is_numeric_dtype(metrics[c])]
     metric = widgets.Dropdown(options=choices, value=choices[0], description="Metric")
     dates = list(metrics.index)
-    span = widgets.SelectionRangeSlider(options=[(d.strftime("%Y-%m-%d %H:%M"), d) for d in dates],
-                                        index=(0, len(dates) - 1), description="Window",
-                                        layout=widgets.Layout(width="95%"))
+    span = widgets.SelectionRangeSlider(
+        options=[(d.strftime("%Y-%m-%d %H:%M"), d) for d in dates],
+        index=(0, len(dates) - 1),
+        description="Window",
+        layout=widgets.Layout(width="95%"),
+    )
 
     def png() -> bytes:
         lo, hi = span.value
@@ -156,8 +203,12 @@ def dashboard_widget(metrics: pd.DataFrame, *, limits: Mapping[str, float] | Non
                     ax.axvspan(a, b, color=plots.NEUTRAL, alpha=0.15, label=name)
         _date_axis(ax)
         opening = metric.value == choices[0] and (lo, hi) == (dates[0], dates[-1])
-        plots.finish(ax, title=title if title and opening else f"{label[:1].upper()}{label[1:]}: {finding}",
-                     xlabel=f"Time ({lo:%Y}, UTC)", ylabel=label)
+        plots.finish(
+            ax,
+            title=title if title and opening else f"{label[:1].upper()}{label[1:]}: {finding}",
+            xlabel=f"Time ({lo:%Y}, UTC)",
+            ylabel=label,
+        )
         return figure_png(fig)
 
     start = png()
@@ -169,5 +220,9 @@ def dashboard_widget(metrics: pd.DataFrame, *, limits: Mapping[str, float] | Non
     metric.observe(redraw, "value")
     span.observe(redraw, "value")
     box = widgets.VBox([widgets.HBox([metric]), span, picture])
-    return LiveView(box, start, f"The monitoring log, starting on {metric.value} over the whole log "
-                                f"({dates[0]:%Y-%m-%d} to {dates[-1]:%Y-%m-%d}).")
+    return LiveView(
+        box,
+        start,
+        f"The monitoring log, starting on {metric.value} over the whole log "
+        f"({dates[0]:%Y-%m-%d} to {dates[-1]:%Y-%m-%d}).",
+    )

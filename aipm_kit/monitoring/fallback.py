@@ -4,8 +4,8 @@ and at every firing of a rule (:func:`rule_outcomes`), a serving switch that ans
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -34,23 +34,45 @@ class FallbackEffect:
         return self.fraud_dollars_missed_primary - self.fraud_dollars_missed_fallback
 
     def __repr__(self) -> str:
-        return (f"FallbackEffect({self.start} to {self.end}: {self.requests:,} requests, "
-                f"{self.users_spared_failures:,} users spared a failed check, "
-                f"${self.dollars_saved:,.0f} fraud dollars saved)")
+        return (
+            f"FallbackEffect({self.start} to {self.end}: {self.requests:,} requests, "
+            f"{self.users_spared_failures:,} users spared a failed check, "
+            f"${self.dollars_saved:,.0f} fraud dollars saved)"
+        )
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"value": pd.Series({
-            "start": self.start, "end": self.end, "requests": self.requests,
-            "users_spared_failures": self.users_spared_failures,
-            "fraud_dollars_missed_primary": self.fraud_dollars_missed_primary,
-            "fraud_dollars_missed_fallback": self.fraud_dollars_missed_fallback,
-            "dollars_saved": self.dollars_saved, "false_alarms_primary": self.false_alarms_primary,
-            "false_alarms_fallback": self.false_alarms_fallback}, dtype=object)})
+        return pd.DataFrame(
+            {
+                "value": pd.Series(
+                    {
+                        "start": self.start,
+                        "end": self.end,
+                        "requests": self.requests,
+                        "users_spared_failures": self.users_spared_failures,
+                        "fraud_dollars_missed_primary": self.fraud_dollars_missed_primary,
+                        "fraud_dollars_missed_fallback": self.fraud_dollars_missed_fallback,
+                        "dollars_saved": self.dollars_saved,
+                        "false_alarms_primary": self.false_alarms_primary,
+                        "false_alarms_fallback": self.false_alarms_fallback,
+                    },
+                    dtype=object,
+                )
+            }
+        )
 
 
-def fallback_effect(log: pd.DataFrame, start, end, *, time_col: str = "timestamp", error_col: str = "error",
-                    flag_col: str = "flagged", fallback_col: str = "fallback_flagged",
-                    truth_col: str = "is_fraud", value_col: str = "amount") -> FallbackEffect:
+def fallback_effect(
+    log: pd.DataFrame,
+    start,
+    end,
+    *,
+    time_col: str = "timestamp",
+    error_col: str = "error",
+    flag_col: str = "flagged",
+    fallback_col: str = "fallback_flagged",
+    truth_col: str = "is_fraud",
+    value_col: str = "amount",
+) -> FallbackEffect:
     """Compare serving the primary model with serving the fallback over ``[start, end)``.
 
     A request the primary failed to answer (``error_col``) is not screened at
@@ -76,14 +98,25 @@ def fallback_effect(log: pd.DataFrame, start, end, *, time_col: str = "timestamp
     prim = part[flag_col].to_numpy(bool) & ~part[error_col].to_numpy(bool)
     fall = part[fallback_col].to_numpy(bool)
     return FallbackEffect(
-        start=start, end=end, requests=len(part), users_spared_failures=int(part[error_col].sum()),
+        start=start,
+        end=end,
+        requests=len(part),
+        users_spared_failures=int(part[error_col].sum()),
         fraud_dollars_missed_primary=float(value[truth & ~prim].sum()),
         fraud_dollars_missed_fallback=float(value[truth & ~fall].sum()),
-        false_alarms_primary=int((prim & ~truth).sum()), false_alarms_fallback=int((fall & ~truth).sum()))
+        false_alarms_primary=int((prim & ~truth).sum()),
+        false_alarms_fallback=int((fall & ~truth).sum()),
+    )
 
 
-def rule_outcomes(log: pd.DataFrame, replay: ReplayResult, *, restore_after_hours: float = 1.0,
-                  response_minutes: Mapping[str, float] | None = None, **columns) -> pd.DataFrame:
+def rule_outcomes(
+    log: pd.DataFrame,
+    replay: ReplayResult,
+    *,
+    restore_after_hours: float = 1.0,
+    response_minutes: Mapping[str, float] | None = None,
+    **columns,
+) -> pd.DataFrame:
     """Price every firing of every rule: what the fallback it triggers would have saved or cost.
 
     A ``rollback`` rule switches to the fallback when it fires; an ``alert``
@@ -112,9 +145,18 @@ def rule_outcomes(log: pd.DataFrame, replay: ReplayResult, *, restore_after_hour
             spared += eff.users_spared_failures
             saved += eff.dollars_saved
             hours += (end - start).total_seconds() / 3600
-        rows.append({"rule": r.rule, "action": r.action, "firings": len(fired),
-                     "first_fired_at": r.first_fired_at, "hours_on_fallback": hours, "users_on_fallback": users,
-                     "users_spared_failures": spared, "dollars_saved": saved})
+        rows.append(
+            {
+                "rule": r.rule,
+                "action": r.action,
+                "firings": len(fired),
+                "first_fired_at": r.first_fired_at,
+                "hours_on_fallback": hours,
+                "users_on_fallback": users,
+                "users_spared_failures": spared,
+                "dollars_saved": saved,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -126,8 +168,7 @@ class FallbackRouter:
     boolean array of decisions. Every decision is tagged with who served it.
     """
 
-    def __init__(self, primary: Callable[[pd.DataFrame], np.ndarray],
-                 fallback: Callable[[pd.DataFrame], np.ndarray]):
+    def __init__(self, primary: Callable[[pd.DataFrame], np.ndarray], fallback: Callable[[pd.DataFrame], np.ndarray]):
         if not callable(primary) or not callable(fallback):
             raise TypeError("primary and fallback must be callables taking a DataFrame of requests")
         self.primary, self.fallback = primary, fallback
@@ -191,14 +232,19 @@ def rollback_drill(router: FallbackRouter, requests: pd.DataFrame, *, batch_size
     primary_expected = np.asarray(router.primary(requests), dtype=bool)
 
     def run():
-        parts = [router.decide(requests.iloc[i:i + batch_size]) for i in range(0, len(requests), batch_size)]
+        parts = [router.decide(requests.iloc[i : i + batch_size]) for i in range(0, len(requests), batch_size)]
         return pd.concat(parts)
 
     rows = []
     normal = run()
-    rows.append(("primary serves normally", bool((normal.served_by == "primary").all())
-                 and bool((normal.decision.to_numpy() == primary_expected).all()),
-                 f"{(normal.served_by == 'primary').mean():.0%} served by primary"))
+    rows.append(
+        (
+            "primary serves normally",
+            bool((normal.served_by == "primary").all())
+            and bool((normal.decision.to_numpy() == primary_expected).all()),
+            f"{(normal.served_by == 'primary').mean():.0%} served by primary",
+        )
+    )
     real_primary = router.primary
 
     def broken(_):
@@ -210,18 +256,33 @@ def rollback_drill(router: FallbackRouter, requests: pd.DataFrame, *, batch_size
     finally:
         router.primary = real_primary
     ok = bool((failing.served_by == "fallback").all()) and bool((failing.decision.to_numpy() == expected).all())
-    rows.append(("primary failure is answered by the fallback", ok,
-                 f"{len(failing):,} of {len(requests):,} answered, "
-                 f"{(failing.decision.to_numpy() == expected).mean():.0%} match the rule"))
+    rows.append(
+        (
+            "primary failure is answered by the fallback",
+            ok,
+            f"{len(failing):,} of {len(requests):,} answered, "
+            f"{(failing.decision.to_numpy() == expected).mean():.0%} match the rule",
+        )
+    )
     router.roll_back("drill")
     rolled = run()
     ok = bool((rolled.served_by == "fallback").all()) and bool((rolled.decision.to_numpy() == expected).all())
     n_flags = int(rolled.decision.sum())
     flag_noun = "flag" if n_flags == 1 else "flags"
-    rows.append(("after rollback every request uses the fallback", ok,
-                 f"{(rolled.served_by == 'fallback').mean():.0%} served by fallback, {n_flags:,} {flag_noun}"))
+    rows.append(
+        (
+            "after rollback every request uses the fallback",
+            ok,
+            f"{(rolled.served_by == 'fallback').mean():.0%} served by fallback, {n_flags:,} {flag_noun}",
+        )
+    )
     router.restore("drill over")
     back = run()
-    rows.append(("restore returns traffic to the primary", bool((back.served_by == "primary").all()),
-                 f"{(back.served_by == 'primary').mean():.0%} served by primary"))
+    rows.append(
+        (
+            "restore returns traffic to the primary",
+            bool((back.served_by == "primary").all()),
+            f"{(back.served_by == 'primary').mean():.0%} served by primary",
+        )
+    )
     return DrillResult(pd.DataFrame(rows, columns=["check", "passed", "detail"]))

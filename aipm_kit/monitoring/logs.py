@@ -5,16 +5,15 @@ between the features a service logged and the same features recomputed offline (
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from .._checks import check_columns, check_probability
 from ._common import _nonempty
-
 
 #: Columns of a prediction log and their meaning. Feature inputs are stored one column each, prefixed ``in__``.
 PREDICTION_LOG_SCHEMA = {
@@ -31,10 +30,20 @@ PREDICTION_LOG_SCHEMA = {
 _REQUIRED_LOG = ["request_id", "timestamp", "model_version", "config_hash", "score", "output", "error", "latency_ms"]
 
 
-def prediction_log(frame: pd.DataFrame, scores, *, features: Sequence[str], threshold: float, model_version: str,
-                   config_hash: str, id_col: str = "transaction_id", time_col: str = "timestamp",
-                   latency_col: str = "latency_ms", error_col: str | None = "model_error",
-                   timeout_ms: float | None = None) -> pd.DataFrame:
+def prediction_log(
+    frame: pd.DataFrame,
+    scores,
+    *,
+    features: Sequence[str],
+    threshold: float,
+    model_version: str,
+    config_hash: str,
+    id_col: str = "transaction_id",
+    time_col: str = "timestamp",
+    latency_col: str = "latency_ms",
+    error_col: str | None = "model_error",
+    timeout_ms: float | None = None,
+) -> pd.DataFrame:
     """Build a prediction log following :data:`PREDICTION_LOG_SCHEMA` from scored traffic.
 
     A request counts as an error when ``error_col`` is set or its latency
@@ -42,21 +51,25 @@ def prediction_log(frame: pd.DataFrame, scores, *, features: Sequence[str], thre
     then False (not screened), but its ``score`` is still logged.
     """
     _nonempty(frame, "frame")
-    check_columns(frame, [id_col, time_col, latency_col] + list(features) + ([error_col] if error_col else []),
-                  name="frame")
+    check_columns(
+        frame, [id_col, time_col, latency_col] + list(features) + ([error_col] if error_col else []), name="frame"
+    )
     scores = np.asarray(scores, dtype=float)
     if scores.shape != (len(frame),):
         raise ValueError(f"scores has {scores.size} values; frame has {len(frame)} rows")
     if np.isnan(scores).any():
-        raise ValueError(f"scores contains {int(np.isnan(scores).sum())} NaN value(s): a NaN score would be "
-                         "logged as 'not flagged'; mark failed predictions with error_col instead")
+        raise ValueError(
+            f"scores contains {int(np.isnan(scores).sum())} NaN value(s): a NaN score would be "
+            "logged as 'not flagged'; mark failed predictions with error_col instead"
+        )
     threshold = check_probability(threshold, "threshold")
     error = frame[error_col].to_numpy(bool) if error_col else np.zeros(len(frame), bool)
     latency = frame[latency_col].to_numpy(float)
     if timeout_ms is not None:
         error = error | (latency > float(timeout_ms))
-    log = pd.DataFrame({"request_id": frame[id_col].to_numpy(np.int64),
-                        "timestamp": frame[time_col].reset_index(drop=True)})
+    log = pd.DataFrame(
+        {"request_id": frame[id_col].to_numpy(np.int64), "timestamp": frame[time_col].reset_index(drop=True)}
+    )
     log["model_version"] = str(model_version)
     log["config_hash"] = str(config_hash)
     for f in features:
@@ -106,9 +119,16 @@ def feature_skew(served: pd.DataFrame, recomputed: pd.DataFrame, *, features: Se
             diff = diff[np.isfinite(diff)]
             if len(diff):
                 typical, largest = float(np.median(diff)), float(np.abs(diff).max())
-        rows.append({"feature": name, "rows": len(served), "rows_differing": int(differs.sum()),
-                     "share_differing": float(differs.mean()), "typical_difference": typical,
-                     "largest_difference": largest})
+        rows.append(
+            {
+                "feature": name,
+                "rows": len(served),
+                "rows_differing": int(differs.sum()),
+                "share_differing": float(differs.mean()),
+                "typical_difference": typical,
+                "largest_difference": largest,
+            }
+        )
     return pd.DataFrame(rows).set_index("feature")
 
 
@@ -153,20 +173,37 @@ class Reproduction:
         return self.logged_score == self.recomputed_score
 
     def __repr__(self) -> str:
-        return (f"Reproduction(request {self.request_id}, model {self.model_version}: logged "
-                f"{self.logged_score!r}, recomputed {self.recomputed_score!r}, "
-                f"{'exact match' if self.exact else 'MISMATCH'})")
+        return (
+            f"Reproduction(request {self.request_id}, model {self.model_version}: logged "
+            f"{self.logged_score!r}, recomputed {self.recomputed_score!r}, "
+            f"{'exact match' if self.exact else 'MISMATCH'})"
+        )
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"value": pd.Series({"request_id": self.request_id, "model_version": self.model_version,
-                                                 "logged_score": self.logged_score,
-                                                 "recomputed_score": self.recomputed_score, "exact": self.exact,
-                                                 **{f"input:{k}": v for k, v in self.inputs.items()}},
-                                                dtype=object)})
+        return pd.DataFrame(
+            {
+                "value": pd.Series(
+                    {
+                        "request_id": self.request_id,
+                        "model_version": self.model_version,
+                        "logged_score": self.logged_score,
+                        "recomputed_score": self.recomputed_score,
+                        "exact": self.exact,
+                        **{f"input:{k}": v for k, v in self.inputs.items()},
+                    },
+                    dtype=object,
+                )
+            }
+        )
 
 
-def reproduce_prediction(log: pd.DataFrame, request_id: int, *, load_model: Callable[[str], object],
-                         score: Callable[[object, pd.DataFrame], np.ndarray]) -> Reproduction:
+def reproduce_prediction(
+    log: pd.DataFrame,
+    request_id: int,
+    *,
+    load_model: Callable[[str], object],
+    score: Callable[[object, pd.DataFrame], np.ndarray],
+) -> Reproduction:
     """Recompute the logged score of ``request_id`` from the logged inputs and the versioned model.
 
     ``load_model(version)`` returns the artefact for a logged
@@ -179,11 +216,15 @@ def reproduce_prediction(log: pd.DataFrame, request_id: int, *, load_model: Call
         raise ValueError(f"request_id {request_id} is not in the log")
     row = rows.iloc[[0]]
     inputs = row[[c for c in log.columns if c.startswith("in__")]]
-    inputs.columns = [c[len("in__"):] for c in inputs.columns]
+    inputs.columns = [c[len("in__") :] for c in inputs.columns]
     version = str(row["model_version"].iloc[0])
     model = load_model(version)
     recomputed = float(np.asarray(score(model, inputs.reset_index(drop=True)))[0])
     shown = {k: (v.item() if hasattr(v, "item") else v) for k, v in inputs.iloc[0].items()}
-    return Reproduction(request_id=int(request_id), model_version=version,
-                        logged_score=float(row["score"].iloc[0]), recomputed_score=recomputed,
-                        inputs={k: json.loads(json.dumps(v, default=str)) for k, v in shown.items()})
+    return Reproduction(
+        request_id=int(request_id),
+        model_version=version,
+        logged_score=float(row["score"].iloc[0]),
+        recomputed_score=recomputed,
+        inputs={k: json.loads(json.dumps(v, default=str)) for k, v in shown.items()},
+    )

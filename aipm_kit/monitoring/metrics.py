@@ -11,12 +11,24 @@ from .._checks import check_columns, check_positive_int
 from ._common import _nonempty, _ts
 
 
-def monitoring_metrics(log: pd.DataFrame, *, freq: str = "D", time_col: str = "timestamp",
-                       latency_col: str = "latency_ms", error_col: str = "error", flag_col: str = "flagged",
-                       outcome_col: str | None = "is_fraud", label_col: str | None = None, as_of=None,
-                       value_col: str | None = "amount", window: int = 1, min_alerts: int = 1,
-                       drift_col: str | None = None, drift_reference=None, drift_min_rows: int = 200,
-                       ) -> pd.DataFrame:
+def monitoring_metrics(
+    log: pd.DataFrame,
+    *,
+    freq: str = "D",
+    time_col: str = "timestamp",
+    latency_col: str = "latency_ms",
+    error_col: str = "error",
+    flag_col: str = "flagged",
+    outcome_col: str | None = "is_fraud",
+    label_col: str | None = None,
+    as_of=None,
+    value_col: str | None = "amount",
+    window: int = 1,
+    min_alerts: int = 1,
+    drift_col: str | None = None,
+    drift_reference=None,
+    drift_min_rows: int = 200,
+) -> pd.DataFrame:
     """The dashboard's numbers per period (``freq``: ``"h"`` hourly, ``"D"`` daily).
 
     Columns: ``requests``, ``latency_p50``/``latency_p95`` (ms, over the
@@ -65,25 +77,33 @@ def monitoring_metrics(log: pd.DataFrame, *, freq: str = "D", time_col: str = "t
     else:
         raise ValueError("give outcome_col or label_col (with as_of) to measure precision")
     period = log[time_col].dt.floor(freq).reset_index(drop=True)
-    work = pd.DataFrame({
-        "period": period, "latency": log[latency_col].to_numpy(float),
-        "error": log[error_col].to_numpy(bool), "alert": flags, "hit": flags & outcome,
-        "value": (log[value_col].to_numpy(float) * (flags & outcome)) if value_col else 0.0,
-    })
+    work = pd.DataFrame(
+        {
+            "period": period,
+            "latency": log[latency_col].to_numpy(float),
+            "error": log[error_col].to_numpy(bool),
+            "alert": flags,
+            "hit": flags & outcome,
+            "value": (log[value_col].to_numpy(float) * (flags & outcome)) if value_col else 0.0,
+        }
+    )
     g = work.groupby("period", sort=True)
-    out = pd.DataFrame({
-        "requests": g.size().astype(float),
-        "latency_p50": g["latency"].quantile(0.5),
-        "latency_p95": g["latency"].quantile(0.95),
-        "error_rate": g["error"].mean(),
-        "alerts": g["alert"].sum().astype(float),
-        "hits": g["hit"].sum().astype(float),
-        "fraud_dollars_stopped": g["value"].sum(),
-    })
+    out = pd.DataFrame(
+        {
+            "requests": g.size().astype(float),
+            "latency_p50": g["latency"].quantile(0.5),
+            "latency_p95": g["latency"].quantile(0.95),
+            "error_rate": g["error"].mean(),
+            "alerts": g["alert"].sum().astype(float),
+            "hits": g["hit"].sum().astype(float),
+            "fraud_dollars_stopped": g["value"].sum(),
+        }
+    )
     full = pd.date_range(out.index.min(), out.index.max(), freq=freq, name="period")
     out = out.reindex(full)
     out[["requests", "alerts", "hits", "fraud_dollars_stopped"]] = out[
-        ["requests", "alerts", "hits", "fraud_dollars_stopped"]].fillna(0.0)
+        ["requests", "alerts", "hits", "fraud_dollars_stopped"]
+    ].fillna(0.0)
     roll_alerts = out["alerts"].rolling(window, min_periods=1).sum()
     roll_hits = out["hits"].rolling(window, min_periods=1).sum()
     out["window_alerts"] = roll_alerts

@@ -3,7 +3,7 @@ cost of retraining (:func:`retraining_cadence`)."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -12,8 +12,9 @@ from .._checks import check_positive_int
 from ._common import _positive
 
 
-def retraining_cadence(decay_curve, *, value_per_point: float, retrain_cost: float,
-                       intervals: Sequence[int] = (1, 2, 3, 6, 12)) -> pd.DataFrame:
+def retraining_cadence(
+    decay_curve, *, value_per_point: float, retrain_cost: float, intervals: Sequence[int] = (1, 2, 3, 6, 12)
+) -> pd.DataFrame:
     """Compare retraining every ``k`` periods, from a measured decay curve.
 
     ``decay_curve`` is the model's quality by age (index 1, 2, ... periods
@@ -52,8 +53,14 @@ def retraining_cadence(decay_curve, *, value_per_point: float, retrain_cost: flo
         ages = np.arange(1, k + 1)
         kept = float(curve.reindex(ages).ffill().mean())
         cost = retrain_cost / k
-        rows.append({"retrain_every": k, "quality_kept": kept, "retrain_cost_per_period": cost,
-                     "value_per_period": kept * value_per_point - cost})
+        rows.append(
+            {
+                "retrain_every": k,
+                "quality_kept": kept,
+                "retrain_cost_per_period": cost,
+                "value_per_period": kept * value_per_point - cost,
+            }
+        )
     out = pd.DataFrame(rows)
     out["best"] = out["value_per_period"] == out["value_per_period"].max()
     return out

@@ -3,8 +3,8 @@ it, simulated over many draws (:func:`simulate_rollout`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -29,15 +29,26 @@ class RolloutResult:
     def __repr__(self) -> str:
         lines = ["RolloutResult (median over simulations):"]
         for r in self.summary.itertuples():
-            lines.append(f"  {r.plan}: {r.users_exposed_median:,.0f} users exposed, "
-                         f"{r.users_harmed_median:,.0f} harmed, caught {r.caught_share:.0%} of the time")
+            lines.append(
+                f"  {r.plan}: {r.users_exposed_median:,.0f} users exposed, "
+                f"{r.users_harmed_median:,.0f} harmed, caught {r.caught_share:.0%} of the time"
+            )
         return "\n".join(lines)
 
 
-def simulate_rollout(users_per_day: float, *, plans: Mapping[str, Sequence[float]] | None = None,
-                     days_per_stage: float = 2.0, harm_rate: float = 0.03, baseline_rate: float = 0.02,
-                     alpha: float = 0.01, horizon_days: float | None = None, n_simulations: int = 1_000,
-                     seed: int = 0, test: str = "z") -> RolloutResult:
+def simulate_rollout(
+    users_per_day: float,
+    *,
+    plans: Mapping[str, Sequence[float]] | None = None,
+    days_per_stage: float = 2.0,
+    harm_rate: float = 0.03,
+    baseline_rate: float = 0.02,
+    alpha: float = 0.01,
+    horizon_days: float | None = None,
+    n_simulations: int = 1_000,
+    seed: int = 0,
+    test: str = "z",
+) -> RolloutResult:
     """How many users a bad model reaches before a stage check catches it.
 
     Each plan is a list of traffic shares (default: staged 5% -> 25% -> 50%
@@ -87,8 +98,7 @@ def simulate_rollout(users_per_day: float, *, plans: Mapping[str, Sequence[float
         if rest > 0:
             stages.append(stages[-1])
             durations.append(rest)
-        n = rng.poisson(np.array([s * users_per_day * d for s, d in zip(stages, durations)]),
-                        size=(sims, len(stages)))
+        n = rng.poisson(np.array([s * users_per_day * d for s, d in zip(stages, durations)]), size=(sims, len(stages)))
         bad = rng.binomial(n, harm_rate)
         cum_n, cum_bad = n.cumsum(axis=1), bad.cumsum(axis=1)
         if test == "exact":  # one-sided exact binomial p-value: P(X >= harmed) under the baseline
@@ -98,7 +108,7 @@ def simulate_rollout(users_per_day: float, *, plans: Mapping[str, Sequence[float
                 z = (cum_bad / cum_n - baseline_rate) / np.sqrt(baseline_rate * (1 - baseline_rate) / cum_n)
             fires = z > crit
         checked = np.zeros(len(stages), dtype=bool)
-        checked[:len(shares)] = True  # the final "stay" period has no further check
+        checked[: len(shares)] = True  # the final "stay" period has no further check
         caught = fires & checked
         first = np.where(caught.any(axis=1), caught.argmax(axis=1), len(stages) - 1)
         idx = np.arange(sims)
@@ -107,9 +117,17 @@ def simulate_rollout(users_per_day: float, *, plans: Mapping[str, Sequence[float
         exposure[name] = users
         stage_of[name] = np.where(caught.any(axis=1), first + 1, 0)
         days = np.array(durations).cumsum()[first]
-        rows.append({"plan": name, "stages": " -> ".join(f"{s:.0%}" for s in shares),
-                     "users_exposed_median": float(np.median(users)), "users_exposed_mean": float(users.mean()),
-                     "users_harmed_median": float(np.median(harmed)), "caught_share": float(caught.any(axis=1).mean()),
-                     "days_to_decision_median": float(np.median(days))})
-    return RolloutResult(summary=pd.DataFrame(rows), exposure=pd.DataFrame(exposure),
-                         caught_stage=pd.DataFrame(stage_of))
+        rows.append(
+            {
+                "plan": name,
+                "stages": " -> ".join(f"{s:.0%}" for s in shares),
+                "users_exposed_median": float(np.median(users)),
+                "users_exposed_mean": float(users.mean()),
+                "users_harmed_median": float(np.median(harmed)),
+                "caught_share": float(caught.any(axis=1).mean()),
+                "days_to_decision_median": float(np.median(days)),
+            }
+        )
+    return RolloutResult(
+        summary=pd.DataFrame(rows), exposure=pd.DataFrame(exposure), caught_stage=pd.DataFrame(stage_of)
+    )

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -49,8 +49,10 @@ class Rule:
             raise ValueError(f"rule {self.name!r}: threshold is NaN")
 
     def __repr__(self) -> str:
-        return (f"Rule({self.name!r}: {self.metric} {self.op} {self.threshold:g} for {self.for_periods} "
-                f"period(s) -> {self.action})")
+        return (
+            f"Rule({self.name!r}: {self.metric} {self.op} {self.threshold:g} for {self.for_periods} "
+            f"period(s) -> {self.action})"
+        )
 
     def breached(self, values: pd.Series) -> np.ndarray:
         """Boolean per period: the condition holds (NaN never breaches)."""
@@ -68,8 +70,18 @@ def rules_from_records(records: Iterable[Mapping]) -> list[Rule]:
 
 def rules_table(rules: Sequence[Rule]) -> pd.DataFrame:
     """The rules as a table: what each watches, its threshold and what it does."""
-    return pd.DataFrame([{"rule": r.name, "metric": r.metric, "condition": f"{r.op} {r.threshold:g}",
-                          "for_periods": r.for_periods, "action": r.action} for r in rules])
+    return pd.DataFrame(
+        [
+            {
+                "rule": r.name,
+                "metric": r.metric,
+                "condition": f"{r.op} {r.threshold:g}",
+                "for_periods": r.for_periods,
+                "action": r.action,
+            }
+            for r in rules
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -141,8 +153,10 @@ def replay_rules(metrics: pd.DataFrame, rules: Sequence[Rule], *, freq: str | No
         if not isinstance(r, Rule):
             raise TypeError(f"rules must hold Rule objects, got {type(r).__name__}")
         if r.metric not in metrics.columns:
-            raise ValueError(f"rule {r.name!r} watches metric {r.metric!r}, which the metrics table lacks; "
-                             f"available metrics: {list(metrics.columns)}")
+            raise ValueError(
+                f"rule {r.name!r} watches metric {r.metric!r}, which the metrics table lacks; "
+                f"available metrics: {list(metrics.columns)}"
+            )
     step = None
     if isinstance(metrics.index, pd.DatetimeIndex):
         f = freq or metrics.index.freqstr or (pd.infer_freq(metrics.index) if len(metrics) >= 3 else None)
@@ -163,15 +177,32 @@ def replay_rules(metrics: pd.DataFrame, rules: Sequence[Rule], *, freq: str | No
                 j += 1
             # the first check that sees the condition gone: the end of the first healthy period
             healthy = metrics.index[min(j + 1, len(breach) - 1)]
-            events.append({"rule": r.name, "action": r.action, "metric": r.metric,
-                           "period": period, "fired_at": period + step if step is not None else period,
-                           "cleared_at": healthy + step if step is not None else healthy,
-                           "value": float(metrics[r.metric].iloc[i])})
+            events.append(
+                {
+                    "rule": r.name,
+                    "action": r.action,
+                    "metric": r.metric,
+                    "period": period,
+                    "fired_at": period + step if step is not None else period,
+                    "cleared_at": healthy + step if step is not None else healthy,
+                    "value": float(metrics[r.metric].iloc[i]),
+                }
+            )
         first = events[-len(fires)]["fired_at"] if len(fires) else pd.NaT
-        summary.append({"rule": r.name, "action": r.action, "metric": r.metric,
-                        "condition": f"{r.op} {r.threshold:g} for {r.for_periods}", "episodes": len(fires),
-                        "periods_in_breach": int(breach.sum()), "first_fired_at": first,
-                        "periods_without_evidence": int(metrics[r.metric].isna().sum())})
-    return ReplayResult(events=pd.DataFrame(events, columns=["rule", "action", "metric", "period", "fired_at",
-                                                             "cleared_at", "value"]),
-                        summary=pd.DataFrame(summary), freq=step.freqstr if step is not None else None)
+        summary.append(
+            {
+                "rule": r.name,
+                "action": r.action,
+                "metric": r.metric,
+                "condition": f"{r.op} {r.threshold:g} for {r.for_periods}",
+                "episodes": len(fires),
+                "periods_in_breach": int(breach.sum()),
+                "first_fired_at": first,
+                "periods_without_evidence": int(metrics[r.metric].isna().sum()),
+            }
+        )
+    return ReplayResult(
+        events=pd.DataFrame(events, columns=["rule", "action", "metric", "period", "fired_at", "cleared_at", "value"]),
+        summary=pd.DataFrame(summary),
+        freq=step.freqstr if step is not None else None,
+    )

@@ -3,7 +3,7 @@ recomputed as chargeback labels arrive, to show how far an early read is from th
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -12,8 +12,14 @@ from .._checks import check_columns
 from ._common import _nonempty, _ts
 
 
-def shadow_comparison(frame: pd.DataFrame, decisions: Mapping[str, Iterable[bool]], as_of: Sequence, *,
-                      label_col: str = "label_available_at", truth_col: str | None = "is_fraud") -> pd.DataFrame:
+def shadow_comparison(
+    frame: pd.DataFrame,
+    decisions: Mapping[str, Iterable[bool]],
+    as_of: Sequence,
+    *,
+    label_col: str = "label_available_at",
+    truth_col: str | None = "is_fraud",
+) -> pd.DataFrame:
     """Precision and recall of each model as the business would have measured them on each ``as_of`` date.
 
     A transaction counts as fraud once its chargeback has arrived
@@ -60,10 +66,15 @@ def shadow_comparison(frame: pd.DataFrame, decisions: Mapping[str, Iterable[bool
                 raise ValueError(f"decisions[{name!r}] has {flags.size} values; frame has {len(frame)} rows")
             alerts = int(flags.sum())
             confirmed = int((flags & known).sum())
-            row = {"as_of": when, "model": name, "alerts": alerts, "labels_in": int(known.sum()),
-                   "confirmed": confirmed,
-                   "precision_so_far": confirmed / alerts if alerts else np.nan,
-                   "recall_so_far": confirmed / known.sum() if known.sum() else np.nan}
+            row = {
+                "as_of": when,
+                "model": name,
+                "alerts": alerts,
+                "labels_in": int(known.sum()),
+                "confirmed": confirmed,
+                "precision_so_far": confirmed / alerts if alerts else np.nan,
+                "recall_so_far": confirmed / known.sum() if known.sum() else np.nan,
+            }
             if truth_col:
                 truth = frame[truth_col].to_numpy(bool)
                 row["precision_true"] = (flags & truth).sum() / alerts if alerts else np.nan

@@ -1,5 +1,4 @@
-"""A check the planning calculators share: an amount that must be a finite number >= 0.
-"""
+"""A check the planning calculators share: an amount that must be a finite number >= 0."""
 
 from __future__ import annotations
 

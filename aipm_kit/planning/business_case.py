@@ -9,16 +9,15 @@ gained from accuracy against users lost to added latency, through an explicit, e
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
-from typing import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from ..formatting import format_money as _money
 from .._checks import check_positive_int, check_probability
+from ..formatting import format_money as _money
 from ._common import _amount
-
 
 # --------------------------------------------------------------------------- break-even
 
@@ -67,10 +66,14 @@ class BreakEven:
         """Month by month: value, cost and the cumulative net position."""
         month = np.arange(0, self.horizon_months + 1)
         cumulative = self.monthly_net * month - self.upfront_cost
-        return pd.DataFrame({"month": month,
-                             "cumulative_value": self.monthly_value * month,
-                             "cumulative_cost": self.upfront_cost + self.monthly_cost * month,
-                             "cumulative_net": cumulative})
+        return pd.DataFrame(
+            {
+                "month": month,
+                "cumulative_value": self.monthly_value * month,
+                "cumulative_cost": self.upfront_cost + self.monthly_cost * month,
+                "cumulative_net": cumulative,
+            }
+        )
 
     def plot(self, ax=None):
         from .. import plots
@@ -86,12 +89,15 @@ class BreakEven:
 
     def __repr__(self) -> str:
         when = "never" if math.isinf(self.months) else f"after {self.months:.1f} months"
-        return (f"BreakEven(pays back {when}; net at month {self.horizon_months}: "
-                f"{_money(self.net_value)}; ROI {self.roi:.0%})")
+        return (
+            f"BreakEven(pays back {when}; net at month {self.horizon_months}: "
+            f"{_money(self.net_value)}; ROI {self.roi:.0%})"
+        )
 
 
-def break_even(upfront_cost: float, monthly_value: float, monthly_cost: float = 0.0, *,
-               horizon_months: int = 24) -> BreakEven:
+def break_even(
+    upfront_cost: float, monthly_value: float, monthly_cost: float = 0.0, *, horizon_months: int = 24
+) -> BreakEven:
     """Months until the upfront cost is paid back by the monthly net value.
 
     Parameters
@@ -162,7 +168,7 @@ DEFAULT_LATENCY_CHURN = ((0.0, 0.0), (100.0, 0.0), (200.0, 0.004), (400.0, 0.02)
 class ROIResult:
     """What a :class:`BusinessCase` is worth, broken into its parts (all per month unless noted)."""
 
-    case: "BusinessCase"
+    case: BusinessCase
     accuracy_value: float
     extra_churn: float
     latency_cost: float
@@ -188,8 +194,10 @@ class ROIResult:
         return pd.DataFrame({"value": pd.Series(rows, dtype=float)})
 
     def __repr__(self) -> str:
-        return (f"ROIResult(accuracy gain worth {_money(self.accuracy_value)}/month, latency costs "
-                f"{_money(self.latency_cost)}/month; {self.break_even!r})")
+        return (
+            f"ROIResult(accuracy gain worth {_money(self.accuracy_value)}/month, latency costs "
+            f"{_money(self.latency_cost)}/month; {self.break_even!r})"
+        )
 
 
 @dataclass(frozen=True)
@@ -224,9 +232,16 @@ class BusinessCase:
     horizon_months: int = 36
 
     def __post_init__(self):
-        for name in ("monthly_users", "value_per_conversion", "accuracy_gain_points",
-                     "conversion_lift_per_point", "added_latency_ms", "lost_user_months",
-                     "upfront_cost", "monthly_cost"):
+        for name in (
+            "monthly_users",
+            "value_per_conversion",
+            "accuracy_gain_points",
+            "conversion_lift_per_point",
+            "added_latency_ms",
+            "lost_user_months",
+            "upfront_cost",
+            "monthly_cost",
+        ):
             _amount(getattr(self, name), name)
         check_probability(self.conversion_rate, "conversion_rate")
         check_positive_int(self.horizon_months, "horizon_months")
@@ -244,11 +259,10 @@ class BusinessCase:
         churn = churn_from_latency(self.added_latency_ms, self.latency_churn)
         per_user_month = self.conversion_rate * self.value_per_conversion
         latency_cost = self.monthly_users * churn * per_user_month * self.lost_user_months
-        be = break_even(self.upfront_cost, gain - latency_cost, self.monthly_cost,
-                        horizon_months=self.horizon_months)
+        be = break_even(self.upfront_cost, gain - latency_cost, self.monthly_cost, horizon_months=self.horizon_months)
         return ROIResult(self, float(gain), float(churn), float(latency_cost), be)
 
-    def with_(self, **changes) -> "BusinessCase":
+    def with_(self, **changes) -> BusinessCase:
         """A copy with some assumptions changed (names are checked)."""
         names = {f.name for f in fields(self)}
         unknown = sorted(set(changes) - names)
@@ -321,9 +335,15 @@ class Sensitivity:
                 labelled.add(kind)
                 ax.barh(i, out - base, left=base, color=colour, label=label)
                 right = out >= base
-                ax.text(out + (0.02 if right else -0.02) * span, i, fmt.format(x), va="center",
-                        ha="left" if right else "right", fontsize=8,
-                        bbox=dict(facecolor="white", edgecolor="none", pad=0.4, alpha=0.9))  # over any gridline
+                ax.text(
+                    out + (0.02 if right else -0.02) * span,
+                    i,
+                    fmt.format(x),
+                    va="center",
+                    ha="left" if right else "right",
+                    fontsize=8,
+                    bbox=dict(facecolor="white", edgecolor="none", pad=0.4, alpha=0.9),
+                )  # over any gridline
         ax.axvline(base, color="black", lw=1)
         ax.set_yticks(y, list(t.index))
         lo = min(base, float((t[["output_at_low", "output_at_high"]] / scale).min().min()))
@@ -332,12 +352,19 @@ class Sensitivity:
         return ax
 
     def __repr__(self) -> str:
-        return (f"Sensitivity({self.output}: base {self.base_value:,.4g}; most sensitive to "
-                f"{self.most_sensitive}, swing {self.table['swing'].iloc[0]:,.4g})")
+        return (
+            f"Sensitivity({self.output}: base {self.base_value:,.4g}; most sensitive to "
+            f"{self.most_sensitive}, swing {self.table['swing'].iloc[0]:,.4g})"
+        )
 
 
-def sensitivity(model: Callable[..., float] | BusinessCase, ranges: Mapping[str, tuple[float, float]], *,
-                base: Mapping[str, float] | None = None, output: str = "net_value") -> Sensitivity:
+def sensitivity(
+    model: Callable[..., float] | BusinessCase,
+    ranges: Mapping[str, tuple[float, float]],
+    *,
+    base: Mapping[str, float] | None = None,
+    output: str = "net_value",
+) -> Sensitivity:
     """Move one assumption at a time to its low and high value and record the output.
 
     Parameters
@@ -397,12 +424,14 @@ def sensitivity(model: Callable[..., float] | BusinessCase, ranges: Mapping[str,
             raise ValueError(f"ranges[{name!r}]: low {lo} is above high {hi}")
         at_lo, at_hi = run(**{name: lo}), run(**{name: hi})
         swing = abs(at_hi - at_lo)
-        rows.append({"assumption": name, "low": lo, "high": hi, "output_at_low": at_lo,
-                     "output_at_high": at_hi, "swing": swing})
+        rows.append(
+            {"assumption": name, "low": lo, "high": hi, "output_at_low": at_lo, "output_at_high": at_hi, "swing": swing}
+        )
     table = pd.DataFrame(rows).set_index("assumption")
     table = table.sort_values("swing", ascending=False, kind="stable")
-    return Sensitivity(output=output if isinstance(model, BusinessCase) else "output",
-                       base_value=base_value, table=table)
+    return Sensitivity(
+        output=output if isinstance(model, BusinessCase) else "output", base_value=base_value, table=table
+    )
 
 
 def scenario_table(case: BusinessCase, scenarios: Mapping[str, Mapping[str, float]]) -> pd.DataFrame:
@@ -418,10 +447,12 @@ def scenario_table(case: BusinessCase, scenarios: Mapping[str, Mapping[str, floa
     for name, changes in scenarios.items():
         res = case.with_(**dict(changes)).evaluate()
         be = res.break_even
-        rows[name] = {"value from accuracy ($/month)": res.accuracy_value,
-                      "latency churn cost ($/month)": res.latency_cost,
-                      "net value created ($/month)": res.monthly_value,
-                      "break-even (months)": be.months,
-                      f"net at month {be.horizon_months} ($)": be.net_value,
-                      "ROI": be.roi}
+        rows[name] = {
+            "value from accuracy ($/month)": res.accuracy_value,
+            "latency churn cost ($/month)": res.latency_cost,
+            "net value created ($/month)": res.monthly_value,
+            "break-even (months)": be.months,
+            f"net at month {be.horizon_months} ($)": be.net_value,
+            "ROI": be.roi,
+        }
     return pd.DataFrame(rows).T

@@ -8,15 +8,14 @@ when both raise the same number of alerts (:class:`ExplainabilityCost`).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
-from ..formatting import format_money as _money
 from .._checks import as_1d, as_binary, check_positive_int, check_probability
-
+from ..formatting import format_money as _money
 
 # --------------------------------------------------------------------------- pushing back
 
@@ -55,7 +54,7 @@ def _rule_matrix(frame: pd.DataFrame, features) -> pd.DataFrame:
     for f in features:
         col = frame[f]
         if isinstance(col.dtype, pd.CategoricalDtype) or col.dtype == object:
-            for level in (col.cat.categories if isinstance(col.dtype, pd.CategoricalDtype) else sorted(col.unique())):
+            for level in col.cat.categories if isinstance(col.dtype, pd.CategoricalDtype) else sorted(col.unique()):
                 X[f"{f}={level}"] = (col == level).astype(np.int8)
         else:
             X[f] = col.astype(float)
@@ -72,8 +71,9 @@ def _describe_rules(tree, names, X, y) -> str:
         if t.children_left[node] == -1:
             mask = leaves == node
             rate = y[mask].mean() if mask.any() else 0.0
-            lines.append((rate, f"IF {' AND '.join(conds) or 'always'} THEN fraud rate {rate:.1%} "
-                                f"({int(mask.sum()):,} rows)"))
+            lines.append(
+                (rate, f"IF {' AND '.join(conds) or 'always'} THEN fraud rate {rate:.1%} ({int(mask.sum()):,} rows)")
+            )
             return
         name, thr = names[t.feature[node]], t.threshold[node]
         if "=" in name:  # a one-hot column: <= 0.5 means "is not"
@@ -87,9 +87,14 @@ def _describe_rules(tree, names, X, y) -> str:
     return "\n".join(text for _, text in sorted(lines, key=lambda r: -r[0]))
 
 
-def fit_rule_set(train: pd.DataFrame, *, features: Sequence[str] = ("amount", "account_age_days", "hour",
-                                                                        "merchant_category", "channel"),
-                 target: str = "is_fraud", max_depth: int = 2, seed: int = 0) -> RuleSet:
+def fit_rule_set(
+    train: pd.DataFrame,
+    *,
+    features: Sequence[str] = ("amount", "account_age_days", "hour", "merchant_category", "channel"),
+    target: str = "is_fraud",
+    max_depth: int = 2,
+    seed: int = 0,
+) -> RuleSet:
     """A depth-``max_depth`` decision tree: rules a reviewer can read in one breath."""
     from sklearn.tree import DecisionTreeClassifier
 
@@ -102,8 +107,9 @@ def fit_rule_set(train: pd.DataFrame, *, features: Sequence[str] = ("amount", "a
     y = train[target].astype(int).to_numpy()
     if len(np.unique(y)) < 2:
         raise ValueError(f"train[{target!r}] has a single class")
-    tree = DecisionTreeClassifier(max_depth=max_depth, min_samples_leaf=50, random_state=seed,
-                                  class_weight="balanced").fit(X, y)
+    tree = DecisionTreeClassifier(
+        max_depth=max_depth, min_samples_leaf=50, random_state=seed, class_weight="balanced"
+    ).fit(X, y)
     text = _describe_rules(tree, list(X.columns), X, y)
     return RuleSet(tree=tree, features=features, rules_text=text)
 
@@ -138,13 +144,19 @@ class ExplainabilityCost:
         return (self.model_caught_value - self.rule_caught_value) / self.periods
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"rules": [self.alerts, self.rule_caught, self.rule_recall, self.rule_caught_value],
-                             "model": [self.alerts, self.model_caught, self.model_recall, self.model_caught_value]},
-                            index=["alerts", "fraud caught", "recall", "fraud value caught ($)"])
+        return pd.DataFrame(
+            {
+                "rules": [self.alerts, self.rule_caught, self.rule_recall, self.rule_caught_value],
+                "model": [self.alerts, self.model_caught, self.model_recall, self.model_caught_value],
+            },
+            index=["alerts", "fraud caught", "recall", "fraud value caught ($)"],
+        )
 
     def __repr__(self) -> str:
-        return (f"ExplainabilityCost(at {self.alerts:,} alerts: rules recall {self.rule_recall:.1%}, model "
-                f"{self.model_recall:.1%}; the rules cost {_money(self.cost_per_period)} per period)")
+        return (
+            f"ExplainabilityCost(at {self.alerts:,} alerts: rules recall {self.rule_recall:.1%}, model "
+            f"{self.model_recall:.1%}; the rules cost {_money(self.cost_per_period)} per period)"
+        )
 
 
 def cost_of_explainability(y_true, rule_flags, model_score, *, value=None, periods: float = 1.0) -> ExplainabilityCost:
@@ -181,6 +193,12 @@ def cost_of_explainability(y_true, rule_flags, model_score, *, value=None, perio
         top[np.argsort(-score, kind="mergesort")[:k]] = True
     hit_rule = flags & (y == 1)
     hit_model = top & (y == 1)
-    return ExplainabilityCost(alerts=k, fraud_total=int(y.sum()), rule_caught=int(hit_rule.sum()),
-                              model_caught=int(hit_model.sum()), rule_caught_value=float(v[hit_rule].sum()),
-                              model_caught_value=float(v[hit_model].sum()), periods=periods)
+    return ExplainabilityCost(
+        alerts=k,
+        fraud_total=int(y.sum()),
+        rule_caught=int(hit_rule.sum()),
+        model_caught=int(hit_model.sum()),
+        rule_caught_value=float(v[hit_rule].sum()),
+        model_caught_value=float(v[hit_model].sum()),
+        periods=periods,
+    )

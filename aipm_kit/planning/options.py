@@ -7,14 +7,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import pandas as pd
 
 from .._checks import check_positive_int, check_probability
 from ._common import _amount
-
 
 # --------------------------------------------------------------------------- options
 
@@ -47,8 +46,9 @@ class Option:
         return -self.upfront_cost - self.monthly_cost * min(self.months_to_value, horizon_months)
 
     def expected_net(self, horizon_months: int) -> float:
-        return (self.p_success * self.net_if_success(horizon_months)
-                + (1 - self.p_success) * self.net_if_failure(horizon_months))
+        return self.p_success * self.net_if_success(horizon_months) + (1 - self.p_success) * self.net_if_failure(
+            horizon_months
+        )
 
 
 APPETITES = ("low", "medium", "high")
@@ -88,9 +88,11 @@ class OptionsComparison:
         return str(pool["expected_net"].idxmax())
 
     def __repr__(self) -> str:
-        return (f"OptionsComparison({len(self.table)} options over {self.horizon_months} months; "
-                f"low appetite -> {self.recommend('low')}, medium -> {self.recommend('medium')}, "
-                f"high -> {self.recommend('high')})")
+        return (
+            f"OptionsComparison({len(self.table)} options over {self.horizon_months} months; "
+            f"low appetite -> {self.recommend('low')}, medium -> {self.recommend('medium')}, "
+            f"high -> {self.recommend('high')})"
+        )
 
 
 def compare_options(options: Sequence[Option], *, horizon_months: int = 24) -> OptionsComparison:
@@ -115,11 +117,17 @@ def compare_options(options: Sequence[Option], *, horizon_months: int = 24) -> O
         raise ValueError(f"option names must be unique, got {names}")
     rows = []
     for o in options:
-        rows.append({"option": o.name, "upfront_cost": o.upfront_cost,
-                     "total_cost_if_success": o.upfront_cost + o.monthly_cost * horizon_months,
-                     "value_if_success": o.monthly_value * max(horizon_months - o.months_to_value, 0),
-                     "p_success": o.p_success, "net_if_success": o.net_if_success(horizon_months),
-                     "net_if_failure": o.net_if_failure(horizon_months),
-                     "expected_net": o.expected_net(horizon_months),
-                     "p_loss": (1 - o.p_success) + (o.p_success if o.net_if_success(horizon_months) < 0 else 0)})
+        rows.append(
+            {
+                "option": o.name,
+                "upfront_cost": o.upfront_cost,
+                "total_cost_if_success": o.upfront_cost + o.monthly_cost * horizon_months,
+                "value_if_success": o.monthly_value * max(horizon_months - o.months_to_value, 0),
+                "p_success": o.p_success,
+                "net_if_success": o.net_if_success(horizon_months),
+                "net_if_failure": o.net_if_failure(horizon_months),
+                "expected_net": o.expected_net(horizon_months),
+                "p_loss": (1 - o.p_success) + (o.p_success if o.net_if_success(horizon_months) < 0 else 0),
+            }
+        )
     return OptionsComparison(horizon_months, pd.DataFrame(rows).set_index("option"))

@@ -10,8 +10,8 @@ checkpoints and backup plan.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -57,15 +57,16 @@ class LearningCurve:
     def r_squared(self) -> float:
         resid = self.scores - self.predict(self.sizes)
         tot = ((self.scores - self.scores.mean()) ** 2).sum()
-        return float(1 - (resid ** 2).sum() / tot) if tot > 0 else 1.0
+        return float(1 - (resid**2).sum() / tot) if tot > 0 else 1.0
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"training_size": self.sizes, "measured": self.scores,
-                             "fitted": self.predict(self.sizes)})
+        return pd.DataFrame({"training_size": self.sizes, "measured": self.scores, "fitted": self.predict(self.sizes)})
 
     def __repr__(self) -> str:
-        return (f"LearningCurve(levels off at {self.asymptote:.3f}; gap {self.gap:.3f} at n={self.n0:,.0f}, "
-                f"closing at rate {self.rate:.2f}; R^2 {self.r_squared:.3f})")
+        return (
+            f"LearningCurve(levels off at {self.asymptote:.3f}; gap {self.gap:.3f} at n={self.n0:,.0f}, "
+            f"closing at rate {self.rate:.2f}; R^2 {self.r_squared:.3f})"
+        )
 
 
 def _power_law(n, a, b, c):
@@ -156,8 +157,7 @@ def _check_curve_points(sizes, scores) -> tuple[np.ndarray, np.ndarray]:
     if sizes.ndim != 1 or sizes.size == 0:
         raise ValueError("sizes is empty: a learning curve needs measured (size, score) points")
     if scores.shape[-1:] != sizes.shape:
-        raise ValueError(f"scores must hold one score per size: {sizes.size} sizes, "
-                         f"scores of shape {scores.shape}")
+        raise ValueError(f"scores must hold one score per size: {sizes.size} sizes, scores of shape {scores.shape}")
     if not np.all(np.isfinite(sizes)) or np.any(sizes <= 0):
         raise ValueError("sizes must be finite and > 0")
     if not np.all(np.isfinite(scores)):
@@ -184,9 +184,14 @@ class LearningCurveData:
 
     def interval(self, level: float = 0.9) -> pd.DataFrame:
         lo, hi = (1 - level) / 2, 1 - (1 - level) / 2
-        return pd.DataFrame({"training_size": self.sizes, self.metric: self.scores,
-                             "low": np.quantile(self.replicates, lo, axis=0),
-                             "high": np.quantile(self.replicates, hi, axis=0)})
+        return pd.DataFrame(
+            {
+                "training_size": self.sizes,
+                self.metric: self.scores,
+                "low": np.quantile(self.replicates, lo, axis=0),
+                "high": np.quantile(self.replicates, hi, axis=0),
+            }
+        )
 
     def to_frame(self) -> pd.DataFrame:
         return self.interval()
@@ -196,10 +201,18 @@ class LearningCurveData:
         return f"LearningCurveData({self.metric}; {pts}; {self.replicates.shape[0]} bootstrap replicates)"
 
 
-def measure_learning_curve(train: pd.DataFrame, test: pd.DataFrame, sizes: Sequence[int], *,
-                           recall: float = 0.5, target: str = "is_fraud", n_boot: int = 200,
-                           seed: int = 0, max_iter: int = 100,
-                           validation: pd.DataFrame | None = None) -> LearningCurveData:
+def measure_learning_curve(
+    train: pd.DataFrame,
+    test: pd.DataFrame,
+    sizes: Sequence[int],
+    *,
+    recall: float = 0.5,
+    target: str = "is_fraud",
+    n_boot: int = 200,
+    seed: int = 0,
+    max_iter: int = 100,
+    validation: pd.DataFrame | None = None,
+) -> LearningCurveData:
     """Precision at a fixed recall of the payments fraud model against training size.
 
     The model is trained on the first ``n`` rows of ``train`` (in time order:
@@ -249,8 +262,9 @@ def measure_learning_curve(train: pd.DataFrame, test: pd.DataFrame, sizes: Seque
         flags = [s >= np.quantile(v[y_val], 1 - recall) for s, v in zip(score_rows, val_rows)]
         with np.errstate(invalid="ignore", divide="ignore"):
             point = np.array([(f & (y == 1)).sum() / f.sum() if f.any() else 0.0 for f in flags])
-            reps = np.column_stack([np.nan_to_num((counts * (f & (y == 1))).sum(axis=1) / (counts * f).sum(axis=1))
-                                    for f in flags])
+            reps = np.column_stack(
+                [np.nan_to_num((counts * (f & (y == 1))).sum(axis=1) / (counts * f).sum(axis=1)) for f in flags]
+            )
         metric = f"precision at the validation threshold for {recall:.0%} recall"
     return LearningCurveData(metric, sizes, point, reps, score_rows[-1], models[-1])
 
@@ -282,13 +296,12 @@ class Roadmap:
     metric: str
     target: float
     volumes: dict
-    predictions: np.ndarray = field(repr=False)   # (n_fits, n_milestones)
+    predictions: np.ndarray = field(repr=False)  # (n_fits, n_milestones)
     asymptotes: np.ndarray = field(repr=False)
 
     @property
     def probabilities(self) -> dict:
-        return {m: probability_at_least(self.predictions[:, i], self.target)
-                for i, m in enumerate(self.volumes)}
+        return {m: probability_at_least(self.predictions[:, i], self.target) for i, m in enumerate(self.volumes)}
 
     @property
     def stall_probability(self) -> float:
@@ -297,11 +310,16 @@ class Roadmap:
 
     def to_frame(self) -> pd.DataFrame:
         p = self.predictions
-        return pd.DataFrame({"data_volume": list(self.volumes.values()),
-                             "p10": np.quantile(p, 0.1, axis=0), "median": np.median(p, axis=0),
-                             "p90": np.quantile(p, 0.9, axis=0),
-                             f"P({self.metric} >= {self.target:.0%})": list(self.probabilities.values())},
-                            index=pd.Index(list(self.volumes), name="milestone"))
+        return pd.DataFrame(
+            {
+                "data_volume": list(self.volumes.values()),
+                "p10": np.quantile(p, 0.1, axis=0),
+                "median": np.median(p, axis=0),
+                "p90": np.quantile(p, 0.9, axis=0),
+                f"P({self.metric} >= {self.target:.0%})": list(self.probabilities.values()),
+            },
+            index=pd.Index(list(self.volumes), name="milestone"),
+        )
 
     def probability_interval(self, milestone: str, *, confidence: float = 0.95) -> tuple[float, float]:
         """Wilson interval of a milestone's probability, counted over a finite number of fits."""
@@ -315,11 +333,20 @@ class Roadmap:
     def statement(self, milestone: str) -> str:
         if milestone not in self.volumes:
             raise ValueError(f"milestone must be one of {list(self.volumes)}, got {milestone!r}")
-        return (f"P({self.metric} >= {self.target:.0%} by the {milestone} data volume "
-                f"({self.volumes[milestone]:,.0f} labelled rows)) = {self.probabilities[milestone]:.2f}")
+        return (
+            f"P({self.metric} >= {self.target:.0%} by the {milestone} data volume "
+            f"({self.volumes[milestone]:,.0f} labelled rows)) = {self.probabilities[milestone]:.2f}"
+        )
 
-    def checkpoints(self, *, baseline_score: float, trial_milestone: str, go_probability: float = 0.7,
-                    baseline_label: str | None = None, fallback: str = "the rule") -> pd.DataFrame:
+    def checkpoints(
+        self,
+        *,
+        baseline_score: float,
+        trial_milestone: str,
+        go_probability: float = 0.7,
+        baseline_label: str | None = None,
+        fallback: str = "the rule",
+    ) -> pd.DataFrame:
         """The plan's checkpoints, each with its pass condition and the backup if it fails.
 
         ``baseline_label`` says what ``baseline_score`` measures (by default
@@ -331,35 +358,60 @@ class Roadmap:
         check_probability(go_probability, "go_probability")
         p = self.probabilities[trial_milestone]
         lo, hi = self.probability_interval(trial_milestone)
-        return pd.DataFrame([
-            {"checkpoint": "data ready", "condition": f"{self.volumes[trial_milestone]:,.0f} labelled rows",
-             "evidence now": "label pipeline volume per month", "if it fails": "push the date; the curve says by how much"},
-            {"checkpoint": "baseline",
-             "condition": f"{baseline_label or self.metric + ' of the rule'} measured",
-             "evidence now": f"{baseline_score:.1%}", "if it fails": "no model work before a baseline exists"},
-            {"checkpoint": "offline benchmark",
-             "condition": f"P(>= {self.target:.0%}) >= {go_probability:.0%}",
-             "evidence now": f"{p:.0%} (95% interval {lo:.0%} to {hi:.0%}, {len(self.predictions)} fits)",
-             "if it fails": "backup plan: " + self.backup_plan()},
-            {"checkpoint": "gated trial", "condition": "shadow then 5% of traffic, rollback rule armed",
-             "evidence now": "not started", "if it fails": f"roll back to {fallback}; keep collecting labels"},
-        ]).set_index("checkpoint")
+        return pd.DataFrame(
+            [
+                {
+                    "checkpoint": "data ready",
+                    "condition": f"{self.volumes[trial_milestone]:,.0f} labelled rows",
+                    "evidence now": "label pipeline volume per month",
+                    "if it fails": "push the date; the curve says by how much",
+                },
+                {
+                    "checkpoint": "baseline",
+                    "condition": f"{baseline_label or self.metric + ' of the rule'} measured",
+                    "evidence now": f"{baseline_score:.1%}",
+                    "if it fails": "no model work before a baseline exists",
+                },
+                {
+                    "checkpoint": "offline benchmark",
+                    "condition": f"P(>= {self.target:.0%}) >= {go_probability:.0%}",
+                    "evidence now": f"{p:.0%} (95% interval {lo:.0%} to {hi:.0%}, {len(self.predictions)} fits)",
+                    "if it fails": "backup plan: " + self.backup_plan(),
+                },
+                {
+                    "checkpoint": "gated trial",
+                    "condition": "shadow then 5% of traffic, rollback rule armed",
+                    "evidence now": "not started",
+                    "if it fails": f"roll back to {fallback}; keep collecting labels",
+                },
+            ]
+        ).set_index("checkpoint")
 
     def backup_plan(self) -> str:
         if self.stall_probability >= 0.5:
-            return (f"the curve levels off below {self.target:.0%} in {self.stall_probability:.0%} of fits: "
-                    "more data of the same kind will not get there; change the features or the scope "
-                    "(high-value segment only) and keep the rule running")
-        return (f"the curve stalls below {self.target:.0%} in only {self.stall_probability:.0%} of fits: "
-                "if a checkpoint misses, wait one more quarter of labels before changing approach")
+            return (
+                f"the curve levels off below {self.target:.0%} in {self.stall_probability:.0%} of fits: "
+                "more data of the same kind will not get there; change the features or the scope "
+                "(high-value segment only) and keep the rule running"
+            )
+        return (
+            f"the curve stalls below {self.target:.0%} in only {self.stall_probability:.0%} of fits: "
+            "if a checkpoint misses, wait one more quarter of labels before changing approach"
+        )
 
     def __repr__(self) -> str:
         probs = ", ".join(f"{m}: {p:.2f}" for m, p in self.probabilities.items())
         return f"Roadmap(P({self.metric} >= {self.target:.0%}) by milestone: {probs})"
 
 
-def milestone_probabilities(data: LearningCurveData | np.ndarray, volumes: Mapping[str, float], target: float, *,
-                            sizes=None, max_score: float = 1.0) -> Roadmap:
+def milestone_probabilities(
+    data: LearningCurveData | np.ndarray,
+    volumes: Mapping[str, float],
+    target: float,
+    *,
+    sizes=None,
+    max_score: float = 1.0,
+) -> Roadmap:
     """Fit a learning curve to each bootstrap replicate and read off each milestone's probability.
 
     ``data`` is a :class:`LearningCurveData` (or an ``(n_boot, n_sizes)``

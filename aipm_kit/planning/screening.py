@@ -12,12 +12,20 @@ import pandas as pd
 
 from .._checks import check_probability
 
-
 # --------------------------------------------------------------------------- gate 1 on a list of proposed uses
 
 #: Columns a table of proposed AI uses needs (one row per use).
-USE_COLUMNS = ("labels", "label_delay_days", "labelled_examples", "cases_per_month", "value_per_case_right",
-               "pilot_cases", "model_right", "rule_right", "upkeep_per_month")
+USE_COLUMNS = (
+    "labels",
+    "label_delay_days",
+    "labelled_examples",
+    "cases_per_month",
+    "value_per_case_right",
+    "pilot_cases",
+    "model_right",
+    "rule_right",
+    "upkeep_per_month",
+)
 
 
 def mandate_proposals() -> pd.DataFrame:
@@ -36,15 +44,20 @@ def mandate_proposals() -> pd.DataFrame:
     }
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=list(USE_COLUMNS)).rename_axis("proposed use")
     discordant = {  # (model right and rule wrong, rule right and model wrong) on the same pilot cases
-        "route support tickets": (68, 16), "flag duplicate invoices": (8, 5), "predict merchant churn (90 days)": (45, 24),
-        "chatbot that answers any question": (0, 0), "hold risky payouts to new sellers": (80, 20)}
+        "route support tickets": (68, 16),
+        "flag duplicate invoices": (8, 5),
+        "predict merchant churn (90 days)": (45, 24),
+        "chatbot that answers any question": (0, 0),
+        "hold risky payouts to new sellers": (80, 20),
+    }
     frame["model_only_right"] = [discordant[u][0] for u in frame.index]
     frame["rule_only_right"] = [discordant[u][1] for u in frame.index]
     return frame
 
 
-def screen_ai_uses(uses: pd.DataFrame, *, min_labelled: int = 5_000, max_label_delay_days: float = 45,
-                   confidence: float = 0.90) -> pd.DataFrame:
+def screen_ai_uses(
+    uses: pd.DataFrame, *, min_labelled: int = 5_000, max_label_delay_days: float = 45, confidence: float = 0.90
+) -> pd.DataFrame:
     """Gate 1 on each proposed use: quality data, a pattern beyond rules, value that covers upkeep.
 
     *Quality data* passes when labels exist, at least ``min_labelled`` are in
@@ -62,8 +75,8 @@ def screen_ai_uses(uses: pd.DataFrame, *, min_labelled: int = 5_000, max_label_d
     worth, so running it or dropping the use are both defensible). ``defensible`` lists every call
     the evidence supports.
     """
-    from ..intervals import difference_interval, paired_difference_interval
     from ..gates import criterion
+    from ..intervals import difference_interval, paired_difference_interval
 
     if not isinstance(uses, pd.DataFrame):
         raise TypeError(f"uses must be a DataFrame, got {type(uses).__name__}")
@@ -76,9 +89,17 @@ def screen_ai_uses(uses: pd.DataFrame, *, min_labelled: int = 5_000, max_label_d
         if int(u.model_right) > int(u.pilot_cases) or int(u.rule_right) > int(u.pilot_cases):
             raise ValueError(f"uses[{name!r}]: model_right and rule_right must be at most pilot_cases")
         data_ok = bool(u.labels) and u.labelled_examples >= min_labelled and u.label_delay_days <= max_label_delay_days
-        row = {"quality data": "pass" if data_ok else "fail", "lift over rule": np.nan, "lift low": np.nan,
-               "lift high": np.nan, "pattern beyond rules": "not measured", "value ($/month)": np.nan,
-               "value low": np.nan, "value high": np.nan, "value covers upkeep": "not measured"}
+        row = {
+            "quality data": "pass" if data_ok else "fail",
+            "lift over rule": np.nan,
+            "lift low": np.nan,
+            "lift high": np.nan,
+            "pattern beyond rules": "not measured",
+            "value ($/month)": np.nan,
+            "value low": np.nan,
+            "value high": np.nan,
+            "value covers upkeep": "not measured",
+        }
         if u.pilot_cases > 0:
             n = int(u.pilot_cases)
             lift = (u.model_right - u.rule_right) / n
@@ -87,20 +108,37 @@ def screen_ai_uses(uses: pd.DataFrame, *, min_labelled: int = 5_000, max_label_d
                 b, c = int(u.model_only_right), int(u.rule_only_right)
                 both = int(u.model_right) - b
                 if b - c != int(u.model_right) - int(u.rule_right) or both < 0 or n - both - b - c < 0:
-                    raise ValueError(f"uses[{name!r}]: model_only_right and rule_only_right do not fit model_right, "
-                                     "rule_right and pilot_cases")
+                    raise ValueError(
+                        f"uses[{name!r}]: model_only_right and rule_only_right do not fit model_right, "
+                        "rule_right and pilot_cases"
+                    )
                 lo, hi = paired_difference_interval(both, b, c, n - both - b - c, confidence=confidence)
             else:
                 lo, hi = difference_interval(int(u.model_right), n, int(u.rule_right), n, confidence=confidence)
             per_point = u.cases_per_month * u.value_per_case_right
             ev = f"{confidence:.0%} Newcombe {'paired ' if paired else ''}interval, pilot of {n}"
             pattern = criterion("lift", lift, ">", 0, interval=(min(lo, lift), max(hi, lift)), evidence=ev).status
-            value = criterion("value", lift * per_point, ">=", u.upkeep_per_month,
-                              interval=(min(lo, lift) * per_point, max(hi, lift) * per_point), evidence=ev).status
-            row.update({"lift over rule": lift, "lift low": lo, "lift high": hi, "pattern beyond rules": pattern,
-                        "value ($/month)": lift * per_point, "value low": lo * per_point, "value high": hi * per_point,
-                        "value covers upkeep": value})
-        if not data_ok:                                 # a hand rule needs no labels: defensible if one was piloted
+            value = criterion(
+                "value",
+                lift * per_point,
+                ">=",
+                u.upkeep_per_month,
+                interval=(min(lo, lift) * per_point, max(hi, lift) * per_point),
+                evidence=ev,
+            ).status
+            row.update(
+                {
+                    "lift over rule": lift,
+                    "lift low": lo,
+                    "lift high": hi,
+                    "pattern beyond rules": pattern,
+                    "value ($/month)": lift * per_point,
+                    "value low": lo * per_point,
+                    "value high": hi * per_point,
+                    "value covers upkeep": value,
+                }
+            )
+        if not data_ok:  # a hand rule needs no labels: defensible if one was piloted
             call, ok = "drop", ({"drop", "rule"} if u.pilot_cases > 0 and u.rule_right > 0 else {"drop"})
         elif row["pattern beyond rules"] == "pass" and row["value covers upkeep"] == "pass":
             call, ok = "build", {"build"}
@@ -109,7 +147,7 @@ def screen_ai_uses(uses: pd.DataFrame, *, min_labelled: int = 5_000, max_label_d
             # high end: no model, and whether the hand rule is worth running is not priced here, so drop is as
             # defensible as the rule
             call, ok = "rule", {"rule", "drop"}
-        else:                                           # the rule does as well, or the pilot cannot tell yet
+        else:  # the rule does as well, or the pilot cannot tell yet
             call, ok = "rule", {"rule"}
         row.update({"call": call, "defensible": tuple(sorted(ok))})
         out.append(pd.Series(row, name=name))

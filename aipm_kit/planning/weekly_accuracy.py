@@ -15,7 +15,6 @@ import pandas as pd
 from .._checks import check_positive_int, check_probability
 from ._common import _amount
 
-
 # --------------------------------------------------------------------------- quality vs capability
 
 
@@ -44,22 +43,38 @@ class WeeklyOutcomes:
         return float((self.weekly_accuracy < check_probability(floor, "floor")).mean())
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"week": np.arange(1, len(self.weekly_accuracy) + 1),
-                             "accuracy": self.weekly_accuracy, "model": self.name})
+        return pd.DataFrame(
+            {"week": np.arange(1, len(self.weekly_accuracy) + 1), "accuracy": self.weekly_accuracy, "model": self.name}
+        )
 
     def summary(self, floor: float) -> dict:
-        return {"model": self.name, "nominal": self.nominal_accuracy, "mean": self.mean,
-                "p10": self.quantile(0.1), "worst": self.worst, f"share of weeks below {floor:.0%}": self.share_below(floor)}
+        return {
+            "model": self.name,
+            "nominal": self.nominal_accuracy,
+            "mean": self.mean,
+            "p10": self.quantile(0.1),
+            "worst": self.worst,
+            f"share of weeks below {floor:.0%}": self.share_below(floor),
+        }
 
     def __repr__(self) -> str:
-        return (f"WeeklyOutcomes({self.name}: mean {self.mean:.1%}, 10th percentile "
-                f"{self.quantile(0.1):.1%}, worst {self.worst:.1%} over {len(self.weekly_accuracy)} weeks)")
+        return (
+            f"WeeklyOutcomes({self.name}: mean {self.mean:.1%}, 10th percentile "
+            f"{self.quantile(0.1):.1%}, worst {self.worst:.1%} over {len(self.weekly_accuracy)} weeks)"
+        )
 
 
-def simulate_weekly_accuracy(accuracy: float, *, weeks: int = 52, decisions_per_week: int = 2_000,
-                             week_to_week_sd: float = 0.0, bad_week_rate: float = 0.0,
-                             bad_week_accuracy: float | None = None, name: str = "model",
-                             seed: int = 0) -> WeeklyOutcomes:
+def simulate_weekly_accuracy(
+    accuracy: float,
+    *,
+    weeks: int = 52,
+    decisions_per_week: int = 2_000,
+    week_to_week_sd: float = 0.0,
+    bad_week_rate: float = 0.0,
+    bad_week_accuracy: float | None = None,
+    name: str = "model",
+    seed: int = 0,
+) -> WeeklyOutcomes:
     """Simulate the accuracy users get each week.
 
     A normal week's true accuracy is ``accuracy`` plus Normal(0,
@@ -90,5 +105,4 @@ def simulate_weekly_accuracy(accuracy: float, *, weeks: int = 52, decisions_per_
     if bad.any():
         p = np.where(bad, bad_week_accuracy, p)
     observed = rng.binomial(n, p) / n
-    return WeeklyOutcomes(name=name, nominal_accuracy=accuracy, weekly_accuracy=observed,
-                          decisions_per_week=n)
+    return WeeklyOutcomes(name=name, nominal_accuracy=accuracy, weekly_accuracy=observed, decisions_per_week=n)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 # the colours live in aipm_kit.palette; plots.PALETTE, plots.GOOD, plots.BAD ... are re-exported from there
 from ..palette import ACCENT, BAD, BLACK, GOOD, MUTED, NEUTRAL, PALETTE, WHITE
-
 from .base import _mix, figure, finish, use_style
 
 # --------------------------------------------------------------------------------------------------
@@ -35,7 +34,6 @@ from .base import _mix, figure, finish, use_style
 # functions (distribution_overlay, performance_over_time) draw one fresh copy with the same class.
 # The heatmap is drawn twice over one colour scale: a matplotlib figure for the notebook and the
 # exports, a coloured HTML table for the live dashboard.
-
 from .distribution import DistributionPanel, distribution_overlay
 from .heatmap import drift_heatmap, drift_heatmap_html
 from .performance import PerformancePanel, performance_over_time

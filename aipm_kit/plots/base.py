@@ -25,19 +25,21 @@ def use_style() -> None:
 
     ensure_inline_figures()
 
-    mpl.rcParams.update({
-        "axes.prop_cycle": cycler(color=PALETTE),
-        "figure.figsize": (7.5, 4.2),
-        "figure.dpi": 90,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.grid": True,
-        "grid.alpha": 0.3,
-        "axes.titlesize": 12,
-        "axes.titleweight": "bold",
-        "font.size": 10,
-        "svg.hashsalt": "aipm-kit",
-    })
+    mpl.rcParams.update(
+        {
+            "axes.prop_cycle": cycler(color=PALETTE),
+            "figure.figsize": (7.5, 4.2),
+            "figure.dpi": 90,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "axes.titlesize": 12,
+            "axes.titleweight": "bold",
+            "font.size": 10,
+            "svg.hashsalt": "aipm-kit",
+        }
+    )
 
 
 def finish(ax, *, title: str, xlabel: str, ylabel: str, takeaway: str | None = None, legend: bool | None = None):
@@ -52,8 +54,7 @@ def finish(ax, *, title: str, xlabel: str, ylabel: str, takeaway: str | None = N
         ax.legend(frameon=False)
     fig = ax.figure
     if takeaway:
-        fig.text(0.01, -0.02, f"Takeaway: {takeaway}", ha="left", va="top", fontsize=9, style="italic",
-                 wrap=True)
+        fig.text(0.01, -0.02, f"Takeaway: {takeaway}", ha="left", va="top", fontsize=9, style="italic", wrap=True)
     fig.tight_layout()
     return ax
 
@@ -68,6 +69,6 @@ def figure(nrows: int = 1, ncols: int = 1, **kwargs):
 
 def _mix(colour: str, other: str, share: float) -> str:
     """Hex ``colour`` moved ``share`` of the way towards ``other``."""
-    a = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
-    b = [int(other[i:i + 2], 16) for i in (1, 3, 5)]
+    a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(a, b))

@@ -14,7 +14,6 @@ from .panel import _Panel
 def _overlay_data(reference, current, *, numeric: bool, top: int = 12, bins: int = 40) -> dict:
     """What :func:`distribution_overlay` draws: shared bins (numbers) or the top categories."""
     import numpy as np
-
     import pandas as pd
 
     ref, cur = reference.astype(float), current.astype(float)
@@ -29,12 +28,18 @@ def _overlay_data(reference, current, *, numeric: bool, top: int = 12, bins: int
             lo, hi = levels[0] - 0.5, levels[-1] + 0.5
         edges = np.linspace(lo, hi, bins + 1)
         idx = np.clip(np.searchsorted(edges, levels, side="right") - 1, 0, bins - 1)
-        return {"edges": edges, "reference": np.bincount(idx, weights=r, minlength=bins),
-                "current": np.bincount(idx, weights=c, minlength=bins)}
+        return {
+            "edges": edges,
+            "reference": np.bincount(idx, weights=r, minlength=bins),
+            "current": np.bincount(idx, weights=c, minlength=bins),
+        }
     both = pd.concat([ref.rename("r"), cur.rename("c")], axis=1).fillna(0.0)
     both = both.loc[both.max(axis=1).sort_values(ascending=False, kind="stable").index[:top]]
-    return {"categories": [str(i) for i in both.index], "reference": both["r"].to_numpy(),
-            "current": both["c"].to_numpy()}
+    return {
+        "categories": [str(i) for i in both.index],
+        "reference": both["r"].to_numpy(),
+        "current": both["c"].to_numpy(),
+    }
 
 
 class DistributionPanel(_Panel):
@@ -50,20 +55,35 @@ class DistributionPanel(_Panel):
     def _ensure(self, numeric: bool) -> None:
         ax = self.ax
         if numeric and self._stairs is None:
-            self._stairs = (ax.stairs([0.0], [0.0, 1.0], color=NEUTRAL, lw=2),
-                            ax.stairs([0.0], [0.0, 1.0], color=ACCENT, lw=2, fill=False, ls="--"))
+            self._stairs = (
+                ax.stairs([0.0], [0.0, 1.0], color=NEUTRAL, lw=2),
+                ax.stairs([0.0], [0.0, 1.0], color=ACCENT, lw=2, fill=False, ls="--"),
+            )
         if not numeric and self._bars is None:
             x = range(self.top)
-            self._bars = (list(ax.bar(x, [0.0] * self.top, width=0.4, color=NEUTRAL)),
-                          list(ax.bar(x, [0.0] * self.top, width=0.4, color=ACCENT)))
+            self._bars = (
+                list(ax.bar(x, [0.0] * self.top, width=0.4, color=NEUTRAL)),
+                list(ax.bar(x, [0.0] * self.top, width=0.4, color=ACCENT)),
+            )
         for artist in self._stairs or ():
             artist.set_visible(numeric)
         for rect in [r for series in (self._bars or ()) for r in series]:
             rect.set_visible(False)
 
-    def update(self, reference, current, *, numeric: bool, feature: str, reference_label: str = "reference",
-               current_label: str = "current", unit: str | None = None, bins: int = 40, title: str | None = None,
-               takeaway: str | None = None) -> "DistributionPanel":
+    def update(
+        self,
+        reference,
+        current,
+        *,
+        numeric: bool,
+        feature: str,
+        reference_label: str = "reference",
+        current_label: str = "current",
+        unit: str | None = None,
+        bins: int = 40,
+        title: str | None = None,
+        takeaway: str | None = None,
+    ) -> DistributionPanel:
         import numpy as np
         from matplotlib.ticker import AutoLocator, ScalarFormatter
 
@@ -90,8 +110,10 @@ class DistributionPanel(_Panel):
         else:
             n = len(data["categories"])
             x = np.arange(n)
-            for series, heights, shift in ((self._bars[0], data["reference"], -0.2),
-                                           (self._bars[1], data["current"], 0.2)):
+            for series, heights, shift in (
+                (self._bars[0], data["reference"], -0.2),
+                (self._bars[1], data["current"], 0.2),
+            ):
                 for k, rect in enumerate(series[:n]):
                     rect.set_x(x[k] + shift - 0.2)
                     rect.set_height(heights[k])
@@ -100,8 +122,9 @@ class DistributionPanel(_Panel):
             self._bars[1][0].set_label(current_label)
             rotate = n > 6
             ax.set_xticks(x)
-            ax.set_xticklabels(data["categories"], rotation=45 if rotate else 0, ha="right" if rotate else "center",
-                               fontsize=8)
+            ax.set_xticklabels(
+                data["categories"], rotation=45 if rotate else 0, ha="right" if rotate else "center", fontsize=8
+            )
             ax.set_xlim(-0.6, n - 0.4)
             handles = [self._bars[0][0], self._bars[1][0]]
             xlabel = f"{feature} ({unit + '; ' if unit else ''}top {n} categories)"
@@ -120,18 +143,35 @@ class DistributionPanel(_Panel):
 
         out = self._common()
         if self.numeric:
-            out["series"] = [(np.round(s.get_data().values, 12).tolist(), np.round(s.get_data().edges, 9).tolist())
-                             for s in self._stairs if s.get_visible()]
+            out["series"] = [
+                (np.round(s.get_data().values, 12).tolist(), np.round(s.get_data().edges, 9).tolist())
+                for s in self._stairs
+                if s.get_visible()
+            ]
         else:
-            out["series"] = [[(round(r.get_x(), 9), round(r.get_height(), 12)) for r in series if r.get_visible()]
-                             for series in self._bars]
+            out["series"] = [
+                [(round(r.get_x(), 9), round(r.get_height(), 12)) for r in series if r.get_visible()]
+                for series in self._bars
+            ]
         out["ylim"] = tuple(round(float(y), 9) for y in self.ax.get_ylim())
         return out
 
 
-def distribution_overlay(reference, current, *, numeric: bool, feature: str, reference_label: str = "reference",
-                         current_label: str = "current", unit: str | None = None, ax=None, top: int = 12,
-                         bins: int = 40, title: str | None = None, takeaway: str | None = None):
+def distribution_overlay(
+    reference,
+    current,
+    *,
+    numeric: bool,
+    feature: str,
+    reference_label: str = "reference",
+    current_label: str = "current",
+    unit: str | None = None,
+    ax=None,
+    top: int = 12,
+    bins: int = 40,
+    title: str | None = None,
+    takeaway: str | None = None,
+):
     """One feature's reference and current distributions overlaid.
 
     ``reference`` and ``current`` are shares indexed by value (numbers) or
@@ -144,7 +184,15 @@ def distribution_overlay(reference, current, *, numeric: bool, feature: str, ref
     if ax is None:
         _, ax = figure()
     panel = DistributionPanel(ax, top=top).update(
-        reference, current, numeric=numeric, feature=feature, reference_label=reference_label,
-        current_label=current_label, unit=unit, bins=bins, title=title)
+        reference,
+        current,
+        numeric=numeric,
+        feature=feature,
+        reference_label=reference_label,
+        current_label=current_label,
+        unit=unit,
+        bins=bins,
+        title=title,
+    )
     finish(ax, title=panel.title, xlabel=panel.xlabel, ylabel=panel.ylabel, takeaway=takeaway, legend=False)
     return ax

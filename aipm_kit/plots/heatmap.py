@@ -16,7 +16,7 @@ from .base import _mix, figure, finish
 from .period_axis import _period_names, _period_ticks
 from .scale import DriftScale, drift_scale
 
-_EDGE = "#999"        # the border of a group header and of a legend swatch in the HTML drift table
+_EDGE = "#999"  # the border of a group header and of a legend swatch in the HTML drift table
 
 
 def _table_scale(table, vmax=None) -> DriftScale:
@@ -26,8 +26,9 @@ def _table_scale(table, vmax=None) -> DriftScale:
     values = table.to_numpy(dtype=float)
     finite = values[np.isfinite(values)]
     top = vmax if vmax is not None else (float(finite.max()) if finite.size and finite.max() > 0 else 1.0)
-    return drift_scale(attrs.get("statistic", "psi"), attrs.get("threshold"), measure=attrs.get("measure", "value"),
-                       top=top)
+    return drift_scale(
+        attrs.get("statistic", "psi"), attrs.get("threshold"), measure=attrs.get("measure", "value"), top=top
+    )
 
 
 def _ref_text(reference) -> str:
@@ -44,12 +45,21 @@ def _heatmap_title(table) -> str:
     info = STATISTICS[attrs.get("statistic", "psi")]
     n_flags = sum(len(v) for v in attrs.get("drifted", {}).values())
     rule = attrs.get("rule_text") or ("p < " if info.on == "p_value" else ">= ") + f"{attrs.get('threshold')}"
-    return (f"{n_flags} feature-periods drift from {_ref_text(attrs.get('reference'))} "
-            f"({info.label}, alert at {rule.removeprefix('value ')})")
+    return (
+        f"{n_flags} feature-periods drift from {_ref_text(attrs.get('reference'))} "
+        f"({info.label}, alert at {rule.removeprefix('value ')})"
+    )
 
 
-def drift_heatmap(table, *, ax=None, title: str | None = None, takeaway: str | None = None,
-                  annotate: bool | None = None, vmax: float | None = None):
+def drift_heatmap(
+    table,
+    *,
+    ax=None,
+    title: str | None = None,
+    takeaway: str | None = None,
+    annotate: bool | None = None,
+    vmax: float | None = None,
+):
     """Feature x period heatmap of a :meth:`aipm_kit.drift.PeriodHistograms.drift_table`.
 
     Colours follow :func:`drift_scale`: for distances, bands anchored to the
@@ -64,9 +74,8 @@ def drift_heatmap(table, *, ax=None, title: str | None = None, takeaway: str | N
     >>> from aipm_kit import drift, plots                      # doctest: +SKIP
     >>> ax = plots.drift_heatmap(drift.windowed_drift(frame, time_col="date"))  # doctest: +SKIP
     """
-    import numpy as np
-
     import matplotlib.patches as patches
+    import numpy as np
 
     if ax is None:
         _, ax = figure(figsize=(min(14.0, max(7.5, 0.75 * table.shape[1] + 3)), 0.42 * table.shape[0] + 2.2))
@@ -85,26 +94,53 @@ def drift_heatmap(table, *, ax=None, title: str | None = None, takeaway: str | N
         for j, period in enumerate(cols):
             v = values[i, j]
             if annotate and np.isfinite(v):
-                ax.text(j, i, f"{v:.3f}" if scale.edges[-1] < 10 else f"{v:.3g}", ha="center", va="center",
-                        fontsize=7, color=scale.text_colour(v))
+                ax.text(
+                    j,
+                    i,
+                    f"{v:.3f}" if scale.edges[-1] < 10 else f"{v:.3g}",
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color=scale.text_colour(v),
+                )
             if period in flagged.get(feature, ()):
                 ax.add_patch(patches.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor=BLACK, lw=1.6))
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(rows)
     axis = _period_ticks(ax, cols, attrs.get("window_sizes"))
-    bar = ax.figure.colorbar(image, ax=ax, label=scale.label, fraction=0.04, pad=0.02,
-                             extend="max" if scale.open_top else "neither", ticks=list(scale.edges))
+    bar = ax.figure.colorbar(
+        image,
+        ax=ax,
+        label=scale.label,
+        fraction=0.04,
+        pad=0.02,
+        extend="max" if scale.open_top else "neither",
+        ticks=list(scale.edges),
+    )
     if scale.anchored and scale.threshold is not None:
         bar.ax.axhline(scale.threshold, color=BLACK, lw=1.5)
         bar.ax.set_yticklabels([f"{e:.3g}" + (" alert" if e == scale.threshold else "") for e in scale.edges])
-    finish(ax, title=title or _heatmap_title(table), xlabel=f"{axis} (rows in thousands)", ylabel="feature",
-           takeaway=takeaway, legend=False)
+    finish(
+        ax,
+        title=title or _heatmap_title(table),
+        xlabel=f"{axis} (rows in thousands)",
+        ylabel="feature",
+        takeaway=takeaway,
+        legend=False,
+    )
     return ax
 
 
-def drift_heatmap_html(table, *, title: str | None = None, takeaway: str | None = None,
-                       current: str | None = None, vmax: float | None = None, annotate: bool | None = None,
-                       axis: str | None = None) -> str:
+def drift_heatmap_html(
+    table,
+    *,
+    title: str | None = None,
+    takeaway: str | None = None,
+    current: str | None = None,
+    vmax: float | None = None,
+    annotate: bool | None = None,
+    axis: str | None = None,
+) -> str:
     """The same heatmap as :func:`drift_heatmap`, as a coloured HTML table.
 
     Built as text in a few milliseconds, it is what the live dashboard shows:
@@ -145,16 +181,18 @@ def drift_heatmap_html(table, *, title: str | None = None, takeaway: str | None 
             return period
         return f"{name} {period[:4]}" if with_year else name
 
-    out = [f'<figure class="aipm-heatmap-figure" data-stat="{esc(info.name)}" data-threshold="{scale.threshold:g}" '
-           f'data-current="{esc(str(current or ""))}" style="margin:0">',
-           f'<figcaption class="aipm-figure-title" style="font-weight:bold;font-size:13px;margin:2px 0 4px">'
-           f'{esc(title or _heatmap_title(table))}</figcaption>',
-           '<table class="aipm-heat" style="table-layout:fixed;width:100%;border-collapse:collapse;'
-           'font-size:11px;font-variant-numeric:tabular-nums">',
-           '<colgroup><col style="width:8.5em">' + "<col>" * len(cols) + "</colgroup><thead>",
-           f'<tr><th style="text-align:left">feature</th><th colspan="{len(cols)}" style="text-align:left;'
-           f'font-weight:normal;font-style:italic">{esc(axis)}: green, the reference window; underlined, '
-           "the current one</th></tr>"]
+    out = [
+        f'<figure class="aipm-heatmap-figure" data-stat="{esc(info.name)}" data-threshold="{scale.threshold:g}" '
+        f'data-current="{esc(str(current or ""))}" style="margin:0">',
+        f'<figcaption class="aipm-figure-title" style="font-weight:bold;font-size:13px;margin:2px 0 4px">'
+        f"{esc(title or _heatmap_title(table))}</figcaption>",
+        '<table class="aipm-heat" style="table-layout:fixed;width:100%;border-collapse:collapse;'
+        'font-size:11px;font-variant-numeric:tabular-nums">',
+        '<colgroup><col style="width:8.5em">' + "<col>" * len(cols) + "</colgroup><thead>",
+        f'<tr><th style="text-align:left">feature</th><th colspan="{len(cols)}" style="text-align:left;'
+        f'font-weight:normal;font-style:italic">{esc(axis)}: green, the reference window; underlined, '
+        "the current one</th></tr>",
+    ]
     if weekly:  # a row of months over the weeks; the year where it changes
         groups: list[list] = []
         for c in cols:
@@ -166,8 +204,10 @@ def drift_heatmap_html(table, *, title: str | None = None, takeaway: str | None 
         for key, n in groups:
             name = month_name(key, with_year=key[:4] != year)
             year = key[:4]
-            cells.append(f'<th colspan="{n}" title="{esc(name)}" style="{head_style};border-left:1px solid {_EDGE};'
-                         f'text-align:left">{esc(name)}</th>')
+            cells.append(
+                f'<th colspan="{n}" title="{esc(name)}" style="{head_style};border-left:1px solid {_EDGE};'
+                f'text-align:left">{esc(name)}</th>'
+            )
         out.append("<tr><th></th>" + "".join(cells) + "</tr>")
     out.append("<tr><th></th>")
     for c, name in zip(cols, names):
@@ -182,45 +222,62 @@ def drift_heatmap_html(table, *, title: str | None = None, takeaway: str | None 
         out.append(f'<th{mark} title="{esc(c)}" style="{style}">{text}</th>')
     out.append("</tr></thead><tbody>")
     for i, feature in enumerate(rows):
-        out.append(f'<tr><th style="text-align:left;font-weight:normal;white-space:nowrap;overflow:hidden;'
-                   f'text-overflow:ellipsis" title="{esc(feature)}">{esc(feature)}</th>')
+        out.append(
+            f'<tr><th style="text-align:left;font-weight:normal;white-space:nowrap;overflow:hidden;'
+            f'text-overflow:ellipsis" title="{esc(feature)}">{esc(feature)}</th>'
+        )
         for j, period in enumerate(cols):
             v = values[i, j]
             hit = period in flagged.get(feature, ())
             rows_here = sizes.get(period)
             rows_text = f"; {rows_here:,} rows" if rows_here is not None else ""
             shown = "" if not np.isfinite(v) else (f"{v:.3f}" if scale.edges[-1] < 10 else f"{v:.3g}")
-            tip = (f"{feature}, {period}: {info.label} {shown or 'no values'}"
-                   f"{' - DRIFT (' + scale.rule + ')' if hit else ''}{rows_text}")
-            style = (f"background:{scale.colour(v)};color:{scale.text_colour(v)};text-align:center;"
-                     f"padding:3px 0;border:1px solid {WHITE};overflow:hidden;white-space:nowrap")
+            tip = (
+                f"{feature}, {period}: {info.label} {shown or 'no values'}"
+                f"{' - DRIFT (' + scale.rule + ')' if hit else ''}{rows_text}"
+            )
+            style = (
+                f"background:{scale.colour(v)};color:{scale.text_colour(v)};text-align:center;"
+                f"padding:3px 0;border:1px solid {WHITE};overflow:hidden;white-space:nowrap"
+            )
             if hit:
                 style += f";box-shadow:inset 0 0 0 2px {BLACK}"
-            out.append(f'<td class="aipm-cell{" aipm-flagged" if hit else ""}" data-feature="{esc(feature)}" '
-                       f'data-period="{esc(period)}" data-value="{"" if not np.isfinite(v) else repr(float(v))}" '
-                       f'title="{esc(tip)}" style="{style}">{shown if annotate else ""}</td>')
+            out.append(
+                f'<td class="aipm-cell{" aipm-flagged" if hit else ""}" data-feature="{esc(feature)}" '
+                f'data-period="{esc(period)}" data-value="{"" if not np.isfinite(v) else repr(float(v))}" '
+                f'title="{esc(tip)}" style="{style}">{shown if annotate else ""}</td>'
+            )
         out.append("</tr>")
-    out.append('</tbody><tfoot><tr><th style="text-align:left;font-weight:normal;font-style:italic" '
-               'title="rows in each period, in thousands">rows (k)</th>')
+    out.append(
+        '</tbody><tfoot><tr><th style="text-align:left;font-weight:normal;font-style:italic" '
+        'title="rows in each period, in thousands">rows (k)</th>'
+    )
     for c in cols:
         n = sizes.get(c)
         text = "" if n is None else f"{n / 1000:.1f}"
-        out.append(f'<td style="text-align:center;color:{MUTED};font-size:10px;padding-top:2px">'
-                   + (f'<div style="{vertical}">{text}</div>' if weekly else text) + "</td>")
+        out.append(
+            f'<td style="text-align:center;color:{MUTED};font-size:10px;padding-top:2px">'
+            + (f'<div style="{vertical}">{text}</div>' if weekly else text)
+            + "</td>"
+        )
     out.append("</tr></tfoot></table>")
     swatches = "".join(
         f'<span style="display:inline-block;margin-right:8px;white-space:nowrap">'
         f'<span style="display:inline-block;width:12px;height:12px;vertical-align:-2px;background:{colour};'
         f'border:1px solid {_EDGE}"></span> {esc(label)}</span>'
-        for colour, label in zip(scale.colours, scale.band_labels()))
+        for colour, label in zip(scale.colours, scale.band_labels())
+    )
     if scale.anchored and scale.rule.startswith(">="):
         anchor = f"bands are multiples of the alert threshold {scale.threshold:g}, warm from it on; "
     else:
         anchor = ""
-    out.append(f'<div class="aipm-legend" style="font-size:11px;margin-top:4px;line-height:1.7">'
-               f"<b>Colour</b>: {esc(scale.label)} ({anchor}outlined: drift, {esc(scale.rule)}). {swatches}</div>")
+    out.append(
+        f'<div class="aipm-legend" style="font-size:11px;margin-top:4px;line-height:1.7">'
+        f"<b>Colour</b>: {esc(scale.label)} ({anchor}outlined: drift, {esc(scale.rule)}). {swatches}</div>"
+    )
     if takeaway:
-        out.append(f'<div class="aipm-takeaway" style="font-size:11px;font-style:italic">Takeaway: '
-                   f"{esc(takeaway)}</div>")
+        out.append(
+            f'<div class="aipm-takeaway" style="font-size:11px;font-style:italic">Takeaway: {esc(takeaway)}</div>'
+        )
     out.append("</figure>")
     return "".join(out)

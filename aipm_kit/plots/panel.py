@@ -87,14 +87,19 @@ class _Panel:
     def _common(self) -> dict:
         ax = self.ax
         legend = ax.get_legend()
-        return {"title": ax.get_title(), "xlabel": ax.get_xlabel(), "ylabel": ax.get_ylabel(),
-                "xticks": [round(float(x), 9) for x in ax.get_xticks()] if self._fixed_ticks() else None,
-                "xticklabels": [t.get_text() for t in ax.get_xticklabels()] if self._fixed_ticks() else None,
-                "xlim": tuple(round(float(x), 9) for x in ax.get_xlim()),
-                "xtick_style": sorted({(round(t.get_rotation()), t.get_ha(), t.get_fontsize())
-                                       for t in ax.get_xticklabels()}),
-                "legend": [t.get_text() for t in legend.texts] if legend is not None else [],
-                "takeaway": self._takeaway.get_text() if self._takeaway is not None else None}
+        return {
+            "title": ax.get_title(),
+            "xlabel": ax.get_xlabel(),
+            "ylabel": ax.get_ylabel(),
+            "xticks": [round(float(x), 9) for x in ax.get_xticks()] if self._fixed_ticks() else None,
+            "xticklabels": [t.get_text() for t in ax.get_xticklabels()] if self._fixed_ticks() else None,
+            "xlim": tuple(round(float(x), 9) for x in ax.get_xlim()),
+            "xtick_style": sorted(
+                {(round(t.get_rotation()), t.get_ha(), t.get_fontsize()) for t in ax.get_xticklabels()}
+            ),
+            "legend": [t.get_text() for t in legend.texts] if legend is not None else [],
+            "takeaway": self._takeaway.get_text() if self._takeaway is not None else None,
+        }
 
     def _fixed_ticks(self) -> bool:
         from matplotlib.ticker import FixedLocator

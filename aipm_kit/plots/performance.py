@@ -18,15 +18,26 @@ class PerformancePanel(_Panel):
     def __init__(self, ax=None, *, figsize=(6.4, 3.4), dpi: int = 80):
         super().__init__(ax, figsize=figsize, dpi=dpi)
         ax = self.ax
-        self._line, = ax.plot([], [], marker="o", ms=4, color=NEUTRAL)
+        (self._line,) = ax.plot([], [], marker="o", ms=4, color=NEUTRAL)
         self._span = ax.axvspan(0, 1, color=GOOD, alpha=0.12, label="reference window")
         self._alerts = ax.scatter([], [], marker="^", s=90, color=BAD, zorder=3, label="drift alert")
         self._current = ax.axvline(0, color=BLACK, ls="--", lw=1, label="current period")
 
-    def update(self, performance, *, metric: str = "auc", alerts=(), reference=(), current=None,
-               title: str | None = None, xlabel: str | None = None, ylabel: str | None = None,
-               takeaway: str | None = None, max_ticks: int = 14,
-               alert_label: str = "drift alert") -> "PerformancePanel":
+    def update(
+        self,
+        performance,
+        *,
+        metric: str = "auc",
+        alerts=(),
+        reference=(),
+        current=None,
+        title: str | None = None,
+        xlabel: str | None = None,
+        ylabel: str | None = None,
+        takeaway: str | None = None,
+        max_ticks: int = 14,
+        alert_label: str = "drift alert",
+    ) -> PerformancePanel:
         """Redraw for ``performance``; ``alert_label`` names the triangles that mark ``alerts`` in the legend."""
         import numpy as np
 
@@ -70,14 +81,29 @@ class PerformancePanel(_Panel):
         # the dashed current-period line stops where the legend's room begins, so it never runs through a label
         self._current.set_ydata([0, top])
         # an opaque box with no edge, for any other line that reaches the legend's room
-        ax.legend(handles, [h.get_label() for h in handles], loc="upper center", ncol=len(handles),
-                  frameon=True, facecolor="white", edgecolor="none", framealpha=1.0, fontsize=7.5,
-                  handlelength=1.6, columnspacing=1.2)
+        ax.legend(
+            handles,
+            [h.get_label() for h in handles],
+            loc="upper center",
+            ncol=len(handles),
+            frameon=True,
+            facecolor="white",
+            edgecolor="none",
+            framealpha=1.0,
+            fontsize=7.5,
+            handlelength=1.6,
+            columnspacing=1.2,
+        )
         self.title = title or f"{metric} by period"
         self.xlabel = xlabel or f"{axis} ({'rows in thousands' if sizes else 'period'})"
         self.ylabel, self.takeaway = ylabel or metric, takeaway
-        self._texts(self.title, self.xlabel, self.ylabel, takeaway,
-                    tuple(t.get_rotation() for t in ax.get_xticklabels()[:1]) + (bool(sizes),))
+        self._texts(
+            self.title,
+            self.xlabel,
+            self.ylabel,
+            takeaway,
+            tuple(t.get_rotation() for t in ax.get_xticklabels()[:1]) + (bool(sizes),),
+        )
         return self
 
     def shown(self) -> dict:
@@ -85,18 +111,34 @@ class PerformancePanel(_Panel):
         out = self._common()
         x, y = self._line.get_data()
         out["line"] = (list(map(float, x)), [round(float(v), 12) for v in y])
-        out["reference"] = ((round(self._span.get_x(), 9), round(self._span.get_width(), 9))
-                            if self._span.get_visible() else None)
-        out["alerts"] = ([tuple(round(float(v), 12) for v in xy) for xy in self._alerts.get_offsets()]
-                         if self._alerts.get_visible() else [])
+        out["reference"] = (
+            (round(self._span.get_x(), 9), round(self._span.get_width(), 9)) if self._span.get_visible() else None
+        )
+        out["alerts"] = (
+            [tuple(round(float(v), 12) for v in xy) for xy in self._alerts.get_offsets()]
+            if self._alerts.get_visible()
+            else []
+        )
         out["current"] = float(self._current.get_xdata()[0]) if self._current.get_visible() else None
         out["ylim"] = tuple(round(float(v), 9) for v in self.ax.get_ylim())
         return out
 
 
-def performance_over_time(performance, *, metric: str = "auc", alerts=(), reference=(), current=None, ax=None,
-                          title: str | None = None, xlabel: str | None = None, ylabel: str | None = None,
-                          takeaway: str | None = None, max_ticks: int = 14, alert_label: str = "drift alert"):
+def performance_over_time(
+    performance,
+    *,
+    metric: str = "auc",
+    alerts=(),
+    reference=(),
+    current=None,
+    ax=None,
+    title: str | None = None,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+    takeaway: str | None = None,
+    max_ticks: int = 14,
+    alert_label: str = "drift alert",
+):
     """A model metric per period, with drift alerts marked and the reference window shaded.
 
     ``performance`` is indexed by period label (text) with a column ``metric``
@@ -109,8 +151,17 @@ def performance_over_time(performance, *, metric: str = "auc", alerts=(), refere
         raise ValueError(f"metric must be one of {list(performance.columns)}, got {metric!r}")
     if ax is None:
         _, ax = figure()
-    panel = PerformancePanel(ax).update(performance, metric=metric, alerts=alerts, reference=reference,
-                                        current=current, title=title, xlabel=xlabel, ylabel=ylabel,
-                                        max_ticks=max_ticks, alert_label=alert_label)
+    panel = PerformancePanel(ax).update(
+        performance,
+        metric=metric,
+        alerts=alerts,
+        reference=reference,
+        current=current,
+        title=title,
+        xlabel=xlabel,
+        ylabel=ylabel,
+        max_ticks=max_ticks,
+        alert_label=alert_label,
+    )
     finish(ax, title=panel.title, xlabel=panel.xlabel, ylabel=panel.ylabel, takeaway=takeaway, legend=False)
     return ax

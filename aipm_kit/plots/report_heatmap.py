@@ -42,14 +42,27 @@ def drift_report_heatmap(report, *, ax=None, takeaway: str | None = None):
     for i in range(len(columns)):
         for j in range(len(stats)):
             if np.isfinite(ratio[i, j]):
-                ax.text(j, i, text[i][j] + (" !" if ratio[i, j] >= 1 else ""), ha="center", va="center",
-                        fontsize=8, color="white" if shown[i, j] > 1.6 else "black")
+                ax.text(
+                    j,
+                    i,
+                    text[i][j] + (" !" if ratio[i, j] >= 1 else ""),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if shown[i, j] > 1.6 else "black",
+                )
     ax.set_xticks(range(len(stats)))
     ax.set_xticklabels([STATISTICS[s].label for s in stats])
     ax.set_yticks(range(len(columns)))
     ax.set_yticklabels(columns)
     ax.figure.colorbar(image, ax=ax, label="times the alert threshold (capped at 3)", fraction=0.04)
     n = len(report.drifted_columns)
-    finish(ax, title=f"{n} of {len(columns)} columns drift by {STATISTICS[report.headline].label}",
-           xlabel="statistic", ylabel="column", takeaway=takeaway, legend=False)
+    finish(
+        ax,
+        title=f"{n} of {len(columns)} columns drift by {STATISTICS[report.headline].label}",
+        xlabel="statistic",
+        ylabel="column",
+        takeaway=takeaway,
+        legend=False,
+    )
     return ax

@@ -29,8 +29,10 @@ def _nice_ceiling(x: float) -> float:
     return 10.0 * power  # pragma: no cover - the loop always returns
 
 
-_EFFECT_SIZE = {"ks": "effect size D, the largest gap between the CDFs (0-1)",
-                "chi_square": "effect size, Cramér's V (0-1)"}
+_EFFECT_SIZE = {
+    "ks": "effect size D, the largest gap between the CDFs (0-1)",
+    "chi_square": "effect size, Cramér's V (0-1)",
+}
 
 
 @_dataclass(frozen=True)
@@ -48,13 +50,13 @@ class DriftScale:
     """
 
     statistic: str
-    label: str                    # what the colour measures, with its unit
-    edges: tuple[float, ...]      # band limits, increasing
-    colours: tuple[str, ...]      # one per band; one more than the bounded bands when open_top
+    label: str  # what the colour measures, with its unit
+    edges: tuple[float, ...]  # band limits, increasing
+    colours: tuple[str, ...]  # one per band; one more than the bounded bands when open_top
     threshold: float | None
-    rule: str                     # the alert rule, e.g. ">= 0.1" or "p < 0.05"
+    rule: str  # the alert rule, e.g. ">= 0.1" or "p < 0.05"
     open_top: bool
-    anchored: bool                # True when the bands are multiples of the alert threshold
+    anchored: bool  # True when the bands are multiples of the alert threshold
 
     def band(self, value: float) -> int | None:
         """Index of the band holding ``value`` (None for NaN)."""
@@ -69,7 +71,7 @@ class DriftScale:
 
     def text_colour(self, value: float) -> str:
         colour = self.colour(value)
-        r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+        r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
         return WHITE if 0.299 * r + 0.587 * g + 0.114 * b < 0.55 else BLACK
 
     def band_labels(self) -> list[str]:
@@ -89,8 +91,9 @@ class DriftScale:
         return cmap, BoundaryNorm(list(self.edges), bounded)
 
 
-def drift_scale(stat: str, threshold: float | None = None, *, measure: str = "value",
-                top: float | None = None) -> DriftScale:
+def drift_scale(
+    stat: str, threshold: float | None = None, *, measure: str = "value", top: float | None = None
+) -> DriftScale:
     """The colour scale for ``stat`` at alert ``threshold`` (default: the statistic's own).
 
     ``measure`` is what the cells hold (``value``, ``effect_size`` or
@@ -113,15 +116,14 @@ def drift_scale(stat: str, threshold: float | None = None, *, measure: str = "va
     t = check_threshold(name, info.default_threshold if threshold is None else threshold)
     rule = f"p < {t:g}" if info.on == "p_value" else f">= {t:g}"
     if measure == "p_value":
-        return DriftScale(name, f"{info.label}: p-value", (0.0, t, 1.0), (BAD, _mix(NEUTRAL, WHITE, 0.85)), t,
-                          rule, False, True)
+        return DriftScale(
+            name, f"{info.label}: p-value", (0.0, t, 1.0), (BAD, _mix(NEUTRAL, WHITE, 0.85)), t, rule, False, True
+        )
     if info.on == "value":
         edges = (0.0, t / 2, t, 2 * t, 4 * t)
-        colours = (_mix(NEUTRAL, WHITE, 0.88), _mix(NEUTRAL, WHITE, 0.55), ACCENT, BAD,
-                   _mix(BAD, BLACK, 0.5))
+        colours = (_mix(NEUTRAL, WHITE, 0.88), _mix(NEUTRAL, WHITE, 0.55), ACCENT, BAD, _mix(BAD, BLACK, 0.5))
         return DriftScale(name, f"{info.label}: {info.unit}", edges, colours, t, rule, True, True)
     top = _nice_ceiling(top if top is not None else 1.0)
     edges = tuple(top * k / 4 for k in range(5))
     colours = tuple(_mix(NEUTRAL, WHITE, s) for s in (0.9, 0.65, 0.35, 0.0))
-    return DriftScale(name, f"{info.label}: {_EFFECT_SIZE.get(name, info.unit)}", edges, colours, t, rule,
-                      False, False)
+    return DriftScale(name, f"{info.label}: {_EFFECT_SIZE.get(name, info.unit)}", edges, colours, t, rule, False, False)

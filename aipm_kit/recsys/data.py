@@ -19,6 +19,7 @@ RATING_COLUMNS = ("user_id", "item_id", "rating")
 
 # --------------------------------------------------------------------------- input checks
 
+
 def as_int_ids(values, name: str) -> np.ndarray:
     """``values`` as an int64 array of ids; whole floats are accepted, anything else raises naming ``name``."""
     arr = np.asarray(values)
@@ -58,8 +59,10 @@ def clean_ratings(ratings: pd.DataFrame, name: str = "ratings") -> pd.DataFrame:
     if np.isnan(rating).any():
         raise ValueError(f"{name}['rating'] has {int(np.isnan(rating).sum())} missing value(s)")
     if (rating <= 0).any():
-        raise ValueError(f"{name}['rating'] must be > 0 (a rating of 0 would be indistinguishable "
-                         f"from 'not rated'); found min {rating.min()}")
+        raise ValueError(
+            f"{name}['rating'] must be > 0 (a rating of 0 would be indistinguishable "
+            f"from 'not rated'); found min {rating.min()}"
+        )
     if "timestamp" in ratings.columns:
         stamps = ratings["timestamp"]
         key = stamps.array.asi8 if hasattr(stamps.array, "asi8") else stamps.to_numpy()
@@ -67,7 +70,7 @@ def clean_ratings(ratings: pd.DataFrame, name: str = "ratings") -> pd.DataFrame:
         when[np.argsort(key, kind="stable")] = np.arange(len(ratings))
     else:
         when = np.arange(len(ratings))
-    order = np.lexsort((when, item, user))          # by user, item, then time (latest last)
+    order = np.lexsort((when, item, user))  # by user, item, then time (latest last)
     user, item, rating = user[order], item[order], rating[order]
     last = np.ones(len(order), dtype=bool)
     last[:-1] = (user[1:] != user[:-1]) | (item[1:] != item[:-1])
@@ -82,5 +85,5 @@ def genre_matrix(genres: pd.Series) -> tuple[np.ndarray, list[str]]:
     """
     genres = pd.Series(genres).astype(object).where(pd.Series(genres).notna(), "(no genres listed)")
     codes, combos = pd.factorize(genres.astype(str).to_numpy())
-    dummies = pd.Series(combos).str.get_dummies(sep="|")         # one row per distinct combination
+    dummies = pd.Series(combos).str.get_dummies(sep="|")  # one row per distinct combination
     return dummies.to_numpy(dtype=np.float64)[codes], list(dummies.columns)

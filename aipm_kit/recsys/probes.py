@@ -14,8 +14,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -26,8 +26,9 @@ from .recommenders import Recommender, clean_ratings
 PROFILES = ("horror fan", "newcomer", "blockbuster lover")
 
 
-def synthetic_users(ratings: pd.DataFrame, items: pd.DataFrame, *, seed: int = 0,
-                    n_films: int = 15, min_ratings: int = 10) -> dict[str, pd.Series]:
+def synthetic_users(
+    ratings: pd.DataFrame, items: pd.DataFrame, *, seed: int = 0, n_films: int = 15, min_ratings: int = 10
+) -> dict[str, pd.Series]:
     """Three made-up users, each a Series ``item_id -> rating`` (all 5 stars).
 
     - ``"horror fan"``: ``n_films`` films tagged Horror (possibly among other
@@ -48,21 +49,21 @@ def synthetic_users(ratings: pd.DataFrame, items: pd.DataFrame, *, seed: int = 0
     n_films = check_positive_int(n_films, "n_films")
     clean = clean_ratings(ratings)
     counts = clean["item_id"].value_counts()
-    counts = counts.sort_index().sort_values(ascending=False, kind="stable")   # ties: low id first
+    counts = counts.sort_index().sort_values(ascending=False, kind="stable")  # ties: low id first
     rng = np.random.default_rng(seed)
     genres = items.drop_duplicates("item_id").set_index("item_id")["genres"].astype(str)
     horror = genres.index[genres.str.contains("Horror", regex=False)]
     pool = np.sort(counts.index[(counts >= min_ratings) & counts.index.isin(horror)].to_numpy())
     if len(pool) < n_films:
-        raise ValueError(f"only {len(pool)} horror films have {min_ratings}+ ratings; lower "
-                         "n_films or min_ratings")
+        raise ValueError(f"only {len(pool)} horror films have {min_ratings}+ ratings; lower n_films or min_ratings")
     horror = np.sort(rng.choice(pool, size=n_films, replace=False))
     newcomer = rng.choice(np.sort(counts.index[:200].to_numpy()), size=1)
     blockbusters = np.sort(counts.index[:n_films].to_numpy())
-    make = lambda ids: pd.Series(5.0, index=pd.Index(np.asarray(ids, dtype=np.int64), name="item_id"),
-                                 name="rating")
-    return {"horror fan": make(horror), "newcomer": make(newcomer),
-            "blockbuster lover": make(blockbusters)}
+
+    def make(ids):
+        return pd.Series(5.0, index=pd.Index(np.asarray(ids, dtype=np.int64), name="item_id"), name="rating")
+
+    return {"horror fan": make(horror), "newcomer": make(newcomer), "blockbuster lover": make(blockbusters)}
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,7 @@ class ProbeResult:
         return f"ProbeResult({self.recommender!r})\n{self.summary.round(3).to_string()}"
 
 
-def probe_users(recommender, profiles: Mapping[str, pd.Series], items: pd.DataFrame, *,
-                k: int = 10) -> ProbeResult:
+def probe_users(recommender, profiles: Mapping[str, pd.Series], items: pd.DataFrame, *, k: int = 10) -> ProbeResult:
     """Recommend to each synthetic user and summarise the lists.
 
     Summary columns: ``horror_share`` (films tagged Horror), ``genre_match``
@@ -103,17 +103,23 @@ def probe_users(recommender, profiles: Mapping[str, pd.Series], items: pd.DataFr
     for name, hist in profiles.items():
         part = lists[lists["profile"] == name]
         liked = set("|".join(meta["genres"].reindex(hist.index).astype(str)).split("|"))
-        match = part["genres"].map(lambda g: bool(liked & set(g.split("|"))))
-        rows.append({"profile": name, "history": len(hist),
-                     "horror_share": part["genres"].str.contains("Horror").mean(),
-                     "genre_match": match.mean(),
-                     "median_ratings": float(part["ratings"].median()),
-                     "top_titles": "; ".join(part["title"].astype(str).head(3))})
+        match = part["genres"].map(lambda g, liked=liked: bool(liked & set(g.split("|"))))
+        rows.append(
+            {
+                "profile": name,
+                "history": len(hist),
+                "horror_share": part["genres"].str.contains("Horror").mean(),
+                "genre_match": match.mean(),
+                "median_ratings": float(part["ratings"].median()),
+                "top_titles": "; ".join(part["title"].astype(str).head(3)),
+            }
+        )
     name = getattr(recommender, "name", type(recommender).__name__)
     return ProbeResult(name, lists.reset_index(drop=True), pd.DataFrame(rows).set_index("profile"))
 
 
 # --------------------------------------------------------------------------- perturbation
+
 
 @dataclass(frozen=True)
 class PerturbationResult:
@@ -134,14 +140,21 @@ class PerturbationResult:
     per_user: pd.DataFrame = field(repr=False)
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"recommender": [self.recommender], "users": [self.users],
-                             "k": [self.k], "changed_share": [self.changed_share],
-                             "mean_overlap": [self.mean_overlap],
-                             "mean_replaced": [self.mean_replaced]})
+        return pd.DataFrame(
+            {
+                "recommender": [self.recommender],
+                "users": [self.users],
+                "k": [self.k],
+                "changed_share": [self.changed_share],
+                "mean_overlap": [self.mean_overlap],
+                "mean_replaced": [self.mean_replaced],
+            }
+        )
 
 
-def one_rating_perturbation(recommender: Recommender, *, n_users: int = 100, k: int = 10,
-                            seed: int = 0, rating: float = 5.0) -> PerturbationResult:
+def one_rating_perturbation(
+    recommender: Recommender, *, n_users: int = 100, k: int = 10, seed: int = 0, rating: float = 5.0
+) -> PerturbationResult:
     """Add one ``rating``-star rating to ``n_users`` sampled users and compare lists.
 
     Users are drawn (seeded) from the fitted users; each gets one unseen film
@@ -181,14 +194,28 @@ def one_rating_perturbation(recommender: Recommender, *, n_users: int = 100, k: 
     changed = np.array([a != b for a, b in zip(old, new)])
     overlap = np.array([len(set(a) & set(b)) / max(len(a), 1) for a, b in zip(old, new)])
     replaced = np.array([len(set(a) - set(b)) for a, b in zip(old, new)])
-    per_user = pd.DataFrame({"user_id": old.index.to_numpy(), "added_item": model.items_[added],
-                             "changed": changed, "overlap": overlap, "replaced": replaced})
-    return PerturbationResult(getattr(recommender, "name", type(recommender).__name__),
-                              len(rows), k, float(changed.mean()), float(overlap.mean()),
-                              float(replaced.mean()), per_user)
+    per_user = pd.DataFrame(
+        {
+            "user_id": old.index.to_numpy(),
+            "added_item": model.items_[added],
+            "changed": changed,
+            "overlap": overlap,
+            "replaced": replaced,
+        }
+    )
+    return PerturbationResult(
+        getattr(recommender, "name", type(recommender).__name__),
+        len(rows),
+        k,
+        float(changed.mean()),
+        float(overlap.mean()),
+        float(replaced.mean()),
+        per_user,
+    )
 
 
 # --------------------------------------------------------------------------- feedback loop
+
 
 @dataclass(frozen=True)
 class FeedbackLoopResult:
@@ -209,8 +236,10 @@ class FeedbackLoopResult:
         return float(self.rounds[column].iloc[-1] - self.rounds[column].iloc[0])
 
     def __repr__(self) -> str:
-        return (f"FeedbackLoopResult({self.recommender!r}, accept={self.accept})\n"
-                f"{self.rounds.round(4).to_string(index=False)}")
+        return (
+            f"FeedbackLoopResult({self.recommender!r}, accept={self.accept})\n"
+            f"{self.rounds.round(4).to_string(index=False)}"
+        )
 
 
 def _mean_pairwise_jaccard(M) -> float:
@@ -235,9 +264,18 @@ def position_choice(lists: pd.DataFrame, accept: int, rng) -> pd.DataFrame:
     return order[order.groupby("user_id").cumcount() < accept][["user_id", "item_id"]]
 
 
-def feedback_loop(recommender: Recommender, ratings: pd.DataFrame, items: pd.DataFrame | None = None,
-                  *, rounds: int = 5, k: int = 10, accept: int = 1, n_users: int | None = None,
-                  seed: int = 0, choice: str = "top") -> FeedbackLoopResult:
+def feedback_loop(
+    recommender: Recommender,
+    ratings: pd.DataFrame,
+    items: pd.DataFrame | None = None,
+    *,
+    rounds: int = 5,
+    k: int = 10,
+    accept: int = 1,
+    n_users: int | None = None,
+    seed: int = 0,
+    choice: str = "top",
+) -> FeedbackLoopResult:
     """Simulate users accepting recommendations, refitting the model each round.
 
     Each round: fit ``recommender`` on the current ratings, recommend ``k``
@@ -278,8 +316,7 @@ def feedback_loop(recommender: Recommender, ratings: pd.DataFrame, items: pd.Dat
     all_users = np.unique(current["user_id"].to_numpy())
     if n_users is not None and n_users < len(all_users):
         rng = np.random.default_rng(seed)
-        users = np.sort(rng.choice(all_users, size=check_positive_int(n_users, "n_users"),
-                                   replace=False))
+        users = np.sort(rng.choice(all_users, size=check_positive_int(n_users, "n_users"), replace=False))
     else:
         users = all_users
     means = (current.groupby("user_id")["rating"].mean() * 2).round() / 2
@@ -293,19 +330,24 @@ def feedback_loop(recommender: Recommender, ratings: pd.DataFrame, items: pd.Dat
         hist = model._R[pos_u]
         acc = pd.DataFrame(accepted_rows, columns=["user_id", "item_id"]) if accepted_rows else None
         if acc is not None and len(acc):
-            A = sp.csr_matrix((np.ones(len(acc)), (np.searchsorted(users, acc["user_id"]),
-                                                   np.searchsorted(cat, acc["item_id"]))),
-                              shape=(len(users), len(cat)))
+            A = sp.csr_matrix(
+                (np.ones(len(acc)), (np.searchsorted(users, acc["user_id"]), np.searchsorted(cat, acc["item_id"]))),
+                shape=(len(users), len(cat)),
+            )
             acc_sim, distinct = _mean_pairwise_jaccard(A), acc["item_id"].nunique()
         else:
             acc_sim, distinct = 0.0, 0
         top = np.sort(counts)[::-1]
-        return {"round": r, "ratings": int(counts.sum()), "gini": gini(counts),
-                "top100_share": float(top[:100].sum() / top.sum()),
-                "history_similarity": _mean_pairwise_jaccard(hist),
-                "accepted_similarity": acc_sim, "distinct_accepted": int(distinct),
-                "coverage": float(lists["item_id"].nunique() / len(cat)) if lists is not None
-                else np.nan}
+        return {
+            "round": r,
+            "ratings": int(counts.sum()),
+            "gini": gini(counts),
+            "top100_share": float(top[:100].sum() / top.sum()),
+            "history_similarity": _mean_pairwise_jaccard(hist),
+            "accepted_similarity": acc_sim,
+            "distinct_accepted": int(distinct),
+            "coverage": float(lists["item_id"].nunique() / len(cat)) if lists is not None else np.nan,
+        }
 
     table = []
     lists = None  # bound before the loop; rounds >= 1, so a round assigns it before the last one reads it
@@ -334,6 +376,7 @@ def feedback_loop(recommender: Recommender, ratings: pd.DataFrame, items: pd.Dat
 
 # --------------------------------------------------------------------------- black boxes
 
+
 class BlackBox:
     """A fitted recommender under an anonymous label: same interface, no name.
 
@@ -359,8 +402,7 @@ class BlackBox:
         return self._model.recommend_for_histories(histories, k, **kwargs)
 
 
-def black_boxes(models: Mapping[str, Recommender], *, seed: int = 0
-                ) -> tuple[dict[str, BlackBox], dict[str, str]]:
+def black_boxes(models: Mapping[str, Recommender], *, seed: int = 0) -> tuple[dict[str, BlackBox], dict[str, str]]:
     """Shuffle fitted models (seeded) behind labels ``Box A``, ``Box B``, ...
 
     Returns ``(boxes, answer_key)`` where ``answer_key`` maps each label to the

@@ -40,7 +40,22 @@ Modules, one idea each (every name is importable from :mod:`aipm_kit.scenarios` 
 from __future__ import annotations
 
 from .alerts import AlertOutcome, RuleChoice, alert_outcome, hand_rule, tune_hand_rule
-from .payments import (CATEGORICAL_FEATURES, CATEGORIES, CATEGORY_MIX, CHANNEL_MIX, CHANNELS, DRIFT_KINDS, FEATURES,
-                       MAX_DRIFT_STRENGTH, MAX_LABEL_DELAY_DAYS, MAX_SEASONALITY, MAX_TRANSACTIONS,
-                       SEASON_CATEGORY_TILT, SEGMENT_MIX, SEGMENTS, ScenarioTruth, make_payments)
+from .payments import (
+    CATEGORICAL_FEATURES,
+    CATEGORIES,
+    CATEGORY_MIX,
+    CHANNEL_MIX,
+    CHANNELS,
+    DRIFT_KINDS,
+    FEATURES,
+    MAX_DRIFT_STRENGTH,
+    MAX_LABEL_DELAY_DAYS,
+    MAX_SEASONALITY,
+    MAX_TRANSACTIONS,
+    SEASON_CATEGORY_TILT,
+    SEGMENT_MIX,
+    SEGMENTS,
+    ScenarioTruth,
+    make_payments,
+)
 from .views import labels_as_of, serving_features, split_by_time

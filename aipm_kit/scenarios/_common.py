@@ -9,7 +9,6 @@ import pandas as pd
 
 from .._checks import check_number
 
-
 _number = check_number  # one definition of "a real, finite number in range" for the kit
 
 
@@ -18,8 +17,9 @@ def _timestamp(value, name: str) -> pd.Timestamp:
     import datetime as _dt
 
     if not isinstance(value, (str, _dt.datetime, _dt.date, np.datetime64, pd.Timestamp)):
-        raise TypeError(f"{name} must be a date (text such as '2024-01-01' or a Timestamp), got "
-                        f"{type(value).__name__} {value!r}")
+        raise TypeError(
+            f"{name} must be a date (text such as '2024-01-01' or a Timestamp), got {type(value).__name__} {value!r}"
+        )
     try:
         ts = pd.Timestamp(value)
     except (ValueError, TypeError, OverflowError) as exc:

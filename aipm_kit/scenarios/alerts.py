@@ -63,15 +63,31 @@ class AlertOutcome:
         return self.caught_amount / total if total else 0.0
 
     def to_frame(self) -> pd.DataFrame:
-        row = {k: getattr(self, k) for k in ("transactions", "alerts", "frauds", "caught", "missed",
-                                            "false_alarms", "precision", "recall", "alert_rate",
-                                            "caught_amount", "missed_amount", "amount_recall")}
+        row = {
+            k: getattr(self, k)
+            for k in (
+                "transactions",
+                "alerts",
+                "frauds",
+                "caught",
+                "missed",
+                "false_alarms",
+                "precision",
+                "recall",
+                "alert_rate",
+                "caught_amount",
+                "missed_amount",
+                "amount_recall",
+            )
+        }
         return pd.DataFrame([row], index=pd.Index([self.name], name="option"))
 
     def __repr__(self) -> str:
-        return (f"AlertOutcome({self.name}: {self.alerts:,} alerts, caught {self.caught:,} of "
-                f"{self.frauds:,} frauds; precision {self.precision:.1%}, recall {self.recall:.1%}, "
-                f"${self.caught_amount:,.0f} caught, ${self.missed_amount:,.0f} missed)")
+        return (
+            f"AlertOutcome({self.name}: {self.alerts:,} alerts, caught {self.caught:,} of "
+            f"{self.frauds:,} frauds; precision {self.precision:.1%}, recall {self.recall:.1%}, "
+            f"${self.caught_amount:,.0f} caught, ${self.missed_amount:,.0f} missed)"
+        )
 
 
 def alert_outcome(frame: pd.DataFrame, flags, *, name: str = "alerts", target: str = "is_fraud") -> AlertOutcome:
@@ -99,10 +115,16 @@ def alert_outcome(frame: pd.DataFrame, flags, *, name: str = "alerts", target: s
     alerts, frauds = int(flags.sum()), int(truth.sum())
     caught = int((flags & truth).sum())
     return AlertOutcome(
-        name=name, transactions=len(frame), alerts=alerts, frauds=frauds, caught=caught,
-        precision=caught / alerts if alerts else 0.0, recall=caught / frauds if frauds else 0.0,
+        name=name,
+        transactions=len(frame),
+        alerts=alerts,
+        frauds=frauds,
+        caught=caught,
+        precision=caught / alerts if alerts else 0.0,
+        recall=caught / frauds if frauds else 0.0,
         alert_rate=alerts / len(frame) if len(frame) else 0.0,
-        caught_amount=float(amount[flags & truth].sum()), missed_amount=float(amount[~flags & truth].sum()),
+        caught_amount=float(amount[flags & truth].sum()),
+        missed_amount=float(amount[~flags & truth].sum()),
     )
 
 
@@ -120,14 +142,21 @@ class RuleChoice:
         return self.grid
 
     def __repr__(self) -> str:
-        return (f"RuleChoice(amount > ${self.min_amount:,.0f} and account younger than "
-                f"{self.max_account_age_days} days: alert rate {self.alert_rate:.2%}, "
-                f"recall {self.recall:.1%} on the data it was tuned on)")
+        return (
+            f"RuleChoice(amount > ${self.min_amount:,.0f} and account younger than "
+            f"{self.max_account_age_days} days: alert rate {self.alert_rate:.2%}, "
+            f"recall {self.recall:.1%} on the data it was tuned on)"
+        )
 
 
-def tune_hand_rule(train: pd.DataFrame, *, max_alert_rate: float, target: str = "is_fraud",
-                   amounts=(100, 250, 500, 750, 1_000, 1_500, 2_500, 5_000),
-                   ages=(7, 14, 30, 60, 90, 180, 365)) -> RuleChoice:
+def tune_hand_rule(
+    train: pd.DataFrame,
+    *,
+    max_alert_rate: float,
+    target: str = "is_fraud",
+    amounts=(100, 250, 500, 750, 1_000, 1_500, 2_500, 5_000),
+    ages=(7, 14, 30, 60, 90, 180, 365),
+) -> RuleChoice:
     """Tune the hand rule's two thresholds on ``train``: the highest recall within the alert budget.
 
     This is the fair baseline for a model: the same family of rule a fraud
@@ -156,15 +185,26 @@ def tune_hand_rule(train: pd.DataFrame, *, max_alert_rate: float, target: str = 
     for a in amounts:
         for g in ages:
             flags = (amount > a) & (age < g)
-            rows.append({"min_amount": float(a), "max_account_age_days": int(g),
-                         "alert_rate": float(flags.mean()),
-                         "recall": float((flags & truth).sum() / truth.sum())})
+            rows.append(
+                {
+                    "min_amount": float(a),
+                    "max_account_age_days": int(g),
+                    "alert_rate": float(flags.mean()),
+                    "recall": float((flags & truth).sum() / truth.sum()),
+                }
+            )
     grid = pd.DataFrame(rows)
     ok = grid[grid["alert_rate"] <= max_alert_rate]
     if ok.empty:
-        raise ValueError(f"no rule in the grid stays within max_alert_rate={max_alert_rate}; "
-                         "raise the budget or add larger amounts / younger ages to the grid")
+        raise ValueError(
+            f"no rule in the grid stays within max_alert_rate={max_alert_rate}; "
+            "raise the budget or add larger amounts / younger ages to the grid"
+        )
     best = ok.sort_values(["recall", "alert_rate"], ascending=[False, True], kind="mergesort").iloc[0]
-    return RuleChoice(min_amount=float(best["min_amount"]),
-                      max_account_age_days=int(best["max_account_age_days"]),
-                      alert_rate=float(best["alert_rate"]), recall=float(best["recall"]), grid=grid)
+    return RuleChoice(
+        min_amount=float(best["min_amount"]),
+        max_account_age_days=int(best["max_account_age_days"]),
+        alert_rate=float(best["alert_rate"]),
+        recall=float(best["recall"]),
+        grid=grid,
+    )

@@ -14,7 +14,6 @@ import pandas as pd
 from .._checks import check_positive_int
 from ._common import _number, _timestamp
 
-
 CATEGORIES = ("grocery", "restaurants", "electronics", "travel", "gaming", "transfer")
 CATEGORY_MIX = (0.30, 0.22, 0.12, 0.10, 0.10, 0.16)
 CHANNELS = ("pos", "web", "app")
@@ -95,14 +94,14 @@ def _fraud_logits(amount, age, cat, channel, hour, segment, seg_mult):
     new = age < 30
     young = age < 90
     digital = np.isin(cat, ["electronics", "gaming"])
-    night = (hour <= 5)
+    night = hour <= 5
     z = (
         1.2 * new
-        + 0.5 * np.clip(np.log10(amount) - 2.0, 0, None)         # bigger is riskier
-        + 4.5 * (new & (amount > 1_500))                         # the rule's region, wider
-        + 4.0 * (digital & night)                                # night-time resellable goods
+        + 0.5 * np.clip(np.log10(amount) - 2.0, 0, None)  # bigger is riskier
+        + 4.5 * (new & (amount > 1_500))  # the rule's region, wider
+        + 4.0 * (digital & night)  # night-time resellable goods
         + 3.5 * ((channel == "app") & (cat == "transfer") & young)
-        + 4.5 * ((amount < 5) & (channel == "web"))              # card testing
+        + 4.5 * ((amount < 5) & (channel == "web"))  # card testing
         - 1.0 * (cat == "grocery")
         + np.log(seg_mult) * (segment == "new_market")
     )
@@ -223,27 +222,28 @@ def make_payments(
     catch_rate = _number(catch_rate, "catch_rate", low=0, high=1)
     if catch_rate == 0:
         raise ValueError("catch_rate must be > 0: with no fraud ever caught there are no labels")
-    segment_rate_multiplier = _number(segment_rate_multiplier, "segment_rate_multiplier", low=0,
-                                      low_open=True)
+    segment_rate_multiplier = _number(segment_rate_multiplier, "segment_rate_multiplier", low=0, low_open=True)
     if drift_month is not None:
         drift_month = check_positive_int(drift_month, "drift_month")
         if drift_month > months:
-            raise ValueError(
-                f"drift_month must be between 1 and months={months} (or None), got {drift_month}"
-            )
+            raise ValueError(f"drift_month must be between 1 and months={months} (or None), got {drift_month}")
     if not isinstance(drift_kind, str) or drift_kind not in DRIFT_KINDS:
         raise ValueError(f"drift_kind must be one of {DRIFT_KINDS}, got {drift_kind!r}")
     drift_strength = _number(drift_strength, "drift_strength", low=0, high=MAX_DRIFT_STRENGTH)
     incident = _flag(incident, "incident")
     incident_hours = check_positive_int(incident_hours, "incident_hours")
     if incident_hours > 24 * 31 * months:
-        raise ValueError(f"incident_hours must be at most the horizon ({24 * 31 * months:,} hours for "
-                         f"months={months}), got {incident_hours:,}")
+        raise ValueError(
+            f"incident_hours must be at most the horizon ({24 * 31 * months:,} hours for "
+            f"months={months}), got {incident_hours:,}"
+        )
 
     seasonality = _number(seasonality, "seasonality", low=0, high=MAX_SEASONALITY)
     if isinstance(season_peak_day, (bool, np.bool_)) or not isinstance(season_peak_day, (int, np.integer)):
-        raise TypeError(f"season_peak_day must be a whole day of the year (1 to 366), got "
-                        f"{type(season_peak_day).__name__} {season_peak_day!r}")
+        raise TypeError(
+            f"season_peak_day must be a whole day of the year (1 to 366), got "
+            f"{type(season_peak_day).__name__} {season_peak_day!r}"
+        )
     if not 1 <= season_peak_day <= 366:
         raise ValueError(f"season_peak_day must be a day of the year between 1 and 366, got {season_peak_day}")
     season_peak_day = int(season_peak_day)
@@ -277,7 +277,7 @@ def make_payments(
         mix = np.array(CATEGORY_MIX) * np.exp(seasonality * np.outer(cycle, tilt))
         cdf = np.cumsum(mix / mix.sum(axis=1, keepdims=True), axis=1)
         cdf[:, -1] = 1.0
-        u = rng.random(n)   # one uniform a row, as rng.choice draws, so the later draws stay in step
+        u = rng.random(n)  # one uniform a row, as rng.choice draws, so the later draws stay in step
         cat = np.array(CATEGORIES)[(u[:, None] >= cdf).sum(axis=1)]
     else:
         cat = rng.choice(np.array(CATEGORIES), n, p=CATEGORY_MIX)
@@ -287,8 +287,14 @@ def make_payments(
 
     # How much: log-normal by category; transfers are large.
     log_mu = np.select(
-        [cat == "grocery", cat == "restaurants", cat == "electronics", cat == "travel",
-         cat == "gaming", cat == "transfer"],
+        [
+            cat == "grocery",
+            cat == "restaurants",
+            cat == "electronics",
+            cat == "travel",
+            cat == "gaming",
+            cat == "transfer",
+        ],
         [np.log(45), np.log(35), np.log(220), np.log(420), np.log(40), np.log(900)],
     )
     sigma = np.where(cat == "transfer", 1.5, 0.9)
@@ -361,14 +367,30 @@ def make_payments(
         }
     )
     params = dict(
-        n_transactions=n, seed=seed, start=start, months=months, fraud_rate=fraud_rate,
-        label_delay_days=label_delay_days, caught_only=caught_only, catch_rate=catch_rate,
-        segment_rate_multiplier=segment_rate_multiplier, drift_month=drift_month,
-        drift_kind=drift_kind, drift_strength=drift_strength, incident=incident,
-        incident_hours=incident_hours, seasonality=seasonality, season_peak_day=season_peak_day,
+        n_transactions=n,
+        seed=seed,
+        start=start,
+        months=months,
+        fraud_rate=fraud_rate,
+        label_delay_days=label_delay_days,
+        caught_only=caught_only,
+        catch_rate=catch_rate,
+        segment_rate_multiplier=segment_rate_multiplier,
+        drift_month=drift_month,
+        drift_kind=drift_kind,
+        drift_strength=drift_strength,
+        incident=incident,
+        incident_hours=incident_hours,
+        seasonality=seasonality,
+        season_peak_day=season_peak_day,
     )
     frame.attrs["scenario"] = ScenarioTruth(
-        params=params, start=t0, end=t1, drift_start=drift_start, incident_start=inc_start,
-        incident_end=inc_end, fraud_rate_realised=float(is_fraud.mean()),
+        params=params,
+        start=t0,
+        end=t1,
+        drift_start=drift_start,
+        incident_start=inc_start,
+        incident_end=inc_end,
+        fraud_rate_realised=float(is_fraud.mean()),
     )
     return frame

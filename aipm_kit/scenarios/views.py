@@ -14,8 +14,7 @@ from .payments import make_payments  # noqa: F401  (the examples use it)
 
 def _months_list(values, name: str) -> list:
     if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
-        raise TypeError(f"{name} must be a list of months (e.g. [1, 2]), got {type(values).__name__} "
-                        f"{values!r}")
+        raise TypeError(f"{name} must be a list of months (e.g. [1, 2]), got {type(values).__name__} {values!r}")
     return list(values)
 
 

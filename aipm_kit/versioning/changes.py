@@ -7,8 +7,8 @@ and returns a :class:`PredictionChange`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -59,13 +59,22 @@ class PredictionChange:
 
     def __repr__(self) -> str:
         first, last = self.steps.iloc[0], self.steps.iloc[-1]
-        return (f"PredictionChange(score {first.score:.4f} -> {last.score:.4f}, decision {bool(first.decision)} -> "
-                f"{bool(last.decision)}; main cause: {self.main_cause})")
+        return (
+            f"PredictionChange(score {first.score:.4f} -> {last.score:.4f}, decision {bool(first.decision)} -> "
+            f"{bool(last.decision)}; main cause: {self.main_cause})"
+        )
 
 
-def why_prediction_changed(inputs_before: pd.DataFrame, inputs_after: pd.DataFrame, *, model_before, model_after,
-                           threshold_before: float, threshold_after: float,
-                           score: Callable[[object, pd.DataFrame], np.ndarray]) -> PredictionChange:
+def why_prediction_changed(
+    inputs_before: pd.DataFrame,
+    inputs_after: pd.DataFrame,
+    *,
+    model_before,
+    model_after,
+    threshold_before: float,
+    threshold_after: float,
+    score: Callable[[object, pd.DataFrame], np.ndarray],
+) -> PredictionChange:
     """Explain a changed decision by changing one ingredient at a time.
 
     Starting from the old prediction (old model, old inputs, old threshold),
@@ -89,21 +98,32 @@ def why_prediction_changed(inputs_before: pd.DataFrame, inputs_after: pd.DataFra
         if not isinstance(frame, pd.DataFrame) or len(frame) != 1:
             raise ValueError(f"{name} must be a one-row DataFrame of model inputs")
     if list(inputs_before.columns) != list(inputs_after.columns):
-        raise ValueError(f"inputs_before and inputs_after have different columns: {list(inputs_before.columns)} vs "
-                         f"{list(inputs_after.columns)}")
+        raise ValueError(
+            f"inputs_before and inputs_after have different columns: {list(inputs_before.columns)} vs "
+            f"{list(inputs_after.columns)}"
+        )
     tb = check_probability(threshold_before, "threshold_before")
     ta = check_probability(threshold_after, "threshold_after")
-    plan = [("before (old model, old inputs, old threshold)", model_before, inputs_before, tb),
-            ("swap in the new model", model_after, inputs_before, tb),
-            ("swap in the new inputs", model_after, inputs_after, tb),
-            ("swap in the new threshold", model_after, inputs_after, ta)]
+    plan = [
+        ("before (old model, old inputs, old threshold)", model_before, inputs_before, tb),
+        ("swap in the new model", model_after, inputs_before, tb),
+        ("swap in the new inputs", model_after, inputs_after, tb),
+        ("swap in the new threshold", model_after, inputs_after, ta),
+    ]
     rows, prev_score, prev_dec = [], None, None
     for step, model, inputs, thr in plan:
         s = float(np.asarray(score(model, inputs.reset_index(drop=True)))[0])
         dec = bool(s >= thr)
-        rows.append({"step": step, "score": s, "threshold": thr, "decision": dec,
-                     "score_change": 0.0 if prev_score is None else s - prev_score,
-                     "decision_flipped": False if prev_dec is None else dec != prev_dec})
+        rows.append(
+            {
+                "step": step,
+                "score": s,
+                "threshold": thr,
+                "decision": dec,
+                "score_change": 0.0 if prev_score is None else s - prev_score,
+                "decision_flipped": False if prev_dec is None else dec != prev_dec,
+            }
+        )
         prev_score, prev_dec = s, dec
     a = {k: (v.item() if hasattr(v, "item") else v) for k, v in inputs_before.iloc[0].items()}
     b = {k: (v.item() if hasattr(v, "item") else v) for k, v in inputs_after.iloc[0].items()}

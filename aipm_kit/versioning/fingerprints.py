@@ -10,11 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-
 
 HASH_LENGTH = 12
 

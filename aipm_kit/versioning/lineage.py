@@ -8,8 +8,8 @@ full before training.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 import pandas as pd
 
@@ -129,8 +129,9 @@ class SnapshotLineage:
         if self.trained_on is not None:
             object.__setattr__(self, "trained_on", _when(self.trained_on, "trained_on"))
         if self.model_versions and self.trained_on is None:
-            raise ValueError("trained_on is needed when model_versions are linked: a sign-off counts only if it "
-                             "came before training")
+            raise ValueError(
+                "trained_on is needed when model_versions are linked: a sign-off counts only if it came before training"
+            )
         if self.data_hash is not None:
             object.__setattr__(self, "data_hash", _text(self.data_hash, "data_hash"))
 
@@ -143,8 +144,9 @@ class SnapshotLineage:
     @property
     def signed_late(self) -> bool:
         """True when the sign-off is dated after the models were trained on the snapshot."""
-        return bool(self.sign_off is not None and self.trained_on is not None
-                    and self.sign_off.approved_on > self.trained_on)
+        return bool(
+            self.sign_off is not None and self.trained_on is not None and self.sign_off.approved_on > self.trained_on
+        )
 
     @property
     def approved(self) -> bool:
@@ -167,10 +169,13 @@ class SnapshotLineage:
 
     def to_frame(self) -> pd.DataFrame:
         """The steps that built the snapshot, in order, with their parameters."""
-        return pd.DataFrame({"step": [t.step for t in self.transformations],
-                             "parameters": [", ".join(f"{k}={v}" for k, v in t.params.items())
-                                            for t in self.transformations]},
-                            index=pd.RangeIndex(1, len(self.transformations) + 1, name="order"))
+        return pd.DataFrame(
+            {
+                "step": [t.step for t in self.transformations],
+                "parameters": [", ".join(f"{k}={v}" for k, v in t.params.items()) for t in self.transformations],
+            },
+            index=pd.RangeIndex(1, len(self.transformations) + 1, name="order"),
+        )
 
 
 @dataclass(frozen=True)
@@ -186,17 +191,24 @@ class DecisionLineage:
 
     def to_frame(self) -> pd.DataFrame:
         s, d = self.snapshot, self.decision
-        signer = "nobody" if s.sign_off is None else (
-            f"{s.sign_off.approver}{f' ({s.sign_off.role})' if s.sign_off.role else ''} on "
-            f"{s.sign_off.approved_on:%Y-%m-%d}, covering: {', '.join(s.sign_off.sources)}")
-        rows = {"decision": ", ".join(f"{k}={v}" for k, v in d.items()),
-                "model version": str(d["model_version"]),
-                "trained on snapshot": f"{s.snapshot_id} (data hash {s.data_hash or 'not recorded'})",
-                "trained on (date)": "not recorded" if s.trained_on is None else f"{s.trained_on:%Y-%m-%d}",
-                "sources": ", ".join(s.sources),
-                "steps, in order": "; ".join(t.describe() for t in s.transformations),
-                "signed off by": signer,
-                "status": s.status}
+        signer = (
+            "nobody"
+            if s.sign_off is None
+            else (
+                f"{s.sign_off.approver}{f' ({s.sign_off.role})' if s.sign_off.role else ''} on "
+                f"{s.sign_off.approved_on:%Y-%m-%d}, covering: {', '.join(s.sign_off.sources)}"
+            )
+        )
+        rows = {
+            "decision": ", ".join(f"{k}={v}" for k, v in d.items()),
+            "model version": str(d["model_version"]),
+            "trained on snapshot": f"{s.snapshot_id} (data hash {s.data_hash or 'not recorded'})",
+            "trained on (date)": "not recorded" if s.trained_on is None else f"{s.trained_on:%Y-%m-%d}",
+            "sources": ", ".join(s.sources),
+            "steps, in order": "; ".join(t.describe() for t in s.transformations),
+            "signed off by": signer,
+            "status": s.status,
+        }
         return pd.DataFrame({"answer": pd.Series(rows, dtype=object)}).rename_axis("question")
 
 
@@ -230,8 +242,10 @@ class LineageRecord:
         for s in snaps:
             for v in s.model_versions:
                 if v in owners:
-                    raise ValueError(f"model_version {v!r} is linked to two snapshots ({owners[v]} and "
-                                     f"{s.snapshot_id}); a model is trained on one snapshot")
+                    raise ValueError(
+                        f"model_version {v!r} is linked to two snapshots ({owners[v]} and "
+                        f"{s.snapshot_id}); a model is trained on one snapshot"
+                    )
                 owners[v] = s.snapshot_id
         object.__setattr__(self, "snapshots", tuple(snaps))
 
@@ -264,11 +278,19 @@ class LineageRecord:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per snapshot: sources, steps, sign-off, models trained on it and its status."""
-        rows = [{"snapshot": s.snapshot_id, "data_hash": s.data_hash, "sources": ", ".join(s.sources),
-                 "steps": len(s.transformations),
-                 "signed_off_by": None if s.sign_off is None else s.sign_off.approver,
-                 "signed_off_on": None if s.sign_off is None else s.sign_off.approved_on,
-                 "sign_off_covers": "" if s.sign_off is None else ", ".join(s.sign_off.sources),
-                 "trained_on": s.trained_on, "model_versions": ", ".join(s.model_versions), "status": s.status}
-                for s in self.snapshots]
+        rows = [
+            {
+                "snapshot": s.snapshot_id,
+                "data_hash": s.data_hash,
+                "sources": ", ".join(s.sources),
+                "steps": len(s.transformations),
+                "signed_off_by": None if s.sign_off is None else s.sign_off.approver,
+                "signed_off_on": None if s.sign_off is None else s.sign_off.approved_on,
+                "sign_off_covers": "" if s.sign_off is None else ", ".join(s.sign_off.sources),
+                "trained_on": s.trained_on,
+                "model_versions": ", ".join(s.model_versions),
+                "status": s.status,
+            }
+            for s in self.snapshots
+        ]
         return pd.DataFrame(rows).set_index("snapshot")

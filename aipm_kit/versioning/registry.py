@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import pickle
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 
@@ -29,8 +29,13 @@ class ModelVersion:
     config: dict
 
     def manifest(self) -> dict:
-        return {"version": self.version, "name": self.name, "config_hash": self.config_hash,
-                "data_hash": self.data_hash, **{f"config.{k}": v for k, v in self.config.items()}}
+        return {
+            "version": self.version,
+            "name": self.name,
+            "config_hash": self.config_hash,
+            "data_hash": self.data_hash,
+            **{f"config.{k}": v for k, v in self.config.items()},
+        }
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame({"value": pd.Series(self.manifest(), dtype=object)})
@@ -52,17 +57,25 @@ class ModelRegistry:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
 
-    def save(self, model, *, name: str = "model", config: Mapping | None = None,
-             data_hash: str | None = None) -> ModelVersion:
+    def save(
+        self, model, *, name: str = "model", config: Mapping | None = None, data_hash: str | None = None
+    ) -> ModelVersion:
         """Store ``model`` (pickle) and its manifest; saving the same artefact twice is a no-op."""
         blob = pickle.dumps(model, protocol=5)
         version = _digest(blob)
         config = dict(config or {})
-        entry = ModelVersion(version=version, name=str(name), config_hash=config_hash(config), data_hash=data_hash,
-                             path=str(self.folder / f"{version}.pkl"), config=_canonical(config))
+        entry = ModelVersion(
+            version=version,
+            name=str(name),
+            config_hash=config_hash(config),
+            data_hash=data_hash,
+            path=str(self.folder / f"{version}.pkl"),
+            config=_canonical(config),
+        )
         Path(entry.path).write_bytes(blob)
-        (self.folder / f"{version}.json").write_text(json.dumps(entry.manifest() | {"config": entry.config},
-                                                                sort_keys=True, default=str))
+        (self.folder / f"{version}.json").write_text(
+            json.dumps(entry.manifest() | {"config": entry.config}, sort_keys=True, default=str)
+        )
         return entry
 
     def _manifest_path(self, version: str) -> Path:
@@ -74,9 +87,14 @@ class ModelRegistry:
 
     def get(self, version: str) -> ModelVersion:
         data = json.loads(self._manifest_path(version).read_text())
-        return ModelVersion(version=data["version"], name=data["name"], config_hash=data["config_hash"],
-                            data_hash=data["data_hash"], path=str(self.folder / f"{version}.pkl"),
-                            config=data["config"])
+        return ModelVersion(
+            version=data["version"],
+            name=data["name"],
+            config_hash=data["config_hash"],
+            data_hash=data["data_hash"],
+            path=str(self.folder / f"{version}.pkl"),
+            config=data["config"],
+        )
 
     def load(self, version: str):
         """The artefact of ``version``, checked against its hash before it is returned."""

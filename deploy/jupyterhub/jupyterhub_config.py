@@ -40,8 +40,10 @@ c.JupyterHub.bind_url = os.environ.get("AIPM_HUB_URL", "http://0.0.0.0:8000")
 c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
 c.ConfigurableHTTPProxy.pid_file = str(state / "proxy.pid")
-c.ConfigurableHTTPProxy.command = [shutil.which("configurable-http-proxy") or str(
-    repo / ".venv" / "hub" / "node_modules" / ".bin" / "configurable-http-proxy")]
+c.ConfigurableHTTPProxy.command = [
+    shutil.which("configurable-http-proxy")
+    or str(repo / ".venv" / "hub" / "node_modules" / ".bin" / "configurable-http-proxy")
+]
 
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~/workspace"
@@ -56,21 +58,23 @@ c.Spawner.cmd = [str(Path(sys.executable).with_name("jupyterhub-singleuser"))]
 if mode == "shared":
     password = os.environ.get("AIPM_HUB_PASSWORD")
     if not password:
-        sys.exit("AIPM_HUB_PASSWORD is not set: a shared-password hub needs one (set AIPM_HUB_USERS=local for the "
-                 "machine's own accounts)")
+        sys.exit(
+            "AIPM_HUB_PASSWORD is not set: a shared-password hub needs one (set AIPM_HUB_USERS=local for the "
+            "machine's own accounts)"
+        )
     root = Path(os.environ.get("AIPM_HUB_ROOT", "/srv/aipm/learners"))
     root.mkdir(parents=True, exist_ok=True)
     c.JupyterHub.authenticator_class = "dummy"
     c.DummyAuthenticator.password = password
     c.Authenticator.allow_all = True
-    c.JupyterHub.spawner_class = "simple"             # every server runs as the hub's own user
+    c.JupyterHub.spawner_class = "simple"  # every server runs as the hub's own user
     c.SimpleLocalProcessSpawner.home_dir_template = str(root / "{username}")
     if os.getuid() == 0:  # containers and CI run as root; Jupyter refuses root without being told
         c.Spawner.args = ["--ServerApp.allow_root=True"]
 else:
     c.JupyterHub.authenticator_class = "pam"
     c.Authenticator.allow_all = True
-    c.JupyterHub.spawner_class = "localprocess"       # each server runs as the learner's own account
+    c.JupyterHub.spawner_class = "localprocess"  # each server runs as the learner's own account
 
 
 def make_workspace(spawner):
@@ -83,8 +87,9 @@ def make_workspace(spawner):
         home = Path(pwd.getpwnam(spawner.user.name).pw_dir)
     home.mkdir(parents=True, exist_ok=True)
     aipm = str(Path(sys.executable).with_name("aipm"))
-    subprocess.run([aipm, "student-copy", "--out", str(home / "workspace")], check=True, cwd=repo,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [aipm, "student-copy", "--out", str(home / "workspace")], check=True, cwd=repo, stdout=subprocess.DEVNULL
+    )
     if mode == "local":
         import pwd
 
@@ -98,5 +103,10 @@ c.Spawner.pre_spawn_hook = make_workspace
 token = os.environ.get("AIPM_HUB_ADMIN_TOKEN")
 if token:
     c.JupyterHub.services = [{"name": "class-admin", "api_token": token}]
-    c.JupyterHub.load_roles = [{"name": "class-admin", "services": ["class-admin"],
-                                "scopes": ["admin:users", "admin:servers", "access:servers", "read:users"]}]
+    c.JupyterHub.load_roles = [
+        {
+            "name": "class-admin",
+            "services": ["class-admin"],
+            "scopes": ["admin:users", "admin:servers", "access:servers", "read:users"],
+        }
+    ]

@@ -43,7 +43,26 @@ from .overlap import lcs_length, rouge_l, rouge_l_scores, rouge_tokens, token_f1
 from .score import Score
 from .vectors import TfidfModel, embedding_similarity, semantic_available, tfidf_cosine
 
-__all__ = ["Score", "exact_match", "includes", "regex_match", "numeric_close", "token_f1", "rouge_l",
-           "rouge_l_scores", "rouge_tokens", "unicode_tokens", "lcs_length", "concise", "json_schema",
-           "tfidf_cosine", "TfidfModel", "embedding_similarity", "semantic_available", "scorer", "on_reference",
-           "normalize_answer", "LEXICAL_SCORERS"]
+__all__ = [
+    "Score",
+    "exact_match",
+    "includes",
+    "regex_match",
+    "numeric_close",
+    "token_f1",
+    "rouge_l",
+    "rouge_l_scores",
+    "rouge_tokens",
+    "unicode_tokens",
+    "lcs_length",
+    "concise",
+    "json_schema",
+    "tfidf_cosine",
+    "TfidfModel",
+    "embedding_similarity",
+    "semantic_available",
+    "scorer",
+    "on_reference",
+    "normalize_answer",
+    "LEXICAL_SCORERS",
+]

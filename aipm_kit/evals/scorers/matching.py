@@ -13,12 +13,12 @@ import math
 import re
 import string
 import unicodedata
-from typing import Mapping
+from collections.abc import Mapping
 
 from .score import Score, _check_response, _expected_list
 
-
 # --------------------------------------------------------------------------- lexical
+
 
 def normalize_answer(text: str) -> str:
     """SQuAD v1.1 normalisation: lower case, drop punctuation and articles, squeeze spaces."""
@@ -147,7 +147,9 @@ def numeric_close(response: str, expected, *, rel_tol: float = 0.0, abs_tol: flo
                 return Score(1.0, True, f"states {f:g} (expected {t:g})")
     if not found:
         return Score(0.0, False, "states no number")
-    return Score(0.0, False, f"states {', '.join(f'{f:g}' for f in found[:4])}; expected {', '.join(f'{t:g}' for t in targets)}")
+    return Score(
+        0.0, False, f"states {', '.join(f'{f:g}' for f in found[:4])}; expected {', '.join(f'{t:g}' for t in targets)}"
+    )
 
 
 def concise(response: str, expected=None, *, max_words: int = 60) -> Score:
@@ -169,6 +171,7 @@ def concise(response: str, expected=None, *, max_words: int = 60) -> Score:
 
 
 # --------------------------------------------------------------------------- structure
+
 
 def json_schema(response: str, expected) -> Score:
     """Pass when the response parses as JSON and validates against a JSON Schema.

@@ -8,7 +8,8 @@ the scorers the command line and the benchmark know by name.
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .matching import concise, exact_match, includes, numeric_close
 from .overlap import rouge_l, token_f1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 from .matching import normalize_answer
 from .score import Score, _check_response, _check_threshold, _expected_list
@@ -47,8 +47,9 @@ _ROUGE_SEP = re.compile(r"[^a-z0-9]+")
 _WORD = re.compile(r"[^\W_]+")
 
 
-_ASCII_SEP = str.maketrans({chr(i): " " for i in range(128)
-                            if not (chr(i).isascii() and (chr(i).isdigit() or "a" <= chr(i) <= "z"))})
+_ASCII_SEP = str.maketrans(
+    {chr(i): " " for i in range(128) if not (chr(i).isascii() and (chr(i).isdigit() or "a" <= chr(i) <= "z"))}
+)
 
 
 def rouge_tokens(text: str) -> list[str]:
@@ -101,8 +102,9 @@ def _tokens(text: str, tokenizer: str, fold_accents: bool) -> list[str]:
     raise ValueError(f"tokenizer must be 'rouge' or 'unicode', got {tokenizer!r}")
 
 
-def rouge_l_scores(response: str, reference: str, *, tokenizer: str = "rouge",
-                   fold_accents: bool = False) -> tuple[float, float, float]:
+def rouge_l_scores(
+    response: str, reference: str, *, tokenizer: str = "rouge", fold_accents: bool = False
+) -> tuple[float, float, float]:
     """ROUGE-L ``(precision, recall, f_measure)`` of one response against one reference."""
     pred = _tokens(_check_response(response), tokenizer, fold_accents)
     ref = _tokens(reference, tokenizer, fold_accents)
@@ -115,8 +117,9 @@ def rouge_l_scores(response: str, reference: str, *, tokenizer: str = "rouge",
     return precision, recall, f
 
 
-def rouge_l(response: str, expected, *, threshold: float = 0.5, tokenizer: str = "rouge",
-            fold_accents: bool = False) -> Score:
+def rouge_l(
+    response: str, expected, *, threshold: float = 0.5, tokenizer: str = "rouge", fold_accents: bool = False
+) -> Score:
     """ROUGE-L F-measure (longest common subsequence of tokens), best over expected answers.
 
     With the default ``tokenizer="rouge"`` the value equals
@@ -137,6 +140,9 @@ def rouge_l(response: str, expected, *, threshold: float = 0.5, tokenizer: str =
         p, r, f = rouge_l_scores(response, e, tokenizer=tokenizer, fold_accents=fold_accents)
         if f > best:
             best, best_e, best_pr = f, e, (p, r)
-    return Score(best, best >= threshold,
-                 f"ROUGE-L F {best:.2f} (precision {best_pr[0]:.2f}, recall {best_pr[1]:.2f})",
-                 details={"precision": best_pr[0], "recall": best_pr[1], "reference": best_e})
+    return Score(
+        best,
+        best >= threshold,
+        f"ROUGE-L F {best:.2f} (precision {best_pr[0]:.2f}, recall {best_pr[1]:.2f})",
+        details={"precision": best_pr[0], "recall": best_pr[1], "reference": best_e},
+    )

@@ -8,8 +8,9 @@ nor a list of texts, and a threshold out of range, the same way for every scorer
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 
 @dataclass(frozen=True)

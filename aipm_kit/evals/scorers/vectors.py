@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from .score import Score, _check_response, _check_threshold, _expected_list
-
 
 # --------------------------------------------------------------------------- vectors
 
@@ -109,8 +109,9 @@ def semantic_available() -> bool:
     return importlib.util.find_spec("sentence_transformers") is not None
 
 
-def embedding_similarity(response: str, expected, *, threshold: float = 0.75,
-                         model: str = "sentence-transformers/all-MiniLM-L6-v2") -> Score:
+def embedding_similarity(
+    response: str, expected, *, threshold: float = 0.75, model: str = "sentence-transformers/all-MiniLM-L6-v2"
+) -> Score:
     """Cosine similarity of sentence embeddings (needs ``pip install 'aipm-kit[semantic]'``).
 
     The model is loaded from the local cache only (``local_files_only=True``):
@@ -122,8 +123,10 @@ def embedding_similarity(response: str, expected, *, threshold: float = 0.75,
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError:
-        raise ImportError("embedding_similarity needs the optional 'semantic' extra: "
-                          "pip install 'aipm-kit[semantic]' (and a locally cached model)") from None
+        raise ImportError(
+            "embedding_similarity needs the optional 'semantic' extra: "
+            "pip install 'aipm-kit[semantic]' (and a locally cached model)"
+        ) from None
     if model not in _EMBEDDERS:
         _EMBEDDERS[model] = SentenceTransformer(model, local_files_only=True)
     emb = _EMBEDDERS[model]

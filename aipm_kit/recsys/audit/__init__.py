@@ -85,7 +85,15 @@ from __future__ import annotations
 
 from .accuracy import held_out_hits, ndcg_at_k, temporal_split
 from .bootstrap import bootstrap_group_difference, paired_bootstrap_difference
-from .catalogue import (catalogue_coverage, exposure, exposure_gini, gini, long_tail_share, position_weight,
-                       short_head_items, tail_exposure_share)
+from .catalogue import (
+    catalogue_coverage,
+    exposure,
+    exposure_gini,
+    gini,
+    long_tail_share,
+    position_weight,
+    short_head_items,
+    tail_exposure_share,
+)
 from .frame import METRICS, RecAudit
 from .list_qualities import genre_calibration_kl, intra_list_diversity, novelty, personalisation, self_information

@@ -11,8 +11,8 @@ import pandas as pd
 
 from ..._checks import check_columns, check_positive_int, check_probability
 
-
 # --------------------------------------------------------------------------- splits
+
 
 def temporal_split(ratings: pd.DataFrame, test_share: float = 0.2, *, by: str = "user"):
     """Split ratings in time: ``(train, test)``.
@@ -47,8 +47,9 @@ def temporal_split(ratings: pd.DataFrame, test_share: float = 0.2, *, by: str = 
     return frame[~is_test].reset_index(drop=True), frame[is_test].reset_index(drop=True)
 
 
-def held_out_hits(recs: pd.DataFrame, test: pd.DataFrame, items, *, relevance_threshold: float = 4.0,
-                  k: int | None = None) -> pd.Series:
+def held_out_hits(
+    recs: pd.DataFrame, test: pd.DataFrame, items, *, relevance_threshold: float = 4.0, k: int | None = None
+) -> pd.Series:
     """Per user with a held-out favourite among ``items``: 1.0 if the top-``k`` list holds one, else 0.0.
 
     A favourite is a held-out rating at or above ``relevance_threshold``. Users
@@ -72,8 +73,9 @@ def held_out_hits(recs: pd.DataFrame, test: pd.DataFrame, items, *, relevance_th
     shown = recs if k is None else recs[recs["rank"] <= check_positive_int(k, "k")]
     hit_pairs = fav.merge(shown[["user_id", "item_id"]], on=["user_id", "item_id"])
     users = np.unique(fav["user_id"].to_numpy())
-    out = pd.Series(np.isin(users, hit_pairs["user_id"].to_numpy()).astype(float),
-                    index=pd.Index(users, name="user_id"), name="hit")
+    out = pd.Series(
+        np.isin(users, hit_pairs["user_id"].to_numpy()).astype(float), index=pd.Index(users, name="user_id"), name="hit"
+    )
     return out
 
 

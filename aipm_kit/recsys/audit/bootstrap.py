@@ -10,8 +10,7 @@ import pandas as pd
 from ..._checks import check_positive_int, check_probability
 
 
-def bootstrap_group_difference(a, b, *, n_boot: int = 2000, level: float = 0.95,
-                               seed: int = 0) -> dict:
+def bootstrap_group_difference(a, b, *, n_boot: int = 2000, level: float = 0.95, seed: int = 0) -> dict:
     """Percentile bootstrap interval for ``mean(b) - mean(a)`` of two independent groups.
 
     Each group is resampled with replacement on its own (seeded), as two
@@ -32,12 +31,16 @@ def bootstrap_group_difference(a, b, *, n_boot: int = 2000, level: float = 0.95,
     mb = b[rng.integers(0, len(b), size=(n_boot, len(b)))].mean(axis=1)
     tail = (1 - level) / 2
     low, high = np.quantile(mb - ma, [tail, 1 - tail])
-    return {"difference": float(b.mean() - a.mean()), "low": float(low), "high": float(high),
-            "n_a": int(len(a)), "n_b": int(len(b))}
+    return {
+        "difference": float(b.mean() - a.mean()),
+        "low": float(low),
+        "high": float(high),
+        "n_a": int(len(a)),
+        "n_b": int(len(b)),
+    }
 
 
-def paired_bootstrap_difference(before, after, *, n_boot: int = 2000, level: float = 0.95,
-                                seed: int = 0) -> dict:
+def paired_bootstrap_difference(before, after, *, n_boot: int = 2000, level: float = 0.95, seed: int = 0) -> dict:
     """Percentile bootstrap interval for ``mean(after) - mean(before)`` over the same units.
 
     ``before`` and ``after`` are per-user Series (index = user); users in both
@@ -55,8 +58,7 @@ def paired_bootstrap_difference(before, after, *, n_boot: int = 2000, level: flo
             raise TypeError(f"{name} must be a pandas Series indexed by user, got {type(x).__name__}")
     level = check_probability(level, "level", inclusive=False)
     n_boot = check_positive_int(n_boot, "n_boot")
-    paired = pd.concat([before.astype(float), after.astype(float)], axis=1, keys=["a", "b"],
-                       join="inner").dropna()
+    paired = pd.concat([before.astype(float), after.astype(float)], axis=1, keys=["a", "b"], join="inner").dropna()
     if len(paired) < 2:
         raise ValueError("fewer than 2 users are in both before and after")
     a = paired["a"].to_numpy()
@@ -69,6 +71,12 @@ def paired_bootstrap_difference(before, after, *, n_boot: int = 2000, level: flo
     with np.errstate(divide="ignore", invalid="ignore"):
         rel_low, rel_high = np.quantile(means / base, [tail, 1 - tail])
         relative = diff.mean() / a.mean() if a.mean() != 0 else np.nan
-    return {"difference": float(diff.mean()), "low": float(low), "high": float(high),
-            "users": int(len(diff)), "relative": float(relative),
-            "relative_low": float(rel_low), "relative_high": float(rel_high)}
+    return {
+        "difference": float(diff.mean()),
+        "low": float(low),
+        "high": float(high),
+        "users": int(len(diff)),
+        "relative": float(relative),
+        "relative_low": float(rel_low),
+        "relative_high": float(rel_high),
+    }

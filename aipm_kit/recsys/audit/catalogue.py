@@ -11,8 +11,8 @@ import pandas as pd
 from ..._checks import check_columns, check_probability
 from ..data import as_int_ids as _as_int_ids
 
-
 # --------------------------------------------------------------------------- metric functions
+
 
 def catalogue_coverage(rec_items, catalogue) -> float:
     """Share of ``catalogue`` (item ids) that appears at least once in ``rec_items``.
@@ -26,8 +26,7 @@ def catalogue_coverage(rec_items, catalogue) -> float:
     rec = np.unique(_as_int_ids(rec_items, "rec_items"))
     outside = np.setdiff1d(rec, catalogue)
     if len(outside):
-        raise ValueError(f"rec_items holds {len(outside)} id(s) outside the catalogue, e.g. "
-                         f"{outside[:5].tolist()}")
+        raise ValueError(f"rec_items holds {len(outside)} id(s) outside the catalogue, e.g. {outside[:5].tolist()}")
     return len(rec) / len(catalogue)
 
 

@@ -17,7 +17,6 @@ from .bootstrap import paired_bootstrap_difference
 from .catalogue import catalogue_coverage, exposure_gini, short_head_items
 from .list_qualities import _bits, _genre_distribution, _genre_matrix, _kl_calibration, personalisation
 
-
 #: metric -> (label, which direction a PM usually wants)
 METRICS = {
     "coverage": ("Catalogue coverage", "higher = more of the catalogue ever shown"),
@@ -35,6 +34,7 @@ METRICS = {
 
 
 # --------------------------------------------------------------------------- the audit frame
+
 
 class RecAudit:
     """Every audit metric for one set of recommendation lists (see the module docstring).
@@ -63,10 +63,19 @@ class RecAudit:
     0.0
     """
 
-    def __init__(self, recs: pd.DataFrame, ratings: pd.DataFrame, items: pd.DataFrame, *,
-                 test: pd.DataFrame | None = None, k: int | None = None,
-                 relevance_threshold: float = 4.0, head_share: float = 0.8,
-                 alpha: float = 0.01, name: str = "recommender"):
+    def __init__(
+        self,
+        recs: pd.DataFrame,
+        ratings: pd.DataFrame,
+        items: pd.DataFrame,
+        *,
+        test: pd.DataFrame | None = None,
+        k: int | None = None,
+        relevance_threshold: float = 4.0,
+        head_share: float = 0.8,
+        alpha: float = 0.01,
+        name: str = "recommender",
+    ):
         check_columns(recs, ["user_id", "rank", "item_id"], name="recs")
         check_columns(items, ["item_id", "genres"], name="items")
         if len(recs) == 0:
@@ -80,21 +89,25 @@ class RecAudit:
             raise TypeError(f"relevance_threshold must be a number, got {relevance_threshold!r}") from None
         if not math.isfinite(self.relevance_threshold):
             raise ValueError(f"relevance_threshold must be a finite rating, got {relevance_threshold}")
-        self._inputs = dict(ratings=ratings, items=items, test=test, k=k,
-                            relevance_threshold=relevance_threshold, head_share=head_share,
-                            alpha=alpha)
+        self._inputs = dict(
+            ratings=ratings,
+            items=items,
+            test=test,
+            k=k,
+            relevance_threshold=relevance_threshold,
+            head_share=head_share,
+            alpha=alpha,
+        )
         train = clean_ratings(ratings)
         self.catalogue = np.unique(_as_int_ids(items["item_id"], "items['item_id']"))
         outside = np.setdiff1d(train["item_id"].unique(), self.catalogue)
         if len(outside):
-            raise ValueError(f"ratings holds {len(outside)} item id(s) missing from items, "
-                             f"e.g. {outside[:5].tolist()}")
+            raise ValueError(f"ratings holds {len(outside)} item id(s) missing from items, e.g. {outside[:5].tolist()}")
         recs = recs.sort_values(["user_id", "rank"], kind="stable").reset_index(drop=True)
         rec_items = _as_int_ids(recs["item_id"], "recs['item_id']")
         outside = np.setdiff1d(rec_items, self.catalogue)
         if len(outside):
-            raise ValueError(f"recs holds {len(outside)} item id(s) missing from items, "
-                             f"e.g. {outside[:5].tolist()}")
+            raise ValueError(f"recs holds {len(outside)} item id(s) missing from items, e.g. {outside[:5].tolist()}")
         if (recs["rank"] < 1).any():
             raise ValueError("recs['rank'] must start at 1")
         self.recs = recs
@@ -129,7 +142,7 @@ class RecAudit:
         Gn = G / np.linalg.norm(G, axis=1, keepdims=True)
         summed = np.asarray(M @ Gn)
         n = table["n_recs"].to_numpy().astype(np.float64)
-        pair_sum = (np.sum(summed ** 2, axis=1) - n) / 2
+        pair_sum = (np.sum(summed**2, axis=1) - n) / 2
         with np.errstate(divide="ignore", invalid="ignore"):
             ild = np.where(n > 1, 1 - pair_sum / (n * (n - 1) / 2), 0.0)
         table["diversity"] = ild
@@ -137,14 +150,15 @@ class RecAudit:
         D = _genre_distribution(G)
         hist = train[train["user_id"].isin(users)]
         hu = np.searchsorted(users, hist["user_id"].to_numpy())
-        Hm = sp.csr_matrix((np.ones(len(hist)), (hu, np.searchsorted(cat, hist["item_id"].to_numpy()))),
-                           shape=(len(users), len(cat)))
+        Hm = sp.csr_matrix(
+            (np.ones(len(hist)), (hu, np.searchsorted(cat, hist["item_id"].to_numpy()))), shape=(len(users), len(cat))
+        )
         h_len = np.asarray(Hm.sum(axis=1)).ravel()
         table["history"] = h_len.astype(np.int64)
         p = np.asarray(Hm @ D) / np.maximum(h_len, 1)[:, None]
         q = np.asarray(M @ D) / n[:, None]
         kl = _kl_calibration(p, q, self.alpha)
-        table["calibration"] = np.where(h_len > 0, kl, np.nan)   # no history: not scored
+        table["calibration"] = np.where(h_len > 0, kl, np.nan)  # no history: not scored
         self._M = M
 
         if test is not None:
@@ -152,8 +166,7 @@ class RecAudit:
             relevant = test[test["rating"] >= self.relevance_threshold]
             relevant = relevant.drop_duplicates(["user_id", "item_id"])
             n_rel = relevant.groupby("user_id").size()
-            hits = recs[recs["rank"] <= self.k].merge(relevant[["user_id", "item_id"]],
-                                                      on=["user_id", "item_id"])
+            hits = recs[recs["rank"] <= self.k].merge(relevant[["user_id", "item_id"]], on=["user_id", "item_id"])
             hits = hits.assign(gain=1 / np.log2(hits["rank"] + 1))
             n_hit = hits.groupby("user_id").size().reindex(users, fill_value=0).to_numpy()
             dcg = hits.groupby("user_id")["gain"].sum().reindex(users, fill_value=0.0).to_numpy()
@@ -200,9 +213,9 @@ class RecAudit:
     def to_frame(self) -> pd.DataFrame:
         """``overall`` as a two-column frame with readable labels."""
         s = self._overall
-        return pd.DataFrame({"metric": s.index,
-                             "label": [METRICS.get(m, (m, ""))[0] for m in s.index],
-                             "value": s.to_numpy()})
+        return pd.DataFrame(
+            {"metric": s.index, "label": [METRICS.get(m, (m, ""))[0] for m in s.index], "value": s.to_numpy()}
+        )
 
     def __repr__(self) -> str:
         s = self._overall
@@ -224,8 +237,7 @@ class RecAudit:
         if kind == "taste":
             head = ratings["item_id"].isin(self.short_head)
             share = head.groupby(ratings["user_id"]).mean()
-            return pd.Series(np.where(share >= share.median(), "mainstream", "niche"),
-                             index=share.index, name="taste")
+            return pd.Series(np.where(share >= share.median(), "mainstream", "niche"), index=share.index, name="taste")
         raise ValueError(f"kind must be 'activity' or 'taste', got {kind!r}")
 
     def by_user_segment(self, segments) -> pd.DataFrame:
@@ -253,7 +265,7 @@ class RecAudit:
         frame.index.name = segments.name or "segment"
         return frame
 
-    def compare(self, *others: "RecAudit") -> pd.DataFrame:
+    def compare(self, *others: RecAudit) -> pd.DataFrame:
         """Side-by-side metrics. With one other audit, adds ``difference`` (other - self)
         and ``ratio`` (other / self)."""
         if not others:
@@ -273,8 +285,9 @@ class RecAudit:
         frame.index.name = "metric"
         return frame
 
-    def difference_interval(self, other: "RecAudit", metric: str = "ndcg", *,
-                            n_boot: int = 2000, level: float = 0.95, seed: int = 0) -> dict:
+    def difference_interval(
+        self, other: RecAudit, metric: str = "ndcg", *, n_boot: int = 2000, level: float = 0.95, seed: int = 0
+    ) -> dict:
         """Paired bootstrap interval for ``other - self`` on a per-user metric.
 
         Users scored by both audits are resampled with replacement ``n_boot``
@@ -293,8 +306,9 @@ class RecAudit:
             raise TypeError(f"other must be a RecAudit, got {type(other).__name__}")
         if metric not in self.per_user or metric not in other.per_user:
             raise ValueError(f"metric must be a per-user column of both audits, got {metric!r}")
-        return paired_bootstrap_difference(self.per_user[metric], other.per_user[metric], n_boot=n_boot,
-                                           level=level, seed=seed)
+        return paired_bootstrap_difference(
+            self.per_user[metric], other.per_user[metric], n_boot=n_boot, level=level, seed=seed
+        )
 
     @staticmethod
     def table(audits) -> pd.DataFrame:

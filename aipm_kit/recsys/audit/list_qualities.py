@@ -51,8 +51,7 @@ def _kl_calibration(p: np.ndarray, q: np.ndarray, alpha: float) -> np.ndarray:
     return terms.sum(axis=-1)
 
 
-def genre_calibration_kl(history_items, rec_items, items: pd.DataFrame, *,
-                         alpha: float = 0.01) -> float:
+def genre_calibration_kl(history_items, rec_items, items: pd.DataFrame, *, alpha: float = 0.01) -> float:
     """Steck's miscalibration ``KL(p || (1 - alpha) q + alpha p)`` for one user (nats).
 
     ``p``: genre mix of ``history_items``; ``q``: genre mix of ``rec_items``.

@@ -6,7 +6,7 @@ most-rated films) and :class:`RandomRecommender` (seeded random scores, the floo
 from __future__ import annotations
 
 import zlib
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -16,8 +16,8 @@ from ..data import as_int_ids as _as_int_ids
 from ..data import clean_ratings
 from .ranking import top_k_indices
 
-
 # --------------------------------------------------------------------------- input checks
+
 
 def _check_k(k, n_items: int) -> int:
     k = check_positive_int(k, "k")
@@ -27,6 +27,7 @@ def _check_k(k, n_items: int) -> int:
 
 
 # --------------------------------------------------------------------------- base class
+
 
 class Recommender:
     """The interface every recommender shares (see the module docstring for the rules).
@@ -52,7 +53,7 @@ class Recommender:
         return getattr(self, "_R", None) is not None
 
     # -- fitting
-    def fit(self, ratings: pd.DataFrame, items: pd.DataFrame | None = None) -> "Recommender":
+    def fit(self, ratings: pd.DataFrame, items: pd.DataFrame | None = None) -> Recommender:
         """Learn from ``ratings`` (``user_id, item_id, rating``); ``items`` widens the catalogue.
 
         All or nothing: if any step fails, the model is left exactly as it was
@@ -79,8 +80,7 @@ class Recommender:
         self.users_ = np.unique(clean["user_id"].to_numpy())
         rows = np.searchsorted(self.users_, clean["user_id"].to_numpy())
         cols = np.searchsorted(self.items_, clean["item_id"].to_numpy())
-        self._R = sp.csr_matrix((clean["rating"].to_numpy(), (rows, cols)),
-                                shape=(len(self.users_), len(self.items_)))
+        self._R = sp.csr_matrix((clean["rating"].to_numpy(), (rows, cols)), shape=(len(self.users_), len(self.items_)))
         self.popularity_ = np.bincount(cols, minlength=len(self.items_)).astype(np.int64)
         # tie-break priority: most-rated first, then lowest item_id
         order = np.lexsort((self.items_, -self.popularity_))
@@ -110,8 +110,10 @@ class Recommender:
         pos = np.minimum(pos, len(self.users_) - 1)
         unknown = ids[self.users_[pos] != ids]
         if len(unknown):
-            raise ValueError(f"user_ids holds {len(unknown)} id(s) the model was not fitted on, "
-                             f"e.g. {unknown[:5].tolist()}; use recommend_for_history() for new users")
+            raise ValueError(
+                f"user_ids holds {len(unknown)} id(s) the model was not fitted on, "
+                f"e.g. {unknown[:5].tolist()}; use recommend_for_history() for new users"
+            )
         return ids, pos
 
     def history_matrix(self, histories: Iterable, rating: float = 5.0):
@@ -134,8 +136,9 @@ class Recommender:
                 ids, values = list(hist.keys()), list(hist.values())
             else:
                 if isinstance(hist, (str, bytes)) or np.isscalar(hist):
-                    raise TypeError("items must be a list of item ids or a mapping item_id -> rating, "
-                                    f"got {type(hist).__name__}")
+                    raise TypeError(
+                        f"items must be a list of item ids or a mapping item_id -> rating, got {type(hist).__name__}"
+                    )
                 ids = list(hist)
                 values = [rating] * len(ids)
             if not ids:
@@ -147,8 +150,7 @@ class Recommender:
             pos = np.minimum(np.searchsorted(self.items_, ids), len(self.items_) - 1)
             unknown = ids[self.items_[pos] != ids]
             if len(unknown):
-                raise ValueError(f"items holds {len(unknown)} id(s) outside the catalogue, "
-                                 f"e.g. {unknown[:5].tolist()}")
+                raise ValueError(f"items holds {len(unknown)} id(s) outside the catalogue, e.g. {unknown[:5].tolist()}")
             rows += [r] * len(ids)
             cols += pos.tolist()
             vals += values.tolist()
@@ -157,18 +159,19 @@ class Recommender:
         return H
 
     # -- recommending
-    def _recommend_rows(self, H, k: int, user_rows: np.ndarray, keys: np.ndarray,
-                        labels) -> pd.DataFrame:
+    def _recommend_rows(self, H, k: int, user_rows: np.ndarray, keys: np.ndarray, labels) -> pd.DataFrame:
         scores = self._score(H, user_rows, keys)
         if not scores.flags.writeable:
             scores = np.array(scores)
         row, col, rank = top_k_indices(scores, k, self._priority, exclude=H != 0, copy=False)
-        return pd.DataFrame({
-            "user_id": np.asarray(labels)[row],
-            "rank": rank.astype(np.int64),
-            "item_id": self.items_[col],
-            "score": scores[row, col].astype(np.float64),
-        })
+        return pd.DataFrame(
+            {
+                "user_id": np.asarray(labels)[row],
+                "rank": rank.astype(np.int64),
+                "item_id": self.items_[col],
+                "score": scores[row, col].astype(np.float64),
+            }
+        )
 
     def recommend(self, user_ids=None, k: int = 10) -> pd.DataFrame:
         """Top ``k`` unseen films for each of ``user_ids`` (default: every fitted user).
@@ -189,8 +192,7 @@ class Recommender:
         ids, rows = self._user_rows(user_ids)
         return self._recommend_rows(self._R[rows], k, rows, ids, ids)
 
-    def recommend_for_history(self, items, k: int = 10, *, rating: float = 5.0,
-                              user_id=-1) -> pd.DataFrame:
+    def recommend_for_history(self, items, k: int = 10, *, rating: float = 5.0, user_id=-1) -> pd.DataFrame:
         """Top ``k`` films for a made-up user who rated ``items``.
 
         ``items``: item ids (each rated ``rating``), or a mapping / Series
@@ -199,8 +201,7 @@ class Recommender:
         """
         return self.recommend_for_histories({user_id: items}, k, rating=rating)
 
-    def recommend_for_histories(self, histories: Mapping, k: int = 10, *,
-                                rating: float = 5.0) -> pd.DataFrame:
+    def recommend_for_histories(self, histories: Mapping, k: int = 10, *, rating: float = 5.0) -> pd.DataFrame:
         """Like :meth:`recommend_for_history` for several made-up users: ``{label: items}``."""
         self._require_fitted()
         k = _check_k(k, len(self.items_))
@@ -209,8 +210,7 @@ class Recommender:
         labels = list(histories.keys())
         H = self.history_matrix(histories.values(), rating=rating)
         keys = np.array([-(i + 1) for i in range(len(labels))], dtype=np.int64)
-        return self._recommend_rows(H, k, np.full(len(labels), -1), keys,
-                                    pd.Index(labels).to_numpy())
+        return self._recommend_rows(H, k, np.full(len(labels), -1), keys, pd.Index(labels).to_numpy())
 
     def history_of(self, user_id) -> pd.Series:
         """The fitted ratings of one user, as ``item_id -> rating``."""
@@ -221,6 +221,7 @@ class Recommender:
 
 
 # --------------------------------------------------------------------------- the models
+
 
 class Popularity(Recommender):
     """The most-rated films first, the same ranking for every user (minus what they saw).
@@ -256,8 +257,7 @@ class RandomRecommender(Recommender):
         out = np.empty((H.shape[0], len(self.items_)))
         for r in range(H.shape[0]):
             lo, hi = H.indptr[r], H.indptr[r + 1]
-            check = zlib.crc32(H.indices[lo:hi].astype(np.int64).tobytes()
-                               + H.data[lo:hi].astype(np.float64).tobytes())
+            check = zlib.crc32(H.indices[lo:hi].astype(np.int64).tobytes() + H.data[lo:hi].astype(np.float64).tobytes())
             key = int(keys[r]) if keys[r] >= 0 else 2**40 + int(-keys[r])
             out[r] = np.random.default_rng([self.seed, key, check]).random(len(self.items_))
         return out

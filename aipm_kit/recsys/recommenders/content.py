@@ -1,5 +1,4 @@
-"""Content-based recommending: :class:`GenreContent` matches the genres a user liked to each film's genres.
-"""
+"""Content-based recommending: :class:`GenreContent` matches the genres a user liked to each film's genres."""
 
 from __future__ import annotations
 
@@ -46,7 +45,7 @@ class GenreContent(Recommender):
     def _score(self, H, user_rows, keys):
         W = H.copy()
         W.data = np.maximum(W.data - 2.5, 0.0)
-        profile = np.asarray(W @ self._G)                              # (n, genres)
+        profile = np.asarray(W @ self._G)  # (n, genres)
         norms = np.linalg.norm(profile, axis=1, keepdims=True)
         profile = np.divide(profile, norms, out=np.zeros_like(profile), where=norms > 0)
         with single_thread():  # bit-for-bit reproducible, and no oversubscription

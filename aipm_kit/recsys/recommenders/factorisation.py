@@ -40,12 +40,12 @@ class MatrixFactorisation(Recommender):
         gram = np.asarray((self._R @ self._R.T).toarray())
         with single_thread():  # bit-for-bit reproducible, and no oversubscription
             eigval, eigvec = np.linalg.eigh(gram)
-        top = np.argsort(eigval)[::-1][:self.factors]
+        top = np.argsort(eigval)[::-1][: self.factors]
         sing = np.sqrt(np.maximum(eigval[top], 0))
         if (sing <= 1e-12).any():
             raise ValueError(f"factors={self.factors} exceeds the rank of the rating matrix")
         self.singular_values_ = sing
-        self._V = np.asarray(self._R.T @ eigvec[:, top]) / sing         # (items, factors)
+        self._V = np.asarray(self._R.T @ eigvec[:, top]) / sing  # (items, factors)
 
     def _score(self, H, user_rows, keys):
         with single_thread():  # bit-for-bit reproducible, and no oversubscription

@@ -89,21 +89,22 @@ class ItemKNN(Recommender):
         rows_out, cols_out, vals_out = [], [], []
         for start in range(0, n, block):
             stop = min(start + block, n)
-            S = np.asarray(self._XnT[start:stop] @ dense_X)       # (block, n) cosines
-            S[S <= 0] = -np.inf                                    # only real neighbours
+            S = np.asarray(self._XnT[start:stop] @ dense_X)  # (block, n) cosines
+            S[S <= 0] = -np.inf  # only real neighbours
             r, c, _ = top_k_indices(S, K, np.arange(n), copy=False)
             rows_out.append(r + start)
             cols_out.append(c)
             vals_out.append(S[r, c])
-        return sp.csr_matrix((np.concatenate(vals_out), (np.concatenate(rows_out),
-                                                        np.concatenate(cols_out))), shape=(n, n))
+        return sp.csr_matrix(
+            (np.concatenate(vals_out), (np.concatenate(rows_out), np.concatenate(cols_out))), shape=(n, n)
+        )
 
     def _score(self, H, user_rows, keys):
         W = self._weights(H)
         if self._S is not None:
             return np.asarray((W @ self._S).toarray())
-        A = np.asarray((W @ self._XnT).toarray())                  # (n, users)
-        return np.asarray((self._XnT @ A.T).T)                     # (n, items)
+        A = np.asarray((W @ self._XnT).toarray())  # (n, users)
+        return np.asarray((self._XnT @ A.T).T)  # (n, items)
 
     def similarity(self, item_ids) -> pd.DataFrame:
         """Cosine similarity of ``item_ids`` to every film (one column per requested film)."""
@@ -111,10 +112,10 @@ class ItemKNN(Recommender):
         H = self.history_matrix([[i] for i in item_ids], rating=1.0)
         B = H.copy()
         B.data[:] = 1.0
-        sims = np.asarray((B @ self._XnT).toarray()) @ self._Xn.toarray() if self._S is None \
-            else (B @ self._S).toarray()
-        return pd.DataFrame(np.asarray(sims).T, index=pd.Index(self.items_, name="item_id"),
-                            columns=list(item_ids))
+        sims = (
+            np.asarray((B @ self._XnT).toarray()) @ self._Xn.toarray() if self._S is None else (B @ self._S).toarray()
+        )
+        return pd.DataFrame(np.asarray(sims).T, index=pd.Index(self.items_, name="item_id"), columns=list(item_ids))
 
 
 class UserKNN(Recommender):
@@ -144,7 +145,7 @@ class UserKNN(Recommender):
     def _score(self, H, user_rows, keys):
         import scipy.sparse as sp
 
-        sims = np.asarray((_normalise_rows(H) @ self._RnT).toarray())   # (n, users)
+        sims = np.asarray((_normalise_rows(H) @ self._RnT).toarray())  # (n, users)
         own = user_rows >= 0
         sims[np.nonzero(own)[0], user_rows[own]] = -np.inf
         sims[sims <= 0] = -np.inf

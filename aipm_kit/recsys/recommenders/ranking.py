@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import numpy as np
 
-
 # --------------------------------------------------------------------------- ranking
 
-def top_k_indices(scores: np.ndarray, k: int, priority: np.ndarray, exclude=None, *,
-                  copy: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+
+def top_k_indices(
+    scores: np.ndarray, k: int, priority: np.ndarray, exclude=None, *, copy: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Row-wise top ``k`` of ``scores`` with deterministic tie-breaking.
 
     ``priority[j]`` is the tie-break position of column ``j`` (lower wins);
@@ -25,7 +26,7 @@ def top_k_indices(scores: np.ndarray, k: int, priority: np.ndarray, exclude=None
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
     priority = np.asarray(priority)
-    S = np.array(scores, dtype=np.float64, copy=copy or None)   # we may overwrite cells
+    S = np.array(scores, dtype=np.float64, copy=copy or None)  # we may overwrite cells
     if np.isnan(S).any():
         raise ValueError("scores contain NaN; a model produced an invalid score")
     if exclude is not None:
@@ -41,7 +42,7 @@ def top_k_indices(scores: np.ndarray, k: int, priority: np.ndarray, exclude=None
     above = S > threshold[:, None]
     ties = (S == threshold[:, None]) & np.isfinite(threshold)[:, None]
     need = kk - above.sum(axis=1)
-    partial = ties.sum(axis=1) > need             # rows where only some tied cells fit
+    partial = ties.sum(axis=1) > need  # rows where only some tied cells fit
     chosen = above | (ties & ~partial[:, None])
     rows, cols = np.nonzero(chosen)
     if partial.any():
@@ -51,7 +52,7 @@ def top_k_indices(scores: np.ndarray, k: int, priority: np.ndarray, exclude=None
         tr = p_rows[tr]
         sort = np.lexsort((priority[tc], tr))
         tr, tc = tr[sort], tc[sort]
-        first = np.searchsorted(tr, tr)            # tr is sorted: index of each row's first cell
+        first = np.searchsorted(tr, tr)  # tr is sorted: index of each row's first cell
         keep = (np.arange(len(tr)) - first) < need[tr]
         rows = np.concatenate([rows, tr[keep]])
         cols = np.concatenate([cols, tc[keep]])

@@ -1,5 +1,4 @@
-"""The six reference recommenders at once, unfitted and keyed by name (:func:`reference_recommenders`).
-"""
+"""The six reference recommenders at once, unfitted and keyed by name (:func:`reference_recommenders`)."""
 
 from __future__ import annotations
 
@@ -20,6 +19,12 @@ def reference_recommenders(items: pd.DataFrame, *, seed: int = 0) -> dict[str, R
     >>> list(reference_recommenders(load_movielens()[1]))
     ['popularity', 'item-kNN', 'user-kNN', 'matrix factorisation', 'genre content', 'random']
     """
-    models = [Popularity(), ItemKNN(), UserKNN(), MatrixFactorisation(seed=seed),
-              GenreContent(items), RandomRecommender(seed=seed)]
+    models = [
+        Popularity(),
+        ItemKNN(),
+        UserKNN(),
+        MatrixFactorisation(seed=seed),
+        GenreContent(items),
+        RandomRecommender(seed=seed),
+    ]
     return {m.name: m for m in models}

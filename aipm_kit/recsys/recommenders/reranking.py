@@ -31,8 +31,9 @@ class LongTailSlots(Recommender):
 
     PICKS = ("base", "popular")
 
-    def __init__(self, base: Recommender, *, tail_slots: int = 3, depth: int = 1000,
-                 head_share: float = 0.8, pick: str = "base"):
+    def __init__(
+        self, base: Recommender, *, tail_slots: int = 3, depth: int = 1000, head_share: float = 0.8, pick: str = "base"
+    ):
         if not isinstance(base, Recommender):
             raise TypeError(f"base must be a Recommender, got {type(base).__name__}")
         if pick not in self.PICKS:
@@ -64,7 +65,7 @@ class LongTailSlots(Recommender):
 
         head = short_head_items(self._ratings, share=self.head_share)
         self._tail = ~np.isin(self.items_, head)
-        by_popularity = np.argsort(self._priority)          # most-rated first, then lowest id
+        by_popularity = np.argsort(self._priority)  # most-rated first, then lowest id
         self._tail_by_popularity = by_popularity[self._tail[by_popularity]]
 
     def _popular_fill(self, H, k, user_rows, keys, labels):
@@ -73,13 +74,22 @@ class LongTailSlots(Recommender):
         H = H.tocsr()
         rows = []
         for i, label in enumerate(np.asarray(labels)):
-            shown = (top.loc[top["user_id"] == label, ["user_id", "rank", "item_id", "score"]]
-                     if top is not None else pd.DataFrame(columns=["user_id", "rank", "item_id", "score"]))
-            taken = set(H.indices[H.indptr[i]:H.indptr[i + 1]].tolist())
+            shown = (
+                top.loc[top["user_id"] == label, ["user_id", "rank", "item_id", "score"]]
+                if top is not None
+                else pd.DataFrame(columns=["user_id", "rank", "item_id", "score"])
+            )
+            taken = set(H.indices[H.indptr[i] : H.indptr[i + 1]].tolist())
             taken |= set(np.searchsorted(self.items_, shown["item_id"].to_numpy()).tolist())
-            fill = [j for j in self._tail_by_popularity[:len(taken) + slots] if j not in taken][:slots]
-            extra = pd.DataFrame({"user_id": label, "rank": np.arange(len(shown) + 1, len(shown) + 1 + len(fill)),
-                                  "item_id": self.items_[fill], "score": np.nan})
+            fill = [j for j in self._tail_by_popularity[: len(taken) + slots] if j not in taken][:slots]
+            extra = pd.DataFrame(
+                {
+                    "user_id": label,
+                    "rank": np.arange(len(shown) + 1, len(shown) + 1 + len(fill)),
+                    "item_id": self.items_[fill],
+                    "score": np.nan,
+                }
+            )
             rows += [shown, extra] if len(shown) else [extra]
         out = pd.concat(rows, ignore_index=True)
         return out.astype({"rank": np.int64, "item_id": self.items_.dtype, "score": np.float64})
@@ -98,8 +108,9 @@ class LongTailSlots(Recommender):
         rest = cands[~picked_tail].copy()
         rest_rank = rest.groupby("user_id", sort=False).cumcount()
         picked_rest = rest.index[rest_rank.to_numpy() < (k - n_tail[rest.index]).to_numpy()]
-        keep = cands.loc[np.sort(np.concatenate([picked_tail[picked_tail].index.to_numpy(),
-                                                 picked_rest.to_numpy()]))].copy()
+        keep = cands.loc[
+            np.sort(np.concatenate([picked_tail[picked_tail].index.to_numpy(), picked_rest.to_numpy()]))
+        ].copy()
         # candidates arrive grouped by user in the base model's rank order: keep that order
         keep["rank"] = keep.groupby("user_id", sort=False).cumcount() + 1
         return keep[["user_id", "rank", "item_id", "score"]].reset_index(drop=True)

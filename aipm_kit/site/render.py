@@ -1,0 +1,124 @@
+"""Rendering one page: an executed notebook (its learner copy on the learner site) through the
+``aipm_site`` nbconvert template to standalone HTML, escaped currency dollars kept apart from maths."""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+import sys
+from pathlib import Path
+
+from ._common import _SIDEBAR, _TEMPLATES, INSTRUCTOR, LEARNER
+from .learner import learner_notebook
+from .static import static_outputs
+
+HIDDEN_TAGS = frozenset({"remove-cell", "injected-parameters"})
+
+_CODE_SPAN = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
+# stands in for an escaped dollar while the Markdown is converted (which would turn ``\\$`` and even
+# ``&#36;`` into a bare ``$``), then becomes ``&#36;`` in the page
+_DOLLAR = "aipmEscapedDollar"
+
+
+def _escape_dollars(text: str) -> str:
+    """``\\$`` -> a placeholder outside code spans; :func:`render_html` writes it as ``&#36;``."""
+    parts = _CODE_SPAN.split(text)
+    return "".join(p if i % 2 else p.replace("\\$", _DOLLAR) for i, p in enumerate(parts))
+
+
+def _markdown_dollars(nb):
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = _escape_dollars(cell.source)
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if isinstance(data.get("text/markdown"), str):
+                data["text/markdown"] = _escape_dollars(data["text/markdown"])
+    return nb
+
+
+@functools.lru_cache(maxsize=1)
+def _exporter():
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    exporter = HTMLExporter(template_name="aipm_site", extra_template_basedirs=[str(_TEMPLATES)])
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(HIDDEN_TAGS)), enabled=True)
+    return exporter
+
+
+def _page_notebook(executed, edition: str, title: str):
+    """The notebook node a page of ``edition`` renders (``ValueError`` if the learner copy fails)."""
+    from ..story import read_notebook
+
+    nb = copy.deepcopy(read_notebook(executed))
+    if edition == LEARNER:
+        nb = learner_notebook(nb)
+    static_outputs(nb)
+    _markdown_dollars(nb)
+    nb.metadata["title"] = title
+    return nb
+
+
+def _missing_page_notebook(title: str, problem: str):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            f"# {title}\n\nThis page is missing from the learner site: its notebook breaks the exercise "
+            f"convention, so a learner copy could show an answer ({problem}). Fix the notebook and rebuild."
+        )
+    ]
+    nb.metadata["title"] = title
+    return nb
+
+
+def render_html(
+    executed,
+    target: Path | None = None,
+    *,
+    edition: str = INSTRUCTOR,
+    title: str = "",
+    nav_top: str = "",
+    nav_bottom: str = "",
+    sidebar: str | None = None,
+    assets: str = "assets/",
+) -> str:
+    """Render an executed notebook to one page of ``edition``'s site; returns the HTML.
+
+    The page is standalone (figures embedded, no network scripts); ``nav_top`` / ``nav_bottom``
+    are HTML blocks above and below the notebook, ``sidebar`` fills the sidebar (``None`` leaves its
+    ``<!--aipm:sidebar-->`` marker, to be filled once the page's headings are known), ``assets`` is
+    the relative path of the site's ``assets/`` folder. With ``target`` the page is also written there.
+    """
+    from ..story import read_notebook
+
+    nb_in = read_notebook(executed)
+    title = title or _heading(nb_in) or (Path(executed).stem if isinstance(executed, (str, Path)) else "Notebook")
+    try:
+        nb = _page_notebook(nb_in, edition, title)
+    except ValueError as exc:
+        print(f"learner page of {title} left out: {exc}", file=sys.stderr)
+        nb = _missing_page_notebook(title, str(exc))
+    body, _ = _exporter().from_notebook_node(
+        nb, resources={"aipm_nav_top": nav_top, "aipm_nav_bottom": nav_bottom, "aipm_assets": assets}
+    )
+    body = body.replace(_DOLLAR, "&#36;")
+    if sidebar is not None:
+        body = body.replace(_SIDEBAR, sidebar, 1)
+    if target is not None:
+        target = Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(body, encoding="utf-8")
+    return body
+
+
+def _heading(nb) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return ""

@@ -1,0 +1,89 @@
+"""What a static page shows in place of a widget: its static rendering (an image or HTML) when the output
+has one, else a short note, never its ``VBox(children=...`` repr."""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_NOTE = "Interactive control: open this notebook in JupyterLab to use it."
+_STATIC_MIME = ("image/png", "image/jpeg", "image/svg+xml", "text/html")
+
+
+@functools.lru_cache(maxsize=1)
+def _widget_repr() -> re.Pattern:
+    """``VBox(children=...``, ``FloatSlider(value=...``, ``Output()``: the repr of a widget class."""
+    names = {
+        "Accordion",
+        "Box",
+        "Button",
+        "Checkbox",
+        "Dropdown",
+        "FloatSlider",
+        "GridBox",
+        "HBox",
+        "IntSlider",
+        "Output",
+        "SelectMultiple",
+        "Stack",
+        "Tab",
+        "ToggleButtons",
+        "VBox",
+    }
+    try:
+        import ipywidgets
+
+        todo = [ipywidgets.Widget]
+        while todo:
+            cls = todo.pop()
+            names.add(cls.__name__)
+            todo.extend(cls.__subclasses__())
+    except ImportError:  # pragma: no cover - ipywidgets is a dependency
+        pass
+    names = sorted((n for n in names if n.isidentifier() and not n.startswith("_")), key=len, reverse=True)
+    # keyword arguments (or none) follow the class name: matplotlib's ``Text(0.5, 1.0, 'x')`` is no widget
+    return re.compile(r"^\s*(?:" + "|".join(map(re.escape, names)) + r")\((?:\)|\s*[A-Za-z_]\w*=)")
+
+
+def is_widget_repr(text) -> bool:
+    """True when ``text`` starts with a widget's repr (``VBox(children=(HBox(...``)."""
+    if isinstance(text, list):
+        text = "".join(text)
+    return bool(text) and bool(_widget_repr().match(str(text)))
+
+
+def _note(text: str) -> dict:
+    import nbformat
+
+    return nbformat.v4.new_output(
+        "display_data", data={"text/html": f"<p class='aipm-note'>{html.escape(text)}</p>", "text/plain": text}
+    )
+
+
+def static_outputs(nb):
+    """Replace every widget output of ``nb`` (in place) by its static rendering or a short note."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        outputs = []
+        for out in cell.get("outputs", []):
+            kind = out.get("output_type")
+            data = out.get("data", {})
+            if kind in ("display_data", "execute_result") and (
+                WIDGET_VIEW in data or is_widget_repr(data.get("text/plain", ""))
+            ):
+                static = {k: data[k] for k in _STATIC_MIME if k in data}
+                if static:
+                    out["data"] = static
+                    outputs.append(out)
+                else:
+                    outputs.append(_note(WIDGET_NOTE))
+            elif kind == "stream" and is_widget_repr(out.get("text", "")):
+                outputs.append(_note(WIDGET_NOTE))
+            else:
+                outputs.append(out)
+        cell.outputs = outputs
+    nb.metadata.pop("widgets", None)
+    return nb

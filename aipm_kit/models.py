@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import check_columns
+from .metrics import flag_top  # noqa: F401 (re-exported: models.flag_top is the kit's one flag_top)
 from .runtime import single_thread
 
 _one_thread = single_thread  # the old private name

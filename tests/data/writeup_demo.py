@@ -14,10 +14,9 @@ N_TRANSACTIONS = 20_000
 RECORD_ETHICS = True
 
 # %%
-import matplotlib.pyplot as plt
 import numpy as np
-
-from aipm_kit import gates, plots, story
+import matplotlib.pyplot as plt
+from aipm_kit import story, gates, plots
 from aipm_kit.exercises import ____, numeric
 
 rng = np.random.default_rng(SEED)
@@ -43,15 +42,10 @@ story.record("false_alarms_per_day", false_alarms_per_day, label="Model false al
 # **Exercise 1.** How many more fraud cases in every 100 does the model catch than the rule?
 
 # %%
-q1 = numeric(
-    "Exercise 1",
-    "Recall gain, in cases per 100 fraud cases.",
-    lambda: 100 * (model_recall - rule_recall),
-    hints=["Subtract the recalls.", "Then multiply by 100."],
-    solution="`100 * (model_recall - rule_recall)`",
-    atol=0.05,
-    wrong_answers=[(lambda: model_recall - rule_recall, "Scale it to cases per 100.")],
-)
+q1 = numeric("Exercise 1", "Recall gain, in cases per 100 fraud cases.",
+             lambda: 100 * (model_recall - rule_recall), hints=["Subtract the recalls.", "Then multiply by 100."],
+             solution="`100 * (model_recall - rule_recall)`", atol=0.05,
+             wrong_answers=[(lambda: model_recall - rule_recall, "Scale it to cases per 100.")])
 
 # %% tags=["solution"]
 q1_answer = ____
@@ -67,14 +61,10 @@ assert q1.check(____).correct is None
 
 # %%
 fig, ax = plots.figure()
-ax.bar(["rule (before)", "model (after)"], [100 * rule_recall, 100 * model_recall], color=[plots.NEUTRAL, plots.GOOD])
-plots.finish(
-    ax,
-    title=f"The model catches {100 * model_recall:.0f} of every 100 frauds, the rule {100 * rule_recall:.0f}",
-    xlabel="Screening approach",
-    ylabel="Fraud caught (%)",
-    takeaway="Same alert volume, more fraud caught.",
-)
+ax.bar(["rule (before)", "model (after)"], [100 * rule_recall, 100 * model_recall],
+       color=[plots.NEUTRAL, plots.GOOD])
+plots.finish(ax, title=f"The model catches {100 * model_recall:.0f} of every 100 frauds, the rule {100 * rule_recall:.0f}",
+             xlabel="Screening approach", ylabel="Fraud caught (%)", takeaway="Same alert volume, more fraud caught.")
 story.record_figure("before_after", fig, caption=f"Fraud caught: rule {rule_recall:.1%}, model {model_recall:.1%}.")
 plt.close(fig)
 
@@ -82,35 +72,22 @@ plt.close(fig)
 hours_saved = 0.25 * false_alarms_per_day * 7 * (rule_recall < model_recall)
 latency_ms = 40 + 10 * (SEED % 5)
 story.record("writeup_title", "Fraud screening: rules or a model?")
-story.record(
-    "writeup_business_risk", f"Fraud is {is_fraud.mean():.2%} of transactions; each missed case costs the full amount."
-)
-story.record(
-    "writeup_decision",
-    f"{'Ship the model' if model_recall > rule_recall else 'Keep the rule'}: it catches "
-    f"{model_recall:.1%} of fraud against the rule's {rule_recall:.1%} at the same alert volume.",
-)
+story.record("writeup_business_risk",
+             f"Fraud is {is_fraud.mean():.2%} of transactions; each missed case costs the full amount.")
+story.record("writeup_decision",
+             f"{'Ship the model' if model_recall > rule_recall else 'Keep the rule'}: it catches "
+             f"{model_recall:.1%} of fraud against the rule's {rule_recall:.1%} at the same alert volume.")
 story.record("writeup_technical_result", f"Model recall {model_recall:.1%}, rule recall {rule_recall:.1%}.")
-story.record(
-    "writeup_business_result",
-    f"About {false_alarms_per_day:.1f} false alarms a day, {hours_saved:.1f} review hours a week saved.",
-)
+story.record("writeup_business_result",
+             f"About {false_alarms_per_day:.1f} false alarms a day, {hours_saved:.1f} review hours a week saved.")
 story.record("writeup_latency_cost", f"Scoring adds {latency_ms} ms per payment.")
 if RECORD_ETHICS:
-    story.record(
-        "writeup_ethics",
-        f"New accounts are {new_account.mean():.1%} of customers and most of the alerts: check their false-alarm rate.",
-    )
+    story.record("writeup_ethics",
+                 f"New accounts are {new_account.mean():.1%} of customers and most of the alerts: check their false-alarm rate.")
 story.record("writeup_limitations", f"One synthetic sample of {n:,} payments; no label delay.")
 
 # %%
-gate = gates.Gate(
-    "Demo gate",
-    [
-        gates.criterion(
-            "Model beats rule on recall", model_recall, ">=", rule_recall, evidence="same alert volume", fmt="{:.1%}"
-        )
-    ],
-)
+gate = gates.Gate("Demo gate", [gates.criterion("Model beats rule on recall", model_recall, ">=", rule_recall,
+                                                evidence="same alert volume", fmt="{:.1%}")])
 gate.record()
 gate

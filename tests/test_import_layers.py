@@ -326,9 +326,24 @@ def layer_of(layers: dict[str, set[str]]) -> dict[str, int]:
     return {module: rank for rank, members in enumerate(layers.values()) for module in members}
 
 
+def rank_of(module: str, rank: dict[str, int]) -> int | None:
+    """The layer of ``module``: its own entry, else that of the closest package above it that has one.
+
+    A part of a package sits in the package's layer unless LAYERS names it, so splitting a module into a
+    package needs no new entry. The package itself ("") is never inherited: a new top-level module must be
+    given a layer.
+    """
+    name = module
+    while name:
+        if name in rank:
+            return rank[name]
+        name = name.rpartition(".")[0]
+    return rank.get("") if module == "" else None
+
+
 def unassigned(graph: dict[str, set[str]], layers: dict[str, set[str]]) -> list[str]:
     rank = layer_of(layers)
-    return sorted(m for m in graph if m not in rank)
+    return sorted(m for m in graph if rank_of(m, rank) is None)
 
 
 def upward_imports(
@@ -336,12 +351,13 @@ def upward_imports(
 ) -> list[tuple[str, str, str, str]]:
     """``(importer, imported, importer's layer, imported's layer)`` for every import from a higher layer."""
     rank, names = layer_of(layers), list(layers)
-    return sorted(
-        (a, b, names[rank[a]], names[rank[b]])
-        for a, targets in graph.items()
-        for b in targets
-        if a in rank and b in rank and rank[b] > rank[a] and (a, b) not in allowed
-    )
+    found = []
+    for a, targets in graph.items():
+        for b in targets:
+            ra, rb = rank_of(a, rank), rank_of(b, rank)
+            if ra is not None and rb is not None and rb > ra and (a, b) not in allowed:
+                found.append((a, b, names[ra], names[rb]))
+    return sorted(found)
 
 
 # --------------------------------------------------------------------------- the kit
@@ -395,6 +411,22 @@ def test_checker_reports_a_cycle_and_an_upward_import_in_a_made_up_graph():
     assert upward_imports(graph, SYNTHETIC_LAYERS) == [("base", "top", "low", "high")]
     assert upward_imports(graph, SYNTHETIC_LAYERS, {("base", "top")}) == []
     assert unassigned({**graph, "new": set()}, SYNTHETIC_LAYERS) == ["new"]
+
+
+def test_a_part_of_a_package_takes_the_package_layer_unless_named():
+    layers = {"low": {"", "base", "base.parts"}, "high": {"top", "base.parts.view"}}
+    graph = {
+        "": set(),
+        "base": set(),
+        "base.parts": set(),
+        "base.parts.maths": {"top"},
+        "base.parts.view": {"top"},
+        "top": set(),
+        "top.sub": {"base.parts.view"},
+        "loose": set(),
+    }
+    assert unassigned(graph, layers) == ["loose"]  # the root package is never inherited
+    assert upward_imports(graph, layers) == [("base.parts.maths", "top", "low", "high")]
 
 
 def test_parser_sees_lazy_relative_and_absolute_imports(tmp_path):

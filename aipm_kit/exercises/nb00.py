@@ -28,6 +28,8 @@ import numpy as np
 
 from ..metrics import wilson_interval
 from . import choice, custom
+from ._answers import number as _rate
+from ._answers import pair as _pair
 
 #: the verdicts on the churners caught at a new churn threshold against the current one (recall, on its interval)
 RECALL_WORDS = ("catches more", "catches fewer", "not yet")
@@ -55,24 +57,6 @@ VALUE_VERDICTS = ("worth it", "not worth it", "not yet")
 def _money(value: float) -> str:
     """Signed dollars, the check escapes them for Markdown: +$1,234 or -$56."""
     return f"{'-' if value < 0 else '+'}${abs(value):,.0f}"
-
-
-def _pair(answer, what: str):
-    if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != 2:
-        raise TypeError(f"answer with a pair {what}")
-    return answer[0], answer[1]
-
-
-def _rate(value, name: str) -> float:
-    if isinstance(value, bool):
-        raise TypeError(f"{name} must be a number, got a True/False value")
-    try:
-        value = float(value)
-    except (TypeError, ValueError, OverflowError):
-        raise TypeError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number")
-    return value
 
 
 def _verdict(text, allowed) -> str:

@@ -27,6 +27,8 @@ import numpy as np
 
 from .. import drift
 from . import custom, numeric
+from ._answers import number as _number
+from ._answers import pair as _pair
 
 #: the verdicts a learner may give for a gate criterion decided on an interval
 VERDICTS = ("pass", "fail", "not yet")
@@ -50,24 +52,6 @@ def service_features(raw, as_run: bool = True, *, bug: bool | None = None):
     from .. import scenarios
 
     return scenarios.serving_features(raw, hour_offset=SERVICE_CLOCK_OFFSET_HOURS if bug else 0)
-
-
-def _pair(answer, what: str):
-    if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != 2:
-        raise TypeError(f"answer with a pair {what}")
-    return answer[0], answer[1]
-
-
-def _number(value, name: str) -> float:
-    if isinstance(value, bool):
-        raise TypeError(f"{name} must be a number, got a True/False value")
-    try:
-        value = float(value)
-    except (TypeError, ValueError, OverflowError):
-        raise TypeError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number")
-    return value
 
 
 def _verdict(text, allowed=VERDICTS) -> str:

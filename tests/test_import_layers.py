@@ -24,9 +24,12 @@ PACKAGE = Path(__file__).resolve().parent.parent / "aipm_kit"
 #: Layers from the bottom up; a module's names are relative to ``aipm_kit`` ("" is the package itself).
 LAYERS: dict[str, set[str]] = {
     # checks, formatting, runtime settings, data files: no import from the rest of the kit above this layer
-    "foundation": {"", "_checks", "_lazy", "formatting", "palette", "runtime", "data", "intervals"},
+    # story is the kit's record of facts: like a log, any layer may record a number it computed
+    "foundation": {"", "_checks", "_lazy", "formatting", "palette", "runtime", "data", "intervals", "story"},
     # the statistics and models: numbers in, results out, no figures and no HTML
     "domain": {
+        # a gate is a decision rule: criteria decided on their intervals, and the verdict they give
+        "gates",
         "metrics",
         "models",
         "scenarios",
@@ -143,8 +146,6 @@ LAYERS: dict[str, set[str]] = {
         "widgets",
         "widgets_threshold",
         "liveview",
-        "gates",
-        "story",
         "communicate",
         "interview",
         "evals.gate",
@@ -226,8 +227,6 @@ LAYERS: dict[str, set[str]] = {
 ALLOWED: dict[tuple[str, str], str] = {
     ("planning.business_case", "plots"): "BreakEven.plot and Sensitivity.plot (the tornado chart) draw through "
     "plots; the figures belong in plots, taking the result",
-    ("planning.screening", "gates"): "screen_ai_uses builds gates.criterion rows; the criterion record belongs lower",
-    ("agents.scoring", "gates"): "agent_release_gate builds a gates.Gate from gates.criterion rows; same move",
 }
 
 

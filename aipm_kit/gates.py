@@ -29,7 +29,6 @@ attached, rendered as a table and recorded for the write-up.
 
 from __future__ import annotations
 
-import html
 import math
 import operator
 from dataclasses import dataclass, field
@@ -281,31 +280,24 @@ class Gate:
         """The gate as an HTML table. With ``footnotes``, each distinct "what would settle it" note is printed
         once below the table and the rows that share it point to it by number, so a note repeated on several
         rows is read once."""
-        esc = html.escape
+        from .templating import render
+
         notes = list(dict.fromkeys(c.settle for c in self.criteria if c.settle)) if footnotes else []
-        rows = []
-        for c in self.criteria:
-            measured = esc(str(c.value)) + (f"<br><small>{esc(c.interval)}</small>" if c.interval else "")
-            if footnotes:
-                result = esc(STATUSES[c.status]) + (f" ({notes.index(c.settle) + 1})" if c.settle else "")
-            else:
-                result = esc(STATUSES[c.status]) + (f"<br><small>{esc(c.settle)}</small>" if c.settle else "")
-            rows.append(
-                f"<tr><td>{esc(c.name)}</td><td>{measured}</td><td>{esc(c.condition)}</td>"
-                f"<td>{esc(c.evidence)}</td><td style='color:{_STATUS_COLOURS[c.status]};font-weight:bold'>"
-                f"{result}</td></tr>"
-            )
-        page = (
-            f"<h4>{esc(self.title)}: <span style='color:{VERDICT_COLOURS[self.verdict]}'>{self.verdict}"
-            "</span></h4><table><thead><tr><th>criterion</th><th>measured (interval)</th><th>condition</th>"
-            f"<th>evidence</th><th>result</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        )
-        if notes:
-            page += (
-                "<p><small>What would settle the open lines: "
-                + "; ".join(f"({i}) {esc(t)}" for i, t in enumerate(notes, 1))
-                + ".</small></p>"
-            )
+        rows = [
+            {
+                "name": c.name,
+                "value": str(c.value),
+                "interval": c.interval,
+                "condition": c.condition,
+                "evidence": c.evidence,
+                "status": STATUSES[c.status],
+                "colour": _STATUS_COLOURS[c.status],
+                "settle": "" if footnotes else c.settle,
+                "note": notes.index(c.settle) + 1 if footnotes and c.settle else None,
+            }
+            for c in self.criteria
+        ]
+        page = render("gate.html.j2", gate=self, colour=VERDICT_COLOURS[self.verdict], rows=rows, notes=notes)
         return isolate_dollars_html(page)  # JupyterLab's MathJax would pair two dollars in one cell
 
     def record(self, key: str = "gate") -> Gate:

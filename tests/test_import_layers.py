@@ -25,7 +25,18 @@ PACKAGE = Path(__file__).resolve().parent.parent / "aipm_kit"
 LAYERS: dict[str, set[str]] = {
     # checks, formatting, runtime settings, data files: no import from the rest of the kit above this layer
     # story is the kit's record of facts: like a log, any layer may record a number it computed
-    "foundation": {"", "_checks", "_lazy", "formatting", "palette", "runtime", "data", "intervals", "story"},
+    "foundation": {
+        "",
+        "_checks",
+        "_lazy",
+        "formatting",
+        "palette",
+        "runtime",
+        "data",
+        "intervals",
+        "story",
+        "templating",
+    },
     # the statistics and models: numbers in, results out, no figures and no HTML
     "domain": {
         # a gate is a decision rule: criteria decided on their intervals, and the verdict they give

@@ -3,13 +3,11 @@ sidebar (search box and contents), and the search index written with the site's 
 
 from __future__ import annotations
 
-import html
 import json
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..palette import BAD
 from ._common import ASSETS, EDITION_LABEL, INSTRUCTOR
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,77 +32,32 @@ def _run_parameters(r: NotebookRun) -> dict:
         return {}
 
 
-def _verdict_html(verdict: str) -> str:
-    if not verdict:
-        return "&ndash;"
-    from ..gates import VERDICT_COLOURS
-
-    colour = VERDICT_COLOURS.get(verdict, BAD)
-    return f"<b style='color:{colour}'>{html.escape(verdict)}</b>"
-
-
-def _label(r: NotebookRun) -> str:
-    return html.escape(r.title or r.name)
-
-
 def _nav(runs: list[NotebookRun], i: int, edition: str, *, bottom: bool = False) -> str:
     """The prev / contents / next bar of notebook ``i``'s page (the top one with the meta line)."""
+    from ..templating import render
+
     r = runs[i]
-
-    def link(other: NotebookRun, rel: str) -> str:
-        text = f"← {_label(other)}" if rel == "prev" else f"{_label(other)} →"
-        if not other.html:
-            return f"<span>{text}</span>"
-        return f"<a href='{html.escape(other.name)}.html' rel='{rel}'>{text}</a>"
-
-    prev = link(runs[i - 1], "prev") if i > 0 else "<span></span>"
-    nxt = link(runs[i + 1], "next") if i + 1 < len(runs) else "<span></span>"
-    contents = "<a href='index.html'>Contents</a>"
-    cls = "aipm-nav bottom" if bottom else "aipm-nav"
-    if bottom:
-        middle = f"<span class='meta'>{contents} · <a href='#'>top of page</a></span>"
-        return f"<nav class='{cls}' aria-label='course navigation'>{prev}{middle}{nxt}</nav>"
-    meta = [
-        f"ran in {r.seconds:.1f} s" + (" (earlier run)" if r.earlier else ""),
-        html.escape(parameters_text(_run_parameters(r))),
-    ]
-    if r.verdict:
-        meta.append(f"gate: <span class='{html.escape(r.verdict.replace(' ', '-'))}'>{html.escape(r.verdict)}</span>")
-    if not r.ok:
-        meta.append(f"<span class='failed'>failed: {html.escape(r.error)}</span>")
-    if r.writeup:
-        meta.append(f"<a href='writeups/{html.escape(r.name)}/writeup.html'>write-up</a>")
-    if edition == INSTRUCTOR:
-        meta.append(f"<a href='notebooks/{html.escape(r.name)}.ipynb'>executed .ipynb</a>")
-    middle = f"<span class='meta'>{contents} · {' · '.join(meta)}</span>"
-    return f"<nav class='{cls}' aria-label='course navigation'>{prev}{middle}{nxt}</nav>"
+    return render(
+        "site/nav.html.j2",
+        r=r,
+        prev=runs[i - 1] if i > 0 else None,
+        next=runs[i + 1] if i + 1 < len(runs) else None,
+        bottom=bottom,
+        parameters="" if bottom else parameters_text(_run_parameters(r)),
+        instructor=edition == INSTRUCTOR,
+    )
 
 
 def _sidebar(runs: list[NotebookRun], edition: str, current: str = "", headings: list[dict] = ()) -> str:
     """Search box and contents: every notebook, the current one marked with its section headings."""
-    items = []
-    for r in runs:
-        label = _label(r)
-        here = r.name == current
-        current_attr = ' aria-current="page"' if here else ""
-        link = f"<a href='{html.escape(r.name)}.html'{current_attr}>{label}</a>" if r.html else f"<span>{label}</span>"
-        sections = ""
-        if here and headings:
-            sections = (
-                "<ol class='aipm-sections'>"
-                + "".join(f"<li><a href='#{html.escape(h['a'])}'>{html.escape(h['h'])}</a></li>" for h in headings)
-                + "</ol>"
-            )
-        items.append(f"<li{' class=current' if here else ''}>{link}{sections}</li>")
-    return (
-        f"<nav aria-label='course contents'>"
-        f"<p class='aipm-brand'><a href='index.html'>aipm-kit course</a>"
-        f"<span class='aipm-edition'>{html.escape(EDITION_LABEL[edition])}</span></p>"
-        f"<div class='aipm-search' role='search'><label for='aipm-search'>Search the course</label>"
-        f"<input id='aipm-search' type='search' placeholder='e.g. precision, drift, A/B' autocomplete='off'>"
-        f"<ol id='aipm-search-results' class='aipm-results' aria-live='polite' hidden></ol></div>"
-        f"<details class='aipm-toc' open><summary>Contents</summary><ol>{''.join(items)}</ol></details>"
-        f"</nav>"
+    from ..templating import render
+
+    return render(
+        "site/sidebar.html.j2",
+        runs=runs,
+        current=current,
+        headings=list(headings),
+        edition_label=EDITION_LABEL[edition],
     )
 
 

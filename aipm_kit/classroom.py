@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import html
 import json
 import os
 import re
@@ -272,72 +271,21 @@ def class_summary(root: str | Path, *, names: bool = False, course: str | Path |
     }
 
 
-def _esc(value) -> str:
-    return html.escape(str(value))
-
-
 def _html(summary: dict, title: str) -> str:
-    rows = lambda items: "".join(items) or "<tr><td colspan='9'>(none)</td></tr>"  # noqa: E731
-    states = ["complete", "in progress", "not started", "missing", "unreadable"]
-    progress = rows(
-        f"<tr><td>{_esc(n)}</td>" + "".join(f"<td>{c.get(s, 0)}</td>" for s in states) + "</tr>"
-        for n, c in summary["progress"].items()
-    )
-    ex = rows(
-        f"<tr><td>{_esc(r['notebook'])}</td><td>{_esc(r['exercise'])}</td><td>{r['attempted']}</td>"
-        f"<td>{r['correct']}</td><td>{r['wrong']}</td><td>{r['blank or not run']}</td><td>"
-        + "<br>".join(f"<code>{_esc(a)}</code> ({k})" for a, k in r["common wrong answers"])
-        + "</td></tr>"
-        for r in summary["exercises"]
-    )
-    missed = rows(
-        f"<tr><td>{_esc(r['notebook'])}</td><td>{_esc(r['exercise'])}</td><td>{r['wrong']} of "
-        f"{r['attempted']}</td></tr>"
-        for r in summary["most_missed"]
-    )
-    verdicts = rows(
-        f"<tr><td>{_esc(v['notebook'])}</td><td>{_esc(v['gate'])}</td><td>"
-        + ", ".join(f"{_esc(k)}: {n}" for k, n in sorted(v["verdicts"].items()))
-        + "</td></tr>"
-        for v in summary["verdicts"]
-    )
-    calls = rows(
-        f"<tr><td>{_esc(c['notebook'])}</td><td><code>{_esc(c['parameter'])}</code></td><td>"
-        + ", ".join(f"<code>{_esc(k)}</code>: {n}" for k, n in c["values"].items())
-        + "</td></tr>"
-        for c in summary["calls"]
-    )
-    words = rows(
-        f"<tr><td>{_esc(w['notebook'])}</td><td><code>{_esc(w['parameter'])}</code></td>"
-        f"<td>{_esc(w['learner'])}</td><td>{_esc(w['words'])}</td></tr>"
-        for w in summary["words"]
-    )
-    bad = rows(
-        f"<tr><td>{_esc(u['learner'])}</td><td>{_esc(u['notebook'])}</td><td>{_esc(u['problem'])}</td></tr>"
-        for u in summary["unreadable"]
-    )
-    head = lambda *cols: "<thead><tr>" + "".join(f"<th>{_esc(c)}</th>" for c in cols) + "</tr></thead>"  # noqa: E731
-    ex_head = head(
-        "notebook", "exercise", "attempted", "correct", "wrong", "blank or not run", "most common wrong answers"
-    )
+    from .templating import render
+
     who = "learners named by folder" if summary["names_shown"] else "learners anonymous (--names shows them)"
-    return (
-        f"{MARKER}\n<!doctype html><html><head><meta charset='utf-8'><title>{_esc(title)}</title><style>"
-        "body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;line-height:1.4}"
-        f"table{{border-collapse:collapse;margin:.5em 0 1.5em}}td,th{{border:1px solid {GRID};padding:.25em .5em;"
-        f"text-align:left;vertical-align:top}}th{{background:{HEADER_FILL}}}</style></head><body>"
-        f"<h1>{_esc(title)}</h1><p>{summary['learners']} learner folder(s); {who}.</p>"
-        f"<h2>Progress per notebook</h2><table>{head('notebook', *states)}<tbody>{progress}</tbody></table>"
-        f"<h2>Most-missed exercises</h2><table>{head('notebook', 'exercise', 'wrong')}<tbody>{missed}"
-        f"</tbody></table><h2>Every exercise</h2><table>{ex_head}"
-        f"<tbody>{ex}</tbody></table><h2>Gate verdicts the learners' runs recorded</h2>"
-        f"<table>{head('notebook', 'gate', 'learners per verdict')}<tbody>{verdicts}</tbody></table>"
-        f"<h2>Calls: parameters set away from the course's default</h2>"
-        f"<table>{head('notebook', 'parameter', 'learners per value')}<tbody>{calls}</tbody></table>"
-        f"<h2>In their words</h2><table>{head('notebook', 'parameter', 'learner', 'words')}<tbody>{words}"
-        f"</tbody></table><h2>Notebooks that could not be read</h2><table>{head('learner', 'notebook', 'why')}"
-        f"<tbody>{bad}</tbody></table></body></html>\n"
+    page = render(
+        "class_report.html.j2",
+        marker=MARKER,
+        title=title,
+        summary=summary,
+        states=["complete", "in progress", "not started", "missing", "unreadable"],
+        who=who,
+        grid=GRID,
+        header_fill=HEADER_FILL,
     )
+    return page + "\n"
 
 
 def write_class_report(

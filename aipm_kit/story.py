@@ -54,6 +54,31 @@ WRITEUP_EXTRA_FIGURE_PREFIX = "writeup_figure_"
 
 @dataclass(frozen=True)
 class Fact:
+    """One fact a notebook recorded, as :func:`read_facts` reads it back.
+
+    Parameters
+    ----------
+    key : str
+        The fact's name, e.g. ``"gate2"`` or ``"writeup_decision"``.
+    value : object
+        The recorded value, as JSON gives it back (numbers, text, lists, dicts).
+    label : str
+        The reader-facing name shown beside the value.
+    text : str
+        The value as it was shown, formatted.
+    cell : int
+        Index of the notebook cell that recorded it.
+    author : str, default ""
+        For a text fact from :func:`record_words`: ``"learner"`` or ``"kit"`` (a suggestion); else ``""``.
+    parameter : str, default ""
+        For the kit's suggestion: the papermill parameter whose words would replace it.
+
+    Examples
+    --------
+    >>> Fact("recall", 0.61, "Recall", "61%", cell=4)
+    Recall: 61%
+    """
+
     key: str
     value: Any
     label: str
@@ -109,7 +134,26 @@ def _display(data: dict) -> None:
 
 
 def format_value(value: Any, fmt: str | None) -> str:
-    """A recorded value as text: ``fmt`` applied (or a plain default), a sign before a dollar ("-$5")."""
+    """A recorded value as text: ``fmt`` applied (or a plain default), a sign before a dollar ("-$5").
+
+    Parameters
+    ----------
+    value : object
+        The value to show.
+    fmt : str or None
+        A :meth:`str.format` pattern such as ``"{:.0%}"`` or ``"${:,.0f}"``. Without one, a float shows four
+        significant figures, an int its thousands separators, anything else its text.
+
+    Returns
+    -------
+    str
+        The text, with any minus sign moved before the dollar.
+
+    Examples
+    --------
+    >>> format_value(0.6134, "{:.0%}"), format_value(-5, "${:,.0f}"), format_value(1234567, None)
+    ('61%', '-$5', '1,234,567')
+    """
     if fmt is None:
         if isinstance(value, float):
             return f"{value:,.4g}"
@@ -120,7 +164,39 @@ def format_value(value: Any, fmt: str | None) -> str:
 
 
 def record(key: str, value: Any, *, label: str | None = None, fmt: str | None = None) -> Any:
-    """Show ``label: value`` and store the fact under ``key``; returns ``value`` unchanged."""
+    """Show ``label: value`` and store the fact under ``key``; returns ``value`` unchanged.
+
+    The fact is stored in the cell's output (a display with its own MIME type), so the executed notebook
+    carries it: :func:`read_facts`, the course index and ``aipm writeup`` read it from there.
+
+    Parameters
+    ----------
+    key : str
+        The fact's name: non-empty, no spaces.
+    value : number, str, bool, list, dict or date
+        What to record; numpy and pandas scalars are converted. NaN and infinities are refused.
+    label : str, optional
+        The name shown; default ``key`` with underscores as spaces, capitalised.
+    fmt : str, optional
+        How to show the value (see :func:`format_value`).
+
+    Returns
+    -------
+    object
+        ``value``, unchanged, so a cell can record and use a number in one line.
+
+    Examples
+    --------
+    Outside a notebook the fact is printed:
+
+    >>> record("recall_at_threshold", 0.6134, label="Recall", fmt="{:.0%}")
+    Recall: 61%
+    0.6134
+    >>> record("bad key", 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: key must be a non-empty string without spaces, got 'bad key'
+    """
     if not isinstance(key, str) or not key or any(c.isspace() for c in key):
         raise ValueError(f"key must be a non-empty string without spaces, got {key!r}")
     clean = _jsonable(value)
@@ -159,6 +235,21 @@ def record_table(rows, *, title: str = "Recorded for the course index and the wr
     them back one by one. ``show`` (optional keys) limits the table on screen to those facts,
     with a line counting the others; every row is recorded either way. Returns nothing, so a
     cell ending with it shows only the table.
+
+    Parameters
+    ----------
+    rows : iterable of tuple
+        ``(key, value[, label[, fmt]])`` for each fact; at least one.
+    title : str, optional
+        The table's bold title.
+    show : iterable of str, optional
+        The keys to show on screen; every one must be in ``rows``.
+
+    Examples
+    --------
+    >>> record_table([("n_alerts", 1200, "Alerts a week"), ("precision", 0.72, "Precision", "{:.0%}")], show=["precision"])
+    Precision: 72%
+    1 more facts recorded (read them back with `story.read_facts`).
     """
     payload, lines = [], []
     for row in rows:
@@ -209,6 +300,34 @@ def record_words(
     replaces it. ``brief=True`` shows one short line (who wrote it, how many
     words) instead of the text, so a long suggestion is not dumped on screen; the
     text is recorded either way. Returns the text recorded.
+
+    Parameters
+    ----------
+    key : str
+        The fact's name, e.g. ``"writeup_decision"``.
+    words : str
+        The learner's words; empty or blank means "not written yet".
+    suggestion : str
+        The kit's wording, recorded (and marked) when ``words`` is empty; must not be empty.
+    parameter : str
+        The papermill parameter that carries the learner's words, named in the messages.
+    label : str, optional
+        The name shown; default from ``key``.
+    brief : bool, default False
+        Show one short line instead of the text.
+
+    Returns
+    -------
+    str
+        The text recorded: the learner's words, else the suggestion.
+
+    Examples
+    --------
+    >>> text = record_words("writeup_decision", "", suggestion="Ship the model.", parameter="MY_DECISION")
+    Writeup decision: Ship the model. (suggested wording: write your own in MY_DECISION)
+    >>> record_words("writeup_decision", "Keep the rule a month.", suggestion="Ship.", parameter="MY_DECISION")
+    Writeup decision: Keep the rule a month.
+    'Keep the rule a month.'
     """
     if not isinstance(words, str):
         raise TypeError(f"{parameter} must be text (your own words), got {type(words).__name__}")
@@ -245,7 +364,27 @@ def record_words(
 
 
 def record_figure(key: str, fig, *, caption: str) -> None:
-    """Store a matplotlib figure as PNG for the write-up (and show it)."""
+    """Store a matplotlib figure as PNG for the write-up (and show it).
+
+    Parameters
+    ----------
+    key : str
+        The figure's name; ``aipm writeup`` embeds ``"before_after"`` and keys starting ``"writeup_figure_"``.
+    fig : matplotlib.figure.Figure
+        The figure, saved at 110 dpi.
+    caption : str
+        One sentence saying what the figure shows.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(2, 1))
+    >>> record_figure("before_after", fig, caption="Recall before and after")
+    <figure before_after: Recall before and after>
+    >>> plt.close(fig)
+    """
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
     png = base64.b64encode(buf.getvalue()).decode("ascii")
@@ -263,6 +402,16 @@ def md(text: str) -> None:
 
     Dollar signs are escaped (:func:`escape_dollars`): computed prose holds money, never maths; a sign
     goes before the dollar ("-$239k", :func:`aipm_kit.formatting.sign_before_dollar`).
+
+    Parameters
+    ----------
+    text : str
+        Markdown; shown as Markdown in a notebook, printed elsewhere.
+
+    Examples
+    --------
+    >>> md(f"The model saves **${-239:,.0f}k** a year.")
+    The model saves **-<span>\\$</span>239k** a year.
     """
     text = escape_dollars(sign_before_dollar(text))
     try:
@@ -277,7 +426,34 @@ def md(text: str) -> None:
 
 
 def read_notebook(notebook):
-    """An ``nbformat`` node from a path (with a clear error if missing), or the node itself."""
+    """An ``nbformat`` node from a path (with a clear error if missing), or the node itself.
+
+    Parameters
+    ----------
+    notebook : str, pathlib.Path or nbformat.NotebookNode
+        A path to an ``.ipynb`` file, or a notebook already read.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The notebook (version 4).
+
+    Raises
+    ------
+    FileNotFoundError
+        When the path does not exist, naming it.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook()
+    >>> read_notebook(nb) is nb
+    True
+    >>> read_notebook("no/such.ipynb")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: notebook no/such.ipynb does not exist
+    """
     import nbformat
 
     if isinstance(notebook, (str, Path)):
@@ -302,6 +478,26 @@ def read_facts(notebook) -> dict[str, Fact]:
     """Every fact recorded in an executed notebook (a path or an ``nbformat`` node).
 
     A key recorded twice keeps its last value, as a re-run cell would.
+
+    Parameters
+    ----------
+    notebook : str, pathlib.Path or nbformat.NotebookNode
+        The executed notebook.
+
+    Returns
+    -------
+    dict of str to Fact
+        Every recorded fact by key, in the order recorded.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook()
+    >>> fact = {"key": "recall", "value": 0.61, "label": "Recall", "text": "61%"}
+    >>> nb.cells = [nbformat.v4.new_code_cell("record('recall', 0.61)", outputs=[
+    ...     nbformat.v4.new_output("display_data", data={FACT_MIME: fact})])]
+    >>> read_facts(nb)
+    {'recall': Recall: 61%}
     """
     facts = {}
     for index, data in _outputs(notebook):
@@ -324,7 +520,28 @@ def read_facts(notebook) -> dict[str, Fact]:
 
 
 def read_figures(notebook) -> dict[str, dict]:
-    """Figures stored with :func:`record_figure`: ``key -> {"caption", "png" (base64), "cell"}``."""
+    """Figures stored with :func:`record_figure`: ``key -> {"caption", "png" (base64), "cell"}``.
+
+    Parameters
+    ----------
+    notebook : str, pathlib.Path or nbformat.NotebookNode
+        The executed notebook.
+
+    Returns
+    -------
+    dict of str to dict
+        For each figure key: its caption, its PNG as base64 text and the index of the cell that stored it.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook()
+    >>> figure = {"key": "before_after", "caption": "Recall", "png": "iVBOR"}
+    >>> nb.cells = [nbformat.v4.new_code_cell("", outputs=[
+    ...     nbformat.v4.new_output("display_data", data={FIGURE_MIME: figure})])]
+    >>> read_figures(nb)
+    {'before_after': {'caption': 'Recall', 'png': 'iVBOR', 'cell': 0}}
+    """
     figures = {}
     for index, data in _outputs(notebook):
         payload = data.get(FIGURE_MIME)
@@ -337,7 +554,28 @@ def read_figures(notebook) -> dict[str, dict]:
 
 
 def where_recorded(notebook, key: str) -> list[int]:
-    """Indices of the code cells whose source records ``key`` (to name a missing fact's cell)."""
+    """Indices of the code cells whose source records ``key`` (to name a missing fact's cell).
+
+    Parameters
+    ----------
+    notebook : str, pathlib.Path or nbformat.NotebookNode
+        The notebook.
+    key : str
+        The fact's key, looked for in quotes in each code cell's source.
+
+    Returns
+    -------
+    list of int
+        The cell indices, in order.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_markdown_cell("gate2"), nbformat.v4.new_code_cell("g.record('gate2')")]
+    >>> where_recorded(nb, "gate2")
+    [1]
+    """
     notebook = read_notebook(notebook)
     needles = (f'"{key}"', f"'{key}'")
     return [i for i, c in enumerate(notebook.cells) if c.cell_type == "code" and any(n in c.source for n in needles)]

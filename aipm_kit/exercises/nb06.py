@@ -16,14 +16,9 @@ from itertools import combinations
 import numpy as np
 
 from . import _as_number, choice, custom
+from ._answers import pair
 
 VERDICTS = ("GO", "NO-GO", "NOT YET")
-
-
-def _pair(answer, what: str):
-    if isinstance(answer, (str, bytes)) or not hasattr(answer, "__len__") or len(answer) != 2:
-        raise TypeError(f"answer with a pair: {what}")
-    return answer[0], answer[1]
 
 
 def _share(value, name: str) -> float:
@@ -54,7 +49,7 @@ def bind_case(*, slice_table):
     ninety = wilson_interval(k, n, confidence=0.90)
 
     def checker(answer):
-        low, high = sorted(_as_number(x) for x in _pair(answer, "(low, high)"))
+        low, high = sorted(_as_number(x) for x in pair(answer, "(low, high)"))
         close = lambda a, b: abs(a[0] - b[0]) <= 0.002 and abs(a[1] - b[1]) <= 0.002  # noqa: E731
         if close((low, high), kit):
             return True, (

@@ -16,6 +16,43 @@ def bind_options(*, options, max_p_loss: float, worst_case: float, floors: bool 
     With ``floors=True`` the table's chances of a loss are floors (they count failure only), so they can rule an
     option out but never show one within the limit: 'none' is then accepted beside the option the table does not
     rule out.
+
+    An option fits when its ``p_loss`` is at most ``max_p_loss``, its ``net_if_failure`` at least ``worst_case``
+    and its ``expected_net`` above zero; the right pick is the fitting option with the most expected net, or
+    ``"none"`` when no option fits. The feedback on every other pick names the limit it breaks.
+
+    Parameters
+    ----------
+    options : aipm_kit.planning.OptionsComparison
+        The options side by side, from :func:`aipm_kit.planning.compare_options`; its ``to_frame()`` holds
+        ``p_loss``, ``net_if_failure`` and ``expected_net`` per option.
+    max_p_loss : float
+        The highest chance of losing money the sponsor accepts, a share (0.2 for 20%).
+    worst_case : float
+        The lowest net if the option fails that the sponsor accepts, in dollars over the horizon (negative:
+        a loss).
+    floors : bool, default False
+        Whether the table's chances of a loss are floors; then ``"none"`` is accepted beside the pick.
+
+    Returns
+    -------
+    Exercise
+        A decision exercise, ``"2 · Pick the option for a stated risk appetite"``, with one option per row
+        of the table and ``"none"``.
+
+    Examples
+    --------
+    >>> from aipm_kit.planning import Option, compare_options
+    >>> options = compare_options([Option("rules", 9_000, 1_000, 3_240, 0.9, months_to_value=1),
+    ...                            Option("high-value", 36_000, 1_600, 5_400, 0.8, months_to_value=2),
+    ...                            Option("full", 90_000, 4_000, 10_800, 0.65, months_to_value=3)],
+    ...                           horizon_months=36)
+    >>> q = bind_options(options=options, max_p_loss=0.20, worst_case=-50_000)
+    >>> q.check("high-value").correct
+    True
+    >>> q.check("full")
+    [2 · Pick the option for a stated risk appetite] Not yet: `full` does not fit: its chance of a loss, 35%, is
+    above the 20% the sponsor accepts and its net if it fails, -$102,000, is below the -$50,000 the sponsor accepts.
     """
     table = options.to_frame()
     fits = table[

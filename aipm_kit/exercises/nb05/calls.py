@@ -73,6 +73,60 @@ def bind_calls(
     control, build included, (low, high)): when ``forgone`` is above zero on its whole interval, shipping the cheaper
     option is the call the evidence leads to, and starting the trial against the baseline stays accepted, its
     feedback saying what it forgoes.
+
+    Parameters
+    ----------
+    result : aipm_kit.communicate.ModelResult
+        The model's result, with ``net_value_ci`` (the 95% interval of its net value a month over the
+        baseline), ``min_net_to_switch`` and any ``rivals`` (name, net, low, high) set.
+    facts : dict, optional
+        Name -> each number the sponsor's note may quote; when given, the answer is
+        ``{"calls": key, "note": text}`` and the note must pass :func:`rubric_note`.
+    trial_total : tuple of (float, float), optional
+        The trial's own net over the baseline, build included, in dollars: (low, high).
+    cheaper : tuple, optional
+        ``(name, net a month, low, high, build cost)`` of a cheaper option over the baseline; adds option ``g``.
+    forgone : tuple of (float, float), optional
+        The cheaper option's value, net of its build, that a trial against the baseline forgoes: (low, high).
+        Used only with ``cheaper``.
+    trial_vs_cheaper : tuple of (float, float), optional
+        The model trial's own money with the cheaper option as its control, build included: (low, high).
+        Quoted in the feedback only.
+
+    Returns
+    -------
+    Exercise
+        A decision exercise, ``"4 · Make the trial and the switch calls"``, with the options of :data:`CALLS`
+        (and ``g`` with ``cheaper``).
+
+    Raises
+    ------
+    ValueError
+        When ``result`` has no ``net_value_ci``.
+
+    Examples
+    --------
+    The net value over today's rules is $12,000 to $73,000 a month: above zero (start the trial) but across the
+    $20,000 switch line (the switch is not yet decided), which is option ``b``.
+
+    >>> from aipm_kit.communicate import ModelResult
+    >>> result = ModelResult(model_name="fraud model", baseline_name="today's rules", threshold=0.35,
+    ...     precision=0.687, precision_ci=(0.636, 0.733), recall=0.5, recall_ci=(0.45, 0.55),
+    ...     alerts_per_week=41, baseline_alerts_per_week=60, baseline_precision=0.17, baseline_recall=0.19,
+    ...     segment_name="top", segment_recall=0.68, latency_p95_ms=95, latency_budget_ms=100,
+    ...     fraud_value_caught_per_month=300_000, baseline_value_caught_per_month=250_000,
+    ...     review_minutes_per_alert=15, review_hourly_cost=40, monthly_run_cost=4_000, upfront_cost=90_000,
+    ...     training_rows=24_000, training_period="months 1-4", features=("amount",), top_features=("amount",),
+    ...     low_confidence_band=(0.3, 0.5), low_confidence_per_week=19)
+    >>> q = bind_calls(result=result.with_(net_value_ci=(12_000, 73_000), min_net_to_switch=20_000))
+    >>> q.options["b"]
+    'start the gated trial now; the switch to the model is not yet decided'
+    >>> sorted(key for key in CALLS if q.check(key).correct)
+    ['b']
+    >>> q.check("a")
+    [4 · Make the trial and the switch calls] Not yet: The switch: the switch lines: over today's rules, against
+    the $20,000 switch line: 95% interval $12,000 to $73,000, across the line, so the call on the switch to the
+    model is 'the switch to the model is not yet decided'.
     """
     r = result
     if r.net_value_ci is None:

@@ -22,6 +22,43 @@ def bind_f1(*, incumbent, candidates, intervals, baseline_word: str = "the incum
     :class:`~aipm_kit.communicate.OperatingPointMoney` on the same month;
     ``intervals`` maps each candidate to its (estimate, low, high) money change.
     The answer is a dict name -> dollars a month against the incumbent.
+
+    Each answer counts when it is within the largest of 3% of the true change, $300, and 1.2 times how far an
+    answer worked from precision and recall rounded to 0.1% can land. A flipped sign, the F1 gain in points and
+    the value of the extra catches alone each get their own feedback.
+
+    Parameters
+    ----------
+    incumbent : aipm_kit.communicate.OperatingPointMoney
+        The operating point the candidates are priced against.
+    candidates : mapping
+        Candidate name -> its :class:`~aipm_kit.communicate.OperatingPointMoney`, priced the same way.
+    intervals : mapping
+        Candidate name -> (estimate, low, high) of its money change a month against the incumbent (a 95%
+        paired bootstrap), quoted in the feedback on a right answer.
+    baseline_word : str, default "the incumbent"
+        What the prompt and feedback call the incumbent.
+
+    Returns
+    -------
+    Exercise
+        A by-hand exercise, ``"5 · Price an F1 gain"``; the answer is a dict naming every candidate.
+
+    Examples
+    --------
+    By hand: the incumbent makes 50 x $1,000 - 100 x $10 - 50 x $10 = $48,500 a month, the candidate
+    60 x $1,000 - 110 x $10 - 50 x $10 = $58,400, so the change is +$9,900.
+
+    >>> from aipm_kit.communicate import OperatingPointMoney
+    >>> prices = dict(value_per_catch=1_000.0, cost_per_alert=10.0, cost_per_false_alarm=10.0, months=1.0)
+    >>> incumbent = OperatingPointMoney("incumbent", alerts=100, caught=50, fraud_total=100, **prices)
+    >>> more_recall = OperatingPointMoney("more recall", alerts=110, caught=60, fraud_total=100, **prices)
+    >>> q = bind_f1(incumbent=incumbent, candidates={"more recall": more_recall},
+    ...             intervals={"more recall": (9_900, 2_000, 18_000)})
+    >>> q.check({"more recall": 9_900}).correct
+    True
+    >>> q.check({"more recall": -9_900})
+    [5 · Price an F1 gain] Not yet: `more recall`: the sign is flipped; take the candidate minus the incumbent.
     """
     inc = incumbent
     names = list(candidates)

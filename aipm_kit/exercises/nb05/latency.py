@@ -20,6 +20,34 @@ def largest_latency(case, payback_months: float, *, step: float = 0.1, limit: fl
 
     Payback only gets later as latency grows (the churn curve never falls), so a
     bisection finds the edge. Returns 0.0 when even no added latency misses it.
+
+    Parameters
+    ----------
+    case : aipm_kit.planning.BusinessCase
+        The business case; only its ``added_latency_ms`` is varied (through ``case.with_``).
+    payback_months : float
+        The latest payback the sponsor accepts, in months.
+    step : float, default 0.1
+        The precision of the answer, in milliseconds: the bisection stops when the edge is bracketed this closely.
+    limit : float, default 1000.0
+        The largest latency searched, in milliseconds; returned when even it keeps the date.
+
+    Returns
+    -------
+    float
+        The largest latency found (ms) that still pays back in time, within ``step`` below the true edge;
+        0.0 when the case misses the date with no added latency, ``limit`` when it keeps it even there.
+
+    Examples
+    --------
+    Notebook 05's case (the :class:`~aipm_kit.planning.BusinessCase` defaults) adds 150 ms today:
+
+    >>> from aipm_kit.planning import BusinessCase
+    >>> case = BusinessCase()
+    >>> round(largest_latency(case, 12), 1)
+    145.1
+    >>> largest_latency(case.with_(monthly_cost=50_000), 12)   # misses the date even at 0 ms
+    0.0
     """
     if _payback(case, 0.0) > payback_months:
         return 0.0
@@ -38,6 +66,38 @@ def bind_case(*, case, payback_months: float = 12.0, tolerance_ms: float = 10.0,
     ``latency_range`` is engineering's (low, high) range for the added latency;
     the feedback says whether the edge lies inside it (the date is then not yet
     settled: measure the latency first) or outside.
+
+    An answer is right when the case, re-run at that latency, still pays back in time and lies within
+    ``tolerance_ms`` of the edge found by :func:`largest_latency`; when no latency keeps the date, only 0 is right.
+
+    Parameters
+    ----------
+    case : aipm_kit.planning.BusinessCase
+        The notebook's business case.
+    payback_months : float, default 12.0
+        The latest payback the sponsor accepts, in months.
+    tolerance_ms : float, default 10.0
+        How far below the edge (ms) an answer may be and still count as the largest budget.
+    latency_range : tuple of (float, float), optional
+        Engineering's range for the added latency, in ms; when given, the feedback on a right answer says
+        whether the edge lies inside it.
+
+    Returns
+    -------
+    Exercise
+        A by-hand exercise, ``"1 · A latency budget that keeps the payback date"``; the answer is a number
+        of milliseconds.
+
+    Examples
+    --------
+    >>> from aipm_kit.planning import BusinessCase
+    >>> q = bind_case(case=BusinessCase(), payback_months=12)
+    >>> q.check(145)
+    [1 · A latency budget that keeps the payback date] Correct: Right: at 145 ms it pays back in 12.0 months; the
+    edge is about 145 ms, below the 150 ms assumed today.
+    >>> q.check(150)
+    [1 · A latency budget that keeps the payback date] Not yet: At 150 ms the case pays back in 13.2 months, later
+    than 12: the churn it adds eats the value. Try less.
     """
     edge = largest_latency(case, payback_months)
     if latency_range is None:

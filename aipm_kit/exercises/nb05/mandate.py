@@ -14,6 +14,36 @@ def bind_mandate(*, screen, min_labelled=None, max_label_delay_days=None):
 
     Accepts any call in the row's ``defensible`` set and explains the wrong ones. ``min_labelled`` and
     ``max_label_delay_days``, when given, are stated in the prompt (the notebook shows the facts, not the verdicts).
+
+    Parameters
+    ----------
+    screen : pandas.DataFrame
+        Gate 1 on each proposed use, from :func:`aipm_kit.planning.screen_ai_uses`: one row a use, with
+        ``quality data``, ``pattern beyond rules``, ``value covers upkeep``, the lift and value intervals,
+        ``call`` and ``defensible``.
+    min_labelled : int, optional
+        The fewest labelled examples gate 1 asks for, stated in the prompt with ``max_label_delay_days``.
+    max_label_delay_days : float, optional
+        The longest label delay gate 1 accepts, in days; the prompt states the lines only when both are given.
+
+    Returns
+    -------
+    Exercise
+        A decision exercise, ``"6 · Reply to the mandate: build, rule or drop"``; the answer is a dict giving
+        every use ``"build"``, ``"rule"`` or ``"drop"``.
+
+    Examples
+    --------
+    >>> from aipm_kit.planning import mandate_proposals, screen_ai_uses
+    >>> screen = screen_ai_uses(mandate_proposals())
+    >>> q = bind_mandate(screen=screen)
+    >>> q.check(dict(screen["call"]))
+    [6 · Reply to the mandate: build, rule or drop] Correct: Defensible: build route support tickets, hold risky
+    payouts to new sellers; every call follows from the gate-1 checks. Your reply to the mandate is that list,
+    with the numbers behind each line.
+    >>> q.check({use: "build" for use in screen.index})
+    [6 · Reply to the mandate: build, rule or drop] Not yet: `flag duplicate invoices`: the pilot does not show the
+    model beating the rule (lift interval -0.7% to +1.9% reaches zero): drop or rule, not build. ...
     """
     lines = (
         ""

@@ -21,6 +21,40 @@ def rubric_note(note, facts: dict, *, low: float, high: float, jargon=NOTE_JARGO
     it quotes both ends of the net value's interval (``low``, ``high``, within the rounding they are written to,
     ``$12k`` for 11,515); every number it quotes matches one of ``facts`` (name -> value, compared by size, a
     share also as a percentage); no word of ``jargon``.
+
+    Parameters
+    ----------
+    note : str
+        The learner's note; anything that is not text counts as missing.
+    facts : dict
+        Name -> each number the note may quote (the interval's confidence, 95, among them).
+    low : float
+        The low end of the interval the call rests on, in dollars a month.
+    high : float
+        The high end of that interval.
+    jargon : iterable of str, default NOTE_JARGON
+        Words a sponsor's note does without, matched as whole words, ignoring case.
+    min_words : int, default 25
+        The fewest words a note may have.
+
+    Returns
+    -------
+    list of str
+        What the note still needs, one item per problem, in the rubric's order; empty when it passes.
+        A note that is missing or too short gets that one item only.
+
+    Examples
+    --------
+    >>> facts = {"low": 11_515, "high": 73_368, "confidence": 95}
+    >>> note = ("On one simulated month the model is worth $12k to $73k a month over today's rules (95% "
+    ...         "interval); the trial starts now and the switch waits for more months of evidence from that trial.")
+    >>> rubric_note(note, facts, low=11_515, high=73_368)
+    []
+    >>> rubric_note(note.replace("$73k", "$90k"), facts, low=11_515, high=73_368)
+    ['quote the high end of the 95% interval the call rests on ($73,368 a month)',
+     "'90k' matches no number above (within its rounding): quote the evidence, rounded, not new numbers"]
+    >>> rubric_note("Too short.", facts, low=11_515, high=73_368)
+    ['the note is missing or under 25 words']
     """
     from ..nb03 import numbers_in
 

@@ -11,7 +11,48 @@ from .. import custom
 
 
 def bind_result(*, result, tolerated: float, tolerance_words: str | None = None):
-    """Exercise 3: the rollback line for a tolerated false-rollback rate."""
+    """Exercise 3: the rollback line for a tolerated false-rollback rate.
+
+    The key is :func:`aipm_kit.communicate.rollback_rule` at ``false_alarm=tolerated``: a week of
+    ``rule.alerts`` alerts at the precision the rule is anchored on. An answer is right when a healthy week falls
+    below it with chance at most ``tolerated`` and a line one alert higher would not; a higher line is "lower the
+    line", a lower one "raise the line".
+
+    Parameters
+    ----------
+    result : aipm_kit.communicate.ModelResult
+        The model's result; its ``rollback_at_words`` names the precision the rule is anchored on.
+    tolerated : float
+        The chance a healthy week may cross the line, a share (1 / 52 for about one false rollback a year).
+    tolerance_words : str, optional
+        The opening of the prompt, saying what operations tolerates; a default sentence (one false rollback a
+        year) when not given.
+
+    Returns
+    -------
+    Exercise
+        A by-hand exercise, ``"3 · Set the rollback line for a tolerated false-rollback rate"``; the answer is a
+        precision line as a share.
+
+    Examples
+    --------
+    >>> from aipm_kit.communicate import ModelResult
+    >>> result = ModelResult(model_name="fraud model", baseline_name="today's rules", threshold=0.35,
+    ...     precision=0.687, precision_ci=(0.636, 0.733), recall=0.5, recall_ci=(0.45, 0.55),
+    ...     alerts_per_week=41, baseline_alerts_per_week=60, baseline_precision=0.17, baseline_recall=0.19,
+    ...     segment_name="top", segment_recall=0.68, latency_p95_ms=95, latency_budget_ms=100,
+    ...     fraud_value_caught_per_month=300_000, baseline_value_caught_per_month=250_000,
+    ...     review_minutes_per_alert=15, review_hourly_cost=40, monthly_run_cost=4_000, upfront_cost=90_000,
+    ...     training_rows=24_000, training_period="months 1-4", features=("amount",), top_features=("amount",),
+    ...     low_confidence_band=(0.3, 0.5), low_confidence_per_week=19)
+    >>> q = bind_result(result=result, tolerated=1 / 52)
+    >>> q.check(20 / 41)
+    [3 · Set the rollback line for a tolerated false-rollback rate] Correct: Right: 48.8% is crossed by a healthy
+    week in 1.8% of weeks (about 0.9 false rollbacks a year); one alert higher would be crossed in 3.7%.
+    `rollback_rule(result, false_alarm=0.0192).weekly_line` = 48.8%.
+    >>> q.check(21 / 41).correct
+    False
+    """
     rule = rollback_rule(result, false_alarm=tolerated)
     n, p = rule.alerts, rule.at_precision
 

@@ -34,6 +34,49 @@ def bind_options(
     held-out reviews, with ``one-off cost ($)``, ``running cost ($/month)``, ``missed complaints
     per month`` and ``first-year cost ($)`` columns. Any answer within 2% (or 10 cents) of the break-even
     is accepted; the feedback says which option each side of it favours.
+
+    The break-even is found from the table priced at a cost of 0 and of 1 (each first-year cost is a straight
+    line in the cost of a miss), at check time.
+
+    Parameters
+    ----------
+    held_out_options : callable
+        ``held_out_options(missed_complaint_cost=c)`` gives the options table priced at ``c`` dollars a missed
+        complaint, indexed by option; only its ``first-year cost ($)`` column is read.
+    default_cost : float
+        The cost of a missed complaint the notebook priced at, in dollars, quoted in the prompt and feedback.
+    first : str, default "accept the risk"
+        The option whose first-year cost is compared; must be in the table.
+    second : str, default "human review route"
+        The option it is compared with; must be in the table.
+
+    Returns
+    -------
+    Exercise
+        A by-hand exercise, ``"2 · When is accepting the risk cheaper?"``; the answer is a cost in dollars.
+
+    Raises
+    ------
+    ValueError
+        When ``first`` or ``second`` is not an option of the table.
+
+    Examples
+    --------
+    Accepting the risk costs $1,000 a year per dollar of a miss, the route $3,000 plus $100 per dollar: they
+    meet at $3.33.
+
+    >>> import pandas as pd
+    >>> def options(missed_complaint_cost=15.0):
+    ...     c = missed_complaint_cost
+    ...     return pd.DataFrame({"first-year cost ($)": [1_000 * c, 3_000 + 100 * c]},
+    ...                         index=["accept the risk", "human review route"])
+    >>> q = bind_options(held_out_options=options, default_cost=15.0)
+    >>> q.check(3.33).correct
+    True
+    >>> q.check(15)
+    [2 · When is accepting the risk cheaper?] Not yet: At $15.00 per miss `accept the risk` costs $15,000 and
+    `human review route` $4,500 in the first year, $10,500 apart, so that is not where they meet. Write each
+    first-year cost as fixed + 12 × misses a month × cost and solve for the cost where the two are equal.
     """
     table = held_out_options(missed_complaint_cost=default_cost)
     for o in (first, second):

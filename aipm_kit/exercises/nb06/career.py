@@ -21,6 +21,41 @@ def bind_career(*, roles, practice_keys=("C", "D"), background: str = "engineer"
     that the answer asks about, is accepted, with an ``ask`` that covers every green flag the text does not
     show (the questions for the next interview). ``background`` ("engineer", "pm", "domain_expert") picks
     the worked answer: the fitting stage from :data:`BACKGROUND_STAGE`.
+
+    Parameters
+    ----------
+    roles : iterable of aipm_kit.interview.RolePosting
+        The role postings, each with its key, stage, text, flags and evidence.
+    practice_keys : tuple of str, default ("C", "D")
+        The roles whose flags Exercise 10 asks for; each must be among ``roles``.
+    background : str, default "engineer"
+        The learner's background, one of the keys of :data:`BACKGROUND_STAGE`.
+
+    Returns
+    -------
+    tuple of (Exercise, Exercise)
+        ``"10 · Green and red flags in roles ..."`` (reading) and ``"11 · Which role would you pursue, and what
+        would you ask?"`` (decision).
+
+    Raises
+    ------
+    ValueError
+        When ``background`` is unknown or a key of ``practice_keys`` is not among ``roles``.
+
+    Examples
+    --------
+    >>> from aipm_kit.interview import ROLE_POSTINGS
+    >>> q10, q11 = bind_career(roles=ROLE_POSTINGS)
+    >>> q10.check({"C": ["clear_ownership", "mlops", "overpromising"],
+    ...            "D": ["mlops", "siloed_data_science", "unknown_performance"]}).correct
+    True
+    >>> q11.check({"role": "B", "ask": ["mlops"]})
+    [11 · Which role would you pursue, and what would you ask?] Correct: Role B (startup, score +2, no red flag).
+    Next interview, ask: “How does a model get from a notebook to production, and how would you roll it back
+    today?” The answers decide whether the score holds. It is a startup role that, on the kit's reading (a
+    judgement for discussion, not a measured fact), your background (`engineer`) suits first.
+    >>> q11.check({"role": "D", "ask": []}).correct
+    False
     """
     if background not in BACKGROUND_STAGE:
         raise ValueError(f"background must be one of {list(BACKGROUND_STAGE)}, got {background!r}")

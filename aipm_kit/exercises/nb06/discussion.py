@@ -58,6 +58,57 @@ def bind_discussion(
     it is in place of the hand rule as the owner's written amendment to the gate (``f``) is accepted too. Exercise 8 asks for the range of complaints a month the model would close
     unheard at ``reviews_per_month``, from the 95% Wilson interval of recall on all complaints; any pair within
     2% of each end is accepted.
+
+    Parameters
+    ----------
+    slice_table : pandas.DataFrame
+        Recall by slice, with ``recall``, ``n`` (reviews) and ``positives`` (complaints) columns and the rows
+        ``"sarcastic"``, ``"plain"`` and ``"overall"``.
+    accuracy : float
+        The model's accuracy the stakeholder quotes, a share.
+    reviews_per_month : float, default 20000
+        The reviews a month the shop receives, for Exercise 8.
+    sarcasm_line : float, default 0.5
+        The launch line on recall on sarcastic complaints, set in advance.
+    recall_line : float, default 0.9
+        The launch line on recall on all complaints, set in advance.
+    proposed_sarcasm_line : float, default 0.25
+        The stakeholder's lower line on sarcastic complaints; no higher than ``sarcasm_line``.
+    proposed_recall_line : float, default 0.8
+        The stakeholder's lower line on all complaints; no higher than ``recall_line``.
+    meanwhile : str, default "the hand rule"
+        What routes complaints today.
+    interim : tuple of (float, float, float), optional
+        ``(estimate, low, high)`` of the first-year saving of the model as it is over ``meanwhile``, in dollars,
+        with its paired 95% interval; None when it was not priced.
+
+    Returns
+    -------
+    tuple of (Exercise, Exercise)
+        ``"7 · Product sense: ..."`` (a decision, one letter of :data:`SHIP_CALLS`) and ``"8 · Ethics: ..."``
+        (by hand, the pair ``(fewest, most)`` complaints a month closed unheard).
+
+    Raises
+    ------
+    ValueError
+        When a proposed line is higher than the line set in advance.
+
+    Examples
+    --------
+    14 of 40 sarcastic complaints caught (22.1% to 50.5%) straddles even the proposed 25% line, so the call is to
+    hold with the lines set in advance (``d``):
+
+    >>> import pandas as pd
+    >>> slices = pd.DataFrame({"recall": [178 / 204, 1.0, 14 / 40], "n": [400, 360, 40],
+    ...                        "positives": [204, 164, 40]}, index=["overall", "plain", "sarcastic"])
+    >>> q7, q8 = bind_discussion(slice_table=slices, accuracy=0.935)
+    >>> [key for key in SHIP_CALLS if q7.check(key).correct]
+    ['d']
+    >>> q8.check((902, 1838)).correct
+    True
+    >>> q8.check(1_300)
+    [8 · Ethics: auto-closing "positive" tickets] Not yet: That answer could not be checked: answer with the pair
+    (fewest, most) complaints a month closed unheard
     """
     from ...metrics import wilson_interval
 

@@ -61,6 +61,43 @@ def bind_gate(
     notebook shows; with it the feedback gives each margin to its line and names the passing criterion with
     the thinnest margin, with how many cases going the other way would make it reach its line.
     ``note`` closes the feedback on a right answer (the assumptions the gate rests on).
+
+    Parameters
+    ----------
+    route_gate : callable
+        Called with no argument, returns the gate (again at check time, so the key follows the notebook).
+    counts : pandas.DataFrame, optional
+        One row a criterion, indexed by its name, with ``k``, ``n``, ``condition`` (``">="`` or ``"<="``) and
+        ``line``.
+    note : str, optional
+        The sentence that closes the feedback on a right answer; by default, the assumptions of the notebook's
+        route gate.
+
+    Returns
+    -------
+    Exercise
+        A by-hand exercise, ``"3 · GO, NO-GO or NOT YET?"``.
+
+    Raises
+    ------
+    TypeError
+        When ``route_gate()`` does not return a :class:`~aipm_kit.gates.Gate`.
+
+    Examples
+    --------
+    >>> from aipm_kit.gates import Gate, criterion
+    >>> def route_gate():
+    ...     return Gate("route", [
+    ...         criterion("Recall on sarcasm", 0.85, ">=", 0.5, interval=(0.64, 0.95), evidence="17 of 20"),
+    ...         criterion("Recall", 0.97, ">=", 0.9, interval=(0.92, 0.99), evidence="99 of 102"),
+    ...         criterion("Routed", 0.15, "<=", 0.25, interval=(0.11, 0.21), evidence="30 of 200")])
+    >>> q = bind_gate(route_gate=route_gate)
+    >>> q.check(("pass", "pass", "pass", "GO"))
+    [3 · GO, NO-GO or NOT YET?] Correct: GO, with every criterion decided on its 95% Wilson interval. Both recall
+    criteria assume the person reads the routed reviews right, and recall on sarcasm rests on the fewest cases.
+    >>> q.check(("pass", "pass", "not yet", "NOT YET"))
+    [3 · GO, NO-GO or NOT YET?] Not yet: Not yet: *Routed* is 0.15, 95% Wilson 0.11 to 0.21, against <= 0.25: its
+    whole interval clears the line. Decide each on its interval, not on the point.
     """
     from ...gates import Gate
 

@@ -27,6 +27,54 @@ def bind_maturity(
     (the "established" cut) is accepted. With ``weeks`` (statement key -> the team's estimate of the
     weeks a change takes) and ``budget_weeks``, the changes must also fit the budget: a trade-off
     between a change's weight and its cost.
+
+    A change that makes things worse (stopping a green habit the team has, starting a red flag) is refused with
+    the score it would give.
+
+    Parameters
+    ----------
+    answers : mapping of str to bool
+        The team's self-assessment: each statement key of
+        :data:`~aipm_kit.interview.MATURITY_STATEMENTS` -> whether it holds.
+    experiments_started : int
+        Experiments the team started, passed to :func:`~aipm_kit.interview.score_team_maturity`.
+    experiments_shipped : int
+        Experiments it shipped to production, passed likewise.
+    target : float, optional
+        The score to reach; by default the "established" cut of :data:`~aipm_kit.interview.MATURITY_LEVELS`.
+    weeks : mapping of str to float, optional
+        Statement key -> the weeks the team estimates a change takes; give it with ``budget_weeks``.
+    budget_weeks : float, optional
+        The weeks the team has for the changes.
+
+    Returns
+    -------
+    Exercise
+        A decision exercise, ``'9 · Two changes to reach "established"'``; the answer is a list of statement
+        keys (or one key).
+
+    Raises
+    ------
+    ValueError
+        When only one of ``weeks`` and ``budget_weeks`` is given.
+
+    Examples
+    --------
+    The team scores 56.7; 70 is "established":
+
+    >>> answers = {"baseline_first": True, "time_split": False, "slice_metrics": False, "rollback_rule": True,
+    ...            "prediction_logs": True, "business_metric": True, "retire_models": False,
+    ...            "accuracy_only": True, "no_owner": False, "label_surprise": True, "demo_driven": False,
+    ...            "no_monitoring": False}
+    >>> weeks = {"time_split": 3, "slice_metrics": 2, "retire_models": 1, "accuracy_only": 1, "label_surprise": 4}
+    >>> q = bind_maturity(answers=answers, experiments_started=24, experiments_shipped=3, weeks=weeks,
+    ...                   budget_weeks=4)
+    >>> q.check(["accuracy_only", "time_split"])
+    [9 · Two changes to reach "established"] Correct: With ['accuracy_only', 'time_split'] changed the team
+    scores 73.3 (established), in 4 of the 4 weeks. It clears the line with a margin.
+    >>> q.check(["time_split", "slice_metrics"])
+    [9 · Two changes to reach "established"] Not yet: Those changes take 5 weeks by the team's estimate; it has 4.
+    (They would score 70.0.) Weigh each change's weight against its weeks.
     """
     from ...interview import MATURITY_LEVELS, MATURITY_STATEMENTS, score_team_maturity
 

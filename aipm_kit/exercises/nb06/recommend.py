@@ -36,6 +36,61 @@ def bind_recommend(
     accepted only when its gate reads GO. Running ``chosen`` in shadow is accepted when its gate reads NOT YET
     and ``other`` is not shown to cost less; a side-by-side pilot of both is accepted when neither gate is
     NO-GO and the saving's interval spans zero. The feedback on each pick says why.
+
+    Parameters
+    ----------
+    gate_of : callable
+        ``gate_of(option)`` gives the launch gate of each of ``chosen``, ``other``, ``incumbent`` and
+        ``baseline``; called again at check time.
+    chosen : str
+        The option the development half picked.
+    other : str
+        The other measured option.
+    saving : tuple of (float, float, float)
+        ``(estimate, low, high)`` of the first-year saving of ``chosen`` over ``other``, in dollars, with its
+        paired 95% interval.
+    baseline : str, default "read every review"
+        The option with no model.
+    incumbent : str, default "accept the risk"
+        The model launched as it is, with no fix.
+    meanwhile : str, default "the hand rule"
+        What routes complaints today.
+    interim : tuple of (float, float, float), optional
+        ``(estimate, low, high)`` of the first-year saving of ``incumbent`` over ``meanwhile``, in dollars, with its
+        paired 95% interval; None when it was not priced.
+
+    Returns
+    -------
+    Exercise
+        A decision exercise, ``"4 · What do you recommend?"``; the answer is one letter, ``a`` to ``g``.
+
+    Examples
+    --------
+    The detector's gate reads NOT YET (its share of reviews straddles the 25% cap) and its saving over the route
+    spans zero: shadowing it (``e``) and piloting both (``f``) are the defensible calls.
+
+    >>> from aipm_kit.gates import Gate, criterion
+    >>> from aipm_kit.metrics import wilson_interval
+    >>> def gate(*rows):
+    ...     return Gate("launch", [criterion(name, k / n, op, line, interval=wilson_interval(k, n), n=n,
+    ...                                      evidence=f"{k} of {n}") for name, k, n, op, line in rows])
+    >>> gates = {
+    ...     "sarcasm detector": gate(("sarcasm", 16, 20, ">=", 0.5), ("all", 98, 102, ">=", 0.9),
+    ...                              ("share", 48, 200, "<=", 0.25)),
+    ...     "human review route": gate(("sarcasm", 9, 20, ">=", 0.5), ("all", 98, 102, ">=", 0.9),
+    ...                                ("share", 20, 200, "<=", 0.25)),
+    ...     "accept the risk": gate(("sarcasm", 6, 20, ">=", 0.5), ("all", 80, 102, ">=", 0.9),
+    ...                             ("share", 0, 200, "<=", 0.25)),
+    ...     "read every review": gate(("sarcasm", 20, 20, ">=", 0.5), ("all", 102, 102, ">=", 0.9),
+    ...                               ("share", 100, 200, "<=", 0.25)),
+    ... }
+    >>> q = bind_recommend(gate_of=gates.__getitem__, chosen="sarcasm detector", other="human review route",
+    ...                    saving=(25_680, -44_400, 102_480))
+    >>> [key for key in "abcdefg" if q.check(key).correct]
+    ['e', 'f']
+    >>> q.check("a")
+    [4 · What do you recommend?] Not yet: Not on this evidence: the launch gate of sarcasm detector reads NOT YET
+    (*share* 0.24 (95% 0.186 to 0.304) straddles <= 0.25). Launch only on a gate that reads GO.
     """
     from ...gates import Gate
 

@@ -29,6 +29,52 @@ def bind_reports(*, report_a, report_d, drop_to: float, catch: float, noise_limi
     ``noise_limit`` of months (default :data:`~aipm_kit.interview.NOISY_ROLLBACK_CHANCE`, set once in the
     notebook's parameters cell) and a model whose precision fell to
     ``drop_to`` trips it in at least ``catch`` of months.
+
+    When ``report_d.alerts`` is given and some rule can meet both limits there, the healthy precision is taken
+    at the low end of the reported precision's 95% Wilson interval instead of the point.
+
+    Parameters
+    ----------
+    report_a : aipm_kit.interview.ModelReport
+        The report whose red flags Exercise 5 asks for.
+    report_d : aipm_kit.interview.ModelReport
+        The report whose rollback rule Exercise 6 replaces; needs ``rollback_check``.
+    drop_to : float
+        The fallen precision a rule must catch, a share.
+    catch : float
+        The least share of months in which a rule must catch that fall.
+    noise_limit : float, optional
+        The most share of months in which a rule may fire on a healthy model; by default
+        :data:`~aipm_kit.interview.NOISY_ROLLBACK_CHANCE`.
+
+    Returns
+    -------
+    tuple of (Exercise, Exercise)
+        ``"5 · The red flags in Report A"`` (a reading exercise, answered with a list of flag names) and
+        ``"6 · A rollback rule for Report D"`` (a decision, answered with ``{"days": ..., "line": ...,
+        "in_a_row": ...}`` or a tuple in that order, ``in_a_row`` defaulting to 1).
+
+    Examples
+    --------
+    >>> from aipm_kit.interview import ModelReport
+    >>> facts = dict(model="m", validation_data="month 3", production_data="month 4", validation_base_rate=0.02,
+    ...              production_base_rate=0.021, segments={"a": (0.62, 50), "b": (0.55, 40)}, overall_recall=0.6,
+    ...              baseline="alerting on a random 1% catches about 1% of fraud")
+    >>> report_a = ModelReport("Report A", metrics={"accuracy": 0.98}, rollback_rule=None, **facts)
+    >>> report_d = ModelReport("Report D", metrics={"precision": 0.9, "recall": 0.6},
+    ...                        rollback_rule="roll back if precision < 42%",
+    ...                        rollback_check=(0.42, 2.7, 2, 0.531, 30), **facts)
+    >>> q5, q6 = bind_reports(report_a=report_a, report_d=report_d, drop_to=0.30, catch=0.8)
+    >>> q5.check(["single_metric", "no_rollback"])
+    [5 · The red flags in Report A] Correct: All red flags found: no_rollback, single_metric.
+    >>> q6.check({"days": 14, "line": 0.35})
+    [6 · A rollback rule for Report D] Correct: pooling 14 days (about 38 alerts), line 35%, 1 check in a row: a
+    healthy model at 53.1% precision trips it in 2.9% of months; one fallen to 30% in 94.9%. It rarely fires by
+    chance and still catches a real fall. The price of pooling is time: a fall shows only after the pooled days
+    have passed.
+    >>> q6.check({"days": 14, "line": 35})
+    [6 · A rollback rule for Report D] Not yet: That answer could not be checked: give the line as a share between
+    0 and 1 (for 70%, write 0.7), got 35
     """
     from ...interview import NOISY_ROLLBACK_CHANCE, RED_FLAGS, check_red_flags, find_red_flags, rollback_fire_chance
 

@@ -17,6 +17,35 @@ def bind_case(*, slice_table):
 
     ``slice_table`` comes from :func:`aipm_kit.interview.metrics_by_slice` with a ``caught``
     column (complaints caught per slice).
+
+    The answer is the pair ``(low, high)``, in either order; each end counts within 0.002 of the kit's
+    :func:`~aipm_kit.metrics.wilson_interval`. The Wald interval and the 90% Wilson interval get their own feedback.
+
+    Parameters
+    ----------
+    slice_table : pandas.DataFrame
+        One row a slice, with a ``"sarcastic"`` row holding ``positives`` (the complaints in the slice) and
+        ``caught`` (those the model caught).
+
+    Returns
+    -------
+    Exercise
+        A by-hand exercise, ``"1 · A Wilson interval by hand"``.
+
+    Examples
+    --------
+    The model caught 14 of the 40 sarcastic complaints; the 95% Wilson interval is 0.221 to 0.505.
+
+    >>> import pandas as pd
+    >>> q = bind_case(slice_table=pd.DataFrame({"positives": [40], "caught": [14]}, index=["sarcastic"]))
+    >>> q.check((0.221, 0.505)).correct
+    True
+    >>> q.check((0.202, 0.498))                      # p +/- 1.96 sqrt(p(1-p)/n)
+    [1 · A Wilson interval by hand] Not yet: That is the Wald interval, p ± 1.96·sqrt(p(1−p)/n): centred on p and
+    too narrow on small samples. Wilson's centre is (p + z²/2n)/(1 + z²/n), its half-width
+    z·sqrt(p(1−p)/n + z²/4n²)/(1 + z²/n).
+    >>> q.check(0.3)
+    [1 · A Wilson interval by hand] Not yet: That answer could not be checked: answer with a pair (low, high)
     """
     from ...metrics import wilson_interval
 

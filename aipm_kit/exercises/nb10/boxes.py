@@ -38,6 +38,31 @@ def box_mechanisms(boxes: Mapping[str, object], models: Mapping[str, object]) ->
 
     ``boxes`` are the :class:`aipm_kit.recsys.BlackBox` objects and ``models`` the fitted models they were
     made from (by name); a box is matched to its model by identity, so no key has to sit in the notebook.
+
+    Parameters
+    ----------
+    boxes : mapping
+        Box label -> black box; each box holds the model it wraps in its ``_model`` attribute.
+    models : mapping
+        Model name -> the fitted model object.
+
+    Returns
+    -------
+    dict of str to str
+        Box label -> the name of the model it wraps.
+
+    Raises
+    ------
+    ValueError
+        When a box wraps none of ``models`` (or more than one name maps to its model).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> pop, knn = object(), object()
+    >>> boxes = {"Box A": SimpleNamespace(_model=knn), "Box B": SimpleNamespace(_model=pop)}
+    >>> box_mechanisms(boxes, {"popularity": pop, "item-kNN": knn})
+    {'Box A': 'item-kNN', 'Box B': 'popularity'}
     """
     key = {}
     for label, box in boxes.items():
@@ -61,9 +86,42 @@ def name_boxes(
 
     Give the boxes and the fitted models they wrap (``boxes=``, ``models=``): the key is read from them
     inside the exercise and never handed to the notebook. ``box_key`` (label -> model name) does the same
-    where a key already exists (tests).
-    ``box_audits`` (optional): the boxes' audit table, with ``personalisation`` and ``diversity`` per box;
-    when given, a wrong name is answered with the numbers that speak against it.
+    where a key already exists (tests). The answer is a dict naming every box; a wrong answer says how many boxes
+    are misnamed and what speaks against each wrong name, never which name is right.
+
+    Parameters
+    ----------
+    box_key : mapping of str to str, optional
+        Box label -> the name of the model inside; used instead of ``boxes`` and ``models``.
+    boxes : mapping, optional
+        Box label -> black box, read with :func:`box_mechanisms`; needs ``models``.
+    models : mapping, optional
+        Model name -> the fitted model the boxes were made from.
+    box_audits : pandas.DataFrame, optional
+        The boxes' audit table, indexed by box label, with ``personalisation`` and ``diversity`` columns;
+        when given, a wrong name is answered with the numbers that speak against it.
+    number : int, default 3
+        The exercise's number in the notebook.
+
+    Returns
+    -------
+    Exercise
+        A reading exercise, ``"N · Name the black boxes"``.
+
+    Raises
+    ------
+    TypeError
+        When neither ``box_key`` nor both ``boxes`` and ``models`` are given.
+
+    Examples
+    --------
+    >>> q = name_boxes(box_key={"Box A": "item-kNN", "Box B": "popularity"})
+    >>> q.prompt
+    "Name the mechanism inside each black box: a dict like {'Box A': '...', ...} using the names ['item-kNN', 'popularity']."
+    >>> q.check({"Box A": "item-kNN", "Box B": "popularity"}).correct
+    True
+    >>> q.check({"Box A": "popularity", "Box B": "item-kNN"})
+    [3 · Name the black boxes] Not yet: 2 of 2 boxes are misnamed. Box A is not popularity: ...
     """
     if box_key is None:
         if boxes is None or models is None:

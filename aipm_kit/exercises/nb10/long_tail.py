@@ -21,7 +21,45 @@ def aplt_by_hand(
     recommender: str = "item-kNN",
     number: int = 1,
 ):
-    """By hand: the long-tail share of ``recommender``'s lists (APLT), against the audit's ``aplt``."""
+    """By hand: the long-tail share of ``recommender``'s lists (APLT), against the audit's ``aplt``.
+
+    APLT is each user's share of listed films outside the short head, averaged over users. Any answer within
+    0.0005 of ``aplt`` is right; the common slips get their own feedback: the long tail's share of the catalogue,
+    of the ratings (``1 - head_rating_share``), the short head's share of the lists, and the tail's share of all
+    slots pooled (when it differs from ``aplt``).
+
+    Parameters
+    ----------
+    recs : pandas.DataFrame
+        The recommender's lists, one row a slot, with ``user_id`` and ``item_id`` columns.
+    short_head : array-like
+        The item ids of the short head (the most-rated films); every other film is long tail.
+    n_items : int
+        The number of films in the catalogue, for the catalogue's long-tail share.
+    aplt : float
+        The audit's APLT of these lists, the expected answer (a share, 0 to 1).
+    head_rating_share : float
+        The share of all ratings the short head holds (0.8 for 80%), for the "share of the ratings" slip.
+    recommender : str, default "item-kNN"
+        The recommender's name, as the prompt shows it.
+    number : int, default 1
+        The exercise's number in the notebook.
+
+    Returns
+    -------
+    Exercise
+        A by-hand numeric exercise, ``"N · Long-tail share by hand"``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> recs = pd.DataFrame({"user_id": [1, 1, 2, 2], "item_id": [1, 5, 6, 7]})
+    >>> q = aplt_by_hand(recs=recs, short_head=[1, 2], n_items=10, aplt=0.75, head_rating_share=0.8)
+    >>> q.check(0.75)
+    [1 · Long-tail share by hand] Correct: 0.75 is right.
+    >>> q.check(0.8)
+    [1 · Long-tail share by hand] Not yet: 0.8000 is the long tail's share of the catalogue, not of the recommendations.
+    """
     head = np.asarray(short_head)
     tail_of_catalogue = 1 - len(head) / n_items
     share_head = float(np.isin(np.asarray(recs["item_id"]), head).mean())
@@ -74,7 +112,49 @@ def exposure_by_hand(
     lists_name: str = "after_recs",
     lists_what: str = "the re-ranked lists",
 ):
-    """By hand: the long-tail share of position-discounted exposure, ``1 / log2(rank + 1)``."""
+    """By hand: the long-tail share of position-discounted exposure, ``1 / log2(rank + 1)``.
+
+    Every slot of the lists is weighted by ``1 / log2(rank + 1)`` and the share of the weight on long-tail films is
+    pooled over all slots. Any answer within 0.0005 of ``expected`` is right; the unweighted share and a ``1 / rank``
+    weighting (when it differs from ``expected``) get their own feedback.
+
+    Parameters
+    ----------
+    recs : pandas.DataFrame
+        The lists, one row a slot, with ``rank`` (1 for the top slot) and ``item_id`` columns.
+    short_head : array-like
+        The item ids of the short head; every other film is long tail.
+    expected : float
+        The kit's ``tail_exposure_share`` of these lists, the expected answer (a share, 0 to 1).
+    number : int, default 5
+        The exercise's number in the notebook.
+    lists_name : str, default "after_recs"
+        The notebook variable that holds the lists, as the prompt and hints name it.
+    lists_what : str, default "the re-ranked lists"
+        The lists in words, for the prompt.
+
+    Returns
+    -------
+    Exercise
+        A by-hand numeric exercise, ``"N · Position-weighted exposure by hand"``.
+
+    Examples
+    --------
+    Two users, two slots each; only user 1's top film is in the short head:
+
+    >>> import math
+    >>> import pandas as pd
+    >>> recs = pd.DataFrame({"user_id": [1, 1, 2, 2], "rank": [1, 2, 1, 2], "item_id": [1, 5, 6, 7]})
+    >>> w2 = 1 / math.log2(3)
+    >>> expected = (w2 + 1 + w2) / (2 + 2 * w2)
+    >>> round(expected, 4)
+    0.6934
+    >>> q = exposure_by_hand(recs=recs, short_head=[1, 2], expected=expected)
+    >>> q.check(expected).correct
+    True
+    >>> q.check(0.75)
+    [5 · Position-weighted exposure by hand] Not yet: That is the unweighted share: every slot counts the same. Weight each slot by 1 / log2(rank + 1).
+    """
     rank = np.asarray(recs["rank"], dtype=float)
     tail = ~np.isin(np.asarray(recs["item_id"]), np.asarray(short_head))
     plain = float(tail.mean())

@@ -13,7 +13,30 @@ def online_scenario(
     *, primary_half: float, guard_half: float, min_effect_points: float, guard_margin_points: float
 ) -> tuple[tuple[float, float], tuple[float, float]]:
     """Exercise 6's made-up intervals, in points: the primary centred on its minimum rise, the guardrail
-    half a half-width inside its line (``-guard_margin_points``), each with the half-width given."""
+    half a half-width inside its line (``-guard_margin_points``), each with the half-width given.
+
+    Parameters
+    ----------
+    primary_half : float
+        The half-width of the primary metric's interval, in points.
+    guard_half : float
+        The half-width of the guardrail's interval, in points.
+    min_effect_points : float
+        The smallest rise of the primary metric the plan looks for, in points: the primary's centre.
+    guard_margin_points : float
+        How far the guardrail may fall, in points (its sign is ignored): the guardrail's line is minus this.
+
+    Returns
+    -------
+    tuple of (float, float), (float, float)
+        ``((primary_low, primary_high), (guardrail_low, guardrail_high))``, in points.
+
+    Examples
+    --------
+    >>> primary, guard = online_scenario(primary_half=0.7, guard_half=1.4, min_effect_points=1, guard_margin_points=3)
+    >>> [round(x, 2) for x in primary], [round(x, 2) for x in guard]
+    ([0.3, 1.7], [-3.7, -0.9])
+    """
     primary_mid = float(min_effect_points)
     guard_mid = -abs(float(guard_margin_points)) + float(guard_half) / 2
     return ((primary_mid - primary_half, primary_mid + primary_half), (guard_mid - guard_half, guard_mid + guard_half))
@@ -35,6 +58,37 @@ def read_online_result(
     ``guard_margin_points``). Ship when both hold on their whole intervals; stop
     when either fails on its whole interval (the primary's at or below 0, or the
     guardrail's below its line); otherwise "not yet".
+
+    Parameters
+    ----------
+    primary : tuple of (float, float)
+        The primary metric's interval of the change, in points (either order).
+    guardrail : tuple of (float, float)
+        The guardrail's interval of the change, in points (either order).
+    guard_margin_points : float
+        How far the guardrail may fall, in points (its sign is ignored).
+    level : float, default 0.95
+        The intervals' confidence level, as the prompt states it.
+    number : int, default 6
+        The exercise's number in the notebook.
+
+    Returns
+    -------
+    Exercise
+        A decision exercise, ``"N · Read the online result"``, with the options ``ship``, ``stop`` and
+        ``not yet``.
+
+    Examples
+    --------
+    The guardrail's interval straddles its -3 point line: neither ship nor stop.
+
+    >>> q = read_online_result(primary=(0.3, 1.9), guardrail=(-3.6, 0.4), guard_margin_points=3)
+    >>> sorted(q.options)
+    ['not yet', 'ship', 'stop']
+    >>> q.check("not yet").correct, q.check("ship").correct
+    (True, False)
+    >>> q.check("ship").message
+    'Not on these intervals (primary +0.3 to +1.9 points; guardrail -3.6 to +0.4 points (line -3.0)): a line holds only when its whole interval clears it; the middle of an interval is a point estimate.'
     """
     (p_lo, p_hi), (g_lo, g_hi) = sorted(map(float, primary)), sorted(map(float, guardrail))
     line = -abs(float(guard_margin_points))

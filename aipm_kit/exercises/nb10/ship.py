@@ -32,6 +32,50 @@ def ship_model(
     settles it: switching would rest on a point estimate); the best model, or any
     model as accurate as it, when the incumbent is shown worse, or as accurate
     (other grounds may then decide).
+
+    Parameters
+    ----------
+    versus_best : callable
+        ``versus_best(name)`` gives a mapping with ``relative``, ``relative_low`` and ``relative_high``: the
+        relative NDCG change of model ``name`` against ``best`` and its 95% paired interval, as shares
+        (-0.05 for 5% lower). It is not called for ``best`` itself.
+    best : str
+        The model with the highest offline NDCG; must be among ``candidates``.
+    candidates : iterable
+        The model names a learner may answer with; must hold ``incumbent`` and ``best``.
+    margin : float, default 0.10
+        The relative NDCG loss the team accepts, strictly between 0 and 1.
+    incumbent : str, default "item-kNN"
+        The model the product ships today.
+    number : int, default 2
+        The exercise's number in the notebook.
+
+    Returns
+    -------
+    Exercise
+        A decision exercise, ``"N · Which model to ship"``; the answer is a name from ``candidates`` or
+        ``"not yet"``.
+
+    Raises
+    ------
+    ValueError
+        When ``candidates`` lacks the incumbent or the best model, or ``margin`` is not between 0 and 1.
+
+    Examples
+    --------
+    The incumbent's interval reaches 0 and also past the 10% margin: it is not settled, so only "not yet" holds.
+
+    >>> rel = {
+    ...     "item-kNN": {"relative": -0.054, "relative_low": -0.15, "relative_high": 0.04},
+    ...     "user-kNN": {"relative": -0.004, "relative_low": -0.09, "relative_high": 0.08},
+    ... }
+    >>> q = ship_model(versus_best=rel.__getitem__, best="mf", candidates=["mf", "user-kNN", "item-kNN"])
+    >>> q.check("not yet").correct
+    True
+    >>> q.check("mf")
+    [2 · Which model to ship] Not yet: Switching to mf rests on a point estimate: the incumbent item-kNN is -5.4%
+    relative to mf (95% paired bootstrap -15.0% to +4.0%), so the incumbent is not shown worse than mf by more
+    than the margin. Answer 'not yet'.
     """
     names = [str(c) for c in candidates]
     if incumbent not in names or best not in names:

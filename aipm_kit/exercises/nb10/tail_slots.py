@@ -24,6 +24,42 @@ def tail_slots_for_budget(
     ``"not yet"`` is defensible when no count passes both lines on its interval
     (reaches ``floor`` with the whole interval within the budget); 0 is
     defensible when no count reaches ``floor`` without being shown to break the budget.
+
+    Parameters
+    ----------
+    evidence : callable
+        ``evidence(slots)`` for ``slots`` from 1 to ``max_slots`` gives a mapping with ``relative``,
+        ``relative_low``, ``relative_high`` (shares, -0.05 for 5% lower NDCG) and ``tail_exposure`` (a share).
+    budget : float
+        The relative NDCG loss the team accepts (0.10 for 10%).
+    floor : float
+        The long tail's share of position-weighted exposure the team wants, at least (0.10 for 10%).
+    max_slots : int
+        The most slots a learner may reserve.
+    number : int, default 4
+        The exercise's number in the notebook.
+
+    Returns
+    -------
+    Exercise
+        A decision exercise, ``"N · Long-tail slots for a budget and a goal"``; the answer is a whole number
+        from 0 to ``max_slots`` or ``"not yet"``.
+
+    Examples
+    --------
+    Each slot costs 4 points of NDCG (interval +/- 2) and adds 6.5 points of tail exposure:
+
+    >>> def evidence(slots):
+    ...     cost = -0.04 * slots
+    ...     return {"relative": cost, "relative_low": cost - 0.02, "relative_high": cost + 0.02,
+    ...             "tail_exposure": 0.006 + 0.065 * slots}
+    >>> q = tail_slots_for_budget(evidence=evidence, budget=0.10, floor=0.10, max_slots=5)
+    >>> q.check(2)
+    [4 · Long-tail slots for a budget and a goal] Correct: Defensible: 2 slots reach 13.6% exposure and cost -8.0%
+    NDCG (95% paired bootstrap -10.0% to -6.0%); the whole interval stays within the budget.
+    >>> q.check(1)
+    [4 · Long-tail slots for a budget and a goal] Not yet: 1 slot gives the tail 7.1% of position-weighted
+    exposure, below the 10% goal: cheap, but it does not do the job.
     """
     budget, floor = float(budget), float(floor)
 

@@ -156,15 +156,24 @@ def bind_retire(
             else "not shown to differ, within the margin"
         )
 
-    def why_stop(name: str) -> str:
+    def stop_loss_case(name: str, *, in_full: bool) -> tuple[str, str]:
+        """The case for falling back to ``name`` over the kept configuration: what it is worth more after costs,
+        and that on the growing fraud it is not worse by more than the margin. ``in_full`` names the kept
+        configuration in the first and reads the second's interval in words (the feedback on the call itself)."""
         e, lo, hi = pair_net[(kept, name)]
         ke, klo, khi = vs_kept[name]
+        than, word = (f" than '{kept}'", f": {vs_kept_word(klo, khi)}") if in_full else ("", "")
+        return (
+            f"it is worth {money(e)} a month more{than} after costs (95% {money(lo)} to {money(hi)})",
+            f"on {segment} it is not worse than '{kept}' by more than the {margin:g}-point margin "
+            f"({ke:+.1f} points, 90% {klo:+.1f} to {khi:+.1f}{word})",
+        )
+
+    def why_stop(name: str) -> str:
+        worth, within = stop_loss_case(name, in_full=True)
         return (
             f"Defensible as a stop-loss: '{name}'{how if name == 'loosened rule' else ''} is beaten by no other "
-            f"option, and it is worth {money(e)} a month more than '{kept}' after costs (95% {money(lo)} to "
-            f"{money(hi)}), so falling back to it stops a measured loss; on {segment} it is not worse than "
-            f"'{kept}' by more than the {margin:g}-point margin ({ke:+.1f} points, 90% {klo:+.1f} to {khi:+.1f}: "
-            f"{vs_kept_word(klo, khi)}). It does not fix what "
+            f"option, and {worth}, so falling back to it stops a measured loss; {within}. It does not fix what "
             f"sank the kept model: {gap_text(name)}. What would fix that is a model retrained on the new fraud's "
             f"labels ({learn_text}); it needs those labels to keep arriving from the segment's chargebacks, and "
             f"it serves only once it beats '{name}' after its costs"
@@ -183,13 +192,10 @@ def bind_retire(
         )
 
     def meanwhile(name: str) -> str:
-        e, lo, hi = pair_net[(kept, name)]
-        ke, klo, khi = vs_kept[name]
+        worth, within = stop_loss_case(name, in_full=False)
         return (
             f"Meanwhile, the evidence favours falling back to '{name}' as a stop-loss, not a fix, over keeping "
-            f"'{kept}' as it is (gate 4c NO-GO): it is worth {money(e)} a month more after costs (95% {money(lo)} "
-            f"to {money(hi)}), and on {segment} it is not worse than '{kept}' by more than the {margin:g}-point "
-            f"margin ({ke:+.1f} points, 90% {klo:+.1f} to {khi:+.1f}). The owner decides."
+            f"'{kept}' as it is (gate 4c NO-GO): {worth}, and {within}. The owner decides."
         )
 
     feedback = {}

@@ -60,7 +60,18 @@ PRACTICES = {
 
 
 class Blank:
-    """The "not attempted yet" placeholder. There is one instance: ``____``."""
+    """The "not attempted yet" placeholder. There is one instance: ``____``.
+
+    Building it again returns that same instance; it shows as ``____`` and is false, so a notebook
+    cell that still holds it reads as unanswered (see :func:`is_blank`). It takes no parameters.
+
+    Examples
+    --------
+    >>> Blank() is ____
+    True
+    >>> ____, bool(____)
+    (____, False)
+    """
 
     _instance = None
 
@@ -80,7 +91,24 @@ ____ = Blank()
 
 
 def is_blank(value: Any) -> bool:
-    """True for the sentinel (and for containers that still hold it)."""
+    """Whether an answer is still the blank ``____``, alone or inside a container.
+
+    Parameters
+    ----------
+    value : object
+        The learner's answer.
+
+    Returns
+    -------
+    bool
+        True for ``____`` itself, for a list, tuple or set holding it among its items, and for a dict holding
+        it among its values (one level deep); False for anything else.
+
+    Examples
+    --------
+    >>> is_blank(____), is_blank([1, ____]), is_blank({"a": 1}), is_blank(0)
+    (True, True, False, False)
+    """
     if isinstance(value, Blank):
         return True
     if isinstance(value, (list, tuple, set)):
@@ -92,7 +120,28 @@ def is_blank(value: Any) -> bool:
 
 @dataclass(frozen=True)
 class CheckResult:
-    """The outcome of ``check()``: ``correct`` is True, False, or None (not attempted)."""
+    """The outcome of ``check()``: right, not yet, or not attempted, with the reason.
+
+    It is true only when the answer is right, shows as ``[exercise] status: message`` and renders in
+    a notebook as one line of markdown with a mark.
+
+    Parameters
+    ----------
+    exercise : str
+        The exercise's name, ``"N · Title"``.
+    correct : bool or None
+        True (right), False (not yet) or None (not attempted, or a discussion question).
+    message : str
+        The feedback the learner reads.
+
+    Examples
+    --------
+    >>> result = CheckResult("1 · Demo", True, "3 is right.")
+    >>> result
+    [1 · Demo] Correct: 3 is right.
+    >>> bool(result), CheckResult("1 · Demo", None, "Replace `____`.").status
+    (True, 'Not attempted')
+    """
 
     exercise: str
     correct: bool | None
@@ -134,6 +183,42 @@ class Exercise:
     ``### Exercise N · Title`` and displaying the object shows its prompt (and, for a
     choice, its options), so the question's text lives in one place. ``practice`` is one
     of :data:`PRACTICES`.
+
+    Parameters
+    ----------
+    name : str
+        ``"N · Title"``: the exercise's number and title.
+    prompt : str
+        The question, in markdown.
+    checker : callable or None
+        ``checker(answer)`` returns ``(correct, message)``; it may raise on an answer it cannot read, which
+        ``check()`` turns into a "not yet" with the reason. None for a discussion question (no check).
+    hints : iterable of str
+        The hints, from the gentlest to the one that gives most away; at least one, or ValueError.
+    solution : str or callable
+        The model answer, or a zero-argument function computing it when ``solution()`` is called.
+    options : mapping of str to str, optional
+        The options of a choice, key to text, listed under the prompt. Default: none.
+    practice : str, optional
+        A key of :data:`PRACTICES`; default ``"discussion"`` without a checker, ``"reading"`` with one.
+        Any other value raises ValueError.
+
+    Examples
+    --------
+    >>> q = Exercise("5 · Say yes", "Type yes.", checker=lambda a: (a == "yes", "Checked."), hints=["yes"],
+    ...              solution="`'yes'`", practice="decision")
+    >>> q
+    Exercise 5 · Say yes [decision]: Type yes.
+    >>> q.check("yes")
+    [5 · Say yes] Correct: Checked.
+    >>> q.check()
+    [5 · Say yes] Not attempted: Replace `____` with your answer, then run this cell again. Stuck? Try `hint()`.
+    >>> q.hint(), q.solution()
+    (Hint for 5 · Say yes: yes, Solution to 5 · Say yes: `'yes'`)
+    >>> Exercise("6 · No hint", "?", checker=None, hints=[], solution="")
+    Traceback (most recent call last):
+    ...
+    ValueError: exercise '6 · No hint' needs at least one hint
     """
 
     def __init__(
@@ -253,6 +338,49 @@ def numeric(
     from the notebook's own data. ``wrong_answers`` pairs a common wrong
     value (or a function computing it) with the feedback it deserves; those
     are matched with the same tolerance before the generic "not yet".
+
+    Parameters
+    ----------
+    name : str
+        ``"N · Title"``.
+    prompt : str
+        The question, in markdown.
+    expected : float or callable
+        The right value, or a zero-argument function returning it.
+    hints : iterable of str
+        At least one hint, gentlest first.
+    solution : str or callable
+        The model answer, or a zero-argument function computing it.
+    rtol : float, optional
+        Relative tolerance, a share of ``|expected|``. Default 0.
+    atol : float, optional
+        Absolute tolerance, in the answer's units. Default 1e-6.
+    wrong_answers : iterable of (value or callable, str), optional
+        Common wrong values and the feedback each deserves. Default: none.
+    fmt : str, optional
+        How the learner's number is written back in the feedback. Default ``"{:.4g}"``.
+    practice : str, optional
+        A key of :data:`PRACTICES`. Default ``"reading"``.
+
+    Returns
+    -------
+    Exercise
+        Its check refuses True/False, text, NaN and infinities with the reason (as "not yet"), says right
+        within the tolerance, gives the matching feedback for a listed wrong value, and otherwise says
+        whether the number is too high or too low.
+
+    Examples
+    --------
+    >>> q = numeric("1 · Sum", "What is 1 + 2?", 3, hints=["Add them."], solution="3.",
+    ...             wrong_answers=[(12, "That joins the digits.")])
+    >>> q.check(3)
+    [1 · Sum] Correct: 3 is right.
+    >>> q.check(12)
+    [1 · Sum] Not yet: That joins the digits.
+    >>> q.check(4)
+    [1 · Sum] Not yet: 4 is too high. Check your working, or ask for `hint()`.
+    >>> q.check("three")
+    [1 · Sum] Not yet: That answer could not be checked: expected a number, got str 'three'
     """
 
     def close(a: float, b: float) -> bool:
@@ -285,7 +413,44 @@ def choice(
     practice: str = "reading",
 ) -> Exercise:
     """Pick one key of ``options``; ``correct`` is the right key, or the set of every defensible one.
-    ``feedback`` explains each pick (a wrong pick without feedback gets a generic nudge)."""
+    ``feedback`` explains each pick (a wrong pick without feedback gets a generic nudge).
+
+    Parameters
+    ----------
+    name : str
+        ``"N · Title"``.
+    prompt : str
+        The question, in markdown; the options are listed under it.
+    options : mapping of str to str
+        Each option's key and text.
+    correct : str or iterable of str
+        The right key, or every defensible key; each must be a key of ``options``, or ValueError.
+    hints : iterable of str
+        At least one hint, gentlest first.
+    solution : str or callable
+        The model answer, or a zero-argument function computing it.
+    feedback : mapping of str to str, optional
+        The message for each key picked, right or wrong. Default: a generic message.
+    practice : str, optional
+        A key of :data:`PRACTICES`. Default ``"reading"``.
+
+    Returns
+    -------
+    Exercise
+        Its check reads the answer as a key (surrounding spaces and quotes dropped) and refuses one that is
+        not among the options.
+
+    Examples
+    --------
+    >>> q = choice("2 · Pick", "Which is a prime?", {"a": "4", "b": "7"}, "b", hints=["Divisors."],
+    ...            solution="`b`: 7.", feedback={"a": "4 is 2 x 2."})
+    >>> q.check("b")
+    [2 · Pick] Correct: `b` (7) is right.
+    >>> q.check("a")
+    [2 · Pick] Not yet: 4 is 2 x 2.
+    >>> q.check("z")
+    [2 · Pick] Not yet: That answer could not be checked: answer with one of ['a', 'b']
+    """
     accepted = {correct} if isinstance(correct, str) else set(correct)
     unknown = sorted(accepted - set(options))
     if unknown or not accepted:
@@ -312,10 +477,70 @@ def custom(
     solution: str | Callable[[], str],
     practice: str = "reading",
 ) -> Exercise:
-    """Any check: ``checker(answer)`` returns ``(correct, message)``."""
+    """Any check: ``checker(answer)`` returns ``(correct, message)``.
+
+    Parameters
+    ----------
+    name : str
+        ``"N · Title"``.
+    prompt : str
+        The question, in markdown.
+    checker : callable
+        ``checker(answer)`` returns ``(correct, message)``; an exception it raises becomes a "not yet"
+        that quotes it.
+    hints : iterable of str
+        At least one hint, gentlest first.
+    solution : str or callable
+        The model answer, or a zero-argument function computing it.
+    practice : str, optional
+        A key of :data:`PRACTICES`. Default ``"reading"``.
+
+    Returns
+    -------
+    Exercise
+        The exercise that checks with ``checker``.
+
+    Examples
+    --------
+    >>> q = custom("3 · Even", "Give an even number.", lambda a: (a % 2 == 0, f"{a} is {'even' if a % 2 == 0 else 'odd'}."),
+    ...            hints=["Divide by 2."], solution="Any of 0, 2, 4 ...")
+    >>> q.check(4)
+    [3 · Even] Correct: 4 is even.
+    >>> q.check(5)
+    [3 · Even] Not yet: 5 is odd.
+    """
     return Exercise(name, prompt, checker=checker, hints=hints, solution=solution, practice=practice)
 
 
 def thought(name: str, prompt: str, *, hints: Iterable[str], solution: str | Callable[[], str]) -> Exercise:
-    """A discussion question: no automatic check, a model answer in ``solution()``."""
+    """A discussion question: no automatic check, a model answer in ``solution()``.
+
+    Parameters
+    ----------
+    name : str
+        ``"N · Title"``.
+    prompt : str
+        The question, in markdown.
+    hints : iterable of str
+        At least one hint, gentlest first.
+    solution : str or callable
+        The model answer, or a zero-argument function computing it.
+
+    Returns
+    -------
+    Exercise
+        An exercise of practice ``"discussion"`` whose check always answers "not attempted" and points to
+        the solution.
+
+    Examples
+    --------
+    >>> q = thought("4 · Why", "Why monitor after launch?", hints=["What changes after launch?"],
+    ...             solution="Because the data moves.")
+    >>> q.practice
+    'discussion'
+    >>> q.check("because it drifts").correct is None
+    True
+    >>> q.solution()
+    Solution to 4 · Why: Because the data moves.
+    """
     return Exercise(name, prompt, checker=None, hints=hints, solution=solution)

@@ -33,12 +33,48 @@ VERDICTS = {
 
 
 def clears(value: float, op: str, line: float) -> bool:
-    """Whether ``value`` is on the right side of ``line`` for the comparison ``op`` (>=, >, <= or <)."""
+    """Whether ``value`` is on the right side of ``line`` for the comparison ``op`` (>=, >, <= or <).
+
+    Parameters
+    ----------
+    value : float
+        The number read (a point, or one end of an interval).
+    op : str
+        ``">="``, ``">"``, ``"<="`` or ``"<"``; any other string is read as ``"<"``.
+    line : float
+        The line it is compared with.
+
+    Returns
+    -------
+    bool
+        ``value op line``.
+
+    Examples
+    --------
+    >>> clears(0.92, ">=", 0.9), clears(0.2, "<", 0.1)
+    (True, False)
+    """
     return value >= line if op == ">=" else value > line if op == ">" else value <= line if op == "<=" else value < line
 
 
 def gate_verdict(calls: Iterable[str]) -> str:
-    """The verdict from the lines' calls: GO when all pass, NO-GO when any fails, NOT YET otherwise."""
+    """The verdict from the lines' calls: GO when all pass, NO-GO when any fails, NOT YET otherwise.
+
+    Parameters
+    ----------
+    calls : iterable of str
+        One call per line, each ``"pass"``, ``"fail"`` or ``"not yet"``.
+
+    Returns
+    -------
+    str
+        ``"GO"``, ``"NO-GO"`` or ``"NOT YET"``; a failed line wins over an unsettled one.
+
+    Examples
+    --------
+    >>> gate_verdict(["pass", "pass"]), gate_verdict(["pass", "not yet"]), gate_verdict(["fail", "not yet"])
+    ('GO', 'NOT YET', 'NO-GO')
+    """
     calls = list(calls)
     return "NO-GO" if "fail" in calls else "GO" if all(c == "pass" for c in calls) else "NOT YET"
 
@@ -60,6 +96,65 @@ def grade_gate_answer(
     defensible), the verdict the lines give and the step the learner chose. Raises
     ``TypeError`` or ``ValueError`` naming what is missing or misspelt, so a typo is never
     graded as a wrong call.
+
+    Parameters
+    ----------
+    answer : dict
+        The learner's answer: one call per line (any spelling of :data:`CALLS`), ``"verdict"`` (a spelling
+        of :data:`VERDICTS`) and ``"next"`` (a key of ``steps``); keys are read without case or spaces.
+    lines : iterable of str
+        The gate's lines, as the answer names them.
+    right_call : callable
+        ``right_call(line)``: the line's right call, ``"pass"``, ``"fail"`` or ``"not yet"``.
+    reading : callable
+        ``reading(line)``: how the feedback names the line and what it is read on.
+    why : mapping of str to str
+        For each call, why a line earns it (ends the sentence on a wrong call).
+    steps : mapping of str to str
+        The next steps the learner may pick, key to text.
+    step_fits : mapping of str to iterable of str
+        For each verdict, the steps that follow from it.
+    step_wrong : mapping of (str, str) to str
+        For a verdict and a step that does not follow from it, why not.
+
+    Returns
+    -------
+    wrong : list of str
+        One reason per wrong call, wrong verdict and unfitting step; empty when the answer is defensible.
+    verdict : str
+        The verdict the right calls give.
+    step : str
+        The step the learner picked, as a key of ``steps``.
+
+    Raises
+    ------
+    TypeError
+        When ``answer`` is not a dict.
+    ValueError
+        When an entry is missing, or a call, the verdict or the step is not one the kit reads.
+
+    Examples
+    --------
+    >>> right = {"recall": "pass", "alerts": "not yet"}
+    >>> rules = dict(right_call=right.__getitem__, reading=lambda k: f"{k}'s interval",
+    ...              why={"pass": "it clears", "fail": "it misses", "not yet": "it straddles"},
+    ...              steps={"ship": "ship it", "more": "collect more data", "stop": "stop"},
+    ...              step_fits={"GO": ["ship"], "NOT YET": ["more"], "NO-GO": ["stop"]},
+    ...              step_wrong={("NOT YET", "ship"): "an unsettled line is no GO"})
+    >>> grade_gate_answer({"recall": "pass", "alerts": "not yet", "verdict": "not yet", "next": "more"},
+    ...                   ["recall", "alerts"], **rules)
+    ([], 'NOT YET', 'more')
+    >>> wrong, verdict, step = grade_gate_answer(
+    ...     {"recall": "pass", "alerts": "pass", "verdict": "GO", "next": "ship"}, ["recall", "alerts"], **rules)
+    >>> for reason in wrong:
+    ...     print(reason)
+    alerts's interval: not yet, not pass, because it straddles
+    with these lines the verdict is NOT YET, not GO: GO needs every line to pass, one failed line makes it NO-GO, and otherwise it is NOT YET
+    'ship' does not follow from a NOT YET gate: an unsettled line is no GO
+    >>> grade_gate_answer({"recall": "pass"}, ["recall", "alerts"], **rules)
+    Traceback (most recent call last):
+    ...
+    ValueError: the answer has no entry for ['alerts', 'verdict', 'next']: give every line, the verdict and the next step
     """
     lines = list(lines)
     if not isinstance(answer, dict):

@@ -39,6 +39,21 @@ def bind_owner():
     The answer is a dict ``{"acts alone": key, "told": [keys]}`` with keys of :data:`ROLES`. Every
     answer whose actor is in :data:`ACTS_ALONE_OK` and whose told list holds :data:`MUST_BE_TOLD`
     passes (telling more people is harmless); each wrong pick is explained.
+
+    Returns
+    -------
+    Exercise
+        ``q2``, a decision answered with ``{"acts alone": key, "told": [keys]}``; the roles are shown as its
+        options. It takes no parameters: the roles and the right picks are this module's.
+
+    Examples
+    --------
+    >>> q2 = bind_owner()
+    >>> q2.check({"acts alone": "a", "told": ["b", "c"]}).correct
+    True
+    >>> q2.check({"acts alone": "e", "told": ["b", "c"]}).message
+    "Not 'e' alone: finding the cause comes after the switch, not before it: waiting for a diagnosis keeps a
+    failing model serving for hours."
     """
     from .. import Exercise
 

@@ -24,6 +24,31 @@ def product_interval(a: float, a_interval, b: float, b_interval, confidence: flo
     would give a band much wider than the stated level. With a point at zero, the product's interval runs
     from zero to the product of the high ends (the relative error is undefined there).
     Returns ``(point, low, high)``.
+
+    Parameters
+    ----------
+    a : float
+        The first estimate.
+    a_interval : (float, float)
+        Its interval, ``(low, high)``.
+    b : float
+        The second estimate.
+    b_interval : (float, float)
+        Its interval, ``(low, high)``.
+    confidence : float, optional
+        The level both intervals are given at, and the product's; default 0.95.
+
+    Returns
+    -------
+    tuple of float
+        ``(point, low, high)``: ``a * b`` and its interval.
+
+    Examples
+    --------
+    >>> [round(x, 3) for x in product_interval(2.0, (1.5, 2.5), 10.0, (8.0, 12.0))]
+    [20.0, 14.521, 27.547]
+    >>> [round(x, 3) for x in product_interval(0.0, (0.0, 0.5), 10.0, (8.0, 12.0))]  # a point at zero
+    [0.0, 0.0, 6.0]
     """
     from scipy.stats import norm
 
@@ -80,8 +105,23 @@ def bind_floor(
         ``calm_share(line, for_periods)``: share of simulated calm weeks in which a rule at
         ``line`` fires; ``caught_share(line, for_periods)``: share of simulated weeks with a
         ``drop_points`` fall in precision in which it fires within the week.
+    n_weeks : int
+        The number of simulated weeks each share is taken over (the Wilson intervals' sample size).
+    for_periods : int
+        Passed on, unchanged, as the second argument of every function given here: how long the rule waits
+        below its floor before it fires (the notebook's ``FLOOR_HOURS``).
+    drop_points : float
+        The fall in precision the floor must catch, in percentage points (for the messages).
+    detect_line : float
+        The share of weeks with such a fall the floor must catch; strictly between 0 and 1, or ValueError.
+    alert_tolerance : float
+        The share of calm weeks in which the alert fires; strictly between 0 and 1, or ValueError. A
+        tolerance at or above it is refused.
     cost_per_false_rollback : float
         Dollars of fraud the model's extra holds stop per day (what a day without the model gives up).
+    budget_per_year : float, optional
+        Dollars a year the false rollbacks may cost (at least 0). Given, the verdict weighs the cost too;
+        default None (detection only).
     cost_interval : (low, high), optional
         The interval of ``cost_per_false_rollback`` (it is sampled too); the yearly cost's interval then
         combines it with the false rollbacks' interval by :func:`product_interval` (the delta method on the
@@ -89,6 +129,11 @@ def bind_floor(
     days_off : float or callable
         Days the model stays off after a false rollback (an assumption the notebook states; default 1), or
         ``days_off(line, for_periods)``: the days a false rollback of a floor at ``line`` keeps the model off.
+    slack_points : float, optional
+        How far, in percentage points, the learner's floor may sit below the highest floor their tolerance
+        allows; default 2.
+    confidence : float, optional
+        The level of every interval; default 0.95.
     calm_firings : callable, optional
         ``calm_firings(line, for_periods)``: the mean number of firings per simulated calm week, with its
         interval, as ``(mean, low, high)``. A week may hold more than one firing, so when given, false rollbacks
@@ -102,6 +147,31 @@ def bind_floor(
         rollbacks at the reference and their range across what normal precision may be (each end with its own
         interval). When given (with ``budget_per_year``), the cost is decided on that range instead of the
         interval at the point: ``"pass"`` only if ``high`` is within the budget, ``"fail"`` only if ``low`` is over.
+
+
+    Returns
+    -------
+    Exercise
+        ``q5``, a decision answered with ``(tolerated share, floor, verdict)``.
+
+    Examples
+    --------
+    A floor at ``line`` fires in ``line - 0.5`` of calm weeks and catches a drop in ``line - 0.1`` of weeks
+    with one, over 10,000 simulated weeks:
+
+    >>> q5 = bind_floor(line_for=lambda share, fp: round(0.5 + share, 3),
+    ...                 calm_share=lambda line, fp: min(max(line - 0.5, 0.0), 1.0),
+    ...                 caught_share=lambda line, fp: line - 0.1, n_weeks=10_000, for_periods=2,
+    ...                 drop_points=20, detect_line=0.4, alert_tolerance=0.10, cost_per_false_rollback=1_000.0)
+    >>> q5.check((0.05, 0.55, "pass"))
+    [5 · Trade false rollbacks for caught drops] Correct: Defensible: tolerating 5%, the floor is 0.550: about
+    2.6 false rollbacks a year (each keeps the model off about 24 hours and costs about 1,000 dollars of fraud
+    the model would have stopped); it catches a 20-point drop within its week in 45% of simulated weeks (95%
+    Wilson 44% to 46%) against the line of 40%: the detection check is 'pass'. So your floor's verdict is
+    **pass**.
+    >>> q5.check((0.12, 0.62, "pass")).message
+    'A rollback that tolerates 12% of false firings is as noisy as the alert (10%) or noisier: nothing would
+    warn a person before the model is switched off. Tolerate less than the alert does.'
     """
     from ...metrics import wilson_interval
 

@@ -24,6 +24,38 @@ def bind_rollout(
     interval), for a notebook whose range spans more than one bootstrap. With
     ``days_per_stage``, every message also states the price of the plan in time: the day on
     which a good model reaches all the traffic (day 0 for a big bang).
+
+    Parameters
+    ----------
+    exposure_ratio : callable
+        ``exposure_ratio(stages)``: ``(estimate, low, high)`` for a tuple of traffic shares.
+    line : float
+        The gate's limit on that ratio.
+    confidence : float, optional
+        The interval's level, for the default ``interval_said``; default 0.95.
+    days_per_stage : float, optional
+        Days each stage runs; given, the messages state the day a good model reaches all the traffic.
+    interval_said : str, optional
+        How the messages name the interval; default ``"95% bootstrap interval"`` (at ``confidence``).
+
+    Returns
+    -------
+    Exercise
+        ``q3``, a decision answered with ``(stages, verdict)``: the stages must grow and end at 1.0, and the
+        verdict must be the one the interval gives (``"pass"`` at or below the line, ``"fail"`` above it,
+        ``"not yet"`` straddling it).
+
+    Examples
+    --------
+    >>> def ratio(stages):  # a small first stage keeps exposure low
+    ...     return (0.17, 0.16, 0.18) if stages[0] <= 0.05 else (0.25, 0.23, 0.27)
+    >>> q3 = bind_rollout(exposure_ratio=ratio, line=0.25, days_per_stage=2)
+    >>> q3.check(((0.05, 0.25, 1.0), "pass"))
+    [3 · Change the rollout stages] Correct: Right: with stages 5%, 25%, 100% the staged plan exposes 0.17 of
+    the big bang's transactions (95% bootstrap interval 0.16 to 0.18) against the plan's line of 0.25; a good
+    model reaches everyone on day 4 instead of day 0, so the criterion would **pass**.
+    >>> q3.check(((0.5, 0.25, 1.0), "pass")).message
+    'Stages grow: each share of traffic is larger than the one before.'
     """
     if not callable(exposure_ratio):
         raise TypeError("exposure_ratio must be a function of the stages")

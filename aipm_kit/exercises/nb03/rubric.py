@@ -29,6 +29,22 @@ def numbers_in(text: str) -> list[tuple[float, float, str]]:
 
     ``"$1,234"`` is 1234 (written to the unit, so anything from 1233.5 to 1234.5 matches);
     ``"3.4"`` is 3.4 give or take 0.05; ``"12k"`` is 12,000 give or take 500; ``"45%"`` is 45.
+
+    Parameters
+    ----------
+    text : str
+        The text to read; anything else raises TypeError.
+
+    Returns
+    -------
+    list of (float, float, str)
+        One tuple per number, in the order written: its value, half the unit of its last written digit,
+        and the text as written.
+
+    Examples
+    --------
+    >>> numbers_in("On 1 May 2024: $1,234 and 3.4 a day, 12k, 45%")
+    [(1234.0, 0.5, '1,234'), (3.4, 0.05, '3.4'), (12000.0, 500.0, '12k'), (45.0, 0.5, '45%')]
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
@@ -65,6 +81,39 @@ def rubric_update(answer, facts: dict, *, jargon=JARGON, min_words: int = 6) -> 
     number; every number quoted matches one of ``facts`` (name -> value) at the precision it is
     written, a share also as a percentage; no word of ``jargon``; the next experiment says what
     will be tried or measured.
+
+    Parameters
+    ----------
+    answer : dict
+        The update: each part of :data:`PARTS` to its text (keys read without case; ``_`` for a space).
+        Anything but a dict raises TypeError.
+    facts : dict
+        The numbers the update may quote, name to value.
+    jargon : iterable of str, optional
+        Words the update must not use (whole words, any case); default :data:`JARGON`.
+    min_words : int, optional
+        The fewest words a part may hold; default 6.
+
+    Returns
+    -------
+    list of str
+        One line per shortfall; when a part is missing or too short, only those lines.
+
+    Examples
+    --------
+    >>> facts = {"before": 19.7, "after": 30.04, "frauds": 930}
+    >>> update = {
+    ...     "what happened": "Since 1 May more fraud got past us: 19.7 a day in April, 30 a day in May.",
+    ...     "who is affected": "The cardholders behind 930 payments we did not stop, and the business.",
+    ...     "next experiment": "Train a candidate on the newest chargebacks and compare it in the shadow.",
+    ... }
+    >>> rubric_update(update, facts)
+    []
+    >>> for line in rubric_update({**update, "what happened": "Since 1 May drift let 31 more frauds a day past us."},
+    ...                           facts):
+    ...     print(line)
+    '31' in 'what happened' matches no number of the replay (within its rounding): quote the replay's numbers, rounded, not new ones
+    'drift' is jargon for this audience: say what it means for the business instead
     """
     if not isinstance(answer, dict):
         raise TypeError(

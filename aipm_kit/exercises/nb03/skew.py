@@ -22,6 +22,36 @@ def service_features(raw, as_run: bool = True, *, bug: bool | None = None):
     With ``as_run=True`` (or ``bug=True``) the service carries the planted training-serving skew that
     Exercise 1 asks the learner to find; ``False`` is the fixed service. The bug itself is not named
     here on purpose.
+
+    Parameters
+    ----------
+    raw : DataFrame
+        Raw payments as :func:`aipm_kit.scenarios.make_payments` returns them (with their ``timestamp``).
+    as_run : bool, optional
+        True (default) for the service as it ran, with the planted skew; False for the fixed service.
+    bug : bool, optional
+        The same switch by another name; when given it overrides ``as_run``. Anything but True or False
+        raises TypeError.
+
+    Returns
+    -------
+    DataFrame
+        The served features, as :func:`aipm_kit.scenarios.serving_features` computes them, with the planted
+        skew or without it.
+
+    Examples
+    --------
+    >>> from aipm_kit import scenarios
+    >>> raw = scenarios.make_payments(100, seed=0, months=1, drift_month=None, incident=False)
+    >>> as_run, fixed = service_features(raw), service_features(raw, as_run=False)
+    >>> fixed.equals(raw)  # the fixed service computes every feature as training does
+    True
+    >>> sum(not as_run[column].equals(fixed[column]) for column in fixed)  # as it ran, one feature differs
+    1
+    >>> service_features(raw, bug="yes")
+    Traceback (most recent call last):
+    ...
+    TypeError: bug must be True or False, got 'yes'
     """
     if bug is None:
         bug = as_run
@@ -45,6 +75,36 @@ def bind_skew(*, served_log, raw_events, features, cyclic=None):
     whole period away on a cyclic feature is right; ``None`` for a feature that is not a number).
     With nothing differing the answer is ``(None, 0, 0)``. The prompt and the hints name no
     feature: finding which one differs is the exercise.
+
+    Parameters
+    ----------
+    served_log : DataFrame
+        The prediction log: one row per request, feature ``f`` in column ``in__f``.
+    raw_events : DataFrame
+        The same requests in the same order, feature ``f`` in column ``f`` as training computes it; the same
+        non-zero number of rows as ``served_log``, or ValueError.
+    features : iterable of str
+        The features to compare (at least one); each needs both columns, or ValueError.
+    cyclic : mapping of str to float, optional
+        Each cyclic feature's period; default ``{"hour": 24}``.
+
+    Returns
+    -------
+    Exercise
+        ``q1``, a by-hand exercise answered with ``(feature, share, shift)``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"amount": [10.0, 20.0, 30.0, 40.0], "age": [1, 2, 3, 4]})
+    >>> log = pd.DataFrame({"in__amount": [10.0, 25.0, 35.0, 40.0], "in__age": [1, 2, 3, 4]})
+    >>> q1 = bind_skew(served_log=log, raw_events=raw, features=["amount", "age"])
+    >>> q1.check(("amount", 0.5, 5))
+    [1 · Find the skew in the log] Correct: Right: 50.0% of the logged requests were served a value of `amount`
+    that differs, typically by +5, from the one training computed from the same event. The model is fine; the
+    feature it was fed is not.
+    >>> q1.check(("amount", 0.5, -5)).message
+    'The sign is the wrong way round: -5 is the correction. The shift is served minus training.'
     """
     import pandas as pd
 

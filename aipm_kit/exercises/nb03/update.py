@@ -56,6 +56,40 @@ def bind_update(*, facts, jargon=JARGON, excess_keys=(), replayed_keys=()):
     rule, replayed as planned), not what happened. A sentence that quotes one of them (a number closer to a
     replayed fact than to any other; a tie goes to what happened) must mark it as replayed ("would have", "the replay ...", "had the switch ..."): an
     update does not state a replayed outcome as if it happened.
+
+    Parameters
+    ----------
+    facts : dict
+        Name to number: every number of the replay the update may quote (non-empty, each a finite number).
+    jargon : iterable of str, optional
+        The words the update must avoid; default :data:`JARGON`.
+    excess_keys : iterable of str, optional
+        The facts that size the surprise; each must be a key of ``facts``, or KeyError. Default: none.
+    replayed_keys : iterable of str, optional
+        The facts that come from a replay of a step nobody took; each must be a key of ``facts``, or KeyError.
+        Default: none.
+
+    Returns
+    -------
+    Exercise
+        ``q6``, answered with a dict of the three parts and ``"judged on"``; the options shown are
+        :data:`JUDGED_ON`.
+
+    Examples
+    --------
+    >>> q6 = bind_update(facts={"before": 19.7, "after": 30.04, "frauds": 930})
+    >>> update = {
+    ...     "what happened": "Since 1 May more fraud got past us: 19.7 a day in April, 30 a day in May.",
+    ...     "who is affected": "The cardholders behind 930 payments we did not stop, and the business.",
+    ...     "next experiment": "Train a candidate on the newest chargebacks and compare it in the shadow.",
+    ... }
+    >>> q6.check({**update, "judged on": "a"})
+    [6 · Tell the surprise: the stakeholder update] Correct: A good update: three parts, 3 numbers all from the
+    table, no jargon, and the next experiment judged on the number the business saw move, at equal holds, on
+    its interval.
+    >>> q6.check({**update, "judged on": "d"}).message
+    "'judged on' 'd' is not the defensible choice: Months 1-2 came before the rise: a model can score well there
+    and still miss the new fraud."
     """
     from .. import Exercise
 

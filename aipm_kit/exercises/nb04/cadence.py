@@ -34,6 +34,36 @@ def bind_cadence(
     min_net : float
         The net value a month ($) a schedule must clear to be worth setting up, chosen before looking (the line
         gate 4b judges the schedule against); 0 asks for break-even.
+
+    Returns
+    -------
+    Exercise
+        ``q4``, a by-hand exercise answered with ``(price_1, price_2)`` (each within 3%, or None when no price
+        does it), with feedback for the usual slips: the interval's high end, the first price repeated, the
+        break-even price where a line was set.
+
+    Raises
+    ------
+    ValueError
+        When ``months_between`` is below 1, ``per_share`` is not positive, ``gain_estimate`` lies outside
+        ``[gain_low, gain_high]`` or ``min_net`` is negative.
+
+    Examples
+    --------
+    A gain of 1.5 points (95% 0.5 to 2.5), a million dollars a month per unit of recall, every 3 months: at the
+    estimate the net is positive below 3 x 0.015 x 1,000,000 = 45,000 dollars; for the whole interval below
+    3 x 0.005 x 1,000,000 = 15,000.
+
+    >>> q4 = bind_cadence(gain_estimate=0.015, gain_low=0.005, gain_high=0.025, per_share=1_000_000.0,
+    ...                   months_between=3, retrain_cost=8_000)
+    >>> q4.check((45_000, 15_000))
+    [4 · Price a retraining schedule] Correct: Right: at the estimate, retraining every 3 months clears zero
+    below about 45,000 dollars a retraining; the whole interval clears zero below 15,000 dollars (today's price:
+    8,000). Between the two prices a decision on the point would retrain and a decision on the interval would
+    not.
+    >>> q4.check((45_000, 45_000)).message
+    'The second price repeats the first: at that price the net value is zero at the estimate, and the interval
+    around it still reaches below. The whole interval clears zero only once its low end does.'
     """
     if months_between < 1:
         raise ValueError(f"months_between must be at least 1, got {months_between!r}")

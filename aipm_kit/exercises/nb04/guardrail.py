@@ -17,6 +17,36 @@ def bind_plan(*, rate_a: float, margin: float, true_fall: float, alpha: float, p
     ``alpha``. If the candidate truly lowers conversion by ``true_fall`` (a share, below ``margin``), the
     visitors per arm for ``power`` are (z_(1 - alpha) + z_power)^2 (p_a (1 - p_a) + p_b (1 - p_b)) /
     (margin - true_fall)^2, with p_b = p_a - true_fall.
+
+    Parameters
+    ----------
+    rate_a : float
+        The incumbent's conversion rate, p_a (a share).
+    margin : float
+        The non-inferiority margin: the fall in conversion the test must show it stays under (a share).
+    true_fall : float
+        The fall the team sizes for (a share); at least 0 and below ``margin``, or ValueError.
+    alpha : float
+        The one-sided significance level.
+    power : float
+        The power wanted, e.g. 0.8.
+    n_per_arm : int
+        The visitors per arm the test actually had (the solution says whether that is enough).
+
+    Returns
+    -------
+    Exercise
+        ``q5``, a by-hand numeric exercise: right within 3% of the formula above, with feedback for the
+        two-sided z, the plan for no fall at all, the distance from zero to the margin, and both arms together.
+
+    Examples
+    --------
+    >>> q5 = bind_plan(rate_a=0.85, margin=0.01, true_fall=0.005, alpha=0.05, power=0.8, n_per_arm=26_070)
+    >>> hand = (1.644854 + 0.841621) ** 2 * (0.85 * 0.15 + 0.845 * 0.155) / 0.005**2
+    >>> q5.check(hand)
+    [5 · Size the guardrail, by hand] Correct: 63,921 is right.
+    >>> q5.check(2 * hand).message
+    'That is both arms together; the question asks per arm.'
     """
     from scipy import stats
 

@@ -9,6 +9,10 @@ def bind_lineage(*, record, decisions, record_name: str = "record", log_name: st
     """Exercise 6: the lineage query over the whole log. The learner counts the logged decisions made by a model
     trained on data nobody approved in full, and picks the version to roll back to while that data is reviewed.
 
+    The count is right when it equals the number of logged decisions whose model version's snapshot is not
+    approved (a sign-off that covers every source and is dated no later than the training date). Any version whose
+    snapshot is approved in full is a defensible roll-back; the feedback names the most recently trained one.
+
     Parameters
     ----------
     record : aipm_kit.versioning.LineageRecord
@@ -18,9 +22,34 @@ def bind_lineage(*, record, decisions, record_name: str = "record", log_name: st
     record_name, log_name : str
         What the notebook calls the record and the log (used in the prompt and hints).
 
-    The count is right when it equals the number of logged decisions whose model version's snapshot is not
-    approved (a sign-off that covers every source and is dated no later than the training date). Any version whose
-    snapshot is approved in full is a defensible roll-back; the feedback names the most recently trained one.
+    Returns
+    -------
+    Exercise
+        ``q6``, a decision answered with ``(declines, version)``.
+
+    Examples
+    --------
+    Two snapshots: ``snap-a`` signed off in full, ``snap-c`` using a source its sign-off does not list.
+
+    >>> import pandas as pd
+    >>> from aipm_kit import versioning as ver
+    >>> steps = [ver.Transformation("select months", {"months": [1, 2]})]
+    >>> snap_a = ver.SnapshotLineage("snap-a", sources=["ledger", "chargebacks"], transformations=steps,
+    ...     sign_off=ver.SignOff("R. Okafor", "2024-02-28", ["ledger", "chargebacks"]), model_versions=["m1"],
+    ...     trained_on="2024-03-01")
+    >>> snap_c = ver.SnapshotLineage("snap-c", sources=["ledger", "chargebacks", "reviews"], transformations=steps,
+    ...     sign_off=ver.SignOff("R. Okafor", "2024-07-29", ["ledger", "chargebacks"]), model_versions=["m3"],
+    ...     trained_on="2024-08-01")
+    >>> log = pd.DataFrame({"decision_id": ["D-1", "D-2", "D-3"], "model_version": ["m1", "m3", "m3"]})
+    >>> q6 = bind_lineage(record=ver.LineageRecord([snap_a, snap_c]), decisions=log)
+    >>> q6.check((2, "m1"))
+    [6 · Which declines rest on unapproved data, and what serves instead?] Correct: Right: 2 of the 3 logged
+    declines were made by m3, trained on snap-c (not signed off: reviews). m1 was trained on snap-a, approved in
+    full by R. Okafor. Tell the regulator both: which declines rest on unapproved data, and what serves while
+    that data is reviewed.
+    >>> q6.check((2, "m3")).message
+    'Your count is right, but m3 was trained on snap-c (not signed off: reviews): rolling back to it keeps the
+    same problem.'
     """
     versions = decisions["model_version"].astype(str)
     snap_of = {v: record.snapshot_of(v) for v in versions.unique()}

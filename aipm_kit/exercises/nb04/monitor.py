@@ -40,6 +40,42 @@ def bind_monitor(
         defaults to ``alert_line``.
     gate_name : str
         What the notebook calls ``monitor_gate`` (used in the prompt and hints).
+
+    Returns
+    -------
+    q1 : Exercise
+        The PSI by hand: right within 0.0005 of ``kit_psi``, with feedback for base-10 logarithms and for one
+        direction of the divergence.
+    q2 : Exercise
+        The alert line: any line from ``lowest_line`` up that keeps gate 4a at GO is right; the feedback names
+        the highest GO line on the grid 0.05 to 0.5 (step 0.005) and what stops GO just above it.
+
+    Examples
+    --------
+    A stand-in for gate 4a: detection is shown up to PSI 0.215 and only inconclusive above it.
+
+    >>> import numpy as np, pandas as pd
+    >>> from aipm_kit import drift, gates
+    >>> def monitor_gate(line):
+    ...     ok = line <= 0.215
+    ...     return gates.Gate("4a", [
+    ...         gates.criterion("flagged", 0.99 if ok else 0.93, ">=", 0.9,
+    ...                         interval=(0.97, 1.0) if ok else (0.89, 0.96), evidence="e"),
+    ...         gates.criterion("false alarms", 0.0, "<=", 0.1, interval=(0.0, 0.01), evidence="e")])
+    >>> reference = pd.Series(["app"] * 50 + ["web"] * 50)
+    >>> current = pd.Series(["app"] * 25 + ["web"] * 75)
+    >>> kit_psi = drift.psi(reference, current).value
+    >>> q1, q2 = bind_monitor(reference=reference, current=current, column="channel", kit_psi=kit_psi,
+    ...                       monitor_gate=monitor_gate, alert_line=0.2)
+    >>> q1.check(0.2747)
+    [1 · PSI by hand for one feature] Correct: 0.2747 is right.
+    >>> q1.check(kit_psi / np.log(10)).message
+    'That uses base-10 logarithms; PSI uses natural ones (`np.log`).'
+    >>> q2.check(0.21).correct, q2.check(0.25).correct
+    (True, False)
+    >>> q2.check(0.25).message
+    'At PSI 0.25 gate 4a is NOT YET, not GO: flagged: 0.93 [0.89 to 0.96] -> inconclusive; false alarms: 0
+    [0 to 0.01] -> pass. The line you keep must still pass both criteria.'
     """
     ref = reference.value_counts(normalize=True)
     cur = current.value_counts(normalize=True).reindex(ref.index, fill_value=0.0)

@@ -30,8 +30,10 @@ def bind_traps(
         ``drift.ks_test(first, second)`` and ``drift.psi(first, second)`` (the kit's numbers).
     pair : str
         The two months compared (for the prompt).
-    names, ks_name : str
-        What the notebook calls the two Series and the kit's KS result (used in the prompt and hints).
+    names : (str, str)
+        What the notebook calls the two Series (used in the prompt, hints and solution).
+    ks_name : str
+        What the notebook calls the kit's KS result (used in the prompt and feedback).
     psi_ci : (low, high), optional
         A 95% interval for the PSI (for flights, resampling whole days). Given, the call is read on it: the gap
         is stable only when the whole interval lies below the moderate band's line; an interval reaching the line
@@ -39,6 +41,35 @@ def bind_traps(
         read against the line (older callers).
     psi_ci_name : str
         What the notebook calls that interval (for the prompt).
+
+    Returns
+    -------
+    Exercise
+        ``q3``, a by-hand exercise answered with ``(D, retrain)``: D within 0.0005 of the kit's, and the call
+        the PSI supports (no retraining when the gap is stable), with feedback for D in points and for D
+        computed with the missing values still counted.
+
+    Raises
+    ------
+    ValueError
+        When ``psi_ci`` does not contain the PSI.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from aipm_kit import drift
+    >>> rng = np.random.default_rng(0)
+    >>> june, july = pd.Series(rng.normal(10, 5, 5_000)), pd.Series(rng.normal(10.4, 5, 5_000))
+    >>> ks, psi = drift.ks_test(june, july), drift.psi(june, july)
+    >>> q3 = bind_traps(first=june, second=july, ks=ks, psi=psi, ks_name="ks")
+    >>> q3.check((round(ks.value, 4), False))
+    [3 · Act on a tiny p-value?] Correct: Right: D = 0.0598: at no delay do the two months' cumulative shares
+    differ by more than 6.0 points, and the PSI is 0.0138 (stable by the kit's bands). The p-value is tiny
+    because the samples are huge; a gap this small is no reason to retrain. Monitor a sized distance against a
+    stated line, not a p-value.
+    >>> q3.check((round(ks.value, 4), True))
+    [3 · Act on a tiny p-value?] Not yet: Your D is right, but not the call. ... gives p = 3.3e-08; it says the
+    gap is unlikely to be chance, not that it is big enough to act on.
     """
     from ...drift import PSI_MODERATE, psi_band
 

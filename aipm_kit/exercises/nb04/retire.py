@@ -21,6 +21,14 @@ def bind_retire(
 ):
     """Exercise 7: keep, retrain or retire? The learner takes gate 4c's call from the options' paired comparison.
 
+    An option is a fix when it passes both tests gate 4c holds the kept configuration to: no other option beats it
+    on the whole of its 95% interval of net value, and it does not fail the growing-fraud check (the whole of its 90%
+    interval behind the challenger by more than ``margin``, as the kept model's is when the gate fails it). A call is
+    accepted when one of its options is a fix, or when a model option of it is ruled out only by the assumed costs
+    while it keeps up with the challenger (the whole of its 90% interval inside ``margin``): the exclusion then rests
+    on two assumptions. "None of these yet" (``f``) is accepted when no option is a fix. Redesign is accepted when a
+    retrained model is not shown to learn the growing fraud (the notebook's redesign trigger).
+
     Parameters
     ----------
     kept : str
@@ -53,13 +61,40 @@ def bind_retire(
         95% interval, and its whole 90% interval against the kept configuration on that fraud is inside ``margin``:
         it stops a measured loss without fixing the growing fraud, and the feedback says so.
 
-    An option is a fix when it passes both tests gate 4c holds the kept configuration to: no other option beats it
-    on the whole of its 95% interval of net value, and it does not fail the growing-fraud check (the whole of its 90%
-    interval behind the challenger by more than ``margin``, as the kept model's is when the gate fails it). A call is
-    accepted when one of its options is a fix, or when a model option of it is ruled out only by the assumed costs
-    while it keeps up with the challenger (the whole of its 90% interval inside ``margin``): the exclusion then rests
-    on two assumptions. "None of these yet" (``f``) is accepted when no option is a fix. Redesign is accepted when a
-    retrained model is not shown to learn the growing fraud (the notebook's redesign trigger).
+    Returns
+    -------
+    Exercise
+        ``q7``, a choice among ``a`` to ``f`` (keep, retrain on a schedule, loosened rule, today's rule,
+        redesign, none of these yet) that accepts every call the evidence supports, with feedback on each.
+
+    Raises
+    ------
+    ValueError
+        When ``kept``, ``"today's rule"``, ``"loosened rule"`` or a retrained option is not a key of
+        ``beaten_by``.
+
+    Examples
+    --------
+    The loosened rule beats today's rule and both models on the whole of their intervals; nothing beats it:
+
+    >>> names = ["today's rule", "loosened rule", "v1", "v1 retrained"]
+    >>> nets = {("today's rule", "loosened rule"): (100_000.0, 90_000.0, 110_000.0),
+    ...         ("v1", "loosened rule"): (30_000.0, 17_000.0, 46_000.0),
+    ...         ("v1 retrained", "loosened rule"): (20_000.0, 5_000.0, 35_000.0),
+    ...         ("today's rule", "v1"): (78_000.0, 64_000.0, 93_000.0),
+    ...         ("today's rule", "v1 retrained"): (80_000.0, 60_000.0, 95_000.0),
+    ...         ("v1", "v1 retrained"): (8_000.0, -7_000.0, 24_000.0)}
+    >>> pair_net = {**nets, **{(b, a): (-e, -hi, -lo) for (a, b), (e, lo, hi) in nets.items()}}
+    >>> beaten_by = {a: [b for b in names if b != a and pair_net[(a, b)][1] > 0] for a in names}
+    >>> q7 = bind_retire(kept="v1", beaten_by=beaten_by, pair_net=pair_net, retrained=["v1 retrained"],
+    ...                  learns=(17.7, 15.0, 20.5), segment="electronics")
+    >>> q7.check("c")
+    [7 · Keep, retrain or retire?] Correct: Right: 'loosened rule' is beaten by no other option on the whole of
+    its 95% interval, so the evidence does not rule this call out. Gate 4c's 'what follows' below carries your
+    call.
+    >>> q7.check("a").message
+    "Ruled out: 'v1' is beaten by 'loosened rule': loosened rule minus v1 is 30,000 dollars a month (95% 17,000
+    dollars to 46,000 dollars), above zero on the whole interval. Take an option no other beats."
     """
     for name in (kept, "today's rule", "loosened rule", *retrained):
         if name not in beaten_by:

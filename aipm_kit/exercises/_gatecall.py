@@ -188,3 +188,80 @@ def grade_gate_answer(
     if step not in step_fits[truth]:
         wrong.append(f"'{step}' does not follow from a {truth} gate: {step_wrong[(truth, step)]}")
     return wrong, truth, step
+
+
+def gate_checker(
+    lines: Iterable[str],
+    *,
+    right_call: Callable[[str], str],
+    reading: Callable[[str], str],
+    why: Mapping[str, str],
+    steps: Mapping[str, str],
+    step_fits: Mapping[str, Iterable[str]],
+    step_wrong: Mapping[tuple[str, str], str],
+    defensible: Callable[[str, str], str],
+) -> Callable[[object], tuple[bool, str]]:
+    """The checker of a gate taken by hand: :func:`grade_gate_answer`, then the learner's feedback.
+
+    Parameters
+    ----------
+    lines : iterable of str
+        The keys of the gate's lines, in the order the feedback names them (a dict of the lines will do).
+    right_call : callable
+        ``right_call(key)`` gives the right call of a line: ``"pass"``, ``"fail"`` or ``"not yet"``.
+    reading : callable
+        ``reading(key)`` gives the text that shows a line's evidence in the feedback.
+    why : mapping
+        For each call, why a line gets it, quoted when the learner called the line otherwise.
+    steps : mapping
+        The next steps the learner may choose, by key, with what each means.
+    step_fits : mapping
+        For each verdict (``"GO"``, ``"NO-GO"``, ``"NOT YET"``), the steps that follow from it.
+    step_wrong : mapping
+        For each (verdict, step) that does not follow, why not.
+    defensible : callable
+        ``defensible(verdict, step)`` writes the feedback on a defensible answer, from the verdict the lines give and
+        the step the learner chose.
+
+    Returns
+    -------
+    callable
+        ``checker(answer)``, returning ``(False, "Not quite. ...")`` with every reason the answer is wrong, or
+        ``(True, defensible(verdict, step))``. It raises what :func:`grade_gate_answer` raises on an answer that
+        is missing a part or misspells one.
+
+    Examples
+    --------
+    >>> calls = {"hours": "pass", "recall": "not yet"}
+    >>> check = gate_checker(
+    ...     calls,
+    ...     right_call=calls.get,
+    ...     reading=lambda key: f"'{key}'",
+    ...     why={"pass": "it clears", "fail": "it misses", "not yet": "it straddles"},
+    ...     steps={"stop": "stop", "shadow": "run in shadow", "build": "build"},
+    ...     step_fits={"GO": {"build"}, "NO-GO": {"stop"}, "NOT YET": {"stop", "shadow"}},
+    ...     step_wrong={("NOT YET", "build"): "a line is open"},
+    ...     defensible=lambda verdict, step: f"Defensible: {verdict}, then {step}.",
+    ... )
+    >>> check({"hours": "pass", "recall": "not yet", "verdict": "NOT YET", "next": "shadow"})
+    (True, 'Defensible: NOT YET, then shadow.')
+    >>> check({"hours": "pass", "recall": "pass", "verdict": "GO", "next": "build"})[1]
+    "Not quite. 'recall': not yet, not pass, because it straddles; with these lines the verdict is NOT YET, ..."
+    """
+
+    def checker(answer):
+        wrong, truth, step = grade_gate_answer(
+            answer,
+            lines,
+            right_call=right_call,
+            reading=reading,
+            why=why,
+            steps=steps,
+            step_fits=step_fits,
+            step_wrong=step_wrong,
+        )
+        if wrong:
+            return False, "Not quite. " + "; ".join(wrong) + "."
+        return True, defensible(truth, step)
+
+    return checker

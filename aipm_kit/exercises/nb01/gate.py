@@ -7,7 +7,7 @@ the verdict and picks one of ``NEXT_STEPS``; the grading itself is ``exercises._
 from __future__ import annotations
 
 from .. import custom
-from .._gatecall import clears, gate_verdict, grade_gate_answer
+from .._gatecall import clears, gate_checker, gate_verdict
 
 NEXT_STEPS = {
     "stop": "ship the tuned rule and stop: no model work until the fraud or the costs change",
@@ -109,25 +109,24 @@ def bind_gate(
         "not yet": "an interval straddles the line and none misses it entirely",
     }
 
-    def checker(answer):
-        wrong, truth, step = grade_gate_answer(
-            answer,
-            rows,
-            right_call=right_call,
-            reading=reading,
-            why=why,
-            steps=NEXT_STEPS,
-            step_fits=_STEP_FITS,
-            step_wrong=_STEP_WRONG,
-        )
-        if wrong:
-            return False, "Not quite. " + "; ".join(wrong) + "."
+    def defensible(truth, step):
         step_note = _STEP_NOTE.get((truth, step), "").format(price=price, note=note)
-        return True, (
+        return (
             f"Defensible. {'. '.join(f'{reading(k)}: {right_call(k)}' for k in rows)}. Gate 1 is "
             f"{truth}, and '{step}' ({NEXT_STEPS[step]}) follows from it."
             f"{step_note} The kit's table below takes the same gate."
         )
+
+    checker = gate_checker(
+        rows,
+        right_call=right_call,
+        reading=reading,
+        why=why,
+        steps=NEXT_STEPS,
+        step_fits=_STEP_FITS,
+        step_wrong=_STEP_WRONG,
+        defensible=defensible,
+    )
 
     return custom(
         "7 · Take gate 1, and choose the next step",

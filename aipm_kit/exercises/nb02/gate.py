@@ -8,7 +8,7 @@ itself is ``exercises._gatecall``'s.
 from __future__ import annotations
 
 from .. import custom
-from .._gatecall import clears, gate_verdict, grade_gate_answer
+from .._gatecall import clears, gate_checker, gate_verdict
 
 GATE_STEPS = {
     "deploy": "take the model at this threshold to deployment (stage 3)",
@@ -187,19 +187,7 @@ def bind_gate(*, criteria, noise=None, open_problems=(), no_interval=None, settl
             "graded again on a month the changes never read, with every line open again."
         )
 
-    def checker(answer):
-        wrong, truth, step = grade_gate_answer(
-            answer,
-            rows,
-            right_call=right_call,
-            reading=reading,
-            why=why,
-            steps=GATE_STEPS,
-            step_fits=step_fits,
-            step_wrong=step_wrong,
-        )
-        if wrong:
-            return False, "Not quite. " + "; ".join(wrong) + "."
+    def defensible(truth, step):
         also = [k for k in GATE_STEPS if k in step_fits[truth] and k != step]
         note = rework_note(truth) if step == "rework" and truth != "NO-GO" else _GATE_STEP_NOTE.get((truth, step), "")
         if step == "rework" and too_long:
@@ -213,7 +201,7 @@ def bind_gate(*, criteria, noise=None, open_problems=(), no_interval=None, settl
                 f" Settling is priced: months of audit like month 6's to each open line's half-width, {months_said}"
                 f"; the team allows {max_settle_months}."
             )
-        return True, (
+        return (
             f"Defensible. Gate 2 is {truth}, and '{step}' is consistent with it."
             + note
             + (
@@ -234,6 +222,17 @@ def bind_gate(*, criteria, noise=None, open_problems=(), no_interval=None, settl
             + "\n\n"
             + table()
         )
+
+    checker = gate_checker(
+        rows,
+        right_call=right_call,
+        reading=reading,
+        why=why,
+        steps=GATE_STEPS,
+        step_fits=step_fits,
+        step_wrong=step_wrong,
+        defensible=defensible,
+    )
 
     noise_rule = (
         " An interval's end moves a little with the bootstrap's own random draws (printed with each line): "

@@ -28,17 +28,64 @@ CALLS = ("adopt", "keep", "not yet")
 
 
 def bind_accuracy(*, right, change_at, current: float, max_false_alarm_rise: float = 5.0):
-    """Exercises 1 and 2 of notebook 00.
+    """Bind exercises 1 and 2 of notebook 00: the accuracy's Wilson interval by hand, and a new churn threshold.
 
-    ``right``: one True/False per held-out customer (the model was right);
-    ``change_at(threshold)``: a dict comparing that churn threshold with the current one on the same
-    test customers: ``"current"`` (the current threshold), ``"caught"`` (churners flagged at the
-    threshold, at the current one, and all churners), ``"flagged stayers"`` (stayers flagged at the threshold,
-    at the current one, and all stayers), ``"recall change"`` and ``"false-alarm change"`` (the share of churners
-    and the share of stayers flagged, each ``(points, low, high)`` with its 90% Newcombe paired interval),
-    ``"customers"`` (held-out customers); no verdicts: the learner reads them off the intervals;
-    ``current``: the churn threshold in use; ``max_false_alarm_rise``: the points by which the team accepts the
-    share of stayers flagged to rise (at the high end of the interval) for a threshold that catches more churners.
+    Exercise 1 accepts the 90% Wilson interval of the accuracy as ``(low, high)`` fractions of 1 (each end within
+    0.0003), and names the 95% Wilson and the 90% Wald intervals when a learner gives one. Exercise 2 takes
+    ``(threshold, recall verdict, false-alarm verdict, call)``: each verdict is read off its interval against zero
+    (``RECALL_WORDS``, ``FALSE_ALARM_WORDS``), and the call (``CALLS``) follows the team's rule: adopt when the whole
+    recall interval is above zero and the false-alarm interval's high end is at most ``max_false_alarm_rise``; keep
+    when recall catches fewer or the whole false-alarm interval is above that line; otherwise not yet. For a
+    threshold above ``current``, which can never catch more churners, "keep" is accepted beside "not yet".
+
+    Parameters
+    ----------
+    right : array-like of bool
+        One True/False per held-out customer: whether the model was right. At least 2 customers.
+    change_at : callable
+        ``change_at(threshold)`` gives a dict comparing that churn threshold with the current one on the same test
+        customers: ``"current"`` (the current threshold), ``"caught"`` (churners flagged at the threshold, at the
+        current one, and all churners), ``"flagged stayers"`` (stayers flagged at the threshold, at the current one,
+        and all stayers), ``"recall change"`` and ``"false-alarm change"`` (the share of churners and the share of
+        stayers flagged, each ``(points, low, high)`` with its 90% Newcombe paired interval) and ``"customers"``
+        (held-out customers). No verdicts: the learner reads them off the intervals.
+    current : float
+        The churn threshold in use, strictly between 0 and 1.
+    max_false_alarm_rise : float, default 5.0
+        The points by which the team accepts the share of stayers flagged to rise (at the high end of the
+        interval) for a threshold that catches more churners; at least 0.
+
+    Returns
+    -------
+    tuple of Exercise
+        ``(q1, q2)``: the Wilson interval by hand and the threshold decision.
+
+    Raises
+    ------
+    ValueError
+        When ``right`` holds fewer than 2 customers, ``current`` is not strictly between 0 and 1, or
+        ``max_false_alarm_rise`` is negative.
+    TypeError
+        When ``change_at`` is not callable.
+
+    Examples
+    --------
+    >>> from aipm_kit.metrics import wilson_interval
+    >>> right = [True] * 86 + [False] * 14
+    >>> def change_at(threshold):  # made-up counts of a lower threshold against the current 0.5
+    ...     return {"current": 0.5, "customers": 100, "caught": (9, 5, 14), "flagged stayers": (8, 3, 86),
+    ...             "recall change": (28.6, 4.1, 49.0), "false-alarm change": (5.8, 1.2, 10.9)}
+    >>> q1, q2 = bind_accuracy(right=right, change_at=change_at, current=0.5, max_false_alarm_rise=5.0)
+    >>> print(q1.check(wilson_interval(86, 100, confidence=0.90)))
+    [1 · A Wilson interval by hand] Correct: Right: ...
+    >>> print(q2.check((0.3, "catches more", "more false alarms", "not yet")))
+    [2 · Move the churn threshold] Correct: Right: at 0.3 the model flags 9 of 14 churners against 5 at 0.5: ...
+    >>> q2.check((0.3, "catches more", "more false alarms", "adopt")).correct
+    False
+    >>> bind_accuracy(right=[True], change_at=change_at, current=0.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: right must hold at least 2 customers, got 1
     """
     from ..._checks import as_1d
 

@@ -12,12 +12,47 @@ from .._answers import pair as _pair
 
 
 def bind_jobs(*, accuracy: float, interval, baseline: float, gap_interval, weak_cohort: str, weak_recall: float):
-    """Exercise 4 of notebook 00: what a sales lead may write into a client's contract about the churn model.
+    """Bind exercise 4 of notebook 00: the clause about the churn model a PM lets into a client's contract.
 
-    ``accuracy`` and ``interval``: the churn model's held-out accuracy and its 90% interval (fractions of 1);
-    ``baseline``: the accuracy of "nobody churns"; ``gap_interval``: the 90% paired interval of the model minus
-    the baseline, in points; ``weak_cohort`` and ``weak_recall``: the cohort whose churners the model flags least,
-    and that share.
+    A choice among five clauses, built from the numbers given; two are defensible and accepted: ``"c"`` (no figure
+    yet, a measurement on the client's customers beside the trivial baseline) and ``"e"`` (the model stays out of the
+    contract). The feedback on the others says what each overpromises.
+
+    Parameters
+    ----------
+    accuracy : float
+        The churn model's held-out accuracy, a share from 0 to 1.
+    interval : tuple of float
+        Its 90% interval, ``(low, high)``, fractions of 1.
+    baseline : float
+        The accuracy of predicting that nobody churns, a share from 0 to 1.
+    gap_interval : tuple of float
+        The 90% paired interval of the model's accuracy minus the baseline's, ``(low, high)`` in points.
+    weak_cohort : str
+        The cohort whose churners the model flags least, by name (not empty).
+    weak_recall : float
+        The share of that cohort's churners the model flags, from 0 to 1.
+
+    Returns
+    -------
+    tuple of Exercise
+        ``(q4,)``.
+
+    Raises
+    ------
+    ValueError
+        When a share is outside 0 to 1.
+    TypeError
+        When ``weak_cohort`` is not a non-empty string, or an interval is not a pair of numbers.
+
+    Examples
+    --------
+    >>> (q4,) = bind_jobs(accuracy=0.86, interval=(0.84, 0.88), baseline=0.85, gap_interval=(-1.0, 3.0),
+    ...                   weak_cohort="month-to-month contracts", weak_recall=0.3)
+    >>> print(q4.check("c"))
+    [4 · What goes into the contract?] Correct: Defensible: the gap over predicting that nobody churns is -1.0 to +3.0 ...
+    >>> q4.check("a").correct
+    False
     """
     accuracy, baseline, weak_recall = (
         _rate(v, n) for v, n in ((accuracy, "accuracy"), (baseline, "baseline"), (weak_recall, "weak_recall"))

@@ -23,15 +23,49 @@ def _money(value: float) -> str:
 def bind_drift(
     *, alert_value, alert_rate: float, period: str = "the months after the drift", before: str = "the months before it"
 ):
-    """Exercise 3 of notebook 00.
+    """Bind exercise 3 of notebook 00: is a higher alert rate after the drift worth its review cost?
 
-    ``alert_value(rate)``: a dict comparing alert rate ``rate`` with ``alert_rate`` over the months after the
-    drift, per month: ``"extra caught"`` (frauds), ``"extra alerts"``, ``"extra hours"`` (review hours), ``"stopped"`` (extra fraud
-    dollars stopped, ``(mean, low, high)`` with its 90% bootstrap interval), ``"review cost"`` (dollars),
-    ``"net"`` (``(mean, low, high)``, dollars), ``"recall change"`` (``(points, low, high)`` against recall
-    before) and ``"cost per hour"`` (the assumed analyst cost); no verdict: the checker reads it off the net's
-    interval, as the learner must. ``period``: the months replayed, as the prompt names them; ``before``: the
-    months the recall change is measured against.
+    The learner answers ``(rate, verdict)``, an alert rate other than ``alert_rate`` and one of ``VALUE_VERDICTS``;
+    the verdict must be the one the net value's 90% interval gives against zero: "worth it" when the whole interval
+    is above zero, "not worth it" when it is below, "not yet" when it reaches zero.
+
+    Parameters
+    ----------
+    alert_value : callable
+        ``alert_value(rate)`` gives a dict comparing alert rate ``rate`` with ``alert_rate`` over the months after
+        the drift, per month: ``"extra caught"`` (frauds), ``"extra alerts"``, ``"extra hours"`` (review hours),
+        ``"stopped"`` (extra fraud dollars stopped, ``(mean, low, high)`` with its 90% bootstrap interval),
+        ``"review cost"`` (dollars), ``"net"`` (``(mean, low, high)``, dollars), ``"recall change"``
+        (``(points, low, high)`` against recall before) and ``"cost per hour"`` (the assumed analyst cost). No
+        verdict: the checker reads it off the net's interval, as the learner must.
+    alert_rate : float
+        Today's alert rate, a share of the transactions (0.02 is 2%).
+    period : str, default "the months after the drift"
+        The months replayed, as the prompt names them; not empty.
+    before : str, default "the months before it"
+        The months the recall change is measured against; not empty.
+
+    Returns
+    -------
+    tuple of Exercise
+        ``(q3,)``.
+
+    Raises
+    ------
+    TypeError
+        When ``alert_value`` is not callable, or ``period`` or ``before`` is not a non-empty string.
+
+    Examples
+    --------
+    >>> def alert_value(rate):  # made up: 100 extra alerts a month, 10 minutes each at $40 an hour
+    ...     return {"extra caught": 5, "extra alerts": 100, "extra hours": 16.7, "cost per hour": 40,
+    ...             "stopped": (2000.0, 1200.0, 2800.0), "review cost": 667.0, "net": (1333.0, 533.0, 2133.0),
+    ...             "recall change": (-1.0, -3.0, 1.0)}
+    >>> (q3,) = bind_drift(alert_value=alert_value, alert_rate=0.02, period="months 4-6", before="month 3")
+    >>> print(q3.check((0.03, "worth it")))
+    [3 · Buy more reviews after the recall drop?] Correct: Right: at a 3.0% alert rate instead of 2.0%, ...
+    >>> print(q3.check((0.03, "not yet")))
+    [3 · Buy more reviews after the recall drop?] Not yet: Not on this evidence: ... here it is 'worth it'.
     """
     if not callable(alert_value):
         raise TypeError("alert_value must be a function of the alert rate")

@@ -13,7 +13,34 @@ from .._answers import number as _rate
 
 
 def chargeback_delays(payments):
-    """Days from each payment to its chargeback's arrival, for the payments that have one."""
+    """Days from each payment to its chargeback's arrival, for the payments that have one.
+
+    Parameters
+    ----------
+    payments : pandas.DataFrame
+        With datetime columns ``timestamp`` (the payment) and ``label_available_at`` (when its chargeback
+        arrived; missing when there is none).
+
+    Returns
+    -------
+    numpy.ndarray
+        The delays in days (floats), in the frame's order, the payments without a chargeback left out.
+
+    Raises
+    ------
+    ValueError
+        When a column is missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> payments = pd.DataFrame({
+    ...     "timestamp": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-03"]),
+    ...     "label_available_at": pd.to_datetime(["2024-01-31", None, "2024-01-13"]),
+    ... })
+    >>> chargeback_delays(payments)
+    array([30., 10.])
+    """
     from ..._checks import check_columns
 
     check_columns(payments, ["timestamp", "label_available_at"], name="payments")
@@ -22,12 +49,43 @@ def chargeback_delays(payments):
 
 
 def bind_labels(*, payments, mature_after_days: float, mean_delay_days: float):
-    """Exercise 5 of notebook 00: by hand, the days until 90% of the simulated chargebacks have arrived.
+    """Bind exercise 5 of notebook 00: by hand, the days until 90% of the simulated chargebacks have arrived.
 
-    ``payments``: the simulated payments, with ``timestamp`` and ``label_available_at`` (when the chargeback
-    arrives, empty without one); ``mature_after_days``: the age from which the fraud team trains on a transaction;
-    ``mean_delay_days``: the mean chargeback delay the simulator was set to, the kit's number the learner's
-    percentile is set beside.
+    The answer (days) is right within one day of the 90th percentile of :func:`chargeback_delays`; the mean, the
+    median and the 95th percentile are named when a learner gives one.
+
+    Parameters
+    ----------
+    payments : pandas.DataFrame
+        The simulated payments, with ``timestamp`` and ``label_available_at`` (when the chargeback arrives, empty
+        without one); at least 10 chargebacks.
+    mature_after_days : float
+        The age in days from which the fraud team trains on a transaction; at least 0.
+    mean_delay_days : float
+        The mean chargeback delay in days the simulator was set to, the kit's number the learner's percentile is
+        set beside; more than 0.
+
+    Returns
+    -------
+    tuple of Exercise
+        ``(q5,)``.
+
+    Raises
+    ------
+    ValueError
+        When ``payments`` holds fewer than 10 chargebacks or a column is missing, or a number of days is out of
+        range.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> start = pd.Timestamp("2024-01-01") + pd.to_timedelta(range(20), unit="D")
+    >>> payments = pd.DataFrame({"timestamp": start, "label_available_at": start + pd.to_timedelta(range(1, 21), unit="D")})
+    >>> (q5,) = bind_labels(payments=payments, mature_after_days=10, mean_delay_days=10.5)
+    >>> print(q5.check(18))
+    [5 · How long until the labels are in?] Correct: Right. 90% of the chargebacks have arrived 18 days after ...
+    >>> print(q5.check(10.5))
+    [5 · How long until the labels are in?] Not yet: That is the mean delay. By 10.5 days after the payment, 50% ...
     """
     delays = chargeback_delays(payments)
     if len(delays) < 10:

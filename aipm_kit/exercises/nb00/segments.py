@@ -18,21 +18,83 @@ SEGMENT_VERDICTS = ("qualifies", "does not qualify", "not yet")
 
 
 def segment_verdict(churners: int, customers: int, line: float, confidence: float = 0.90):
-    """A segment's churn rate against ``line``, decided on its Wilson interval: (rate, low, high, verdict)."""
+    """A segment's churn rate against ``line``, decided on its Wilson interval.
+
+    Parameters
+    ----------
+    churners : int
+        Churners in the segment.
+    customers : int
+        Customers in the segment, at least 1.
+    line : float
+        The churn rate the segment must clear, a share of 1.
+    confidence : float, default 0.90
+        The Wilson interval's confidence.
+
+    Returns
+    -------
+    tuple
+        ``(rate, low, high, verdict)``: the churn rate, its Wilson interval, and ``"qualifies"`` when ``low >= line``,
+        ``"does not qualify"`` when ``high < line``, else ``"not yet"``.
+
+    Examples
+    --------
+    >>> rate, low, high, verdict = segment_verdict(40, 100, 0.25)
+    >>> round(rate, 2), round(low, 3), round(high, 3), verdict
+    (0.4, 0.323, 0.482, 'qualifies')
+    >>> segment_verdict(30, 100, 0.25)[3]
+    'not yet'
+    """
     low, high = wilson_interval(churners, customers, confidence=confidence)
     word = "qualifies" if low >= line else "does not qualify" if high < line else "not yet"
     return churners / customers, low, high, word
 
 
 def bind_learning(*, segments_at, n_segments: int, line: float):
-    """Exercise 6 of notebook 00: a usage segment, found without labels, chosen on the training customers and
-    judged on the held-out ones.
+    """Bind exercise 6 of notebook 00: a usage segment, found without labels, judged for a retention offer.
 
-    ``segments_at(k)``: ``(training, held_out)``, each ``{segment number: (churners, customers)}``, for the
-    ``k`` segments k-means finds without the churn column (the segment to fund is chosen on the training
-    counts, the verdict taken on the held-out ones); ``n_segments``: the notebook's own number of
-    segments; ``line``: the churn rate a segment must clear, on its whole 90% Wilson interval, for a
-    segment-wide retention offer.
+    The learner fixes a number of segments ``k`` (2 to 12, not ``n_segments``), chooses the segment with the highest
+    churn rate among the training customers and answers ``(k, segment, verdict)``, the verdict one of
+    ``SEGMENT_VERDICTS`` read off the segment's held-out 90% Wilson interval against ``line``
+    (:func:`segment_verdict`). A segment other than the training-top one is refused, so the held-out interval is
+    never used to pick.
+
+    Parameters
+    ----------
+    segments_at : callable
+        ``segments_at(k)`` gives ``(training, held_out)``, each ``{segment number: (churners, customers)}``, for the
+        ``k`` segments k-means finds without the churn column. It is called once at bind time with ``n_segments``,
+        so a malformed result fails there.
+    n_segments : int
+        The notebook's own number of segments, a whole number of at least 2.
+    line : float
+        The churn rate a segment must clear on its whole 90% Wilson interval for a segment-wide retention offer,
+        strictly between 0 and 1.
+
+    Returns
+    -------
+    tuple of Exercise
+        ``(q6,)``.
+
+    Raises
+    ------
+    TypeError
+        When ``segments_at`` is not callable.
+    ValueError
+        When ``n_segments`` is not a whole number of at least 2, ``line`` is not strictly between 0 and 1, or
+        ``segments_at`` gives counts that are not ``0 <= churners <= customers`` with ``customers >= 1``.
+
+    Examples
+    --------
+    >>> def segments_at(k):  # made up: segment 0 churns most, on the training and the held-out customers
+    ...     train = {s: (20 if s == 0 else 10, 100) for s in range(k)}
+    ...     held = {s: (20 if s == 0 else 5, 50) for s in range(k)}
+    ...     return train, held
+    >>> (q6,) = bind_learning(segments_at=segments_at, n_segments=3, line=0.25)
+    >>> print(q6.check((4, 0, "qualifies")))
+    [6 · Could a segment carry the retention offer?] Correct: Right: with 4 segments, segment 0 churns at 20.0% ...
+    >>> print(q6.check((4, 1, "qualifies")))
+    [6 · Could a segment carry the retention offer?] Not yet: Choose on the training customers: ...
     """
     if not callable(segments_at):
         raise TypeError("segments_at must be a function of the number of segments")

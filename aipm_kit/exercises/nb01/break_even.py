@@ -12,13 +12,47 @@ from .. import _as_number, custom
 def bind_break_even(
     *, missed_rule: float, extra_cost: float, model_cost: float, scale: float, cut_interval, line: float
 ):
-    """Exercise 6: the cut in the missed fraud cost at which the model's extra value would just pay its extra cost.
+    """Bind exercise 6 of notebook 01: the cut in the missed fraud cost at which the model would just pay its extra cost.
 
-    ``missed_rule`` is the fraud cost (amounts plus incident costs) the tuned rule lets through in the simulated
-    test month; ``scale`` turns that month into one of the business's months; ``extra_cost`` is the model's
-    first-year cost minus the rule's and ``model_cost`` the model's whole first-year cost (a wrong answer's
-    source). ``cut_interval`` is the measured cut's 90% interval and ``line`` gate 1's ``MIN_MISSED_COST_CUT``:
-    the feedback quotes both, and leaves the comparison to the learner.
+    The answer, a share, is right within 3% (relative) of ``extra_cost / (12 * scale * missed_rule)``; one month
+    instead of twelve, the unscaled test month and the model's whole cost instead of its extra cost are named when a
+    learner's answer matches one. The feedback quotes the measured cut's interval and gate 1's line, and leaves the
+    comparison to the learner.
+
+    Parameters
+    ----------
+    missed_rule : float
+        The fraud cost (amounts plus incident costs, dollars) the tuned rule lets through in the simulated test
+        month; positive.
+    extra_cost : float
+        The model's first-year cost minus the rule's, dollars; positive.
+    model_cost : float
+        The model's whole first-year cost, dollars (a wrong answer's source).
+    scale : float
+        Business months per simulated test month; positive.
+    cut_interval : tuple of float
+        The measured cut's 90% interval, ``(low, high)``, shares.
+    line : float
+        Gate 1's ``MIN_MISSED_COST_CUT``, a share.
+
+    Returns
+    -------
+    Exercise
+        The exercise (``q6``).
+
+    Raises
+    ------
+    ValueError
+        When ``missed_rule``, ``scale`` or ``extra_cost`` is not positive.
+
+    Examples
+    --------
+    >>> q6 = bind_break_even(missed_rule=50_000, extra_cost=120_000, model_cost=200_000, scale=2.0,
+    ...                      cut_interval=(0.1, 0.3), line=0.2)
+    >>> print(q6.check(0.1))
+    [6 · The cut that would pay for the model] Correct: 10.0% is right: the model's extra 120,000 dollars a year ...
+    >>> print(q6.check(1.2))
+    [6 · The cut that would pay for the model] Not yet: That pays the model's first-year cost from one month ...
     """
     missed, extra, whole, months = (float(x) for x in (missed_rule, extra_cost, model_cost, scale))
     if missed <= 0 or months <= 0:

@@ -44,20 +44,52 @@ _STEP_NOTE = {
 def bind_gate(
     *, criteria, shadow_cost: float | None = None, shadow_months: int | None = None, shadow_note: str | None = None
 ):
-    """Exercise 7: take gate 1 by hand, calling each line from its 90% intervals and the verdict, then choose the
-    next step from ``NEXT_STEPS``.
+    """Bind exercise 7 of notebook 01: take gate 1 by hand, then choose the next step from ``NEXT_STEPS``.
 
-    ``criteria`` maps a short key (what the learner types) to ``(name, intervals, op, line, fmt)``: ``intervals``
-    is a list of ``(label, low, high)`` (one per month when a line must hold in every month), ``op`` how a value
-    must compare with ``line`` to pass (">=", ">", "<=", "<") and ``fmt`` how to show the numbers (a format
-    string, or a function of one number that returns its text, for instance with a unit). A line passes
-    when every interval clears it, fails when any interval misses it entirely, and is "not yet" otherwise; the
-    gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise. The next step is judged against
-    the verdict the intervals give: GO fits building, NO-GO fits stopping, NOT YET fits stopping or a shadow run.
-    ``shadow_cost`` and ``shadow_months`` (optional) price the shadow run, so the prompt and the feedback weigh it;
-    ``shadow_note`` (optional) says what the run could show (for instance which line it is sized for), and is
-    quoted in the prompt and in the feedback on a NOT YET gate. On a NOT YET gate both stopping and a shadow run
-    are accepted, and the feedback weighs them evenly: neither is steered by a point estimate.
+    The learner calls each line from its 90% intervals, gives the gate's verdict and picks a next step, as
+    ``{key: call, ..., "verdict": ..., "next": ...}``. A line passes when every interval clears it, fails when any
+    interval misses it entirely, and is "not yet" otherwise; the gate is GO when every line passes, NO-GO when any
+    fails, NOT YET otherwise. The next step is judged against the verdict the intervals give: GO fits building, NO-GO
+    fits stopping, NOT YET fits stopping or a shadow run. On a NOT YET gate both are accepted, and the feedback weighs
+    them evenly: neither is steered by a point estimate.
+
+    Parameters
+    ----------
+    criteria : mapping
+        A short key (what the learner types) to ``(name, intervals, op, line, fmt)``: ``intervals`` is a list of
+        ``(label, low, high)`` (one per month when a line must hold in every month), ``op`` how a value must compare
+        with ``line`` to pass (">=", ">", "<=", "<") and ``fmt`` how to show the numbers (a format string, or a
+        function of one number that returns its text, for instance with a unit). Not empty; "verdict" and "next" are
+        refused as keys.
+    shadow_cost : float, optional
+        The shadow run's price in dollars, so the prompt and the feedback weigh it.
+    shadow_months : int, optional
+        How many months the shadow run takes, quoted with its price.
+    shadow_note : str, optional
+        What the run could show (for instance which line it is sized for), quoted in the prompt and in the feedback
+        on a NOT YET gate.
+
+    Returns
+    -------
+    Exercise
+        The exercise (``q7``).
+
+    Raises
+    ------
+    ValueError
+        When an ``op`` is not one of the four comparisons, a line has no interval or one with ``low > high``,
+        ``criteria`` is empty, or it uses "verdict" or "next" as a key.
+
+    Examples
+    --------
+    >>> q7 = bind_gate(criteria={
+    ...     "recall": ("recall gain", [("", 0.04, 0.12)], ">=", 0.05, "{:.0%}"),
+    ...     "hours": ("review hours a week", [("", 3.0, 4.0)], "<=", 5.0, "{:.1f}"),
+    ... }, shadow_cost=20_000, shadow_months=3)
+    >>> print(q7.check({"recall": "not yet", "hours": "pass", "verdict": "NOT YET", "next": "shadow"}))
+    [7 · Take gate 1, and choose the next step] Correct: Defensible. 'recall' is recall gain, with a 90% interval ...
+    >>> print(q7.check({"recall": "pass", "hours": "pass", "verdict": "GO", "next": "build"}))
+    [7 · Take gate 1, and choose the next step] Not yet: Not quite. 'recall' is recall gain, ...: not yet, not pass, ...
     """
     said = "" if not shadow_note else str(shadow_note).strip().rstrip(".")
     note = "" if not said else f". {said[0].upper()}{said[1:]}"

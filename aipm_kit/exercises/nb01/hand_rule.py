@@ -23,7 +23,39 @@ def _pair(answer) -> tuple[float, float]:
 
 
 def bind_hand_rule(*, test: pd.DataFrame):
-    """Exercise 5: the hand rule's recall on the test month and its 90% Wilson interval, by hand."""
+    """Bind exercise 5 of notebook 01: the hand rule's recall on the test month and its 90% Wilson interval, by hand.
+
+    The answer ``(low, high)`` is right when each end is within 0.002 of the 90% Wilson interval of the frauds the
+    rule flags (``scenarios.hand_rule``) over all the month's frauds; the Wald interval, the 95% Wilson interval and
+    the interval of the rule's precision are named when a learner gives one.
+
+    Parameters
+    ----------
+    test : pandas.DataFrame
+        The test month, with ``is_fraud``, ``amount`` and ``account_age_days``.
+
+    Returns
+    -------
+    Exercise
+        The exercise (``q5``).
+
+    Raises
+    ------
+    ValueError
+        When a column is missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from aipm_kit.metrics import wilson_interval
+    >>> test = pd.DataFrame({"is_fraud": [True] * 40 + [False] * 10,  # the rule flags 25 of 40 frauds, and 10 others
+    ...                      "amount": [9_000] * 25 + [100] * 15 + [9_000] * 10, "account_age_days": 5})
+    >>> q5 = bind_hand_rule(test=test)
+    >>> print(q5.check(wilson_interval(25, 40, confidence=0.90)))
+    [5 · The hand rule's recall and its interval, by hand] Correct: (0.495, 0.739) is right: recall 25 of 40 ...
+    >>> print(q5.check(wilson_interval(25, 35, confidence=0.90)))
+    [5 · The hand rule's recall and its interval, by hand] Not yet: (0.577, 0.821) is the interval of the rule's ...
+    """
     from ... import scenarios
     from ..._checks import check_columns
 

@@ -50,11 +50,54 @@ def bind(
     max_mislabelled: float = MAX_MISLABELLED_SHARE,
     history: pd.DataFrame | None = None,
 ):
-    """Exercises 1 and 2 of notebook 01, bound to the notebook's own frames.
+    """Bind exercises 1 and 2 of notebook 01 to the notebook's own frames.
 
-    ``history`` holds older months whose chargebacks have all arrived: Exercise 1 measures the chargeback delays
-    on it (on ``payments`` when it is not given). ``max_mislabelled`` is the notebook's ``MAX_MISLABELLED_SHARE``: the rule of Exercise 1 picks the shortest
-    horizon whose share of the fraud called legitimate stays at or below it over its whole 90% Wilson interval.
+    Exercise 1 (by hand, from ``HORIZONS``): the rule picks the shortest of 7, 30, 60 and 90 days whose share of the
+    fraud called legitimate (charged back after the horizon) stays at or below ``max_mislabelled`` over its whole 90%
+    Wilson interval; when none does, the longest, 90 days, is accepted as the least bad; "no horizon" is refused
+    because such a label is never final. Exercise 2 (by hand, a number within 0.005): the share of month 2's fraud
+    whose chargeback has arrived on retraining day, day 1 of month 3 (two calendar months after the scenario's start,
+    or after the first payment's day when ``payments`` carries no scenario); raw rates and the pooled months are named
+    when a learner gives one.
+
+    Parameters
+    ----------
+    payments : pandas.DataFrame
+        The notebook's simulated payments, with ``timestamp``, ``label_available_at`` and ``is_fraud``; Exercise 1
+        measures the chargeback delays on it when ``history`` is not given, and it dates retraining day.
+    train : pandas.DataFrame
+        The training months, with ``month``, ``is_fraud`` and ``label_available_at`` (Exercise 2 reads month 2).
+    test : pandas.DataFrame
+        The test month: accepted with the other frames, not read by either exercise.
+    max_mislabelled : float, default MAX_MISLABELLED_SHARE
+        The notebook's ``MAX_MISLABELLED_SHARE``: the most of the fraud a horizon may call legitimate, on the high
+        end of its interval; strictly between 0 and 1.
+    history : pandas.DataFrame, optional
+        Older months whose chargebacks have all arrived, with the same columns as ``payments``: Exercise 1 measures
+        the delays on it instead, as a business choosing a horizon would.
+
+    Returns
+    -------
+    tuple of Exercise
+        ``(q1, q2)``.
+
+    Raises
+    ------
+    ValueError
+        When ``max_mislabelled`` is not strictly between 0 and 1, or the frame the delays come from holds no fraud.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> stamp = pd.Timestamp("2024-01-01", tz="UTC") + pd.to_timedelta(np.arange(75), unit="h")
+    >>> payments = pd.DataFrame({"timestamp": stamp, "is_fraud": True, "month": 2,
+    ...                          "label_available_at": stamp + pd.to_timedelta(np.arange(1, 76), unit="D")})
+    >>> q1, q2 = bind(payments=payments, train=payments, test=payments)  # 75 frauds, charged back 1 to 75 days later
+    >>> print(q1.check("d"))
+    [1 · Choose the fraud target's horizon] Correct: Right by the rule: 90 days calls 0 of 75 simulated frauds ...
+    >>> print(q1.check("c"))
+    [1 · Choose the fraud target's horizon] Not yet: 60 days calls 15 of 75 simulated frauds legitimate (20.0%, ...
     """
     if not 0 < float(max_mislabelled) < 1:
         raise ValueError(f"max_mislabelled must be a share in (0, 1), got {max_mislabelled!r}")

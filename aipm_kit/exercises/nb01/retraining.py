@@ -12,14 +12,49 @@ from .. import _as_number, custom
 
 
 def bind_retraining(*, wait_days, need: float, months=None, months_name: str = "fraud_month"):
-    """Exercise 3: the earliest retraining day (whole days after a month ends) on which the label criterion passes.
+    """Bind exercise 3 of notebook 01: the earliest retraining day on which the label criterion passes, by hand.
 
-    ``wait_days`` holds, per fraud, the days from the end of its month to its chargeback; ``need`` is the
-    share of a month's fraud that must be labelled on retraining day; ``months`` (optional, one per fraud) says
-    which month each fraud belongs to, and ``months_name`` is the name the learner's notebook gives that array (the
-    prompt and hints quote it). Each retraining learns from one month's labels, so with ``months`` the
-    criterion passes when the low end of **every month's own** 90% Wilson interval clears ``need``; without it,
-    the frauds are one sample. Only the earliest passing day from 0 to 30 is accepted (``None`` when no day passes).
+    Each retraining learns from one month's labels, so with ``months`` the criterion passes on a day when the low end
+    of **every month's own** 90% Wilson interval of the share labelled clears ``need``; without it, the frauds are one
+    sample. Only the earliest passing whole day from 0 to 30 after the month ends is accepted, or ``None`` when no day
+    passes.
+
+    Parameters
+    ----------
+    wait_days : array-like of float
+        Per fraud, the days from the end of its month to its chargeback; not empty, no NaN.
+    need : float
+        The share of a month's fraud that must be labelled on retraining day (the notebook's
+        ``MIN_KNOWN_AT_RETRAIN``), judged on the interval's low end.
+    months : array-like, optional
+        One month per fraud, the same shape as ``wait_days``: which month each fraud belongs to.
+    months_name : str, default "fraud_month"
+        The name the learner's notebook gives ``months``, quoted in the prompt and the hints.
+
+    Returns
+    -------
+    Exercise
+        The exercise (``q3``).
+
+    Raises
+    ------
+    ValueError
+        When ``wait_days`` is empty or holds NaN, or ``months`` does not match its shape.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> q3 = bind_retraining(wait_days=np.arange(1, 101) - 50, need=0.5)  # 100 frauds: k are in by day k - 50
+    >>> [day for day in range(31) if q3.check(day).correct]
+    [9]
+    >>> print(q3.check(9))
+    [3 · The earliest retraining day, by hand] Correct: Right: 9 days after the month ends 59 of 100 frauds are
+    labelled (59.0%, 90% Wilson 50.8% to 66.7%) against a need of 50%, and on day 8 the low end is still under ...
+    >>> print(q3.check(8))
+    [3 · The earliest retraining day, by hand] Not yet: Not yet: 8 days after the month ends 58 of 100 frauds are
+    labelled (58.0%, 90% Wilson 49.8% to 65.8%) against a need of 50%: the low end of the interval must clear ...
+    >>> q3.check(None).correct
+    False
     """
     waits = np.asarray(wait_days, dtype=float)
     if waits.size == 0 or np.isnan(waits).any():

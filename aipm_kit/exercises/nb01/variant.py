@@ -12,12 +12,40 @@ VARIANTS = {"unweighted": "unweighted model", "cost-sensitive": "cost-sensitive 
 
 
 def bind_variant(*, gap: float, gap_interval, fits: int | None = None):
-    """Exercise 4: choose the model variant that goes on to the test month, on validation rows only.
+    """Bind exercise 4 of notebook 01: choose the model variant that goes on to the test month, on validation rows only.
 
-    ``gap`` is the cost-sensitive variant's value minus the unweighted one's on the validation rows (dollars) and
-    ``gap_interval`` its 90% paired bootstrap interval; ``fits`` (optional) how many fits each variant averages.
-    When the interval excludes zero only the variant it favours is accepted; when it straddles zero the validation
-    rows cannot choose, and either variant is accepted with the reason that could carry it.
+    The answer is a key of ``VARIANTS``. When the interval excludes zero only the variant it favours is accepted; when
+    it straddles zero the validation rows cannot choose, and either variant is accepted with the reason that could
+    carry it.
+
+    Parameters
+    ----------
+    gap : float
+        The cost-sensitive variant's value minus the unweighted one's on the validation rows, in dollars.
+    gap_interval : tuple of float
+        Its 90% paired bootstrap interval, ``(low, high)`` with ``low <= high``.
+    fits : int, optional
+        How many fits, differing only in their random seed, each variant averages; named in the prompt.
+
+    Returns
+    -------
+    Exercise
+        The exercise (``q4``).
+
+    Raises
+    ------
+    ValueError
+        When ``gap_interval``'s low end is above its high end.
+
+    Examples
+    --------
+    >>> q4 = bind_variant(gap=1200.0, gap_interval=(300.0, 2100.0), fits=5)
+    >>> print(q4.check("cost-sensitive"))
+    [4 · Choose the model variant, before the test month] Correct: Right: the cost-sensitive variant minus ...
+    >>> q4.check("unweighted").correct
+    False
+    >>> bind_variant(gap=-50.0, gap_interval=(-400.0, 300.0)).check("unweighted").correct  # a tie: either
+    True
     """
     gap = float(gap)
     low, high = (float(x) for x in gap_interval)

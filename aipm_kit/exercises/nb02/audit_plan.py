@@ -27,27 +27,66 @@ def bind_audit_plan(
     rest_today: float | None = None,
     fraud_rate_interval=None,
 ):
-    """Exercise 8 (decision): size next month's random audit for a target width set in advance.
+    """Bind exercise 8 of notebook 02 (decision): size next month's random audit for a target width set in advance.
 
-    The plan rests on the training months, not on the months being graded: ``unlabelled`` transactions a month,
-    ``fraud_rate`` the share of them the random audit found to be fraud, ``caught`` frauds a month. A random audit
-    of ``n`` estimates the month's uncaught fraud ``unlabelled * fraud_rate`` with a 95% half-width of about
+    The plan rests on the training months, not on the months being graded. A random audit of ``n`` estimates the
+    month's uncaught fraud ``unlabelled * fraud_rate`` with a 95% half-width of about
     ``1.96 * unlabelled * sqrt(p (1 - p) / n)``; the target is that half-width at most ``target`` times the month's
     fraud total ``caught + unlabelled * fraud_rate``. Accepted: any whole ``n`` from the smallest that meets the
     target with the finite-population correction (``n0 / (1 + n0 / unlabelled)``) to 15% above the smallest
-    without it (``n0``), if ``hours_of(n)`` fits in ``hours_free`` (the review hours the alerts leave). With
-    ``fraud_rate_interval`` the smallest accepted is the n that meets the target at every p in that interval.
-
-    With ``part`` (e.g. ``"top-quartile amounts"``) the numbers are those of that part of the transactions and the
-    audit planned is a random draw among its unlabelled rows (a stratum of next month's audit); ``why`` opens the
-    prompt (what the plan is for).
+    without it (``n0``), if it fits the hours. With ``fraud_rate_interval`` the smallest accepted is the n that meets
+    the target at every p in that interval.
 
     The whole audit shares ``hours_free``: ``census`` investigations a month come first (counted, not sampled), then
     the ``n`` planned, and the rest of the audit (the other amounts) gets what is left. So an answer fits when
-    ``hours_of(census + n) <= hours_free``; with ``rest_today`` (today's random audit of the rest, a month) the
-    feedback says how much of it the hours left still cover. ``fraud_rate_interval`` (p's 95% interval) makes the
-    feedback give the smallest n at either end of it and the n that meets the target at every p in it (the largest
-    smallest n over that interval), the smallest size accepted; the accepted range reaches at least that far.
+    ``hours_of(census + n) <= hours_free``.
+
+    Parameters
+    ----------
+    unlabelled : float
+        Unlabelled transactions a month (N); positive.
+    fraud_rate : float
+        The share of them the random audit found to be fraud (p); strictly between 0 and 1.
+    caught : float
+        Caught frauds a month; at least 0.
+    target : float
+        The half-width allowed, as a share of the month's fraud total; strictly between 0 and 1.
+    hours_of : callable, optional
+        ``hours_of(size)``: the review hours a week an audit of ``size`` a month takes. Without it (or without
+        ``hours_free``) the hours are not checked.
+    hours_free : float, optional
+        The review hours a week the alerts leave for the whole audit.
+    part : str, optional
+        The part of the transactions the numbers are of (e.g. ``"top-quartile amounts"``): the audit planned is then
+        a random draw among its unlabelled rows (a stratum of next month's audit).
+    why : str, default ""
+        Opens the prompt when ``part`` is given: what the plan is for.
+    census : float, default 0.0
+        Investigations a month that come first in the audit's hours; at least 0.
+    rest_today : float, optional
+        Today's random audit of the rest, a month: the feedback says how much of it the hours left still cover.
+    fraud_rate_interval : tuple of float, optional
+        p's 95% interval, holding ``fraud_rate`` inside (0, 1): the feedback gives the smallest n at either end and
+        the n that meets the target at every p in it, the smallest size accepted.
+
+    Returns
+    -------
+    Exercise
+        The exercise (``q8``).
+
+    Raises
+    ------
+    ValueError
+        When a number is out of the ranges above, or ``fraud_rate_interval`` does not hold ``fraud_rate``.
+
+    Examples
+    --------
+    >>> q8 = bind_audit_plan(unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3,
+    ...                      hours_of=lambda n: n / 50, hours_free=30)  # 50 investigations an hour a week
+    >>> print(q8.check(1_057))
+    [8 · Size next month's audit for a target width] Correct: Defensible. A random audit of 1,057 a month (21.1 ...
+    >>> print(q8.check(500))
+    [8 · Size next month's audit for a target width] Not yet: ... Too small: the interval would be wider than ...
     """
     unlabelled, p, caught, target = float(unlabelled), float(fraud_rate), float(caught), float(target)
     census = float(census)

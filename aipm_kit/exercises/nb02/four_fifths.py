@@ -16,13 +16,46 @@ from ._common import _pair
 
 
 def bind_fairness(*, hmda_pred, hmda_group, four_fifths_at=None, proposals=(0.10, 0.20)):
-    """Exercise 5 (by hand): the four-fifths ratio in a few lines; Exercise 6 (decision): move the denial rate.
+    """Bind exercises 5 and 6 of notebook 02: the four-fifths ratio by hand, and the call at another denial rate.
 
-    ``four_fifths_at(denial_rate)`` returns a mapping with ``"ratio"``, ``"low"`` and ``"high"`` (its 95%
-    interval), and no verdict: the learner takes the call. Exercise 6 accepts either of the risk team's
-    ``proposals`` (denial rates set before anyone looked at fairness) with the verdict the interval gives at it
-    against the 0.80 line (``"passes"`` when the whole interval is at or
-    above it, ``"fails"`` when it is wholly below, ``"cannot tell"`` otherwise).
+    Exercise 5 (by hand, within 0.0005): each group's approval rate (the favourable outcome), the lowest over the
+    highest, as ``fairness.four_fifths_rule`` computes it; a ratio of denial rates and the inverted ratio are named.
+    Exercise 6 (decision) accepts either of the risk team's ``proposals`` (denial rates set before anyone looked at
+    fairness) with the verdict the interval gives at it against the 0.80 line: ``"passes"`` when the whole interval is
+    at or above it, ``"fails"`` when it is wholly below, ``"cannot tell"`` otherwise. Without ``four_fifths_at``,
+    Exercise 6 is a discussion question on the risks the metrics do not show.
+
+    Parameters
+    ----------
+    hmda_pred : array-like of int
+        The lending model's predictions, 1 = deny.
+    hmda_group : array-like
+        Each applicant's group, the same length.
+    four_fifths_at : callable, optional
+        ``four_fifths_at(denial_rate)`` gives a mapping with ``"ratio"``, ``"low"`` and ``"high"`` (its 95%
+        interval) and no verdict: the learner takes the call. Called with the rate rounded to 3 decimals, cached.
+    proposals : tuple of float, default (0.10, 0.20)
+        The denial rates the risk team proposes; any other rate is refused.
+
+    Returns
+    -------
+    tuple of Exercise
+        ``(q5, q6)``: the ratio by hand, and the call at a proposed rate (or the discussion).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> deny = np.array([1, 0, 0, 0, 1, 1, 0, 0, 0, 0])
+    >>> group = np.array(["x"] * 4 + ["y"] * 6)  # x approves 3 of 4, y 4 of 6
+    >>> def four_fifths_at(rate):  # made up: the ratio falls with the denial rate, interval +/- 0.05
+    ...     return {"ratio": 1 - rate, "low": 0.95 - rate, "high": 1.05 - rate}
+    >>> q5, q6 = bind_fairness(hmda_pred=deny, hmda_group=group, four_fifths_at=four_fifths_at)
+    >>> print(q5.check((4 / 6) / (3 / 4)))
+    [5 · The four-fifths ratio by hand] Correct: 0.8889 is right.
+    >>> print(q6.check((0.1, "passes")))
+    [6 · Move the denial threshold and take the four-fifths call again] Correct: Consistent with the evidence. ...
+    >>> print(q6.check((0.05, "passes")))
+    [6 · Move the denial threshold and take the four-fifths call again] Not yet: Take one of the risk team's ...
     """
     from ... import fairness
 

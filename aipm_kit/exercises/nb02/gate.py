@@ -48,31 +48,66 @@ _GATE_STEP_NOTE = {
 
 
 def bind_gate(*, criteria, noise=None, open_problems=(), no_interval=None, settle_months=None, max_settle_months=None):
-    """Exercise 7 (decision): take gate 2 by hand, calling each line from its 95% interval (or its count) and the
-    verdict, then choose the next step from ``GATE_STEPS``.
+    """Bind exercise 7 of notebook 02 (decision): take gate 2 by hand, then choose the next step from ``GATE_STEPS``.
 
-    ``criteria`` maps a short key (what the learner types) to ``(name, estimate, interval, op, line, fmt)``:
-    ``interval`` is ``(low, high)``, the estimate's 95% interval, or ``None`` for a number with no sampling interval (decided on the
-    count itself); ``op`` is how a value must compare with ``line`` to pass (">=", ">", "<=", "<"). A line passes
-    when its whole interval clears the line, fails when its whole interval misses it, and is "not yet" otherwise;
-    the gate is GO when every line passes, NO-GO when any fails, NOT YET otherwise.
+    The learner calls each line from its 95% interval (or its count), gives the verdict and picks a next step, as
+    ``{key: call, ..., "verdict": ..., "next": ...}``. A line passes when its whole interval clears the line, fails
+    when its whole interval misses it, and is "not yet" otherwise; the gate is GO when every line passes, NO-GO when
+    any fails, NOT YET otherwise. The next step is judged against the verdict: GO fits deploying; NO-GO fits
+    reworking the product or stopping; NOT YET fits settling the open lines or stopping. Reworking also fits a NOT YET
+    (or GO) gate when an open line's estimate sits on the wrong side of its line, or when ``open_problems`` names a
+    problem measured beside the gate. A defensible answer's feedback ends with the lines as a Markdown table.
 
-    ``noise`` maps a key to ``(low, high)``: how far each end of that line's interval moves with the bootstrap's own
-    random draws. An end within its noise of the line does not count as clear of it (the interval is read widened
-    by its ends' noise), so a line that clears by less than that is "not yet": another seed could turn it.
+    Parameters
+    ----------
+    criteria : mapping
+        A short key (what the learner types) to ``(name, estimate, interval, op, line, fmt)``: ``interval`` is
+        ``(low, high)``, the estimate's 95% interval, or ``None`` for a number with no sampling interval (decided on
+        the count itself); ``op`` is how a value must compare with ``line`` to pass (">=", ">", "<=", "<"); ``fmt``
+        a format string for the numbers. Not empty; "verdict" and "next" are refused as keys.
+    noise : mapping, optional
+        A key to ``(low, high)``, both at least 0: how far each end of that line's interval moves with the
+        bootstrap's own random draws. An end within its noise of the line does not count as clear of it (the
+        interval is read widened by its ends' noise), so a line that clears by less is "not yet".
+    open_problems : iterable of str, default ()
+        Problems measured beside the gate (no line judges them) that a product change could target.
+    no_interval : mapping, optional
+        The key of a line with no sampling interval to what the feedback table shows in its interval column
+        (default ``"none: counted"``), e.g. ``"none: counted alerts x assumed minutes"``.
+    settle_months : mapping, optional
+        A line's key to the months of audit its interval needs to reach the half-width set in advance.
+    max_settle_months : int, optional
+        The most months the team set in advance to spend settling, given with ``settle_months``: when an open line
+        needs more, settling does not follow from a NOT YET gate, and only reworking (where it fits) or stopping do.
 
-    The next step is judged against the verdict: GO fits deploying; NO-GO fits reworking the product or stopping;
-    NOT YET fits settling the open lines or stopping. Reworking also fits a NOT YET (or GO) gate when an open line's
-    estimate sits on the wrong side of its line, or when ``open_problems`` names a problem measured beside the gate
-    (no line judges it) that a product change could target.
+    Returns
+    -------
+    Exercise
+        The exercise (``q7``).
 
-    ``no_interval`` maps the key of a line with no sampling interval to what its feedback table shows in the
-    interval column (default ``"none: counted"``), e.g. ``"none: counted alerts x assumed minutes"``.
+    Raises
+    ------
+    ValueError
+        When an ``op`` is not one of the four comparisons, an interval's low end is above its high end, ``criteria``
+        is empty or uses "verdict" or "next", a noise is negative, ``no_interval``, ``noise`` or ``settle_months``
+        names a line that is not a criterion (of the right kind), or only one of ``settle_months`` and
+        ``max_settle_months`` is given.
 
-    ``settle_months`` maps a line's key to the months of audit its interval needs to reach the half-width set in
-    advance, and ``max_settle_months`` is the most the team set in advance to spend settling: when an open line
-    needs more, settling is not consistent with the team's own limit, and only reworking (where it fits) or
-    stopping follow from a NOT YET gate.
+    Examples
+    --------
+    >>> q7 = bind_gate(criteria={
+    ...     "hours": ("review hours a week", 2.4, None, "<=", 4.8, "{:.1f}"),
+    ...     "recall": ("recall of the top amounts", 60.0, (55.0, 65.0), ">=", 50.0, "{:.1f}"),
+    ... })
+    >>> print(q7.check({"hours": "pass", "recall": "pass", "verdict": "GO", "next": "deploy"}))
+    [7 · Take gate 2, and choose the next step] Correct: Defensible. Gate 2 is GO, and 'deploy' is consistent with it.
+    <BLANKLINE>
+    | line | estimate | 95% interval | its ends move by about | must be | call |
+    |---|---|---|---|---|---|
+    | hours | 2.4 | none: counted |  | <= 4.8 | pass |
+    | recall | 60.0 | 55.0 to 65.0 |  | >= 50.0 | pass |
+    >>> print(q7.check({"hours": "pass", "recall": "pass", "verdict": "GO", "next": "settle"}))
+    [7 · Take gate 2, and choose the next step] Not yet: Not quite. 'settle' does not follow from a GO gate: ...
     """
     no_interval = {str(k): str(v) for k, v in dict(no_interval or {}).items()}
     noise = {str(k): (float(v[0]), float(v[1])) for k, v in dict(noise or {}).items()}

@@ -13,16 +13,43 @@ from ._common import _pair
 
 
 def bind_label_wait(*, waits, line: float | None = None, min_line: float = 0.80):
-    """Exercise 1 (decision): the share of a month's chargebacks the learner requires, and the wait that gives it.
+    """Bind exercise 1 of notebook 02 (decision): the share of a month's chargebacks required, and the wait that gives it.
 
-    ``waits`` maps a wait in days to ``(share, low, high)``: the share of the record's chargebacks that had arrived
-    by then and its 95% interval. The answer is a pair ``(line, days)``: the share the learner requires to be in,
-    judged on the interval's low end, and the wait. Accepted: any line from ``min_line`` up (below it, more than one
-    chargeback in five could still be to come, each a fraud taught as legitimate) with any listed wait whose low end
-    clears that line; a longer wait than the shortest such one is accepted with what it costs. When no listed wait
-    clears the learner's line, the longest listed wait (the nearest) is accepted, with that said. ``line``, if given, is
-    the notebook's ``MIN_LABELS_ARRIVED``, a line the notebook uses until the learner's pair is accepted. The notebook
-    reads an accepted answer (``q1_answer``) in the cell after the exercise, and the feedback says so.
+    The answer is a pair ``(line, days)``: the share the learner requires to be in, judged on the interval's low end,
+    and one of the waits in ``waits``. Accepted: any line from ``min_line`` up (below it, more than one chargeback in
+    five could still be to come, each a fraud taught as legitimate) with any listed wait whose low end clears that
+    line; a longer wait than the shortest such one is accepted with what it costs. When no listed wait clears the
+    learner's line, the longest listed wait (the nearest) is accepted, with that said. The notebook reads an accepted
+    answer (``q1_answer``) in the cell after the exercise, and the feedback says so.
+
+    Parameters
+    ----------
+    waits : mapping
+        A wait in days to ``(share, low, high)``: the share of the record's chargebacks that had arrived by then and
+        its 95% interval, with ``low <= share <= high``. Not empty.
+    line : float, optional
+        The notebook's ``MIN_LABELS_ARRIVED``, a line the notebook uses until the learner's pair is accepted; the
+        solution names the wait it gives.
+    min_line : float, default 0.80
+        The lowest line the exercise accepts.
+
+    Returns
+    -------
+    Exercise
+        The exercise (``q1``).
+
+    Raises
+    ------
+    ValueError
+        When ``waits`` is empty or a wait's share is outside its interval.
+
+    Examples
+    --------
+    >>> q1 = bind_label_wait(waits={30: (0.73, 0.66, 0.79), 45: (0.88, 0.83, 0.92), 60: (0.95, 0.91, 0.97)})
+    >>> print(q1.check((0.8, 45)))
+    [1 · How long to wait for the labels] Correct: Defensible. At 45 days 88.0% had arrived (95% interval 83.0% ...
+    >>> print(q1.check((0.85, 45)))
+    [1 · How long to wait for the labels] Not yet: At 45 days ... The low end is below your own line: ...
     """
     table = {int(d): tuple(float(v) for v in spec) for d, spec in dict(waits).items()}
     if not table or any(not lo <= share <= hi for share, lo, hi in table.values()):

@@ -14,15 +14,46 @@ from .. import choice
 def bind_memo(
     *, y_test, sample_weight=None, reweighted=None, production=None, false_alarms=None, legit_rows=None, threshold=0.5
 ):
-    """Exercise 3 (reading): which precision goes in the launch memo, read from the evidence printed above it.
+    """Bind exercise 3 of notebook 02 (reading): which precision goes in the launch memo, read from the evidence above it.
 
-    ``reweighted`` and ``production`` are ``(estimate, low, high)``: the balanced set's precision re-weighted to
-    production's fraud rate with its 95% bootstrap interval, and the precision on month 5 (the month after training) with
-    its interval; ``false_alarms`` of ``legit_rows`` legitimate rows are the balanced set's. Accepted: ``c`` and
-    ``b``. Re-weighting the classes to production's shares, with legitimate rows drawn like production, is a
-    standard correction; quoted with its interval it is defensible, and the feedback says how wide that is.
-    Every figure is at ``threshold``, the draft memo's: the prompt says so, and that the figure is taken again at
-    the threshold the team chooses to run.
+    A choice among four; accepted: ``c`` (the precision on month 5, the month after training, with its interval) and
+    ``b`` (the balanced set's precision re-weighted to production's fraud rate, quoted with its interval). Re-weighting
+    the classes to production's shares, with legitimate rows drawn like production, is a standard correction; quoted
+    with its interval it is defensible, and the feedback says how wide that is. Every figure is at ``threshold``, the
+    draft memo's: the prompt says so, and that the figure is taken again at the threshold the team chooses to run.
+
+    Parameters
+    ----------
+    y_test : array-like
+        The labels (1 fraud, 0 legitimate) of the rows the model is scored on; with ``sample_weight`` they give the
+        production fraud rate the second hint quotes.
+    sample_weight : array-like, optional
+        One weight per row of ``y_test``; all rows weigh 1 when not given.
+    reweighted : tuple of float, optional
+        ``(estimate, low, high)``: the balanced set's precision re-weighted to production's fraud rate, with its 95%
+        bootstrap interval. The feedback quotes it when ``production`` is given too.
+    production : tuple of float, optional
+        ``(estimate, low, high)``: the precision on month 5, the month after training, with its interval.
+    false_alarms : int, optional
+        The false alarms the balanced set holds, quoted in the feedback on ``b``.
+    legit_rows : int, optional
+        Among how many legitimate rows of the balanced set, quoted with ``false_alarms``.
+    threshold : float, default 0.5
+        The draft memo's threshold, at which every figure is taken.
+
+    Returns
+    -------
+    Exercise
+        The exercise (``q3``).
+
+    Examples
+    --------
+    >>> q3 = bind_memo(y_test=[1, 0], sample_weight=[142, 6_655], reweighted=(0.49, 0.24, 1.0),
+    ...                production=(0.75, 0.64, 0.86), false_alarms=1, legit_rows=112)
+    >>> print(q3.check("c"))
+    [3 · Which precision goes in the launch memo?] Correct: Right: precision at 0.50 measured on the rows the model ...
+    >>> q3.check("b").correct, q3.check("a").correct
+    (True, False)
     """
     at = f"{float(threshold):.2f}"
     y = np.asarray(y_test).astype(float)

@@ -21,18 +21,53 @@ EDGE_KEYS = ("model minus hand rule: net a day", "model minus hand rule: low", "
 def bind_threshold(
     *, evidence, capacity_hours: float, hours_key: str = "review hours a week (estimated)", over_rule: bool = False
 ):
-    """Exercise 4 (decision): pick an operating threshold and the net value a day it can promise.
+    """Bind exercise 4 of notebook 02 (decision): pick an operating threshold and the net value a day it can promise.
 
-    Accepted: any threshold whose estimated review hours (``evidence(t)[hours_key]``) fit ``capacity_hours``
-    with any positive promise at or below the low end of its net value's 95% interval. Net value a day is counted
-    against no screening. When the evidence also has ``"hand rule: net value a day"`` (with ``"hand rule: alerts"``,
-    ``"hand rule: low"`` and ``"hand rule: high"``: the team's rule at as many alerts, same unit), the feedback sets
-    the threshold's value beside it.
+    The answer is a pair ``(threshold, dollars a day)``. Accepted: any threshold whose estimated review hours
+    (``evidence(t)[hours_key]``) fit ``capacity_hours`` with any positive promise at or below the low end of its net
+    value's 95% interval. Net value a day is counted against no screening. When the evidence also has ``"hand rule:
+    net value a day"`` (with ``"hand rule: alerts"``, ``"hand rule: low"`` and ``"hand rule: high"``: the team's rule
+    at as many alerts, same unit), the feedback sets the threshold's value beside it. A threshold whose net value is
+    not finite (the audit valued too few alerts there) cannot carry a promise.
 
     With ``over_rule`` the promise is the model's edge over that rule instead: net value a day of the model minus
     the rule at as many alerts, paired (``EDGE_KEYS`` in the evidence: the estimate and its 95% interval). Any
     promise at or below the low end of that interval is accepted, a negative one too: where the evidence cannot
     show an edge, the defensible promise says how much the model might fall short of the rule.
+
+    Parameters
+    ----------
+    evidence : callable
+        ``evidence(threshold)`` gives a mapping with ``hours_key``, ``"net value a day"``, ``"low"`` and ``"high"``
+        (the net value's 95% interval, dollars a day), and optionally the hand rule's and the edge's keys above. It is
+        called with the threshold rounded to 4 decimals, and its results are cached.
+    capacity_hours : float
+        The review hours a week the plan allows for alerts.
+    hours_key : str, default "review hours a week (estimated)"
+        The evidence's key for the hours that must fit.
+    over_rule : bool, default False
+        Whether the promise is the model's paired edge over the hand rule instead of its value against no screening.
+
+    Returns
+    -------
+    Exercise
+        The exercise (``q4``).
+
+    Raises
+    ------
+    ValueError
+        With ``over_rule``, when ``evidence(0.5)`` does not give the ``EDGE_KEYS``.
+
+    Examples
+    --------
+    >>> def evidence(t):  # made up: hours and value fall as the threshold rises; the interval is +/- $300
+    ...     return {"review hours a week (estimated)": 200 * (1 - t), "net value a day": 1_000 * (1 - t),
+    ...             "low": 1_000 * (1 - t) - 300, "high": 1_000 * (1 - t) + 300}
+    >>> q4 = bind_threshold(evidence=evidence, capacity_hours=100)
+    >>> print(q4.check((0.65, 50)))
+    [4 · Pick and defend an operating threshold] Correct: At 0.65, review hours a week (estimated): 70.0; net value ...
+    >>> print(q4.check((0.65, 300)))
+    [4 · Pick and defend an operating threshold] Not yet: ... The interval reaches down to +50 dollars a day: ...
     """
     capacity_hours = float(capacity_hours)
 
@@ -181,14 +216,10 @@ def _low_end_noise(replicates, level=0.95):
 
 
 def choose_threshold(sweep, *, hours_limit: float, net_replicates, margin: float, report: bool = False):
-    """The kit's threshold rule: of the thresholds that fit the hours, the one needing the fewest review hours among
-    those shown to give up less than ``margin`` dollars a day against the highest net value.
+    """The kit's threshold rule: of the thresholds that fit the hours, the fewest hours among those close to the best.
 
-    ``sweep`` is a table with one row per threshold and the columns ``threshold``, ``busiest_week_hours``,
-    ``estimable`` (whether the audit can value the alerts there) and ``net_value_per_day`` (the point estimate).
-    ``net_replicates(threshold)`` returns that threshold's bootstrap replicates of the net value a day, drawn on the
-    same resamples for every threshold, so differences between thresholds are paired. ``margin`` (dollars a day,
-    at least 0) is set before the data: what the team will give up against the best to save review hours.
+    Of the thresholds that fit the hours, it picks the one needing the fewest review hours among those shown to give
+    up less than ``margin`` dollars a day against the highest net value:
 
     1. Candidates: thresholds with ``busiest_week_hours <= hours_limit``, estimable, with a finite net value.
     2. The best is the candidate with the highest net value (ties: the higher threshold).
@@ -199,8 +230,53 @@ def choose_threshold(sweep, *, hours_limit: float, net_replicates, margin: float
     4. Of the candidates within the margin (the best included), the pick needs the fewest busiest-week hours
        (ties: the higher threshold).
 
-    Returns the threshold, or ``(threshold, table)`` with ``report``: one row per candidate, indexed by threshold.
-    Raises ``ValueError`` when no threshold is a candidate or ``margin`` is not a number at least 0.
+    Parameters
+    ----------
+    sweep : pandas.DataFrame
+        One row per threshold, with the columns ``threshold``, ``busiest_week_hours``, ``estimable`` (whether the
+        audit can value the alerts there) and ``net_value_per_day`` (the point estimate, dollars a day).
+    hours_limit : float
+        The review hours the busiest week may take.
+    net_replicates : callable
+        ``net_replicates(threshold)`` gives that threshold's bootstrap replicates of the net value a day, drawn on
+        the same resamples for every threshold, so differences between thresholds are paired.
+    margin : float
+        Dollars a day, at least 0, set before the data: what the team will give up against the best to save review
+        hours.
+    report : bool, default False
+        Whether to return the table of candidates with the pick.
+
+    Returns
+    -------
+    float or tuple
+        The threshold, or with ``report`` ``(threshold, table)``: one row per candidate, indexed by threshold, with
+        its net value, the difference from the best, the paired interval's ``low`` and ``high``, the low end's
+        noise, whether it is within the margin and its busiest week's hours.
+
+    Raises
+    ------
+    ValueError
+        When no threshold is a candidate, or ``margin`` is not a number at least 0.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> sweep = pd.DataFrame({"threshold": [0.1, 0.2, 0.3, 0.4], "busiest_week_hours": [10.0, 8.0, 5.0, 3.0],
+    ...                       "estimable": [True, True, True, False], "net_value_per_day": [120.0, 100.0, 90.0, 80.0]})
+    >>> base = np.linspace(50.0, 150.0, 401)
+    >>> replicates = {0.2: base, 0.3: base - 10.0}  # 0.3 is always $10 a day below 0.2
+    >>> pick, table = choose_threshold(sweep, hours_limit=9.0, net_replicates=lambda t: replicates[round(t, 2)],
+    ...                                margin=10.0, report=True)
+    >>> pick
+    0.3
+    >>> table[["minus the best", "low", "within margin", "busiest week (h)"]]
+               minus the best   low  within margin  busiest week (h)
+    threshold
+    0.2                   0.0   0.0           True               8.0
+    0.3                 -10.0 -10.0           True               5.0
+    >>> choose_threshold(sweep, hours_limit=9.0, net_replicates=lambda t: replicates[round(t, 2)], margin=9.99)
+    0.2
     """
     margin = float(margin)
     if not np.isfinite(margin) or margin < 0:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from .. import choice
 
 
-def _fix_bands(kinds, counts, n_trials, cost, shares, per, paired=None):
+def _fix_bands(*, kinds, counts, n_trials, cost, shares=None, per=1000, paired=None):
     from ...evals.stats import wilson_interval
 
     if set(kinds) != set(counts) or set(kinds) != set(cost) or (shares is not None and set(shares) != set(kinds)):
@@ -45,16 +45,7 @@ def _fix_bands(kinds, counts, n_trials, cost, shares, per, paired=None):
     return band, top, accepted
 
 
-def fix_first_ties(
-    *,
-    kinds: Mapping[str, str],
-    counts: Mapping[str, int],
-    n_trials: int,
-    cost: Mapping[str, float],
-    shares: Mapping[str, tuple[float, float, float]] | None = None,
-    per: int = 1000,
-    paired: Mapping[tuple[str, str], tuple[float, float]] | None = None,
-):
+def fix_first_ties(**evidence):
     """The kind with the highest expected cost and every kind the intervals cannot tell apart from it.
 
     Returns ``(top, others)``: ``others`` is the sorted list of kinds (seen at least once) that the answers
@@ -62,7 +53,7 @@ def fix_first_ties(
     also those whose paired difference interval (top minus the kind) reaches zero. Same arguments as
     ``fix_first``.
     """
-    _, top, accepted = _fix_bands(kinds, counts, n_trials, cost, shares, per, paired)
+    _, top, accepted = _fix_bands(**evidence)
     return top, sorted(accepted - {top})
 
 
@@ -91,7 +82,9 @@ def fix_first(
     top one when the paired interval of their difference reaches zero. A paired bootstrap comes out narrow near
     zero, so it never separates two kinds whose own intervals overlap.
     """
-    band, top, accepted = _fix_bands(kinds, counts, n_trials, cost, shares, per, paired)
+    band, top, accepted = _fix_bands(
+        kinds=kinds, counts=counts, n_trials=n_trials, cost=cost, shares=shares, per=per, paired=paired
+    )
     how = "95% Wilson" if shares is None else "95%"
 
     def text(k):

@@ -10,7 +10,34 @@ from .. import numeric
 
 
 def mcnemar_by_hand(*, comparison):
-    """Exercise 1: the exact McNemar p-value from the discordant pairs, by hand."""
+    """Exercise 2: the exact McNemar p-value from the discordant pairs, by hand.
+
+    The expected answer is ``min(1, 2 * P(Binomial(b + c, 0.5) <= min(b, c)))``, accepted within 0.0005.
+    The one-tailed value and, when there are discordant pairs, the chi-square approximation
+    ``(b - c)^2 / (b + c)`` on one degree of freedom get feedback of their own.
+
+    Parameters
+    ----------
+    comparison : Comparison
+        The paired comparison of v2 against v1 (:class:`aipm_kit.evals.stats.Comparison`, or any object with
+        the same two counts): ``mcnemar_b`` cases v1 passed and v2 failed (v2 broke), ``mcnemar_c`` cases
+        v2 passed and v1 failed (v2 fixed).
+
+    Returns
+    -------
+    Exercise
+        A ``"by-hand"`` numeric exercise whose ``check`` takes the two-sided p-value.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> q = mcnemar_by_hand(comparison=SimpleNamespace(mcnemar_b=2, mcnemar_c=9))
+    >>> q.check(0.0654)
+    [2 · McNemar's test by hand] Correct: 0.0654 is right.
+    >>> q.check(0.0327)
+    [2 · McNemar's test by hand] Not yet: That is one tail of the binomial. McNemar's exact test is two-sided:
+    double it (capped at 1).
+    """
     from scipy.stats import binom
 
     b, c = comparison.mcnemar_b, comparison.mcnemar_c
@@ -69,7 +96,49 @@ def kappa_by_hand(
     The four counts are the 2x2 table of the judge's majority verdict against the simulated reviewer's label
     on ``version``'s labelled answers: both pass, the judge alone passes, the reviewer alone passes, both fail.
     ``kit_kappa`` (optional) is the kit's value, named in the solution; ``pooled_kappa`` (optional) is the
-    kappa pooled over every version's answers, a named slip.
+    kappa pooled over every version's answers, a named slip. The expected answer is
+    ``(p_o - p_e) / (1 - p_e)``, accepted within 0.005; the raw agreement ``p_o`` gets feedback of its own.
+
+    Parameters
+    ----------
+    both_pass : int
+        Answers both the judge and the reviewer pass; whole and at least 0, like the other three counts.
+    judge_only : int
+        Answers the judge alone passes.
+    reviewer_only : int
+        Answers the reviewer alone passes.
+    both_fail : int
+        Answers both fail.
+    kit_kappa : float, optional
+        The kit's kappa on the same labels, quoted in the solution.
+    pooled_kappa : float, optional
+        The kappa pooled over every version's answers; an answer near it (when it differs from this
+        version's by more than 0.005) is told why it is the wrong table.
+    version : str, default "v2"
+        The version whose answers were labelled, for the prompt.
+
+    Returns
+    -------
+    Exercise
+        A ``"by-hand"`` numeric exercise whose ``check`` takes kappa.
+
+    Raises
+    ------
+    ValueError
+        When a count is negative or not whole, when all four are zero, or when both raters give one verdict
+        only (kappa undefined).
+
+    Examples
+    --------
+    >>> q = kappa_by_hand(both_pass=40, judge_only=5, reviewer_only=10, both_fail=45)
+    >>> q.check(0.7)
+    [3 · Cohen's kappa by hand, on v2's answers] Correct: 0.700 is right.
+    >>> q.check(0.85)
+    [3 · Cohen's kappa by hand, on v2's answers] Not yet: That is the share of answers on which the two agree. ...
+    >>> kappa_by_hand(both_pass=1, judge_only=-1, reviewer_only=0, both_fail=3)
+    Traceback (most recent call last):
+    ...
+    ValueError: the four counts must be whole numbers >= 0, got (1, -1, 0, 3)
     """
     counts = (both_pass, judge_only, reviewer_only, both_fail)
     if any(int(c) != c or c < 0 for c in counts):

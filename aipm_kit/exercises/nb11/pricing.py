@@ -12,7 +12,28 @@ from .. import _as_number, custom
 
 
 def margin_cost(margin: float, *, questions_per_month: float, cost_wrong: float) -> float:
-    """Dollars a month that a drop of ``margin`` (a share of questions) in pass rate costs, each lost answer wrong."""
+    """Dollars a month that a drop of ``margin`` (a share of questions) in pass rate costs, each lost answer wrong.
+
+    Parameters
+    ----------
+    margin : float
+        The drop in pass rate, as a share of questions (0.02 is two points). Not checked: a negative
+        margin gives a negative cost.
+    questions_per_month : float
+        Questions the bot answers in a month.
+    cost_wrong : float
+        Dollars one wrong answer costs; every answer lost to the drop counts as wrong.
+
+    Returns
+    -------
+    float
+        ``margin * questions_per_month * cost_wrong``, dollars a month.
+
+    Examples
+    --------
+    >>> margin_cost(0.02, questions_per_month=10_000, cost_wrong=25.0)
+    5000.0
+    """
     return margin * questions_per_month * cost_wrong
 
 
@@ -21,6 +42,34 @@ def widest_margin(*, questions_per_month: float, cost_wrong: float, tolerated_lo
 
     Exercise 1's widest defensible answer; the notebook uses it as the default margin without showing the
     pricing, which is the exercise.
+
+    Parameters
+    ----------
+    questions_per_month : float
+        Questions the bot answers in a month; positive.
+    cost_wrong : float
+        Dollars one wrong answer costs; positive.
+    tolerated_loss : float
+        Dollars a month the business treats as too small to act on; positive.
+
+    Returns
+    -------
+    float
+        ``tolerated_loss / (questions_per_month * cost_wrong)``, a share of questions.
+
+    Raises
+    ------
+    ValueError
+        When any of the three is zero or negative.
+
+    Examples
+    --------
+    >>> widest_margin(questions_per_month=10_000, cost_wrong=25.0, tolerated_loss=5_000)
+    0.02
+    >>> widest_margin(questions_per_month=10_000, cost_wrong=0, tolerated_loss=5_000)
+    Traceback (most recent call last):
+    ...
+    ValueError: questions_per_month, cost_wrong and tolerated_loss must be positive
     """
     if questions_per_month <= 0 or cost_wrong <= 0 or tolerated_loss <= 0:
         raise ValueError("questions_per_month, cost_wrong and tolerated_loss must be positive")
@@ -32,6 +81,32 @@ def breakeven_pass_rate(*, value_right: float, cost_wrong: float) -> float:
 
     A right answer costs next to nothing and every failed one ``cost_wrong``: the bot pays when
     ``(1 - p) * cost_wrong < value_right``. Exercise 4's computation, at whatever price is passed.
+
+    Parameters
+    ----------
+    value_right : float
+        Dollars a human agent costs per question answered (what a right bot answer saves).
+    cost_wrong : float
+        Dollars one wrong bot answer costs, escalation included; must exceed ``value_right``.
+
+    Returns
+    -------
+    float
+        ``1 - value_right / cost_wrong``, a pass rate between 0 and 1 when both prices are positive.
+
+    Raises
+    ------
+    ValueError
+        When ``cost_wrong <= value_right``: then even a bot that is always wrong pays.
+
+    Examples
+    --------
+    >>> breakeven_pass_rate(value_right=4.0, cost_wrong=20.0)
+    0.8
+    >>> breakeven_pass_rate(value_right=4.0, cost_wrong=4.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: cost_wrong must exceed value_right, or every bot pays
     """
     if cost_wrong <= value_right:
         raise ValueError("cost_wrong must exceed value_right, or every bot pays")
@@ -48,6 +123,42 @@ def release_bar(
     ``(1 - p) * cost_wrong < value_right``, i.e. ``p > 1 - value_right / cost_wrong``. ``cost_wrong``
     is a what-if against the notebook's own assumption ``current_cost_wrong``; the notebook takes the
     gate again at the learner's bar (and at this price) in its gate section.
+
+    The check accepts a bar (a share strictly between 0 and 1) from half a point below the break-even
+    (rounding) up to ``max_bar``; a bar below lets a money-losing bot through, one above ``max_bar`` blocks
+    every release, and a number of 1 or more is read as points, not a share.
+
+    Parameters
+    ----------
+    value_right : float
+        Dollars a human agent costs per question.
+    cost_wrong : float
+        The what-if price of one wrong bot answer, dollars; must exceed ``value_right``.
+    current_cost_wrong : float, optional
+        The notebook's own price of a wrong answer, named in the prompt when given.
+    max_bar : float, default 0.95
+        The highest bar accepted: above it no bot clears the line on a few hundred cases.
+
+    Returns
+    -------
+    Exercise
+        A ``"decision"`` exercise whose ``check`` takes the learner's bar, a share.
+
+    Raises
+    ------
+    ValueError
+        From :func:`breakeven_pass_rate`, when ``cost_wrong <= value_right``.
+
+    Examples
+    --------
+    >>> q = release_bar(value_right=4.0, cost_wrong=20.0)
+    >>> q.check(0.85).correct, q.check(0.7).correct, q.check(0.99).correct
+    (True, False, False)
+    >>> q.check(0.7)
+    [4 · Set the release bar from what a wrong answer costs] Not yet: A bar of 0.70 lets through a bot that
+    loses money: ... pays only above 1 - 4.00 / 20 = 0.800.
+    >>> q.check(85)
+    [4 · Set the release bar ...] Not yet: 85 is not a pass rate: give the bar as a share between 0 and 1 (0.80 = 80%).
     """
     breakeven = breakeven_pass_rate(value_right=value_right, cost_wrong=cost_wrong)
 
@@ -121,6 +232,36 @@ def non_inferiority_margin(
     exceeds 1,000 times ``n_cases`` (the set's size) is accepted with a warning that names the count: a test that
     size is out of reach, so it amounts to never releasing. The prompt gives the
     inputs, not the price of a point: the learner prices it and weighs protection against sample size.
+
+    Parameters
+    ----------
+    questions_per_month, cost_wrong, tolerated_loss : float
+        The month's questions, the dollars one wrong answer costs, and the monthly loss the business
+        tolerates, as in :func:`widest_margin` (all positive); the prompt quotes all three.
+    plan_flip_rate : float, default 0.20
+        The share of paired cases assumed to flip between the versions, for the case counts in the feedback.
+    n_cases : int, optional
+        The evaluation set's size: named in the prompt, and the yardstick of a margin too tight to test.
+
+    Returns
+    -------
+    Exercise
+        A ``"decision"`` exercise whose ``check`` takes the margin, a share of questions (0 and below, 1
+        and above, and margins wider than the tolerance are "not yet").
+
+    Raises
+    ------
+    ValueError
+        From :func:`widest_margin`, when a price or the tolerated loss is not positive.
+
+    Examples
+    --------
+    >>> q = non_inferiority_margin(questions_per_month=10_000, cost_wrong=25.0, tolerated_loss=5_000, n_cases=300)
+    >>> [q.check(m).correct for m in (0.02, 0.01, 0.05, 0, 2)]
+    [True, True, False, False, False]
+    >>> q.check(0.05)
+    [1 · Choose the non-inferiority margin] Not yet: A margin of 5.0 points lets through a drop worth about
+    $12,500 a month, more than the $5,000 the business tolerates: ... each point costs $2,500.
     """
     widest = widest_margin(
         questions_per_month=questions_per_month, cost_wrong=cost_wrong, tolerated_loss=tolerated_loss

@@ -44,6 +44,59 @@ def ship_prompt(
     whole interval is beyond the margin as measured (the burden of proof is on B, and A is kept either way).
     Once it is validated: A when B is worse beyond the margin, B when B is within it and better on validated
     citations, otherwise A or waiting.
+
+    Parameters
+    ----------
+    invented : Comparison
+        B against A on answers free of invented policy: its ``difference`` has ``estimate``, ``low`` and
+        ``high`` (shares); ``losses``, ``wins`` and ``n_pairs``, when present, are quoted in the feedback and prompt.
+    citations : Comparison
+        B against A on supported citations, read through its ``difference`` the same way.
+    invented_kappa : tuple of float
+        The invented-policy scorer's 95% kappa interval ``(low, high)`` against hand labels.
+    citation_kappa : tuple of float
+        The citation scorer's 95% kappa interval ``(low, high)``.
+    line : float
+        The kappa a scorer's whole interval must clear to be validated.
+    labels_from_prompts_answers : bool
+        Whether the hand labels were of A's and B's own answers (if not, no scorer is validated).
+    invented_margin : float, default 0.02
+        The largest rise in answers with an invented policy tolerated, a share.
+    intervals : dict, optional
+        ``{"invented": (low, high), "citations": (low, high)}``, shares: intervals that replace the comparisons'
+        own (either key may be left out).
+    interval_name : str, default "95% Newcombe paired interval"
+        How the feedback names the interval read.
+    invented_precision : tuple of float, optional
+        The invented-policy scorer's precision on the hand labels, ``(estimate, low, high)``.
+    invented_recall : tuple of float, optional
+        Its recall, ``(estimate, low, high)``.
+    invented_kappa_estimate : float, optional
+        Its kappa's point estimate, printed with ``invented_kappa``.
+
+    Returns
+    -------
+    Exercise
+        A ``"decision"`` choice among ``"A"``, ``"B"`` and ``"wait"``.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> invented = NS(difference=NS(estimate=-0.04, low=-0.08, high=-0.01), losses=12, wins=4, n_pairs=200)
+    >>> citations = NS(difference=NS(estimate=0.06, low=0.02, high=0.10))
+    >>> q = ship_prompt(invented=invented, citations=citations, invented_kappa=(0.3, 0.7),
+    ...                 citation_kappa=(0.5, 0.8), line=0.4, labels_from_prompts_answers=False)
+    >>> [q.check(k).correct for k in ("A", "B", "wait")]
+    [False, False, True]
+    >>> q.check("wait")
+    [5 · Keep prompt A, replace it with B, or wait] Correct: Defensible: the invented-policy scorer is not
+    validated and the citation scorer not validated (labels only on examples written for the kit, not on A's
+    or B's answers). ...
+    >>> worse = NS(difference=NS(estimate=-0.06, low=-0.09, high=-0.03))
+    >>> q = ship_prompt(invented=worse, citations=citations, invented_kappa=(0.5, 0.8),
+    ...                 citation_kappa=(0.5, 0.8), line=0.4, labels_from_prompts_answers=True)
+    >>> [q.check(k).correct for k in ("A", "B", "wait")]
+    [True, False, False]
     """
 
     invented_validated = labels_from_prompts_answers and invented_kappa[0] >= line

@@ -37,7 +37,41 @@ def harmless_drift(
     ``n_reference`` is the number of training months a later month is compared with: a month from unchanged
     conditions falls outside their range with probability 2 / (n_reference + 1), the named wrong answer.
     ``psi_low`` and ``psi_high`` (same shape as ``psi_table``), when given, are each cell's 95% interval: the
-    prompt then says whether the peak is wholly over the line or straddles it.
+    prompt then says whether the peak is wholly over the line or straddles it. The reading shown is the
+    highest PSI of any feature the model does not read (the first feature when it reads them all); the
+    accepted answer is ``"check"``.
+
+    Parameters
+    ----------
+    psi_table : pandas.DataFrame
+        PSI of each feature (rows) in each month (columns) against the reference quarter.
+    model_features : sequence of str
+        The features the model reads.
+    threshold : float, default 0.1
+        The PSI alert line.
+    n_reference : int, default 3
+        The number of training months.
+    psi_low : pandas.DataFrame, optional
+        Each cell's 95% lower end, same shape as ``psi_table``; read only with ``psi_high``.
+    psi_high : pandas.DataFrame, optional
+        Each cell's 95% upper end.
+
+    Returns
+    -------
+    Exercise
+        A ``"decision"`` choice among ``"page"``, ``"range"``, ``"ignore"``, ``"check"`` and ``"retrain"``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> psi = pd.DataFrame({"m1": [0.05, 0.12, 0.03], "m2": [0.07, 0.02, 0.04]},
+    ...                    index=["dep_delay", "air_time", "dest"])
+    >>> q = harmless_drift(psi_table=psi, model_features=["dep_delay"])
+    >>> [k for k in q.options if q.check(k).correct]
+    ['check']
+    >>> q.check("range")
+    [3 · Drift that cannot move the score] Not yet: A lead, yes, but that ticket rule fires by chance. ...
+    range with probability 2/4 = 0.50 on recall alone, ...
     """
     reads = set(model_features)
     unused = [f for f in psi_table.index if f not in reads]

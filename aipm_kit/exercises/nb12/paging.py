@@ -30,8 +30,32 @@ PAGING_GRID = [
 
 
 def paired_difference(bill_a: float, bill_b: float, draws_a, draws_b) -> tuple[float, float, float]:
-    """Rule a's bill minus rule b's, paired: the point difference and the 2.5th and 97.5th percentiles of the
-    difference over the same bootstrap draws (``draws_a[i]`` and ``draws_b[i]`` priced on draw ``i``)."""
+    """Rule a's bill minus rule b's, paired: the point difference and its 95% percentile interval over shared draws.
+
+    The interval's ends are the 2.5th and 97.5th percentiles of the difference over the same bootstrap draws
+    (``draws_a[i]`` and ``draws_b[i]`` priced on draw ``i``).
+
+    Parameters
+    ----------
+    bill_a : float
+        Rule a's bill on the replayed year, dollars.
+    bill_b : float
+        Rule b's bill, dollars.
+    draws_a : sequence of float
+        Rule a's bill on each bootstrap draw.
+    draws_b : sequence of float
+        Rule b's bill on the same draws, in the same order (same length).
+
+    Returns
+    -------
+    tuple of float
+        ``(bill_a - bill_b, low, high)``, dollars.
+
+    Examples
+    --------
+    >>> paired_difference(100.0, 80.0, [90, 100, 110, 120], [80, 85, 75, 90])
+    (20.0, 10.375, 34.625)
+    """
     d = np.asarray(draws_a, dtype=float) - np.asarray(draws_b, dtype=float)
     low, high = np.percentile(d, [2.5, 97.5])
     return float(bill_a - bill_b), float(low), float(high)
@@ -59,6 +83,45 @@ def paging_rule(
     Which weeks count as bad rests on a recall floor. ``floors`` (name -> floor), when given, are the floors
     the notebook replays (``backtest(..., floor=value)``); a rule is defensible when it is not shown dearer under
     at least one of them, and the feedback names the floors where it holds.
+
+    The answer is a pair ``(auc_drop, score_psi)``, each zero or more; ``math.inf`` turns a signal off.
+
+    Parameters
+    ----------
+    backtest : callable
+        ``backtest(auc_drop=..., score_psi=...)`` (with ``floor=...`` when ``floors`` is given) replays a rule
+        and returns a table whose ``attrs`` hold ``bill``, ``pages``, ``false_pages``, ``missed`` and,
+        optionally, ``bill_draws``.
+    cost_page : float
+        Dollars per page: the tolerance without ``bill_draws``, and quoted in the feedback.
+    grid : sequence of tuple, default PAGING_GRID
+        The ``(auc_drop, score_psi)`` rules the answer is compared with; every check replays each of them.
+    floors : mapping of str to float, optional
+        Recall floors by name, each replayed.
+
+    Returns
+    -------
+    Exercise
+        A ``"decision"`` exercise whose ``check`` takes the ``(auc_drop, score_psi)`` pair.
+
+    Examples
+    --------
+    A replay whose bill depends only on which lines page, on a grid of three rules:
+
+    >>> import math
+    >>> import pandas as pd
+    >>> def backtest(auc_drop, score_psi):
+    ...     table = pd.DataFrame()
+    ...     bill = 2_000 if auc_drop <= 0.03 else 6_000 if score_psi <= 0.1 else 7_000
+    ...     table.attrs.update(bill=bill, pages=1 if bill == 2_000 else 0, false_pages=0, missed=0)
+    ...     return table
+    >>> grid = [(0.03, math.inf), (math.inf, 0.1), (math.inf, math.inf)]
+    >>> q = paging_rule(backtest=backtest, cost_page=2_000, grid=grid)
+    >>> q.check((0.03, math.inf))
+    [5 · Choose the paging rule] Correct: Defensible (within one page ($2,000) of the cheapest) under the
+    recall floor replayed. Replayed: paged 1 time (0 false), bill $2,000; cheapest (0.03, inf), $2,000. ...
+    >>> q.check((math.inf, 0.1)).correct
+    False
     """
     grid = list(grid)
     floor_items = list(floors.items()) if floors else [(None, None)]

@@ -8,7 +8,32 @@ from .. import numeric
 
 
 def wilson_by_hand(*, worst_recall: tuple[int, int], worst_month: str):
-    """Exercise 1: the lower end of a Wilson interval, computed by hand."""
+    """Exercise 1: the lower end of a Wilson interval, computed by hand.
+
+    The expected answer is the low end of :func:`aipm_kit.metrics.wilson_interval` for ``k`` of ``n``,
+    accepted within 0.0005; the Wald interval's low end and the recall itself get feedback of their own.
+
+    Parameters
+    ----------
+    worst_recall : tuple of int
+        ``(warned, late)``: the late flights the app warned about in the month with the lowest recall, and
+        all the late flights that month (``late`` must be positive).
+    worst_month : str
+        That month's name, for the prompt (e.g. ``"2013-11"``).
+
+    Returns
+    -------
+    Exercise
+        A ``"by-hand"`` numeric exercise whose ``check`` takes the interval's lower end, a fraction.
+
+    Examples
+    --------
+    >>> q = wilson_by_hand(worst_recall=(30, 80), worst_month="2013-11")
+    >>> q.check(0.2769)
+    [1 · The worst month's recall, with its interval by hand] Correct: 0.2769 is right.
+    >>> q.check(0.2689)
+    [1 · The worst month's recall, with its interval by hand] Not yet: That is the textbook (Wald) interval, ...
+    """
     from ...metrics import wilson_interval
 
     k, n = worst_recall

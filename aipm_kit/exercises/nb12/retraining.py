@@ -23,6 +23,42 @@ def retraining_call(
     were scored at one fixed warning ``line``, so "not settled until retraining is tested with the line re-set"
     is accepted too. "Never" and "monthly" are never accepted: two events cannot rule retraining out for good,
     and monthly was not tested.
+
+    Parameters
+    ----------
+    saving_low : sequence of float
+        Each event's 95% lower end of the quarter's saving, dollars.
+    saving_high : sequence of float
+        Each event's 95% upper end, dollars; as many as ``saving_low`` (at least one).
+    cost_retrain : float
+        Dollars one retraining run costs.
+    events : sequence of str, optional
+        The events' names, in the same order; ``"event 1"``, ``"event 2"``... when not given.
+    line : float, default 0.5
+        The fixed warning line both models were scored at, P(late) >= line.
+
+    Returns
+    -------
+    Exercise
+        A ``"decision"`` choice among ``"calendar"``, ``"hold"``, ``"retest"``, ``"never"`` and ``"monthly"``.
+
+    Raises
+    ------
+    ValueError
+        When the two sequences differ in length or are empty.
+
+    Examples
+    --------
+    >>> q = retraining_call(saving_low=[1_500, 2_500], saving_high=[6_000, 9_000], cost_retrain=1_000)
+    >>> sorted(k for k in q.options if q.check(k).correct)
+    ['calendar', 'retest']
+    >>> q = retraining_call(saving_low=[-500, 200], saving_high=[800, 3_000], cost_retrain=1_000)
+    >>> sorted(k for k in q.options if q.check(k).correct)
+    ['hold', 'retest']
+    >>> retraining_call(saving_low=[1_500], saving_high=[], cost_retrain=1_000)
+    Traceback (most recent call last):
+    ...
+    ValueError: give one saving interval (low, high) per retraining event
     """
     lows, highs = [float(v) for v in saving_low], [float(v) for v in saving_high]
     if len(lows) != len(highs) or not lows:

@@ -13,7 +13,44 @@ from .. import _as_number, custom
 
 
 def warning_threshold(*, q1_flights: pd.DataFrame, cost_missed: float, cost_false: float, threshold: float):
-    """Exercise 2: a warning threshold within 2% of the cheapest on the training quarter."""
+    """Exercise 2: a warning threshold within 2% of the cheapest on the training quarter.
+
+    The app warns when the score is at or above the threshold; a late flight not warned costs
+    ``cost_missed`` and an on-time flight warned ``cost_false``. The check prices the answer and every
+    threshold from 0.05 to 0.95 in steps of 0.05 on ``q1_flights`` and accepts the answer when its cost per
+    flight is within 2% of the grid's cheapest.
+
+    Parameters
+    ----------
+    q1_flights : pandas.DataFrame
+        The training quarter's held-out flights: ``late`` (1/0 or True/False) and ``score`` (P(late)).
+    cost_missed : float
+        Dollars per late flight not warned.
+    cost_false : float
+        Dollars per on-time flight warned.
+    threshold : float
+        The warning threshold the notebook uses, named in the prompt and priced in the solution.
+
+    Returns
+    -------
+    Exercise
+        A ``"decision"`` exercise whose ``check`` takes a threshold strictly between 0 and 1.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flights = pd.DataFrame({"late": [1, 0, 1, 0, 1, 0, 0, 0],
+    ...                         "score": [0.9, 0.2, 0.6, 0.4, 0.3, 0.1, 0.5, 0.7]})
+    >>> q = warning_threshold(q1_flights=flights, cost_missed=30, cost_false=10, threshold=0.5)
+    >>> q.check(0.25)
+    [2 · Set the warning threshold from the costs] Correct: At 0.25 the training quarter's held-out errors cost
+    $3.750 per flight, within 2% of the lowest on the grid ($3.750 at 0.25). ...
+    >>> q.check(0.5)
+    [2 · Set the warning threshold from the costs] Not yet: At 0.5 the errors cost $6.250 per flight against
+    $3.750 at 0.25: more late flights go unwarned. ...
+    >>> q.check(1.5).correct
+    False
+    """
     late = q1_flights["late"].to_numpy().astype(bool)
     score = q1_flights["score"].to_numpy(dtype=float)
     grid = np.round(np.arange(0.05, 0.951, 0.05), 2)

@@ -50,8 +50,34 @@ def fix_first_ties(**evidence):
 
     Returns ``(top, others)``: ``others`` is the sorted list of kinds (seen at least once) that the answers
     exercise 2 accepts besides ``top``: those whose cost interval reaches ``top``'s lower end and, with ``paired``,
-    also those whose paired difference interval (top minus the kind) reaches zero. Same arguments as
-    ``fix_first``.
+    also those whose paired difference interval (top minus the kind) reaches zero.
+
+    Parameters
+    ----------
+    **evidence
+        The failure-kind keywords of :func:`fix_first`, read the same way: ``kinds``, ``counts``,
+        ``n_trials``, ``cost`` and, optionally, ``shares``, ``per`` (default 1000) and ``paired``
+        (not ``version`` or ``paired_name``).
+
+    Returns
+    -------
+    tuple
+        ``(top, others)``: the costliest kind's key, and the sorted list of the other accepted keys.
+
+    Raises
+    ------
+    ValueError
+        As :func:`fix_first` does, when the mappings name different kinds, a count is out of range, a share
+        is malformed or ``paired`` misses a kind seen.
+
+    Examples
+    --------
+    >>> kinds = {"breach": "broke a rule", "gave_up": "gave up", "loop": "looped"}
+    >>> cost = {"breach": 60.0, "gave_up": 4.0, "loop": 4.0}
+    >>> fix_first_ties(kinds=kinds, counts={"breach": 20, "gave_up": 60, "loop": 2}, n_trials=640, cost=cost)
+    ('breach', [])
+    >>> fix_first_ties(kinds=kinds, counts={"breach": 3, "gave_up": 60, "loop": 2}, n_trials=640, cost=cost)
+    ('gave_up', ['breach'])
     """
     _, top, accepted = _fix_bands(**evidence)
     return top, sorted(accepted - {top})
@@ -80,7 +106,55 @@ def fix_first(
     kinds share trials, so when ``paired`` is given (``(a, b) -> (low, high)``, the 95% interval of kind a's
     cost minus kind b's per ``per`` requests, resampling the same tasks) a kind is also not told apart from the
     top one when the paired interval of their difference reaches zero. A paired bootstrap comes out narrow near
-    zero, so it never separates two kinds whose own intervals overlap.
+    zero, so it never separates two kinds whose own intervals overlap. Besides the top kind, only kinds seen in at
+    least one trial are accepted.
+
+    Parameters
+    ----------
+    kinds : mapping of str to str
+        Each failure kind's key and description; the options of the choice.
+    counts : mapping of str to int
+        Trials of each kind, each between 0 and ``n_trials``; the same keys as ``kinds``.
+    n_trials : int
+        The trials counted; positive.
+    cost : mapping of str to float
+        Assumed dollars one failure of each kind costs; the same keys.
+    shares : mapping of str to tuple of float, optional
+        Each kind's ``(estimate, low, high)`` share of trials, with ``0 <= low <= estimate <= high <= 1``;
+        without it, Wilson intervals over the trials.
+    per : int, default 1000
+        The costs are per this many requests.
+    version : str, default "v2"
+        The version whose failures are ranked, for the prompt.
+    paired : mapping of tuple to tuple of float, optional
+        ``{(top, kind): (low, high)}``: the paired 95% interval of the costliest kind's cost minus each other
+        kind's, per ``per`` requests; needed for every other kind seen at least once.
+    paired_name : str, default "pairs_v2"
+        The notebook's name for ``paired``, quoted in the prompt.
+
+    Returns
+    -------
+    Exercise
+        A ``"decision"`` choice among the keys of ``kinds``.
+
+    Raises
+    ------
+    ValueError
+        When the mappings name different kinds, a count is out of range, a share is malformed, or ``paired``
+        misses a kind seen.
+
+    Examples
+    --------
+    Frequent is not costly: ``gave_up`` is three times as common as ``breach`` but costs less per 1,000 requests.
+
+    >>> kinds = {"breach": "broke a rule", "gave_up": "gave up", "loop": "looped"}
+    >>> q = fix_first(kinds=kinds, counts={"breach": 20, "gave_up": 60, "loop": 2}, n_trials=640,
+    ...               cost={"breach": 60.0, "gave_up": 4.0, "loop": 4.0})
+    >>> q.check("breach")
+    [2 · What to fix first] Correct: Defensible: `breach` costs the most, 20 of 640 trials, at an assumed $60
+    each: about $1,875 per 1,000 requests (95% Wilson $1,219 to $2,866).
+    >>> q.check("gave_up").correct
+    False
     """
     band, top, accepted = _fix_bands(
         kinds=kinds, counts=counts, n_trials=n_trials, cost=cost, shares=shares, per=per, paired=paired

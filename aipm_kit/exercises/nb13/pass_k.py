@@ -11,7 +11,46 @@ from .. import _as_number, choice, numeric
 
 
 def pass_hat_by_hand(*, task_id: str, n: int, c: int, k: int, kit_value: float | None = None):
-    """Exercise 1: pass^k of one task from its ``n`` trials and ``c`` successes, C(c, k) / C(n, k)."""
+    """Exercise 1: pass^k of one task from its ``n`` trials and ``c`` successes, C(c, k) / C(n, k).
+
+    The answer is accepted within 0.0005. When the task failed at least once, three slips get feedback of
+    their own (each only when it differs from the right value): ``(c / n) ** k``, pass@k and pass^1.
+
+    Parameters
+    ----------
+    task_id : str
+        The task's id, for the prompt.
+    n : int
+        The task's trials.
+    c : int
+        Its successes, ``0 <= c <= n``.
+    k : int
+        How many trials must all succeed, ``1 <= k <= n``.
+    kit_value : float, optional
+        The kit's ``pass_hat_k`` on the same counts, quoted in the solution.
+
+    Returns
+    -------
+    Exercise
+        A ``"by-hand"`` numeric exercise whose ``check`` takes pass^k.
+
+    Raises
+    ------
+    ValueError
+        When ``n``, ``c`` or ``k`` is not an int or out of range.
+
+    Examples
+    --------
+    >>> q = pass_hat_by_hand(task_id="T008", n=8, c=6, k=4)
+    >>> q.check(15 / 70)
+    [1 · pass^k of one task, by hand] Correct: 0.2143 is right.
+    >>> q.check(0.75**4)
+    [1 · pass^k of one task, by hand] Not yet: That is (6/8)^4, the task's success rate to the power 4: ...
+    >>> pass_hat_by_hand(task_id="T008", n=4, c=5, k=2)
+    Traceback (most recent call last):
+    ...
+    ValueError: need whole numbers with 0 <= c <= n and 1 <= k <= n, got n=4, c=5, k=2
+    """
     if not (isinstance(n, int) and isinstance(c, int) and isinstance(k, int)) or not 0 <= c <= n or not 1 <= k <= n:
         raise ValueError(f"need whole numbers with 0 <= c <= n and 1 <= k <= n, got n={n}, c={c}, k={k}")
     right = math.comb(c, k) / math.comb(n, k)
@@ -73,6 +112,38 @@ def business_k(
     K = round(horizon_days / days_between) times, so the chance that all of them go right is pass^K.
     pass^k for a larger k (at most ``trials``) is stricter, so defensible; pass^1, pass^(K-1) and pass@K are
     not what the customer lives through. The prompt gives the business facts, never K itself.
+
+    Parameters
+    ----------
+    days_between : int
+        Days between a customer's requests; positive.
+    trials : int
+        Trials per task in the run: the largest k it measures, and at least K.
+    horizon_days : int, default 91
+        The days over which the business judges its support; positive.
+    person_cost : float, optional
+        Dollars a person's handling of a request costs, quoted in the prompt.
+    wrong_cost : float, optional
+        Dollars the clean-up of a wrong refund or change costs, quoted in the prompt.
+
+    Returns
+    -------
+    Exercise
+        A ``"decision"`` choice among ``"pass^1"``, ``"pass^K"``, ``"pass@K"`` and, where they differ,
+        ``"pass^(K-1)"`` and ``"pass^trials"``.
+
+    Raises
+    ------
+    ValueError
+        When a count of days is not positive, or K is below 2 or above ``trials``.
+
+    Examples
+    --------
+    >>> q = business_k(days_between=30, trials=8)
+    >>> list(q.options)
+    ['pass^1', 'pass^2', 'pass^3', 'pass@3', 'pass^8']
+    >>> sorted(k for k in q.options if q.check(k).correct)
+    ['pass^3', 'pass^8']
     """
     days_between, trials, horizon_days = int(days_between), int(trials), int(horizon_days)
     if days_between <= 0 or horizon_days <= 0:
@@ -144,7 +215,33 @@ def business_k(
 
 
 def k_of(answer) -> int:
-    """The k of a ``"pass^4"`` answer (for the notebook's gate at the learner's k)."""
+    """The k of a ``"pass^4"`` answer (for the notebook's gate at the learner's k).
+
+    Parameters
+    ----------
+    answer : str
+        The learner's answer to :func:`business_k`, such as ``"pass^4"`` (quotes and spaces around it are
+        dropped).
+
+    Returns
+    -------
+    int
+        The number after the ``^``.
+
+    Raises
+    ------
+    ValueError
+        When the answer holds no ``^`` (a ``pass@k`` answer, say).
+
+    Examples
+    --------
+    >>> k_of("pass^4")
+    4
+    >>> k_of("pass@3")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a pass^k answer: 'pass@3'
+    """
     text = str(answer).strip().strip("'\"")
     if "^" not in text:
         raise ValueError(f"not a pass^k answer: {answer!r}")

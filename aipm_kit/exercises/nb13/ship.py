@@ -45,15 +45,15 @@ def ship_call(
     people_cost: str | None = None,
     sign_test: tuple[int, int, float] | None = None,
 ):
-    """Exercise 4: ship the candidate, replace the incumbent as the lesser harm, keep it, hand requests to
-    people, or not yet.
+    """Exercise 4: ship the candidate, replace the incumbent as the lesser harm, keep it, hand requests to people, or not yet.
 
     The call follows the gate's intervals: GO ships; NOT YET waits for what settles the open lines. On NO-GO
     the incumbent is held to the same breach line (its estimate, 95% low, 95% high): keep it when its whole
     interval is within ``max_breach_rate``; when it is not, no option is shown to clear the lines (people's
     breach rate is not measured here), so not yet is the call that waits for what would settle it, with what
     runs meanwhile left to the rule's owner; handing requests to people (the rule-at-stake ones once routing
-    and people are measured, or every one) is defensible on a stated assumption, and so is replacing the incumbent with the candidate as the lesser harm when the paired comparisons (candidate
+    and people are measured, or every one) is defensible on a stated assumption, and so is replacing the
+    incumbent with the candidate as the lesser harm when the paired comparisons (candidate
     minus incumbent, each (estimate, 95% low, 95% high) on the same tasks) show the candidate breaks rules
     less (``paired_breach`` wholly below zero), is not shown worse in pass^k (``paired_pass`` reaches zero
     or above) and is not shown dearer (``paired_cost``, dollars, reaches zero or below). ``sign_test``
@@ -64,6 +64,55 @@ def ship_call(
     it passes, so the ``interim`` feedback says the rule's owner must amend it, and names what is still open: the
     lower end of ``paired_pass`` (how much worse returning customers could be) and ``leads`` (say, an intent
     where the candidate looks worse). ``people_cost`` says in words what handing every request to people costs.
+
+    Parameters
+    ----------
+    gate : Gate
+        The candidate's release gate (:class:`aipm_kit.gates.Gate`): its ``verdict`` and ``criteria``.
+    incumbent_breach : tuple of float
+        The incumbent's share of trials breaking a rule, ``(estimate, low, high)``.
+    max_breach_rate : float
+        The breach line, a share.
+    paired_breach : tuple of float, optional
+        Candidate minus incumbent in the share of trials breaking a rule, ``(estimate, low, high)``.
+    paired_pass : tuple of float, optional
+        Candidate minus incumbent in pass^k, ``(estimate, low, high)``.
+    paired_cost : tuple of float, optional
+        Candidate minus incumbent in dollars per 1,000 requests, ``(estimate, low, high)``.
+    k : int, optional
+        The k of pass^k, for the feedback (``"k"`` when not given).
+    candidate : str, default "v2"
+        The candidate's name.
+    incumbent : str, default "v1"
+        The incumbent's name.
+    leads : str, optional
+        What else is still open, named in the ``interim`` feedback.
+    people_cost : str, optional
+        What handing every request to people costs, in words.
+    sign_test : tuple, optional
+        ``(fewer, more, p)``: tasks where the candidate breaks fewer rules, tasks where it breaks more, and the
+        exact two-sided p-value.
+
+    Returns
+    -------
+    Exercise
+        A ``"decision"`` choice among the keys of :data:`SHIP_OPTIONS`.
+
+    Examples
+    --------
+    >>> from aipm_kit.gates import Gate, criterion
+    >>> gate = Gate("Release gate: v2", [
+    ...     criterion("pass^4", 0.70, ">=", 0.6, interval=(0.65, 0.75), evidence="80 tasks"),
+    ...     criterion("Trials that break a policy", 0.03, "<=", 0.01, interval=(0.02, 0.045), evidence="640 trials"),
+    ... ])
+    >>> gate.verdict
+    'NO-GO'
+    >>> q = ship_call(gate=gate, incumbent_breach=(0.02, 0.012, 0.03), max_breach_rate=0.01)
+    >>> sorted(k for k in q.options if q.check(k).correct)
+    ['all_people', 'human', 'not_yet']
+    >>> q.check("keep")
+    [4 · Ship v2, keep v1, or not yet?] Not yet: Not safe: v1 breaks a rule in 2.0% of its trials (95% 1.2% to
+    3.0%) against the 1.0% line, wholly above it. Keeping v1 keeps breaking the policy on customers every day.
     """
     from ...gates import STATUSES
 

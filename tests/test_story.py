@@ -204,7 +204,7 @@ def test_computed_prose_puts_the_sign_before_the_dollar(capsys):
 
 def test_a_recorded_table_can_show_only_some_facts_and_still_records_all(monkeypatch):
     shown = []
-    monkeypatch.setattr(story, "_display", shown.append)
+    monkeypatch.setattr(story.facts, "_display", shown.append)
     story.record_table(
         [("a_rate", 0.5, "A rate", "{:.0%}"), ("b_n", 3, "B count"), ("c_n", 4, "C count")], show=["a_rate"]
     )
@@ -219,7 +219,7 @@ def test_a_recorded_table_can_show_only_some_facts_and_still_records_all(monkeyp
 
 def test_a_long_recorded_text_shows_its_opening_and_is_stored_whole(monkeypatch):
     shown = []
-    monkeypatch.setattr(story, "_display", shown.append)
+    monkeypatch.setattr(story.facts, "_display", shown.append)
     long = "The rule wins. " + " ".join(f"word{i}" for i in range(60))
     story.record("writeup_decision", long, label="Decision")
     out = shown[-1]
@@ -232,7 +232,7 @@ def test_a_long_recorded_text_shows_its_opening_and_is_stored_whole(monkeypatch)
 
 def test_long_words_recorded_for_the_write_up_show_their_opening_only(monkeypatch):
     shown = []
-    monkeypatch.setattr(story, "_display", shown.append)
+    monkeypatch.setattr(story.facts, "_display", shown.append)
     long = "Keep v1. " + " ".join(f"reason{i}" for i in range(50))
     story.record_words("writeup_decision", "", suggestion=long, parameter="MY_DECISION")
     out = shown[-1]

@@ -19,10 +19,27 @@ from .._checks import check_probability
 def diff_versions(before: Mapping, after: Mapping) -> pd.DataFrame:
     """Every key of two manifests (or configs, or input rows) with both values and whether it changed.
 
+    Parameters
+    ----------
+    before, after : mapping
+        The two versions, for example two :meth:`ModelVersion.manifest` dicts (anything but a
+        mapping raises ``TypeError``). A key missing from one side shows as ``"<absent>"`` there.
+
+    Returns
+    -------
+    DataFrame
+        One row per key of either side, sorted by the key as text: ``key``, ``before``, ``after``
+        and ``changed`` (a bool).
+
     Examples
     --------
     >>> diff_versions({"threshold": 0.5, "seed": 1}, {"threshold": 0.6, "seed": 1})["changed"].tolist()
     [False, True]
+    >>> diff_versions({"threshold": 0.5, "seed": 1}, {"threshold": 0.6, "model": "v2"})
+             key    before     after  changed
+    0      model  <absent>        v2     True
+    1       seed         1  <absent>     True
+    2  threshold       0.5       0.6     True
     """
     if not isinstance(before, Mapping) or not isinstance(after, Mapping):
         raise TypeError("before and after must be dicts (manifests, configs or input rows)")
@@ -36,7 +53,29 @@ def diff_versions(before: Mapping, after: Mapping) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class PredictionChange:
-    """A decision change broken into steps: swap the model, then the inputs, then the threshold."""
+    """A decision change broken into steps: swap the model, then the inputs, then the threshold.
+
+    Made by :func:`why_prediction_changed`. ``decision_changed`` says whether the first and last
+    decisions differ; ``main_cause`` names the first step that flipped the decision or, when none
+    did, the step that moved the score most; ``to_frame()`` returns a copy of ``steps``.
+
+    Parameters
+    ----------
+    steps : DataFrame
+        One row per step, the old prediction first: ``step``, ``score``, ``threshold``,
+        ``decision``, ``score_change`` and ``decision_flipped`` (both against the step before).
+    input_changes : DataFrame
+        :func:`diff_versions` of the two input rows.
+
+    Examples
+    --------
+    >>> steps = pd.DataFrame({"step": ["before", "swap in the new model"], "score": [0.6, 0.66],
+    ...                       "threshold": [0.65, 0.65], "decision": [False, True],
+    ...                       "score_change": [0.0, 0.06], "decision_flipped": [False, True]})
+    >>> change = PredictionChange(steps, input_changes=diff_versions({}, {}))
+    >>> change.decision_changed, change.main_cause
+    (True, 'swap in the new model')
+    """
 
     steps: pd.DataFrame
     input_changes: pd.DataFrame
@@ -92,7 +131,33 @@ def why_prediction_changed(
     threshold_before, threshold_after : float
         The decision thresholds of the two configs.
     score : callable
-        ``score(model, inputs)`` -> array of scores.
+        ``score(model, inputs)`` -> array of scores; the first score is used, and a score at or
+        above the threshold is a positive decision.
+
+    Returns
+    -------
+    PredictionChange
+        The four steps (old prediction, new model, new inputs, new threshold) with the score and
+        decision after each, and the input values that changed.
+
+    Examples
+    --------
+    A score of ``weight * amount / 200``; the new model weighs 10% more, the amount went up and
+    the threshold was raised:
+
+    >>> def score(model, inputs):
+    ...     return model["weight"] * inputs["amount"].to_numpy() / 200
+    >>> change = why_prediction_changed(pd.DataFrame({"amount": [120.0]}), pd.DataFrame({"amount": [150.0]}),
+    ...                                 model_before={"weight": 1.0}, model_after={"weight": 1.1},
+    ...                                 threshold_before=0.7, threshold_after=0.8, score=score)
+    >>> change
+    PredictionChange(score 0.6000 -> 0.8250, decision False -> True; main cause: swap in the new inputs)
+    >>> change.steps[["step", "score", "decision_flipped"]].round(3)
+                                                step  score  decision_flipped
+    0  before (old model, old inputs, old threshold)  0.600             False
+    1                          swap in the new model  0.660             False
+    2                         swap in the new inputs  0.825              True
+    3                      swap in the new threshold  0.825             False
     """
     for name, frame in (("inputs_before", inputs_before), ("inputs_after", inputs_after)):
         if not isinstance(frame, pd.DataFrame) or len(frame) != 1:

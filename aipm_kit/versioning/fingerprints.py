@@ -40,10 +40,30 @@ def _canonical(value):
 def config_hash(config: Mapping) -> str:
     """Hash of a serving config: the same settings give the same hash whatever the key order.
 
+    The config is written as canonical JSON (keys sorted at every level, numpy scalars as plain
+    numbers, tuples as lists) and hashed with SHA-256.
+
+    Parameters
+    ----------
+    config : mapping
+        The settings: numbers, text, booleans, None, and lists, tuples or dicts of them. Anything
+        else raises ``TypeError``; a NaN raises ``ValueError``.
+
+    Returns
+    -------
+    str
+        The first ``HASH_LENGTH`` (12) hex characters of the SHA-256.
+
     Examples
     --------
     >>> config_hash({"threshold": 0.5, "features": ["amount"]}) == config_hash({"features": ["amount"], "threshold": 0.5})
     True
+    >>> config_hash({"threshold": 0.5})
+    '78223d46fdb1'
+    >>> config_hash({"threshold": float("nan")})
+    Traceback (most recent call last):
+    ...
+    ValueError: config values must not be NaN: a NaN threshold is a bug, not a setting
     """
     if not isinstance(config, Mapping):
         raise TypeError(f"config must be a dict, got {type(config).__name__}")
@@ -55,6 +75,17 @@ def data_snapshot_hash(frame: pd.DataFrame) -> str:
 
     Any changed value, added row, renamed column or changed dtype changes the
     hash; the same data always gives the same hash.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The snapshot (anything else raises ``TypeError``). Row order and the index count.
+
+    Returns
+    -------
+    str
+        The first ``HASH_LENGTH`` (12) hex characters of a SHA-256 over the column names, dtypes
+        and pandas' row hashes.
 
     Examples
     --------
@@ -78,12 +109,26 @@ def code_hash(func) -> str:
     not available (built-ins, code typed into an interactive prompt that was
     not saved).
 
+    Parameters
+    ----------
+    func : callable
+        A function (or class, method or module) whose source :func:`inspect.getsource` can read.
+
+    Returns
+    -------
+    str
+        The first ``HASH_LENGTH`` (12) hex characters of the SHA-256 of the source text.
+
     Examples
     --------
     >>> def f(x):
     ...     return x + 1
     >>> len(code_hash(f))
     12
+    >>> code_hash(len)
+    Traceback (most recent call last):
+    ...
+    TypeError: cannot read the source of <built-in function len>: pass a function defined in a file or notebook
     """
     import inspect
 
@@ -95,5 +140,27 @@ def code_hash(func) -> str:
 
 
 def model_hash(model) -> str:
-    """Hash of a fitted model's pickled bytes (the artefact you would deploy)."""
+    """Hash of a fitted model's pickled bytes (the artefact you would deploy).
+
+    The same object pickles to the same bytes on the same Python and library versions; any change
+    to its fitted state changes the hash. :class:`~aipm_kit.versioning.registry.ModelRegistry` names its
+    artefacts with the same hash.
+
+    Parameters
+    ----------
+    model : object
+        Anything :mod:`pickle` can serialise (protocol 5).
+
+    Returns
+    -------
+    str
+        The first ``HASH_LENGTH`` (12) hex characters of the SHA-256 of the pickled bytes.
+
+    Examples
+    --------
+    >>> model_hash({"weights": [1, 2]}) == model_hash({"weights": [1, 2]})
+    True
+    >>> model_hash({"weights": [1, 2]}) == model_hash({"weights": [1, 3]})
+    False
+    """
     return _digest(pickle.dumps(model, protocol=5))

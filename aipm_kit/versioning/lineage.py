@@ -47,10 +47,22 @@ def _when(value, name: str) -> pd.Timestamp:
 class Transformation:
     """One step that built a training snapshot, with its parameters (steps are kept in the order they ran).
 
+    ``describe()`` gives the step and its settings as one line of text.
+
+    Parameters
+    ----------
+    step : str
+        What the step did, in words; must be non-empty text (surrounding spaces are stripped).
+    params : mapping, optional
+        The step's settings (numbers, text, booleans, lists or dicts of them); stored in canonical
+        form, keys sorted. Default: no settings.
+
     Examples
     --------
     >>> Transformation("sample rows", {"rows": 15000, "seed": 42}).describe()
     'sample rows (rows=15000, seed=42)'
+    >>> Transformation("dedupe")
+    Transformation(step='dedupe', params={})
     """
 
     step: str
@@ -70,7 +82,29 @@ class Transformation:
 
 @dataclass(frozen=True)
 class SignOff:
-    """A named person's approval of a snapshot's sources, on a date. It covers only the ``sources`` it lists."""
+    """A named person's approval of a snapshot's sources, on a date. It covers only the ``sources`` it lists.
+
+    Parameters
+    ----------
+    approver : str
+        Who approved, non-empty text.
+    approved_on : str, date or Timestamp
+        When, anything :class:`pandas.Timestamp` reads (``"2024-05-30"``); stored without a time
+        zone. Text that is not a date raises ``ValueError``.
+    sources : list or tuple of str
+        The sources the approval covers, each non-empty and named once.
+    role : str, default ""
+        The approver's role, shown with the name.
+
+    Examples
+    --------
+    >>> SignOff("A. Analyst", "2024-05-30", sources=["ledger"], role="risk lead")
+    SignOff(approver='A. Analyst', approved_on=Timestamp('2024-05-30 00:00:00'), sources=('ledger',), role='risk lead')
+    >>> SignOff("A. Analyst", "soon", sources=["ledger"])
+    Traceback (most recent call last):
+    ...
+    ValueError: approved_on must be a date such as '2024-05-30', got 'soon'
+    """
 
     approver: str
     approved_on: pd.Timestamp
@@ -91,7 +125,26 @@ class SnapshotLineage:
     the model versions trained on it (on ``trained_on``).
 
     A snapshot is approved when a sign-off dated no later than ``trained_on`` covers every one of its
-    sources; :attr:`status` says which condition fails otherwise.
+    sources; :attr:`status` says which condition fails otherwise. ``to_frame()`` lists the steps in
+    order with their parameters.
+
+    Parameters
+    ----------
+    snapshot_id : str
+        The snapshot's name, non-empty text.
+    sources : list or tuple of str
+        Where the data came from: at least one, each named once.
+    transformations : list or tuple of Transformation
+        The steps that built the snapshot, in the order they ran (may be empty).
+    sign_off : SignOff, optional
+        The approval of the sources, if any.
+    model_versions : list or tuple of str, default ()
+        The model versions trained on the snapshot, each named once.
+    trained_on : str, date or Timestamp, optional
+        When the models were trained; required when ``model_versions`` is not empty (a sign-off
+        counts only if it came no later).
+    data_hash : str, optional
+        The snapshot's :func:`~aipm_kit.versioning.fingerprints.data_snapshot_hash`, if recorded.
 
     Examples
     --------
@@ -180,7 +233,29 @@ class SnapshotLineage:
 
 @dataclass(frozen=True)
 class DecisionLineage:
-    """The answer to "which data trained the model that made this decision, and who approved it?"."""
+    """The answer to "which data trained the model that made this decision, and who approved it?".
+
+    Made by :meth:`LineageRecord.trace`. ``approved_by`` is the snapshot's approver (None when it
+    is not approved in full); ``to_frame()`` answers question by question.
+
+    Parameters
+    ----------
+    decision : dict
+        The logged decision's row, column -> value; it must hold ``model_version``.
+    snapshot : SnapshotLineage
+        The snapshot that model version was trained on.
+
+    Examples
+    --------
+    >>> snap = SnapshotLineage("snap-1", sources=["ledger"], transformations=[Transformation("dedupe")],
+    ...                        sign_off=SignOff("A. Analyst", "2024-05-30", sources=["ledger"]),
+    ...                        model_versions=["v-abc"], trained_on="2024-06-01")
+    >>> answer = DecisionLineage({"decision_id": 7, "model_version": "v-abc"}, snap)
+    >>> answer.approved_by
+    'A. Analyst'
+    >>> answer.to_frame().loc[["trained on snapshot", "signed off by", "status"], "answer"].tolist()
+    ['snap-1 (data hash not recorded)', 'A. Analyst on 2024-05-30, covering: ledger', 'approved']
+    """
 
     decision: dict
     snapshot: SnapshotLineage
@@ -216,6 +291,17 @@ class DecisionLineage:
 class LineageRecord:
     """Every training snapshot's lineage, linked to the model versions trained on it.
 
+    ``snapshot_of(model_version)`` finds the snapshot a model was trained on,
+    ``trace(decisions, decision_id)`` follows one logged decision to it (a :class:`DecisionLineage`),
+    ``unapproved()`` lists the snapshots not approved in full before training, and ``to_frame()``
+    shows one row per snapshot.
+
+    Parameters
+    ----------
+    snapshots : list or tuple of SnapshotLineage
+        Every snapshot, each ``snapshot_id`` once; a model version may be linked to one snapshot
+        only (``ValueError`` otherwise).
+
     Examples
     --------
     >>> snap = SnapshotLineage("snap-1", sources=["ledger"], transformations=[Transformation("select months")],
@@ -224,6 +310,11 @@ class LineageRecord:
     >>> record = LineageRecord([snap])
     >>> record.snapshot_of("v-abc").approved_by
     'A. Analyst'
+    >>> log = pd.DataFrame({"decision_id": [7], "model_version": ["v-abc"], "decision": ["decline"]})
+    >>> record.trace(log, 7).approved_by
+    'A. Analyst'
+    >>> record.unapproved()
+    ()
     """
 
     snapshots: tuple[SnapshotLineage, ...]

@@ -19,7 +19,35 @@ from .fingerprints import _canonical, _digest, config_hash
 
 @dataclass(frozen=True)
 class ModelVersion:
-    """One registered model: its version (content hash) and what it was built from."""
+    """One registered model: its version (content hash) and what it was built from.
+
+    Returned by :meth:`ModelRegistry.save` and :meth:`ModelRegistry.get`; ``manifest()`` gives its
+    flat manifest (each config setting as ``config.<key>``) and ``to_frame()`` the same as a
+    one-column frame.
+
+    Parameters
+    ----------
+    version : str
+        The artefact's content hash (the same as
+        :func:`~aipm_kit.versioning.fingerprints.model_hash` of the saved object).
+    name : str
+        A readable name for the model.
+    config_hash : str
+        :func:`~aipm_kit.versioning.fingerprints.config_hash` of the serving config.
+    data_hash : str or None
+        The hash of the training data, if it was recorded.
+    path : str
+        Where the pickled artefact is stored.
+    config : dict
+        The serving config, in canonical form (keys sorted, tuples as lists).
+
+    Examples
+    --------
+    >>> v = ModelVersion(version="add286831969", name="toy", config_hash="78223d46fdb1", data_hash=None,
+    ...                  path="add286831969.pkl", config={"threshold": 0.5})
+    >>> v.manifest()
+    {'version': 'add286831969', 'name': 'toy', 'config_hash': '78223d46fdb1', 'data_hash': None, 'config.threshold': 0.5}
+    """
 
     version: str
     name: str
@@ -44,13 +72,27 @@ class ModelVersion:
 class ModelRegistry:
     """A folder of model artefacts saved under their content hash, each with a JSON manifest.
 
+    ``save(model, name=..., config=..., data_hash=...)`` writes ``<version>.pkl`` and
+    ``<version>.json`` and returns a :class:`ModelVersion`; ``get(version)`` reads the manifest back;
+    ``load(version)`` returns the artefact after checking its bytes still match the hash;
+    ``versions()`` lists every manifest. An unknown version raises ``ValueError``.
+
+    Parameters
+    ----------
+    folder : str or path-like
+        Where the artefacts live; created (with its parents) if it does not exist.
+
     Examples
     --------
     >>> import tempfile
-    >>> reg = ModelRegistry(tempfile.mkdtemp())
-    >>> v = reg.save({"weights": [1, 2]}, name="toy", config={"threshold": 0.5})
-    >>> reg.load(v.version)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     reg = ModelRegistry(folder)
+    ...     v = reg.save({"weights": [1, 2]}, name="toy", config={"threshold": 0.5})
+    ...     print(reg.load(v.version))
+    ...     print(reg.versions()[["name", "config_hash", "config.threshold"]].to_string(index=False))
     {'weights': [1, 2]}
+    name  config_hash  config.threshold
+     toy 78223d46fdb1               0.5
     """
 
     def __init__(self, folder):

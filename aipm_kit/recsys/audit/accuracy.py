@@ -24,6 +24,23 @@ def temporal_split(ratings: pd.DataFrame, test_share: float = 0.2, *, by: str = 
     quantile of timestamps; ratings at or after it are test. Users who appear
     only after the cut-off are then cold-start users in test.
 
+    Parameters
+    ----------
+    ratings : DataFrame
+        Ratings with ``user_id``, ``item_id``, ``rating`` and ``timestamp`` columns.
+    test_share : float, default 0.2
+        The share of ratings held out, strictly between 0 and 1. With ``by="user"`` it is rounded
+        down per user, so a user with few ratings may have none in test.
+    by : {"user", "global"}, default "user"
+        Where to cut: in each user's own history, or at one date for everyone. Keyword only.
+
+    Returns
+    -------
+    train : DataFrame
+        The earlier ratings, sorted by ``user_id``, ``timestamp``, ``item_id``, with a fresh index.
+    test : DataFrame
+        The later ratings, in the same order and with the same columns.
+
     Examples
     --------
     >>> r = pd.DataFrame({"user_id": [1] * 5, "item_id": [1, 2, 3, 4, 5], "rating": 4.0,
@@ -31,6 +48,11 @@ def temporal_split(ratings: pd.DataFrame, test_share: float = 0.2, *, by: str = 
     >>> train, test = temporal_split(r, 0.4)
     >>> test.item_id.tolist()
     [4, 5]
+    >>> r = pd.DataFrame({"user_id": [1, 1, 2, 2, 3], "item_id": [1, 2, 1, 3, 4], "rating": 4.0,
+    ...                   "timestamp": pd.to_datetime([1, 2, 1, 2, 3], unit="D", utc=True)})
+    >>> train, test = temporal_split(r, 0.5, by="global")
+    >>> test[["user_id", "item_id"]].to_numpy().tolist()     # user 3 appears only in test
+    [[1, 2], [2, 3], [3, 4]]
     """
     check_columns(ratings, ["user_id", "item_id", "rating", "timestamp"], name="ratings")
     test_share = check_probability(test_share, "test_share", inclusive=False)
@@ -57,10 +79,36 @@ def held_out_hits(
     scores 0. Used with ``items`` = the long tail: does a fix for the tail reach
     the tail films users went on to like?
 
+    Parameters
+    ----------
+    recs : DataFrame
+        The lists, one row per recommended film, with ``user_id``, ``rank`` and ``item_id`` columns.
+    test : DataFrame
+        The held-out ratings, with ``user_id``, ``item_id`` and ``rating`` columns.
+    items : array-like of int
+        The films that count (for example the long tail).
+    relevance_threshold : float, default 4.0
+        A held-out rating at or above it makes a favourite. Keyword only.
+    k : int, optional
+        Look only at ranks ``1..k`` (a whole number >= 1); default the whole list. Keyword only.
+
+    Returns
+    -------
+    Series
+        ``user_id -> hit`` (1.0 or 0.0), named ``hit``, sorted by user, for each user with at
+        least one favourite among ``items``.
+
+    Examples
+    --------
+    User 1's favourite film 8 is at rank 2; user 2's favourite 5 is not listed; user 3 has no
+    favourite (a 2-star rating):
+
     >>> recs = pd.DataFrame({"user_id": [1, 1, 2], "rank": [1, 2, 1], "item_id": [7, 8, 9]})
     >>> test = pd.DataFrame({"user_id": [1, 2, 3], "item_id": [8, 5, 8], "rating": [5.0, 4.0, 2.0]})
     >>> held_out_hits(recs, test, items=[5, 8]).to_dict()
     {1: 1.0, 2: 0.0}
+    >>> held_out_hits(recs, test, items=[5, 8], k=1).to_dict()
+    {1: 0.0, 2: 0.0}
     """
     check_columns(recs, ["user_id", "rank", "item_id"], name="recs")
     check_columns(test, ["user_id", "item_id", "rating"], name="test")
@@ -84,8 +132,29 @@ def ndcg_at_k(ranked_items, relevant_items, k: int) -> float:
 
     ``k`` must be a whole number >= 1 (NDCG@0 is 0/0).
 
+    Parameters
+    ----------
+    ranked_items : iterable
+        The user's list, best first; only the first ``k`` count.
+    relevant_items : iterable
+        The films the user found relevant; must not be empty (``ValueError``: NDCG is undefined).
+    k : int
+        The cut-off, a whole number >= 1.
+
+    Returns
+    -------
+    float
+        DCG / ideal DCG, with gain 1 for a relevant film at rank ``r`` discounted by
+        ``log2(r + 1)``, and the ideal placing ``min(len(relevant_items), k)`` hits on top: 0 to 1.
+
+    Examples
+    --------
     >>> ndcg_at_k([5, 1, 7], relevant_items=[1], k=3)   # one hit at rank 2
     0.6309297535714575
+    >>> ndcg_at_k([1], relevant_items=[], k=3)
+    Traceback (most recent call last):
+    ...
+    ValueError: relevant_items is empty: NDCG is undefined for this user
     """
     k = check_positive_int(k, "k")
     ranked = list(ranked_items)[:k]

@@ -21,6 +21,22 @@ def _genre_matrix(items: pd.DataFrame, catalogue: np.ndarray) -> tuple[np.ndarra
 def intra_list_diversity(item_ids, items: pd.DataFrame) -> float:
     """1 - mean pairwise cosine similarity of the films' genre vectors (one list).
 
+    Parameters
+    ----------
+    item_ids : array-like of int
+        The films of one list. An id missing from ``items`` raises ``ValueError``.
+    items : DataFrame
+        The catalogue with ``item_id`` and ``genres`` (``'|'``-joined) columns; a missing genre
+        counts as ``(no genres listed)``.
+
+    Returns
+    -------
+    float
+        0 when every pair of films has the same genres (and for a list of fewer than two films),
+        1 when no two films share a genre.
+
+    Examples
+    --------
     >>> items = pd.DataFrame({"item_id": [1, 2, 3], "genres": ["Drama", "Drama", "Horror"]})
     >>> round(intra_list_diversity([1, 2, 3], items), 4)
     0.6667
@@ -54,12 +70,35 @@ def _kl_calibration(p: np.ndarray, q: np.ndarray, alpha: float) -> np.ndarray:
 def genre_calibration_kl(history_items, rec_items, items: pd.DataFrame, *, alpha: float = 0.01) -> float:
     """Steck's miscalibration ``KL(p || (1 - alpha) q + alpha p)`` for one user (nats).
 
-    ``p``: genre mix of ``history_items``; ``q``: genre mix of ``rec_items``.
+    ``p``: genre mix of ``history_items``; ``q``: genre mix of ``rec_items``; each film spreads
+    weight 1 evenly over its genres and every film weighs the same.
 
+    Parameters
+    ----------
+    history_items : array-like of int
+        The films the user rated (must not be empty).
+    rec_items : array-like of int
+        The films of the user's list (must not be empty).
+    items : DataFrame
+        The catalogue with ``item_id`` and ``genres`` columns; an id of either list missing from it
+        raises ``ValueError``.
+    alpha : float, default 0.01
+        Smoothing that keeps the divergence finite, strictly between 0 and 1. Keyword only.
+
+    Returns
+    -------
+    float
+        The miscalibration in nats: 0 when the list has exactly the history's genre mix, larger the
+        further it strays.
+
+    Examples
+    --------
     >>> items = pd.DataFrame({"item_id": [1, 2, 3, 4],
     ...                       "genres": ["Horror", "Comedy", "Horror", "Comedy"]})
     >>> genre_calibration_kl([1, 2], [3, 4], items)
     0.0
+    >>> round(genre_calibration_kl([1, 2], [3, 3], items), 3)     # a horror-only list for a mixed taste
+    1.959
     """
     check_columns(items, ["item_id", "genres"], name="items")
     alpha = check_probability(alpha, "alpha", inclusive=False)
@@ -81,9 +120,24 @@ def genre_calibration_kl(history_items, rec_items, items: pd.DataFrame, *, alpha
 def personalisation(recs: pd.DataFrame) -> float:
     """1 - mean pairwise overlap of users' lists (overlap = shared films / sqrt(len * len)).
 
+    Parameters
+    ----------
+    recs : DataFrame
+        The lists, one row per recommended film, with ``user_id`` and ``item_id`` columns, for at
+        least two users (``ValueError`` otherwise). A film listed twice for a user counts once.
+
+    Returns
+    -------
+    float
+        0 when every user gets the same films, 1 when no two lists share a film.
+
+    Examples
+    --------
     >>> recs = pd.DataFrame({"user_id": [1, 1, 2, 2], "item_id": [1, 2, 1, 3]})
     >>> personalisation(recs)
     0.5
+    >>> personalisation(pd.DataFrame({"user_id": [1, 2], "item_id": [1, 1]}))
+    0.0
     """
     import scipy.sparse as sp
 
@@ -106,6 +160,23 @@ def self_information(item_ids, ratings: pd.DataFrame) -> np.ndarray:
     ``n_i``: users in ``ratings`` who rated film ``i`` (a film nobody rated
     counts as rated by one user); ``U``: users in ``ratings``.
 
+    Parameters
+    ----------
+    item_ids : array-like of int
+        The films to score; repeats are scored each time.
+    ratings : DataFrame
+        The training ratings (``user_id``, ``item_id``, ``rating``), checked and deduplicated as
+        :func:`~aipm_kit.recsys.data.clean_ratings` does.
+
+    Returns
+    -------
+    numpy.ndarray
+        The self-information of each film of ``item_ids``, in bits, in the same order.
+
+    Examples
+    --------
+    Film 7 was rated by 2 of 4 users (1 bit), film 8 by 1 (2 bits), film 5 by nobody (counted as 1):
+
     >>> r = pd.DataFrame({"user_id": [1, 2, 3, 4], "item_id": [7, 7, 8, 9], "rating": 4.0})
     >>> self_information([7, 8, 5], r).tolist()
     [1.0, 2.0, 2.0]
@@ -127,6 +198,23 @@ def novelty(recs: pd.DataFrame, ratings: pd.DataFrame) -> float:
 
     The standard definition of Zhou et al. (2010), in bits: ``-log2`` of the
     share of users (in the training ``ratings``) who rated each film.
+
+    Parameters
+    ----------
+    recs : DataFrame
+        The lists, one row per recommended film, with ``user_id`` and ``item_id`` columns; must
+        have at least one row.
+    ratings : DataFrame
+        The training ratings the popularity of each film is counted in.
+
+    Returns
+    -------
+    float
+        The novelty in bits; every user weighs the same, whatever the length of their list.
+
+    Examples
+    --------
+    User 1's films score 2 bits each, user 2's film 1 bit: the mean of the two users is 1.5.
 
     >>> r = pd.DataFrame({"user_id": [1, 2, 3, 4], "item_id": [7, 7, 8, 9], "rating": 4.0})
     >>> novelty(pd.DataFrame({"user_id": [1, 1, 2], "item_id": [8, 9, 7]}), r)

@@ -17,7 +17,41 @@ from ..recommenders import Recommender, clean_ratings
 @dataclass(frozen=True)
 class FeedbackLoopResult:
     """Round-by-round state of a simulated feedback loop (``rounds``: one row per round,
-    round 0 = before any recommendation was accepted)."""
+    round 0 = before any recommendation was accepted).
+
+    Made by :func:`feedback_loop`; ``to_frame()`` returns ``rounds``, ``change(column)`` the last
+    round minus round 0 of one column, and the printed form shows the table rounded to 4 decimals.
+
+    Parameters
+    ----------
+    recommender : str
+        The name of the simulated recommender.
+    accept : int
+        How many films each simulated user accepted per round.
+    rounds : DataFrame
+        One row per round (``round``, ``ratings``, ``gini``, ``top100_share``,
+        ``history_similarity``, ``accepted_similarity``, ``distinct_accepted``, ``coverage``), as
+        :func:`feedback_loop` describes.
+
+    Examples
+    --------
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 1, 2, 2, 3, 3, 4, 4],
+    ...                         "item_id": [10, 11, 12, 10, 11, 10, 13, 12, 13],
+    ...                         "rating": [5.0, 4.0, 3.0, 5.0, 2.0, 4.0, 5.0, 1.0, 4.0]})
+    >>> from aipm_kit.recsys.recommenders import Popularity
+    >>> result = feedback_loop(Popularity(), ratings, rounds=2, k=2)
+    >>> result.rounds[["round", "ratings", "history_similarity"]].round(3)
+       round  ratings  history_similarity
+    0      0        9               0.306
+    1      1       13               0.625
+    2      2       16               1.000
+    >>> round(result.change("history_similarity"), 3)
+    0.694
+    >>> result.change("clicks")
+    Traceback (most recent call last):
+    ...
+    ValueError: column must be one of ['round', 'ratings', 'gini', 'top100_share', 'history_similarity', 'accepted_similarity', 'distinct_accepted', 'coverage'], got 'clicks'
+    """
 
     recommender: str
     accept: int
@@ -55,7 +89,34 @@ def _mean_pairwise_jaccard(M) -> float:
 def position_choice(lists: pd.DataFrame, accept: int, rng) -> pd.DataFrame:
     """Each user's ``accept`` different films from their list, drawn without replacement with
     weight ``1 / log2(rank + 1)`` (the Gumbel top-k trick: add Gumbel noise to the log weights and
-    keep the largest, which draws one film after another in proportion to the weights left)."""
+    keep the largest, which draws one film after another in proportion to the weights left).
+
+    Parameters
+    ----------
+    lists : DataFrame
+        The lists, one row per recommended film, with ``user_id``, ``rank`` and ``item_id`` columns.
+    accept : int
+        Films to draw per user (a user with a shorter list gets all of theirs).
+    rng : numpy.random.Generator
+        The source of the Gumbel noise; the same generator state gives the same choice.
+
+    Returns
+    -------
+    DataFrame
+        The chosen ``user_id, item_id`` pairs, by user, in the order drawn (the original index is
+        kept).
+
+    Examples
+    --------
+    >>> lists = pd.DataFrame({"user_id": [1, 1, 1, 2, 2, 2], "rank": [1, 2, 3, 1, 2, 3],
+    ...                       "item_id": [10, 11, 12, 12, 13, 14]})
+    >>> position_choice(lists, 2, np.random.default_rng(0))
+       user_id  item_id
+    2        1       12
+    1        1       11
+    3        2       12
+    4        2       13
+    """
     key = np.log(1.0 / np.log2(lists["rank"].to_numpy() + 1.0)) + rng.gumbel(size=len(lists))
     order = lists.assign(_key=key).sort_values(["user_id", "_key"], ascending=[True, False])
     return order[order.groupby("user_id").cumcount() < accept][["user_id", "item_id"]]
@@ -94,6 +155,52 @@ def feedback_loop(
     ``accept`` different films of their list drawn at random with weight
     ``1 / log2(rank + 1)``, without replacement, seeded by ``seed``: lower
     positions are seen, and chosen, less often but not never).
+
+    Parameters
+    ----------
+    recommender : Recommender
+        The model to simulate (anything else raises ``TypeError``); it is refitted every round and
+        is left fitted on the last round's ratings.
+    ratings : DataFrame
+        The starting ratings (``user_id``, ``item_id``, ``rating``).
+    items : DataFrame, optional
+        Passed to every ``fit`` to widen the catalogue.
+    rounds : int, default 5
+        Rounds of recommending and accepting, a whole number >= 1. Keyword only.
+    k : int, default 10
+        Length of each list. Keyword only.
+    accept : int, default 1
+        Films each simulated user accepts per round, between 1 and ``k``. Keyword only.
+    n_users : int, optional
+        Simulate this many users, drawn seeded; default (or when it is not below the number of
+        users) all of them. Keyword only.
+    seed : int, default 0
+        Seeds the draw of users and, with ``choice="position"``, the films accepted. Keyword only.
+    choice : {"top", "position"}, default "top"
+        The simulated user model described above. Keyword only.
+
+    Returns
+    -------
+    FeedbackLoopResult
+        One row per round, ``0..rounds``; the last row's ``coverage`` repeats the round before it
+        (no lists are shown after the last refit).
+
+    Examples
+    --------
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 1, 2, 2, 3, 3, 4, 4],
+    ...                         "item_id": [10, 11, 12, 10, 11, 10, 13, 12, 13],
+    ...                         "rating": [5.0, 4.0, 3.0, 5.0, 2.0, 4.0, 5.0, 1.0, 4.0]})
+    >>> from aipm_kit.recsys.recommenders import Popularity
+    >>> result = feedback_loop(Popularity(), ratings, rounds=2, k=2)
+    >>> result
+    FeedbackLoopResult('popularity', accept=1)
+     round  ratings   gini  top100_share  history_similarity  accepted_similarity  distinct_accepted  coverage
+         0        9 0.0833           1.0              0.3056               0.0000                  0      1.00
+         1       13 0.0577           1.0              0.6250               0.0000                  4      0.75
+         2       16 0.0000           1.0              1.0000               0.1944                  4      0.75
+
+    After two rounds every simulated user holds the same four films: their histories are identical
+    (``history_similarity`` 1) and the rating counts are equal (``gini`` 0).
     """
     import scipy.sparse as sp
 

@@ -22,6 +22,38 @@ class PerturbationResult:
     ``mean_overlap``: mean share of the old list still in the new one;
     ``mean_replaced``: mean number of films swapped out. ``per_user`` has one
     row per probed user, with the film that was added.
+
+    Made by :func:`one_rating_perturbation`; ``to_frame()`` gives the headline numbers as a one-row
+    frame.
+
+    Parameters
+    ----------
+    recommender : str
+        The name of the recommender probed.
+    users : int
+        How many users were probed.
+    k : int
+        The length of the lists compared.
+    changed_share : float
+        Share of probed users whose ordered list changed at all (0 to 1).
+    mean_overlap : float
+        Mean over users of the share of the old list still in the new one (0 to 1).
+    mean_replaced : float
+        Mean over users of the number of films of the old list missing from the new one.
+    per_user : DataFrame
+        One row per probed user: ``user_id``, ``added_item``, ``changed``, ``overlap`` and
+        ``replaced``.
+
+    Examples
+    --------
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 1, 2, 2, 3, 3, 4, 4],
+    ...                         "item_id": [10, 11, 12, 10, 11, 10, 13, 12, 13],
+    ...                         "rating": [5.0, 4.0, 3.0, 5.0, 2.0, 4.0, 5.0, 1.0, 4.0]})
+    >>> from aipm_kit.recsys.recommenders import ItemKNN
+    >>> result = one_rating_perturbation(ItemKNN().fit(ratings), n_users=3, k=2)
+    >>> result.to_frame().round(3)
+      recommender  users  k  changed_share  mean_overlap  mean_replaced
+    0    item-kNN      3  2            1.0           0.5            1.0
     """
 
     recommender: str
@@ -56,10 +88,38 @@ def one_rating_perturbation(
     responds to their own new rating. The added film itself can no longer be
     recommended to them, so a list that held it always changes.
 
+    Parameters
+    ----------
+    recommender : Recommender or BlackBox
+        A fitted model (or a black box wrapping one); anything else raises ``TypeError``, an
+        unfitted model ``RuntimeError``.
+    n_users : int, default 100
+        How many fitted users to probe (all of them when there are fewer), a whole number >= 1.
+        Keyword only.
+    k : int, default 10
+        The length of the lists compared. Keyword only.
+    seed : int, default 0
+        Seeds the choice of users and of the added films. Keyword only.
+    rating : float, default 5.0
+        The stars of the added rating. Keyword only.
+
+    Returns
+    -------
+    PerturbationResult
+        The share of lists that changed, the mean overlap and replacements, and the per-user table.
+
     Examples
     --------
-    >>> res = one_rating_perturbation(fitted_model, n_users=50)       # doctest: +SKIP
-    >>> res.changed_share                                              # doctest: +SKIP
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 1, 2, 2, 3, 3, 4, 4],
+    ...                         "item_id": [10, 11, 12, 10, 11, 10, 13, 12, 13],
+    ...                         "rating": [5.0, 4.0, 3.0, 5.0, 2.0, 4.0, 5.0, 1.0, 4.0]})
+    >>> from aipm_kit.recsys.recommenders import ItemKNN
+    >>> result = one_rating_perturbation(ItemKNN().fit(ratings), n_users=3, k=2)
+    >>> result.per_user
+       user_id  added_item  changed  overlap  replaced
+    0        2          12     True      0.5         1
+    1        3          12     True      0.5         1
+    2        4          11     True      0.5         1
     """
     model = recommender._model if isinstance(recommender, BlackBox) else recommender
     if not isinstance(model, Recommender):

@@ -28,13 +28,43 @@ def synthetic_users(
     - ``"newcomer"``: a single film drawn (seeded) from the 200 most-rated.
     - ``"blockbuster lover"``: the ``n_films`` most-rated films (no randomness).
 
+    Films are ranked by their number of ratings, ties to the lower ``item_id``.
+
+    Parameters
+    ----------
+    ratings : DataFrame
+        The training ratings (``user_id``, ``item_id``, ``rating``); popularity is counted here.
+    items : DataFrame
+        The catalogue with ``item_id`` and ``genres`` columns (``'|'``-joined genres).
+    seed : int, default 0
+        Seeds the horror fan's films and the newcomer's film. Keyword only.
+    n_films : int, default 15
+        Films of the horror fan and of the blockbuster lover, a whole number >= 1. Keyword only.
+    min_ratings : int, default 10
+        The fewest ratings a horror film needs to be drawn; ``ValueError`` when fewer than
+        ``n_films`` horror films have that many. Keyword only.
+
+    Returns
+    -------
+    dict of str to Series
+        ``"horror fan"``, ``"newcomer"`` and ``"blockbuster lover"``, each a Series
+        ``item_id -> 5.0`` (named ``rating``) with its films in increasing id order, ready for
+        ``recommend_for_histories`` or :func:`probe_users`.
+
     Examples
     --------
-    >>> from aipm_kit.data import load_movielens
-    >>> r, m = load_movielens()
-    >>> users = synthetic_users(r, m, seed=0)
-    >>> [len(users[p]) for p in ("horror fan", "newcomer", "blockbuster lover")]
-    [15, 1, 15]
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 1, 2, 2, 3, 3, 4, 4],
+    ...                         "item_id": [10, 11, 12, 10, 11, 10, 13, 12, 13],
+    ...                         "rating": [5.0, 4.0, 3.0, 5.0, 2.0, 4.0, 5.0, 1.0, 4.0]})
+    >>> items = pd.DataFrame({"item_id": [10, 11, 12, 13, 14], "title": ["Alien", "Big", "Carrie", "Dracula", "Elf"],
+    ...                       "genres": ["Horror|Sci-Fi", "Comedy", "Horror", "Horror", "Comedy"]})
+    >>> users = synthetic_users(ratings, items, n_films=2, min_ratings=2)
+    >>> {profile: films.index.tolist() for profile, films in users.items()}
+    {'horror fan': [12, 13], 'newcomer': [11], 'blockbuster lover': [10, 11]}
+    >>> synthetic_users(ratings, items, n_films=4, min_ratings=2)
+    Traceback (most recent call last):
+    ...
+    ValueError: only 3 horror films have 2+ ratings; lower n_films or min_ratings
     """
     check_columns(items, ["item_id", "genres"], name="items")
     n_films = check_positive_int(n_films, "n_films")
@@ -60,7 +90,42 @@ def synthetic_users(
 @dataclass(frozen=True)
 class ProbeResult:
     """What one recommender gave each synthetic user: ``lists`` (one row per film) and
-    ``summary`` (one row per user)."""
+    ``summary`` (one row per user).
+
+    Made by :func:`probe_users`; ``to_frame()`` returns ``summary``, and the printed form shows it
+    rounded to 3 decimals.
+
+    Parameters
+    ----------
+    recommender : str
+        The name of the recommender probed (a black box's label for a :class:`BlackBox`).
+    lists : DataFrame
+        One row per recommended film: ``profile``, ``rank``, ``item_id``, ``score``, ``title``,
+        ``genres`` and ``ratings`` (the film's number of training ratings).
+    summary : DataFrame
+        One row per profile (the index): ``history``, ``horror_share``, ``genre_match``,
+        ``median_ratings`` and ``top_titles``, as :func:`probe_users` describes.
+
+    Examples
+    --------
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 1, 2, 2, 3, 3, 4, 4],
+    ...                         "item_id": [10, 11, 12, 10, 11, 10, 13, 12, 13],
+    ...                         "rating": [5.0, 4.0, 3.0, 5.0, 2.0, 4.0, 5.0, 1.0, 4.0]})
+    >>> items = pd.DataFrame({"item_id": [10, 11, 12, 13, 14], "title": ["Alien", "Big", "Carrie", "Dracula", "Elf"],
+    ...                       "genres": ["Horror|Sci-Fi", "Comedy", "Horror", "Horror", "Comedy"]})
+    >>> from aipm_kit.recsys.recommenders import Popularity
+    >>> model = Popularity().fit(ratings, items)
+    >>> result = probe_users(model, {"horror fan": pd.Series({12: 5.0, 13: 5.0})}, items, k=2)
+    >>> result
+    ProbeResult('popularity')
+                history  horror_share  genre_match  median_ratings  top_titles
+    profile
+    horror fan        2           0.5          0.5             2.5  Alien; Big
+    >>> result.lists[["profile", "rank", "title", "ratings"]]
+          profile  rank  title  ratings
+    0  horror fan     1  Alien        3
+    1  horror fan     2    Big        2
+    """
 
     recommender: str
     lists: pd.DataFrame = field(repr=False)
@@ -80,6 +145,41 @@ def probe_users(recommender, profiles: Mapping[str, pd.Series], items: pd.DataFr
     (films sharing at least one genre with the user's history), ``median_ratings``
     (median number of training ratings of the listed films: popularity) and
     ``top_titles`` (the first three titles).
+
+    Parameters
+    ----------
+    recommender : Recommender or BlackBox
+        A fitted model (or a black box wrapping one).
+    profiles : mapping of str to Series
+        Made-up users ``label -> (item_id -> rating)``, such as :func:`synthetic_users` returns.
+    items : DataFrame
+        The catalogue with ``item_id``, ``genres`` and ``title`` columns.
+    k : int, default 10
+        Length of each list. Keyword only.
+
+    Returns
+    -------
+    ProbeResult
+        The lists and the one-row-per-profile summary.
+
+    Examples
+    --------
+    The popularity model gives everyone the most-rated films they have not seen:
+
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 1, 2, 2, 3, 3, 4, 4],
+    ...                         "item_id": [10, 11, 12, 10, 11, 10, 13, 12, 13],
+    ...                         "rating": [5.0, 4.0, 3.0, 5.0, 2.0, 4.0, 5.0, 1.0, 4.0]})
+    >>> items = pd.DataFrame({"item_id": [10, 11, 12, 13, 14], "title": ["Alien", "Big", "Carrie", "Dracula", "Elf"],
+    ...                       "genres": ["Horror|Sci-Fi", "Comedy", "Horror", "Horror", "Comedy"]})
+    >>> from aipm_kit.recsys.recommenders import Popularity
+    >>> users = synthetic_users(ratings, items, n_films=2, min_ratings=2)
+    >>> result = probe_users(Popularity().fit(ratings, items), users, items, k=2)
+    >>> result.summary[["history", "horror_share", "top_titles"]]
+                       history  horror_share       top_titles
+    profile
+    horror fan               2           0.5       Alien; Big
+    newcomer                 1           1.0    Alien; Carrie
+    blockbuster lover        2           1.0  Carrie; Dracula
     """
     check_columns(items, ["item_id", "genres", "title"], name="items")
     recs = recommender.recommend_for_histories(dict(profiles), k)

@@ -37,6 +37,39 @@ class Recommender:
     ``user_rows[i]`` is the training row of history ``i`` (``-1`` for a made-up
     user). Everything else (validation, seen-item exclusion, tie-breaking,
     the tidy output) lives here.
+
+    The constructor takes no parameters; a model's settings are those of its subclass. After
+    ``fit`` a model holds ``items_`` (the catalogue, sorted ids), ``users_`` (the fitted users,
+    sorted) and ``popularity_`` (the number of training ratings of each film of ``items_``).
+
+    Examples
+    --------
+    A subclass only says how to score; here every user gets the lowest unseen ids first:
+
+    >>> class LowestId(Recommender):
+    ...     name = "lowest id"
+    ...     def _score(self, H, user_rows, keys):
+    ...         return np.tile(-self.items_.astype(float), (H.shape[0], 1))
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 2], "item_id": [10, 11, 12], "rating": [5.0, 3.0, 4.0]})
+    >>> model = LowestId().fit(ratings)
+    >>> model
+    LowestId() [fitted]
+
+    Seen films are left out, so user 1 (who rated 10 and 11) gets a one-film list:
+
+    >>> model.recommend([1, 2], k=2)
+       user_id  rank  item_id  score
+    0        1     1       12  -12.0
+    1        2     1       10  -10.0
+    2        2     2       11  -11.0
+    >>> model.recommend_for_histories({"a": [10], "b": []}, k=1)
+      user_id  rank  item_id  score
+    0       a     1       11  -11.0
+    1       b     1       10  -10.0
+    >>> LowestId().recommend([1], k=1)
+    Traceback (most recent call last):
+    ...
+    RuntimeError: LowestId is not fitted yet: call fit(ratings) first
     """
 
     name = "recommender"
@@ -226,7 +259,20 @@ class Recommender:
 class Popularity(Recommender):
     """The most-rated films first, the same ranking for every user (minus what they saw).
 
-    Score = number of ratings the film has in the training data.
+    Score = number of ratings the film has in the training data. The constructor takes no
+    parameters.
+
+    Examples
+    --------
+    Film 13 is in the catalogue (from ``items``) but nobody rated it, so it scores 0:
+
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 2], "item_id": [10, 11, 12], "rating": [5.0, 3.0, 4.0]})
+    >>> model = Popularity().fit(ratings, items=pd.DataFrame({"item_id": [13]}))
+    >>> model.recommend([2], k=3)
+       user_id  rank  item_id  score
+    0        2     1       10    1.0
+    1        2     2       11    1.0
+    2        2     3       13    0.0
     """
 
     name = "popularity"
@@ -242,6 +288,21 @@ class RandomRecommender(Recommender):
     user's key (``user_id``, or a negative label for a made-up user) and a
     checksum of the user's history: the same user with the same history gets
     the same list, and any change to the history reshuffles it completely.
+
+    Parameters
+    ----------
+    seed : int, default 0
+        Seeds every draw (converted with ``int``); another seed gives other lists.
+
+    Examples
+    --------
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 2], "item_id": [10, 11, 12], "rating": [5.0, 3.0, 4.0]})
+    >>> model = RandomRecommender(seed=1).fit(ratings)
+    >>> model.recommend([1], k=1).round(3)
+       user_id  rank  item_id  score
+    0        1     1       12   0.38
+    >>> model.recommend([1], k=1).equals(model.recommend([1], k=1))   # the same list every time
+    True
     """
 
     name = "random"

@@ -24,7 +24,26 @@ class GenreContent(Recommender):
 
     Parameters
     ----------
-    items : DataFrame with ``item_id`` and ``genres``.
+    items : DataFrame
+        The films' genres: ``item_id`` and ``genres`` columns (other columns are ignored; a
+        missing column raises ``ValueError``). ``fit`` uses it as its ``items`` when none is
+        passed, so every film here is in the catalogue and can be recommended even if nobody
+        rated it.
+
+    Examples
+    --------
+    >>> items = pd.DataFrame({"item_id": [10, 11, 12, 13], "genres": ["Drama", "Comedy", "Drama|Horror", "Horror"]})
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 2], "item_id": [10, 11, 12], "rating": [5.0, 2.0, 4.0]})
+    >>> model = GenreContent(items).fit(ratings)
+    >>> model.genre_names_
+    ['Comedy', 'Drama', 'Horror']
+
+    User 1 liked a drama (the comedy at 2 stars counts for nothing), so the drama-horror film comes first:
+
+    >>> model.recommend([1], k=2).round(3)
+       user_id  rank  item_id  score
+    0        1     1       12  0.707
+    1        1     2       13  0.000
     """
 
     name = "genre content"

@@ -21,6 +21,28 @@ class MatrixFactorisation(Recommender):
     factors and back: ``h V V^T``. The same fold-in scores made-up users, so no
     refit is needed for a probe. ``seed`` is kept for interface symmetry; the
     result does not depend on it.
+
+    Parameters
+    ----------
+    factors : int, default 50
+        How many singular values (latent factors) to keep: a whole number >= 1. ``fit`` raises
+        ``ValueError`` when it is not below ``min(users, items)`` or exceeds the rank of the rating
+        matrix.
+    seed : int, default 0
+        Stored and shown, not used (the SVD is exact). Keyword only.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 1, 2, 2, 3, 3, 4], "item_id": [10, 11, 12, 10, 11, 10, 13, 12],
+    ...                         "rating": [5.0, 4.0, 3.0, 5.0, 2.0, 4.0, 5.0, 1.0]})
+    >>> model = MatrixFactorisation(factors=2).fit(ratings)
+    >>> model.singular_values_.round(3).tolist()
+    [9.495, 5.084]
+    >>> model.recommend([2], k=2).round(3)
+       user_id  rank  item_id  score
+    0        2     1       12  1.331
+    1        2     2       13  0.712
     """
 
     name = "matrix factorisation"

@@ -49,8 +49,29 @@ class ItemKNN(Recommender):
         lower item index): this is exactly how ``implicit``'s
         ``CosineRecommender(K=K)`` builds its neighbourhoods, which it then
         scores the same way (user row times similarity).
-    binary : bool
-        Treat every rating as 1 (an implicit-feedback view).
+    binary : bool, default False
+        Treat every rating as 1 (an implicit-feedback view). Keyword only.
+
+    Examples
+    --------
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 1, 2, 2, 3, 3, 4], "item_id": [10, 11, 12, 10, 11, 10, 13, 12],
+    ...                         "rating": [5.0, 4.0, 3.0, 5.0, 2.0, 4.0, 5.0, 1.0]})
+    >>> model = ItemKNN().fit(ratings)
+    >>> model.similarity([10]).round(3)
+                10
+    item_id
+    10       1.000
+    11       0.826
+    12       0.584
+    13       0.492
+    >>> model.recommend([2], k=2).round(3)
+       user_id  rank  item_id  score
+    0        2     1       12  4.616
+    1        2     2       13  2.462
+    >>> ItemKNN(neighbours=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: neighbours must be >= 1, got 0
     """
 
     name = "item-kNN"
@@ -126,6 +147,25 @@ class UserKNN(Recommender):
     user never counts as their own neighbour; ties to the lower row). Score
     of film ``j`` = ``sum_v sim(u, v) * r_vj`` over those neighbours. Ratings
     are not mean-centred, so "rated at all" weighs as much as "liked".
+
+    Parameters
+    ----------
+    neighbours : int, default 30
+        How many most similar users score each user's films (a whole number >= 1). Fewer are
+        used when fewer users have a positive similarity.
+
+    Examples
+    --------
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 1, 2, 2, 3, 3, 4], "item_id": [10, 11, 12, 10, 11, 10, 13, 12],
+    ...                         "rating": [5.0, 4.0, 3.0, 5.0, 2.0, 4.0, 5.0, 1.0]})
+    >>> model = UserKNN(neighbours=2).fit(ratings)
+    >>> model.recommend([2], k=2).round(3)
+       user_id  rank  item_id  score
+    0        2     1       13    2.9
+    1        2     2       12    2.6
+    >>> model.recommend_for_history([13], k=1).round(3)
+       user_id  rank  item_id  score
+    0       -1     1       10  3.123
     """
 
     name = "user-kNN"

@@ -20,6 +20,43 @@ def top_k_indices(
     Returns ``(row, column, rank)`` arrays (rank 1 first); a row with fewer
     than ``k`` allowed cells returns fewer. Cost: one ``np.partition`` and one
     cumulative sum per row, so all 671 MovieLens users take milliseconds.
+
+    Parameters
+    ----------
+    scores : numpy.ndarray
+        A 2-D array (rows: users, columns: films) of scores, higher is better. A NaN raises
+        ``ValueError``; ``-inf`` cells are never returned.
+    k : int
+        How many cells to return per row (at most the number of columns).
+    priority : numpy.ndarray
+        One integer per column: among equal scores the column with the lower priority comes first.
+    exclude : array-like or scipy sparse matrix of bool, optional
+        Same shape as ``scores``: True (or a stored non-zero) marks a cell never to return, such as a
+        film the user has already rated.
+    copy : bool, default True
+        Work on a copy of ``scores``; with False the excluded cells of ``scores`` may be overwritten
+        with ``-inf`` (saves a copy of a large matrix).
+
+    Returns
+    -------
+    row : numpy.ndarray
+        The row of each chosen cell, rows in increasing order.
+    column : numpy.ndarray
+        Its column.
+    rank : numpy.ndarray
+        Its rank within the row, 1 for the best.
+
+    Examples
+    --------
+    Two users, three films; in the first row films 1 and 2 tie and film 1 has the better priority:
+
+    >>> scores = np.array([[0.9, 0.5, 0.5], [0.1, 0.2, 0.3]])
+    >>> row, col, rank = top_k_indices(scores, 2, priority=np.array([2, 0, 1]))
+    >>> row.tolist(), col.tolist(), rank.tolist()
+    ([0, 0, 1, 1], [0, 1, 2, 1], [1, 2, 1, 2])
+    >>> seen = np.array([[True, False, False], [False, False, False]])
+    >>> top_k_indices(scores, 2, np.array([2, 0, 1]), exclude=seen)[1].tolist()
+    [1, 2, 2, 1]
     """
     n, m = scores.shape
     if n == 0:

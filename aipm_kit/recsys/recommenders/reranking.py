@@ -27,6 +27,41 @@ class LongTailSlots(Recommender):
     model's best ``k - tail_slots`` films, then the most-rated long-tail films
     the user has not rated, in popularity order, at the bottom of the list (the
     same films for everyone, no personalisation; their ``score`` is NaN).
+
+    Parameters
+    ----------
+    base : Recommender
+        The model to re-rank (anything else raises ``TypeError``). ``fit`` fits it too.
+    tail_slots : int, default 3
+        Places of each list reserved for long-tail films (a whole number >= 0; 0 leaves the base
+        model's lists unchanged). At most ``k`` are used.
+    depth : int, default 1000
+        How many of the base model's top candidates are searched for long-tail films (at least
+        ``k`` and at most the catalogue are used).
+    head_share : float, default 0.8
+        Share of the training ratings the short head holds, strictly between 0 and 1.
+    pick : {"base", "popular"}, default "base"
+        ``"base"`` picks the long-tail films in the base model's order; ``"popular"`` is the
+        unpersonalised baseline described above. Anything else raises ``ValueError``.
+
+    Examples
+    --------
+    Films 10, 11 and 12 hold 80% of the ratings, so film 13 is the long tail:
+
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 1, 2, 2, 3, 3, 4], "item_id": [10, 11, 12, 10, 11, 10, 13, 12],
+    ...                         "rating": [5.0, 4.0, 3.0, 5.0, 2.0, 4.0, 5.0, 1.0]})
+    >>> from aipm_kit.recsys.recommenders import Popularity
+    >>> Popularity().fit(ratings).recommend([4], k=2)
+       user_id  rank  item_id  score
+    0        4     1       10    3.0
+    1        4     2       11    2.0
+    >>> model = LongTailSlots(Popularity(), tail_slots=1).fit(ratings)
+    >>> model.name
+    'popularity + 1 tail slots'
+    >>> model.recommend([4], k=2)
+       user_id  rank  item_id  score
+    0        4     1       10    3.0
+    1        4     2       13    1.0
     """
 
     PICKS = ("base", "popular")

@@ -35,18 +35,15 @@ class FeedbackLoopResult:
 
     Examples
     --------
-    >>> ratings = pd.DataFrame({"user_id": [1, 1, 1, 2, 2, 3, 3, 4, 4],
-    ...                         "item_id": [10, 11, 12, 10, 11, 10, 13, 12, 13],
-    ...                         "rating": [5.0, 4.0, 3.0, 5.0, 2.0, 4.0, 5.0, 1.0, 4.0]})
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 2, 3], "item_id": [10, 11, 10, 12], "rating": [5.0, 3.0, 4.0, 4.0]})
     >>> from aipm_kit.recsys.recommenders import Popularity
-    >>> result = feedback_loop(Popularity(), ratings, rounds=2, k=2)
-    >>> result.rounds[["round", "ratings", "history_similarity"]].round(3)
-       round  ratings  history_similarity
-    0      0        9               0.306
-    1      1       13               0.625
-    2      2       16               1.000
-    >>> round(result.change("history_similarity"), 3)
-    0.694
+    >>> result = feedback_loop(Popularity(), ratings, rounds=1, k=1)
+    >>> result.rounds[["round", "ratings", "distinct_accepted"]]
+       round  ratings  distinct_accepted
+    0      0        4                  0
+    1      1        7                  3
+    >>> result.change("ratings")
+    3.0
     >>> result.change("clicks")
     Traceback (most recent call last):
     ...

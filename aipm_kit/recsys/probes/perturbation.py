@@ -46,14 +46,12 @@ class PerturbationResult:
 
     Examples
     --------
-    >>> ratings = pd.DataFrame({"user_id": [1, 1, 1, 2, 2, 3, 3, 4, 4],
-    ...                         "item_id": [10, 11, 12, 10, 11, 10, 13, 12, 13],
-    ...                         "rating": [5.0, 4.0, 3.0, 5.0, 2.0, 4.0, 5.0, 1.0, 4.0]})
-    >>> from aipm_kit.recsys.recommenders import ItemKNN
-    >>> result = one_rating_perturbation(ItemKNN().fit(ratings), n_users=3, k=2)
-    >>> result.to_frame().round(3)
-      recommender  users  k  changed_share  mean_overlap  mean_replaced
-    0    item-kNN      3  2            1.0           0.5            1.0
+    Each user's one-film popularity list changes when they rate a film it did not hold:
+
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 2, 3], "item_id": [10, 11, 10, 12], "rating": [5.0, 3.0, 4.0, 4.0]})
+    >>> from aipm_kit.recsys.recommenders import Popularity
+    >>> one_rating_perturbation(Popularity().fit(ratings), n_users=2, k=1)
+    PerturbationResult(recommender='popularity', users=2, k=1, changed_share=1.0, mean_overlap=0.0, mean_replaced=1.0)
     """
 
     recommender: str

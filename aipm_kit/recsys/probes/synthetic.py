@@ -108,23 +108,20 @@ class ProbeResult:
 
     Examples
     --------
-    >>> ratings = pd.DataFrame({"user_id": [1, 1, 1, 2, 2, 3, 3, 4, 4],
-    ...                         "item_id": [10, 11, 12, 10, 11, 10, 13, 12, 13],
-    ...                         "rating": [5.0, 4.0, 3.0, 5.0, 2.0, 4.0, 5.0, 1.0, 4.0]})
-    >>> items = pd.DataFrame({"item_id": [10, 11, 12, 13, 14], "title": ["Alien", "Big", "Carrie", "Dracula", "Elf"],
-    ...                       "genres": ["Horror|Sci-Fi", "Comedy", "Horror", "Horror", "Comedy"]})
+    >>> ratings = pd.DataFrame({"user_id": [1, 1, 2, 3], "item_id": [10, 11, 10, 12], "rating": [5.0, 3.0, 4.0, 4.0]})
+    >>> items = pd.DataFrame({"item_id": [10, 11, 12], "title": ["Alien", "Big", "Carrie"],
+    ...                       "genres": ["Horror", "Comedy", "Horror"]})
     >>> from aipm_kit.recsys.recommenders import Popularity
-    >>> model = Popularity().fit(ratings, items)
-    >>> result = probe_users(model, {"horror fan": pd.Series({12: 5.0, 13: 5.0})}, items, k=2)
+    >>> result = probe_users(Popularity().fit(ratings), {"horror fan": pd.Series({12: 5.0})}, items, k=2)
     >>> result
     ProbeResult('popularity')
                 history  horror_share  genre_match  median_ratings  top_titles
     profile
-    horror fan        2           0.5          0.5             2.5  Alien; Big
+    horror fan        1           0.5          0.5             1.5  Alien; Big
     >>> result.lists[["profile", "rank", "title", "ratings"]]
           profile  rank  title  ratings
-    0  horror fan     1  Alien        3
-    1  horror fan     2    Big        2
+    0  horror fan     1  Alien        2
+    1  horror fan     2    Big        1
     """
 
     recommender: str

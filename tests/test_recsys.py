@@ -279,19 +279,37 @@ def test_recaudit_segments_and_compare(tiny):
         a.by_user_segment("age")
 
 
-def test_difference_interval_matches_scipy_bootstrap(movielens, split):
-    from scipy.stats import bootstrap
-
+@pytest.fixture(scope="module")
+def popularity_vs_item_knn(movielens, split):
+    """The audits of popularity and item-kNN lists for the first 150 users, scored on the held-out ratings."""
     _, movies = movielens
     train, test = split
     users = np.sort(train.user_id.unique())[:150]
     a = rs.RecAudit(rs.Popularity().fit(train, movies).recommend(users, 10), train, movies, test=test)
     b = rs.RecAudit(rs.ItemKNN().fit(train, movies).recommend(users, 10), train, movies, test=test)
+    return a, b
+
+
+def scipy_percentile_interval(samples, statistic, *, paired: bool):
+    """scipy's percentile bootstrap interval (4,000 resamples, seeded): the reference the kit's intervals match."""
+    from scipy.stats import bootstrap
+
+    return bootstrap(
+        samples,
+        statistic,
+        n_resamples=4000,
+        method="percentile",
+        paired=paired,
+        vectorized=True,
+        random_state=np.random.default_rng(2),
+    ).confidence_interval
+
+
+def test_difference_interval_matches_scipy_bootstrap(popularity_vs_item_knn):
+    a, b = popularity_vs_item_knn
     got = a.difference_interval(b, "ndcg", n_boot=4000, seed=1)
     diff = (b.per_user.ndcg - a.per_user.ndcg).dropna().to_numpy()
-    ref = bootstrap(
-        (diff,), np.mean, n_resamples=4000, method="percentile", random_state=np.random.default_rng(2)
-    ).confidence_interval
+    ref = scipy_percentile_interval((diff,), np.mean, paired=False)
     assert got["difference"] == pytest.approx(diff.mean())
     assert got["users"] == len(diff)
     width = ref.high - ref.low
@@ -580,23 +598,15 @@ def test_black_boxes_are_shuffled_and_anonymous(tiny):
 
 
 def test_paired_bootstrap_difference_matches_the_audit_and_scipy():
-    from scipy.stats import bootstrap
-
     rng = np.random.default_rng(5)
     before = pd.Series(rng.normal(0.10, 0.1, 400), index=np.arange(400))
     after = before + rng.normal(-0.01, 0.05, 400)
     got = rs.paired_bootstrap_difference(before, after, n_boot=4000, seed=1)
     assert got["difference"] == pytest.approx((after - before).mean())
     assert got["relative"] == pytest.approx(after.mean() / before.mean() - 1)
-    ref = bootstrap(
-        (before.to_numpy(), after.to_numpy()),
-        lambda x, y, axis=-1: (y - x).mean(axis=axis),
-        n_resamples=4000,
-        method="percentile",
-        paired=True,
-        vectorized=True,
-        random_state=np.random.default_rng(2),
-    ).confidence_interval
+    ref = scipy_percentile_interval(
+        (before.to_numpy(), after.to_numpy()), lambda x, y, axis=-1: (y - x).mean(axis=axis), paired=True
+    )
     width = ref.high - ref.low
     assert got["low"] == pytest.approx(ref.low, abs=0.1 * width)
     assert got["high"] == pytest.approx(ref.high, abs=0.1 * width)
@@ -614,12 +624,8 @@ def test_paired_bootstrap_difference_matches_the_audit_and_scipy():
         rs.paired_bootstrap_difference(pd.Series([1.0], index=[1]), pd.Series([1.0], index=[1]))
 
 
-def test_paired_bootstrap_difference_equals_difference_interval(movielens, split):
-    _, movies = movielens
-    train, test = split
-    users = np.sort(train.user_id.unique())[:120]
-    a = rs.RecAudit(rs.Popularity().fit(train, movies).recommend(users, 10), train, movies, test=test)
-    b = rs.RecAudit(rs.ItemKNN().fit(train, movies).recommend(users, 10), train, movies, test=test)
+def test_paired_bootstrap_difference_equals_difference_interval(popularity_vs_item_knn):
+    a, b = popularity_vs_item_knn
     assert rs.paired_bootstrap_difference(a.per_user.ndcg, b.per_user.ndcg, seed=3) == pytest.approx(
         a.difference_interval(b, "ndcg", seed=3)
     )
@@ -768,20 +774,10 @@ def test_exposure_and_tail_share_by_hand():
 
 
 def test_group_difference_matches_scipy_independent_bootstrap():
-    from scipy.stats import bootstrap
-
     rng = np.random.default_rng(3)
     a, b = rng.normal(0.10, 0.2, 300), rng.normal(0.06, 0.2, 280)
     got = rs.bootstrap_group_difference(a, b, n_boot=4000, seed=1)
-    ref = bootstrap(
-        (a, b),
-        lambda x, y, axis=-1: y.mean(axis=axis) - x.mean(axis=axis),
-        n_resamples=4000,
-        method="percentile",
-        paired=False,
-        vectorized=True,
-        random_state=np.random.default_rng(2),
-    ).confidence_interval
+    ref = scipy_percentile_interval((a, b), lambda x, y, axis=-1: y.mean(axis=axis) - x.mean(axis=axis), paired=False)
     assert got["difference"] == pytest.approx(b.mean() - a.mean())
     assert (got["n_a"], got["n_b"]) == (300, 280)
     width = ref.high - ref.low
@@ -795,26 +791,16 @@ def test_group_difference_matches_scipy_independent_bootstrap():
         rs.bootstrap_group_difference([1.0], [2.0, 3.0])
 
 
-def test_difference_interval_relative_matches_scipy_paired_bootstrap(movielens, split):
-    from scipy.stats import bootstrap
-
-    _, movies = movielens
-    train, test = split
-    users = np.sort(train.user_id.unique())[:150]
-    a = rs.RecAudit(rs.Popularity().fit(train, movies).recommend(users, 10), train, movies, test=test)
-    b = rs.RecAudit(rs.ItemKNN().fit(train, movies).recommend(users, 10), train, movies, test=test)
+def test_difference_interval_relative_matches_scipy_paired_bootstrap(popularity_vs_item_knn):
+    a, b = popularity_vs_item_knn
     got = a.difference_interval(b, "ndcg", n_boot=4000, seed=1)
     paired = pd.concat([a.per_user.ndcg, b.per_user.ndcg], axis=1, keys=["a", "b"]).dropna()
     assert got["relative"] == pytest.approx(paired.b.mean() / paired.a.mean() - 1)
-    ref = bootstrap(
+    ref = scipy_percentile_interval(
         (paired.a.to_numpy(), paired.b.to_numpy()),
         lambda x, y, axis=-1: y.mean(axis=axis) / x.mean(axis=axis) - 1,
-        n_resamples=4000,
-        method="percentile",
         paired=True,
-        vectorized=True,
-        random_state=np.random.default_rng(2),
-    ).confidence_interval
+    )
     width = ref.high - ref.low
     assert got["relative_low"] == pytest.approx(ref.low, abs=0.1 * width)
     assert got["relative_high"] == pytest.approx(ref.high, abs=0.1 * width)

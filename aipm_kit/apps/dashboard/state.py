@@ -1,29 +1,25 @@
-"""The drift dashboard: inputs drifting over time beside the model they feed, recomputed in milliseconds.
+"""The drift dashboard's state: :class:`DriftDashboard`, its windows and controls, and its live widget.
 
-:class:`DriftDashboard` holds the dashboard's state (its windows, statistic, threshold and features),
-recomputes a :class:`~aipm_kit.apps.dashboard_view.DashboardView` from counts prepared once, judges
-PSI on its 95% interval, and gives the ranked table, the HTML export and the live widget. Bad input
-sets :attr:`DriftDashboard.message` instead of raising. Its figures come from
-:class:`~aipm_kit.apps.dashboard_figures._DashboardFigures`, its live controls from
-:mod:`aipm_kit.apps.dashboard_widget`.
+:class:`DriftDashboard` prepares the counts once (histograms per month and per week, the model's
+performance per period), holds the choice of controls and applies a change with
+:meth:`DriftDashboard.update`; the recomputation, the tables and the figures it inherits from the
+mixins in :mod:`.recompute`, :mod:`.tables` and :mod:`aipm_kit.apps.dashboard_figures`.
 """
 
 from __future__ import annotations
 
-import html
-import time
-import warnings
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from .. import drift
-from ..periods import performance_by_period
-from .dashboard_figures import _DashboardFigures
-from .dashboard_view import _MEASURE, GRANULARITIES, PSI_RESAMPLES, DashboardView
-from .dashboard_widget import _DashboardWidget
+from ... import drift
+from ...periods import performance_by_period
+from ..dashboard_figures import _DashboardFigures
+from ..dashboard_view import GRANULARITIES, DashboardView
+from ..dashboard_widget import _DashboardWidget
+from .recompute import _DashboardRecompute
+from .tables import _DashboardTables
 
 #: The reference window when none is given: the first quarter of the 2013 NYC flights (the months
 #: :func:`~aipm_kit.apps.flights.scored_flights` trains the flights model on by default). These are the
@@ -31,7 +27,7 @@ from .dashboard_widget import _DashboardWidget
 DEFAULT_REFERENCE = ("2013-01", "2013-03")
 
 
-class DriftDashboard(_DashboardFigures):
+class DriftDashboard(_DashboardRecompute, _DashboardTables, _DashboardFigures):
     """Input drift, by feature and period, next to the model's performance.
 
     Parameters
@@ -92,7 +88,7 @@ class DriftDashboard(_DashboardFigures):
         day_intervals: dict | None = None,
         performance_intervals: dict | None = None,
     ):
-        from .._checks import check_columns
+        from ..._checks import check_columns
 
         if interval_unit not in ("row", "day"):
             raise ValueError(f"interval_unit must be 'row' or 'day', got {interval_unit!r}")
@@ -249,237 +245,11 @@ class DriftDashboard(_DashboardFigures):
         self.message = ""
         return self
 
-    def _compute(self, state) -> DashboardView:
-        t0 = time.perf_counter()
-        granularity = state["granularity"]
-        hist = self.histograms[granularity]
-        stat = drift.statistic_name(state["stat"])
-        info = drift.STATISTICS[stat]
-        threshold = info.default_threshold if state["threshold"] is None else state["threshold"]
-        threshold = drift.check_threshold(stat, threshold)
-        features = [f for f in state["features"]]
-        if not features:
-            raise ValueError("no feature selected: pick at least one feature")
-        missing = [f for f in features if f not in hist.features]
-        if missing:
-            raise ValueError(f"feature(s) {missing} are not monitored here; choose from {list(self.all_features)}")
-        applicable = [f for f in features if (info.numeric if hist.features[f].numeric else info.categorical)]
-        if not applicable:
-            raise ValueError(
-                f"{info.label} needs numbers and every selected feature is a category: "
-                "choose PSI, Jensen-Shannon or chi-square, or add a numeric feature"
-            )
-        start, end = state["reference"]
-        if start > end:
-            raise ValueError(f"the reference window starts ({start}) after it ends ({end}): it holds no rows")
-        reference = hist.resolve((start, end), name="reference")
-        ref_labels = tuple(hist.periods[i] for i in reference)
-        if hist.sizes[reference].sum() == 0:
-            raise ValueError(f"the reference window {start}..{end} has no rows")
-        current = state["current"]
-        cur_idx = hist.resolve(current, name="current")
-        if hist.sizes[cur_idx].sum() == 0:
-            raise ValueError(f"the current window {current} has no rows")
-        for f in applicable:  # a feature with no values in either window is named, not shown as NaN
-            hist.counts(f, ref_labels, current)
-        table = hist.drift_table(ref_labels, stat, columns=applicable, threshold=threshold, measure=_MEASURE[stat])
-        skipped = [f for f in features if f not in applicable]
-        table.attrs["skipped"] = skipped
-        ranked_rows = []
-        day_ci = None
-        if stat == "psi" and self.interval_unit == "day":  # whole days resampled, every feature at once
-            days = self._days_of[granularity]
-            given = self._day_intervals
-            if (
-                given is not None
-                and granularity == "month"
-                and tuple(ref_labels) == tuple(given["reference"])
-                and current in given["low"].columns
-                and set(applicable) <= set(given["low"].index)
-            ):
-                day_ci = given
-                if threshold is not None:
-                    # the given intervals cover the whole table: outline only later cells wholly over the line (as
-                    # the verdicts do), and mark later periods where a model input's interval reaches the line
-                    later = [p for p in table.columns if p not in set(ref_labels) and p in given["low"].columns]
-                    low_t, high_t = given["low"], given["high"]
-                    table.attrs["drifted"] = {f: [p for p in later if low_t.loc[f, p] >= threshold] for f in applicable}
-                    table.attrs["not_yet"] = {
-                        f: [p for p in later if low_t.loc[f, p] < threshold <= high_t.loc[f, p]] for f in applicable
-                    }
-                    table.attrs["later_cells"] = len(applicable) * len(later)
-                    table.attrs["reaching"] = [
-                        p
-                        for p in later
-                        if any(high_t.loc[f, p] >= threshold for f in applicable if f in self.model_features)
-                    ]
-            else:
-                day_ci = drift.psi_day_interval_table(
-                    self._daily,
-                    [d for p in ref_labels for d in days.get(p, [])],
-                    {current: days.get(current, [])},
-                    columns=applicable,
-                    seed=0,
-                )
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", drift.DriftWarning)
-            for f in applicable:
-                r = hist.compare(
-                    f, ref_labels, current, stat, threshold=threshold, **({"p_method": "limit"} if stat == "ks" else {})
-                )
-                ranked_rows.append(
-                    {
-                        "feature": f,
-                        "value": r.value,
-                        "effect_size": r.effect_size,
-                        "p_value": r.p_value,
-                        "threshold": r.threshold,
-                        "drifted": r.drifted,
-                        "rule": r.rule,
-                        "reference_rows": r.n_reference,
-                        "current_rows": r.n_current,
-                        "periods_flagged": len(table.attrs["drifted"].get(f, [])),
-                        "unseen": ", ".join(map(str, r.unseen)),
-                        **(
-                            self._psi_verdict(hist, f, ref_labels, current, r.value, threshold, stat)
-                            if day_ci is None
-                            else self._day_verdict(day_ci, f, current, threshold)
-                        ),
-                    }
-                )
-        ranked = pd.DataFrame(ranked_rows)
-        if stat == "psi":  # decided on the interval: only a whole interval over the line is drift
-            ranked["drifted"] = ranked["verdict"] == "over"
-        else:  # a statistic without an interval here keeps its own rule
-            ranked["verdict"] = ranked["drifted"].map({True: "over", False: "under"})
-        ranked["_order"] = ranked["verdict"].map({"over": 0, "not yet": 1}).fillna(2)
-        key = "p_value" if info.on == "p_value" else "value"
-        ranked = (
-            ranked.sort_values(["_order", key], ascending=[True, info.on == "p_value"], kind="stable")
-            .drop(columns="_order")
-            .reset_index(drop=True)
-        )
-        flagged = table.attrs["drifted"]
-        alerts = (
-            tuple(table.attrs["reaching"])
-            if "reaching" in table.attrs
-            else tuple(p for p in table.columns if any(p in v for f, v in flagged.items() if f in self.model_features))
-        )
-        feature = state["feature"] if state["feature"] in self.all_features else applicable[0]
-        state["feature"] = feature
-        return DashboardView(
-            granularity,
-            ref_labels,
-            current,
-            tuple(features),
-            stat,
-            threshold,
-            table,
-            ranked,
-            alerts,
-            time.perf_counter() - t0,
-        )
-
-    @staticmethod
-    def _psi_verdict(hist, feature, reference, current, value, threshold, stat) -> dict:
-        """For PSI, the current window's 95% resampling interval (:func:`drift.psi_interval`, a few hundred
-        vectorised resamples) and the verdict on it: ``over`` (the whole interval at or over the line),
-        ``under`` (wholly below) or ``not yet`` (it straddles the line). Other statistics keep their rule:
-        ``over`` or ``under``, with no interval."""
-        if stat != "psi":
-            return {"low": np.nan, "high": np.nan, "verdict": None}
-        r, c = drift._binned_psi_counts(hist, feature, reference, current)
-        _, low, high = drift.psi_interval(r, c, n_resamples=PSI_RESAMPLES, seed=0)
-        verdict = "over" if low >= threshold else "under" if high < threshold else "not yet"
-        return {"low": low, "high": high, "verdict": verdict}
-
-    @staticmethod
-    def _day_verdict(day_ci, feature, current, threshold) -> dict:
-        """The verdict on a 95% interval that resampled whole days (``interval_unit="day"``)."""
-        low, high = float(day_ci["low"].loc[feature, current]), float(day_ci["high"].loc[feature, current])
-        verdict = "over" if low >= threshold else "under" if high < threshold else "not yet"
-        return {"low": low, "high": high, "verdict": verdict}
-
     @property
     def view(self) -> DashboardView:
         return self._view
 
     # -- figures and the HTML export: inherited from _DashboardFigures (dashboard_figures.py) ---------
-
-    # -- tables ----------------------------------------------------------------------------------
-    def ranked_table(self) -> pd.DataFrame:
-        """The current window's features, drifted first, with the numbers behind each verdict."""
-        return self.view.ranked.copy()
-
-    def table_html(self) -> str:
-        v = self.view
-        ranked = v.ranked
-        shown = ranked[
-            ["feature", "value", "p_value", "threshold", "drifted", "reference_rows", "current_rows", "periods_flagged"]
-        ].copy()
-        for c in ("value", "threshold"):
-            shown[c] = shown[c].map(lambda x: f"{x:.3f}" if abs(x) < 100 else f"{x:,.0f}")  # one precision
-        shown["p_value"] = shown["p_value"].map(lambda x: "" if x is None or pd.isna(x) else f"{x:.2g}")
-        no_p = (shown["p_value"] == "").all()  # a distance has no p-value: hide the empty column
-        shown["drifted"] = shown["drifted"].map({True: "DRIFT", False: "ok"})
-        for c in ("reference_rows", "current_rows"):
-            shown[c] = shown[c].map(lambda x: f"{x:,}")
-        label = drift.STATISTICS[v.stat].label
-        shown.columns = [
-            "feature",
-            label if _MEASURE[v.stat] == "value" else f"{label} statistic",
-            "p-value",
-            "alert threshold",
-            "verdict",
-            "reference rows",
-            "current rows",
-            f"{v.granularity}s flagged",
-        ]
-        if no_p:
-            shown = shown.drop(columns="p-value")
-        caption = (
-            f"{label} of {v.current} against {self._ref_text()} ({v.granularity}s); "
-            f"{int(ranked['drifted'].sum())} of {len(ranked)} features drifted"
-        )
-        if v.stat == "psi":  # the verdict is the 95% interval's: over, not yet or under the line
-            shown.insert(2, "95% interval", [f"{lo:.3f} to {hi:.3f}" for lo, hi in zip(ranked["low"], ranked["high"])])
-            shown["verdict"] = ranked["verdict"].tolist()
-            wholly = "later_cells" in v.table.attrs  # given intervals: the count is of periods wholly over the line
-            shown = shown.rename(
-                columns={
-                    f"{v.granularity}s flagged": f"{v.granularity}s "
-                    + ("wholly over the line" if wholly else "with a point over the line")
-                }
-            )
-            not_yet = int((ranked["verdict"] == "not yet").sum())
-            caption = (
-                f"{label} of {v.current} against {self._ref_text()} ({v.granularity}s); "
-                f"{int(ranked['drifted'].sum())} of {len(ranked)} features wholly over the alert line on "
-                f"their 95% interval, {not_yet} not yet (the interval straddles the line)"
-            )
-        body = shown.to_html(index=False, border=0, escape=True)
-        opening = body[: body.index(">") + 1]  # the <table ...> tag, whatever pandas puts in it
-        body = body.replace(
-            opening,
-            f'<table class="aipm-drift-table" data-stat="{v.stat}" '
-            f'data-reference="{html.escape(self._ref_text())}" data-current="{v.current}">'
-            f"<caption>{html.escape(caption)}</caption>",
-            1,
-        )
-        skipped = v.table.attrs.get("skipped") or []
-        note = (
-            f"<p class='aipm-note'>{label} does not apply to categories: {', '.join(skipped)} left out.</p>"
-            if skipped
-            else ""
-        )
-        return body + note
-
-    def _window_sizes_text(self) -> str:
-        hist = self.histograms[self.view.granularity]
-        sizes = hist.window_sizes()
-        ref = int(sizes.loc[list(self.view.reference)].sum())
-        note = f" ({self.sample_note})" if self.sample_note else ""
-        return f"reference {ref:,} rows, current {int(sizes.loc[self.view.current]):,} rows{note}"
 
     # -- ipywidgets -------------------------------------------------------------------------------
     def widget(self):
@@ -494,7 +264,7 @@ class DriftDashboard(_DashboardFigures):
 
         Returns an :class:`aipm_kit.liveview.LiveView` (what the dashboard app displays).
         """
-        from ..liveview import LiveView
+        from ...liveview import LiveView
 
         return LiveView(self.widget(), self.png("heatmap"), f"The drift dashboard ({self.view.sentence()}).")
 

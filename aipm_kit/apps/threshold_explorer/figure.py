@@ -1,11 +1,8 @@
-"""The threshold explorer: the model view and the business view of one threshold, side by side.
+"""The static threshold figure: the model view and the business view of one threshold, per day.
 
-:func:`threshold_figure` draws the static version (it renders anywhere,
-including on GitHub and in the course site); :func:`threshold_explorer` wraps
-it in ipywidgets sliders for a live kernel: move the threshold or the unit
-costs and watch precision and recall on the left, false alarms, review hours
-and net value on the right. Without a kernel the explorer shows the figure of
-its starting point (see :mod:`aipm_kit.liveview`).
+:func:`threshold_figure` draws precision and recall (model view) beside net value a day (business
+view), optionally with 95% bands, the review team's capacity and a third panel of review hours. It
+renders anywhere, including on GitHub and in the course site.
 """
 
 from __future__ import annotations
@@ -14,9 +11,9 @@ import dataclasses
 
 import numpy as np
 
-from .. import metrics, plots
-
-__all__ = ["threshold_figure", "threshold_explorer", "counted_review_hours"]
+from ... import metrics, plots
+from .hours import counted_review_hours
+from .notes import _note_in_quiet_corner
 
 
 def threshold_figure(
@@ -136,7 +133,7 @@ def threshold_figure(
     -------
     matplotlib.figure.Figure
     """
-    from .._checks import check_probability
+    from ..._checks import check_probability
 
     threshold = check_probability(threshold, "threshold")
     costs = dict(
@@ -495,214 +492,3 @@ def threshold_figure(
             hours_ax.legend(loc="best", fontsize=8, framealpha=0.9)
     fig.tight_layout()
     return fig
-
-
-def _note_in_quiet_corner(ax, text: str) -> None:
-    """Write `text` in the corner of `ax` that the drawn lines and the legend cross least, on a white box."""
-    ax.figure.canvas.draw()  # lay out the legend so its box is known
-    to_axes = ax.transAxes.inverted()
-    points = [
-        to_axes.transform(ax.transData.transform(line.get_xydata()))
-        for line in ax.get_lines()
-        if len(line.get_xdata()) > 2
-    ]
-    points = np.vstack(points) if points else np.empty((0, 2))
-    legend = ax.get_legend()
-    box = legend.get_window_extent().transformed(ax.transAxes.inverted()) if legend is not None else None
-    best, fewest = None, np.inf
-    for x, y, ha, va in (
-        (0.02, 0.02, "left", "bottom"),
-        (0.98, 0.02, "right", "bottom"),
-        (0.02, 0.98, "left", "top"),
-        (0.98, 0.98, "right", "top"),
-        (0.5, 0.02, "center", "bottom"),
-        (0.5, 0.98, "center", "top"),
-    ):
-        x0 = {"left": x, "right": x - 0.42, "center": x - 0.21}[ha]
-        y0 = y if va == "bottom" else y - 0.3
-        inside = (
-            (points[:, 0] >= x0) & (points[:, 0] <= x0 + 0.42) & (points[:, 1] >= y0) & (points[:, 1] <= y0 + 0.3)
-        ).sum()
-        if box is not None and not (box.x1 < x0 or box.x0 > x0 + 0.42 or box.y1 < y0 or box.y0 > y0 + 0.3):
-            inside += 1_000  # never over the legend
-        if inside < fewest:
-            best, fewest = (x, y, ha, va), inside
-    x, y, ha, va = best
-    ax.text(
-        x,
-        y,
-        text,
-        transform=ax.transAxes,
-        ha=ha,
-        va=va,
-        fontsize=8,
-        bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="lightgrey", alpha=0.9),
-    )
-
-
-def counted_review_hours(review_scores, thresholds, *, daily_volume: float, review_minutes: float = 5.0) -> np.ndarray:
-    """Review hours a week at each threshold, from the alerts counted among ``review_scores``.
-
-    Alerts are the scores at or above the threshold; their share of all scores,
-    times ``daily_volume``, is the alerts a day, each taking ``review_minutes``.
-
-    >>> counted_review_hours([0.1, 0.4, 0.6, 0.9], [0.5], daily_volume=120, review_minutes=5).tolist()
-    [35.0]
-    """
-    s = np.sort(np.asarray(review_scores, dtype=float))
-    if len(s) == 0 or np.isnan(s).any():
-        raise ValueError("review_scores must hold at least one score and no NaN")
-    alerts = len(s) - np.searchsorted(s, np.asarray(thresholds, dtype=float), side="left")
-    return alerts / len(s) * daily_volume * review_minutes / 60 * 7
-
-
-def threshold_explorer(
-    y_true,
-    y_score,
-    *,
-    daily_volume: float,
-    review_minutes: float = 5.0,
-    cost_false_alarm: float = 15.0,
-    loss_per_missed_fraud: float = 400.0,
-    threshold: float = 0.5,
-    sample_weight=None,
-    review_capacity_hours_per_week: float | None = None,
-    review_scores=None,
-    sweep_of=None,
-    loss_label: str = "$ lost per missed fraud",
-    loss_max: float | None = None,
-    loss_step: float = 10,
-    value_floor: float | None = None,
-    data_note: str | None = None,
-    hours_label: str = "review h/week",
-    bands: bool = False,
-    hours_decimals: int = 0,
-    net_title: str | None = None,
-    count_decimals: int = 0,
-    legend_below: bool = False,
-    hours_panel_xmax: float | None = None,
-    shade_over: bool = True,
-    best_colour: str | None = None,
-    mark_over: bool = False,
-    mark_best_fit: bool = False,
-    baseline_label: str | None = None,
-):
-    """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
-
-    ``review_scores`` counts review hours from every scored transaction, as in
-    :func:`threshold_figure`. With ``sweep_of`` (a function of ``cost_false_alarm`` and
-    ``loss_per_missed_fraud`` returning a sweep as :func:`threshold_figure` draws it with
-    ``y_true`` and ``y_score`` None) the caller supplies the estimator; the loss slider then
-    means what ``sweep_of`` makes of it, named by ``loss_label`` (up to ``loss_max`` in ``loss_step``).
-    ``value_floor``, ``data_note``, ``hours_label``, ``hours_decimals``, ``net_title``, ``count_decimals``,
-    ``legend_below``, ``hours_panel_xmax``, ``shade_over``, ``best_colour``, ``mark_over``, ``mark_best_fit`` and ``baseline_label`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
-    sliders redraw both views; read without a kernel (GitHub, the course site)
-    it shows the figure at the starting threshold and costs.
-
-    Returns
-    -------
-    aipm_kit.liveview.LiveView
-    """
-    import ipywidgets as widgets
-
-    from ..liveview import LiveView, figure_png
-
-    if sweep_of is None:
-        y_true = np.asarray(y_true)
-        y_score = np.asarray(y_score, dtype=float)
-        metrics.threshold_sweep(y_true, y_score, thresholds=[0.5], sample_weight=sample_weight)  # validate up front
-    style = {"description_width": "150px"}
-    layout = widgets.Layout(width="420px")
-    th = widgets.FloatSlider(
-        value=threshold,
-        min=0.0,
-        max=1.0,
-        step=0.01,
-        description="threshold",
-        style=style,
-        layout=layout,
-        continuous_update=False,
-    )
-    cfa = widgets.FloatSlider(
-        value=cost_false_alarm,
-        min=0,
-        max=max(100, 2 * cost_false_alarm),
-        step=1,
-        description="$ per false alarm",
-        style=style,
-        layout=layout,
-        continuous_update=False,
-    )
-    loss = widgets.FloatSlider(
-        value=loss_per_missed_fraud,
-        min=0,
-        max=max(2_000, 2 * loss_per_missed_fraud) if loss_max is None else loss_max,
-        step=loss_step,
-        description=loss_label,
-        style=style,
-        layout=layout,
-        continuous_update=False,
-    )
-    sweeps: dict = {}  # the sweep depends on the costs only: moving the threshold reuses it
-
-    def png() -> bytes:
-        costs = dict(
-            daily_volume=daily_volume,
-            review_minutes=review_minutes,
-            cost_false_alarm=cfa.value,
-            loss_per_missed_fraud=loss.value,
-        )
-        key = (cfa.value, loss.value)
-        if key not in sweeps:
-            sweeps.clear()
-            sweeps[key] = (
-                metrics.business_sweep(y_true, y_score, sample_weight=sample_weight, **costs)
-                if sweep_of is None
-                else sweep_of(cost_false_alarm=cfa.value, loss_per_missed_fraud=loss.value)
-            )
-        return figure_png(
-            threshold_figure(
-                None if sweep_of else y_true,
-                None if sweep_of else y_score,
-                th.value,
-                sweep=sweeps[key],
-                sample_weight=sample_weight,
-                review_capacity_hours_per_week=review_capacity_hours_per_week,
-                review_scores=review_scores,
-                value_floor=value_floor,
-                data_note=data_note,
-                hours_label=hours_label,
-                bands=bands,
-                hours_decimals=hours_decimals,
-                net_title=net_title,
-                count_decimals=count_decimals,
-                legend_below=legend_below,
-                hours_panel_xmax=hours_panel_xmax,
-                shade_over=shade_over,
-                best_colour=best_colour,
-                mark_over=mark_over,
-                mark_best_fit=mark_best_fit,
-                baseline_label=baseline_label,
-                **costs,
-            )
-        )
-
-    start = png()
-    picture = widgets.Image(value=start, format="png", layout=widgets.Layout(max_width="100%"))
-
-    def redraw(_change=None):
-        picture.value = png()
-
-    for control in (th, cfa, loss):
-        control.observe(redraw, names="value")
-    box = widgets.VBox([widgets.HBox([th]), widgets.HBox([cfa, loss]), picture])
-    loss_said = (
-        f"${loss_per_missed_fraud:,.0f} per missed fraud"
-        if sweep_of is None
-        else f"{loss_label} {loss_per_missed_fraud:g}"
-    )
-    summary = (
-        f"the threshold explorer, starting at threshold {threshold:.2f} with "
-        f"${cost_false_alarm:,.0f} per false alarm and {loss_said}."
-    )
-    return LiveView(box, start, summary[0].upper() + summary[1:])

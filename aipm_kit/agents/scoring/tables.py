@@ -1,0 +1,126 @@
+"""Where an agent run goes wrong: shares over tasks, the policy and tool tables, one trial's steps.
+
+:func:`share_over_tasks` is the share of trials with a property and its interval with tasks as the
+unit; :func:`policy_table` and :func:`tool_table` break a run down by policy rule and by tool;
+:func:`trajectory_html` shows one trial's calls.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from ..tasks import Task
+from ..world import POLICIES
+from .trials import AgentRun, Trial
+
+
+def share_over_tasks(
+    trials: Sequence[Trial],
+    flag: Callable[[Trial], bool],
+    *,
+    n_boot: int = 2000,
+    seed: int = 0,
+    confidence: float = 0.95,
+) -> tuple[float, float, float, int, int]:
+    """Share of ``trials`` for which ``flag`` holds, with an interval that treats tasks as the unit.
+
+    Trials of one task are not independent (a hard task fails again and again), so the interval
+    resamples whole tasks (percentile bootstrap). With no flagged trial at all the bootstrap can
+    only say zero, so the upper end is then Wilson's for zero out of the number of *tasks*: more
+    trials of the same tasks cannot make a clean result look surer than the tasks allow.
+    Returns ``(share, low, high, flagged trials, tasks)``.
+    """
+    from ...evals.stats import wilson_interval
+
+    by_task: dict[str, list[int]] = {}
+    for t in trials:
+        by_task.setdefault(t.task_id, []).append(int(bool(flag(t))))
+    if not by_task:
+        raise ValueError("no trials to take a share of")
+    hits = np.array([sum(v) for v in by_task.values()], dtype=float)
+    sizes = np.array([len(v) for v in by_task.values()], dtype=float)
+    share = float(hits.sum() / sizes.sum())
+    if hits.sum() == 0:
+        iv = wilson_interval(0, len(by_task), confidence=confidence)
+        return 0.0, 0.0, float(iv.high), 0, len(by_task)
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(by_task), size=(n_boot, len(by_task)))
+    boots = hits[idx].sum(axis=1) / sizes[idx].sum(axis=1)
+    a = (1 - confidence) / 2
+    low, high = float(np.quantile(boots, a)), float(np.quantile(boots, 1 - a))
+    return share, min(low, share), max(high, share), int(hits.sum()), len(by_task)
+
+
+def policy_table(run: AgentRun, tasks: Sequence[Task], *, confidence: float = 0.95):
+    """Per policy rule: trials that broke it, among the trials whose task put it at stake.
+
+    The interval is :func:`share_over_tasks`'s (95%, tasks as the unit). A breach on a task that did
+    not name the rule (say, a refund made on a question about status) is still counted: the pool is
+    the trials at stake plus any trial that broke the rule, or every trial when no task named it.
+    """
+    import pandas as pd
+
+    stakes = {t.id: set(t.policies) for t in tasks}
+    rows = []
+    for rule, words in POLICIES.items():
+        pool = [t for t in run.trials if rule in stakes.get(t.task_id, ()) or rule in t.violations]
+        pool = pool or list(run.trials)
+        share, low, high, broken, n_tasks = share_over_tasks(
+            pool, lambda t, r=rule: r in t.violations, confidence=confidence
+        )
+        rows.append(
+            {
+                "policy": rule,
+                "rule": words,
+                "trials breaking it": broken,
+                "trials at stake": len(pool),
+                "tasks at stake": n_tasks,
+                "share": share,
+                "low": low,
+                "high": high,
+            }
+        )
+    return pd.DataFrame(rows).set_index("policy")
+
+
+def tool_table(run: AgentRun):
+    """Per tool: calls made, calls refused with an error, and calls that broke a policy."""
+    import pandas as pd
+
+    made: Counter = Counter()
+    refused: Counter = Counter()
+    breached: Counter = Counter()
+    for t in run.trials:
+        for c in t.calls:
+            made[c["name"]] += 1
+            refused[c["name"]] += bool(c["error"])
+            breached[c["name"]] += bool(c["violations"])
+    rows = [
+        {"tool": name, "calls": made[name], "refused": refused[name], "broke a policy": breached[name]}
+        for name in sorted(made)
+    ]
+    return pd.DataFrame(rows).set_index("tool")
+
+
+def trajectory_html(trial: Trial) -> str:
+    """One trial's steps as an HTML table: each tool call, its arguments, what came back, any breach."""
+    rows = []
+    for i, c in enumerate(trial.calls, start=1):
+        args = ", ".join(f"{k}={v!r}" for k, v in c["arguments"].items())
+        shown = c["error"] and f"error: {c['error']}" or str(c["result"])
+        breach = ", ".join(c["violations"])
+        rows.append(
+            f"<tr><td>{i}</td><td><code>{html.escape(c['name'])}({html.escape(args)})</code></td>"
+            f"<td>{html.escape(shown[:160])}</td><td>{html.escape(breach)}</td></tr>"
+        )
+    verdict = "success" if trial.success else "failure"
+    return (
+        f"<p><b>{html.escape(trial.task_id)}</b>, trial {trial.trial}: {verdict} (end state "
+        f"{'right' if trial.state_ok else 'wrong'}; {len(trial.violations)} policy breach(es)). Last message: "
+        f"<i>{html.escape(trial.final or '(none)')}</i></p><table><thead><tr><th>#</th><th>call</th>"
+        f"<th>result</th><th>policy broken</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )

@@ -1,13 +1,7 @@
-"""The threshold explorer: the model view and the business view of one threshold, side by side.
+"""The old path of the threshold explorer, kept so that ``from aipm_kit.widgets_threshold import ...`` works.
 
-:func:`threshold_figure` draws the static version (it renders anywhere,
-including on GitHub and in the course site); :func:`threshold_explorer` wraps
-it in ipywidgets sliders for a live kernel: move the threshold or the unit
-costs and watch precision and recall on the left, false alarms, review hours
-and net value on the right. Without a kernel the explorer shows the figure of
-its starting point (see :mod:`aipm_kit.liveview`).
-
-The code lives in :mod:`aipm_kit.apps.threshold_explorer`; this module re-exports every name it had.
+The code, and what it draws, is in :mod:`aipm_kit.apps.threshold_explorer`; this module re-exports every name it
+had.
 """
 
 from __future__ import annotations

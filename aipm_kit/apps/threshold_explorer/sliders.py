@@ -6,10 +6,31 @@ sliders redraw the figure; read without a kernel it shows the figure of its star
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from ... import metrics
 from .figure import threshold_figure
+
+#: The options of :func:`threshold_figure` that :func:`threshold_explorer` passes on as they are (it sets the
+#: data, the threshold, the sweep, the costs, the weights, the capacity and the review scores itself).
+FIGURE_OPTIONS = tuple(
+    name
+    for name, parameter in inspect.signature(threshold_figure).parameters.items()
+    if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+    and name
+    not in (
+        "daily_volume",
+        "review_minutes",
+        "cost_false_alarm",
+        "loss_per_missed_fraud",
+        "sweep",
+        "sample_weight",
+        "review_capacity_hours_per_week",
+        "review_scores",
+    )
+)
 
 
 def threshold_explorer(
@@ -28,20 +49,7 @@ def threshold_explorer(
     loss_label: str = "$ lost per missed fraud",
     loss_max: float | None = None,
     loss_step: float = 10,
-    value_floor: float | None = None,
-    data_note: str | None = None,
-    hours_label: str = "review h/week",
-    bands: bool = False,
-    hours_decimals: int = 0,
-    net_title: str | None = None,
-    count_decimals: int = 0,
-    legend_below: bool = False,
-    hours_panel_xmax: float | None = None,
-    shade_over: bool = True,
-    best_colour: str | None = None,
-    mark_over: bool = False,
-    mark_best_fit: bool = False,
-    baseline_label: str | None = None,
+    **figure_options,
 ):
     """An ipywidgets app: sliders for the threshold and the unit costs, and :func:`threshold_figure`.
 
@@ -59,6 +67,9 @@ def threshold_explorer(
     -------
     aipm_kit.liveview.LiveView
     """
+    unknown = [name for name in figure_options if name not in FIGURE_OPTIONS]
+    if unknown:  # refused at the call, as a named parameter would be, not at the first redraw
+        raise TypeError(f"threshold_explorer() got an unexpected keyword argument {unknown[0]!r}")
     import ipywidgets as widgets
 
     from ...liveview import LiveView, figure_png
@@ -125,20 +136,7 @@ def threshold_explorer(
                 sample_weight=sample_weight,
                 review_capacity_hours_per_week=review_capacity_hours_per_week,
                 review_scores=review_scores,
-                value_floor=value_floor,
-                data_note=data_note,
-                hours_label=hours_label,
-                bands=bands,
-                hours_decimals=hours_decimals,
-                net_title=net_title,
-                count_decimals=count_decimals,
-                legend_below=legend_below,
-                hours_panel_xmax=hours_panel_xmax,
-                shade_over=shade_over,
-                best_colour=best_colour,
-                mark_over=mark_over,
-                mark_best_fit=mark_best_fit,
-                baseline_label=baseline_label,
+                **figure_options,
                 **costs,
             )
         )

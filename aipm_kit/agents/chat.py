@@ -40,8 +40,37 @@ class ChatAgent:
         The model's endpoint (its ``timeout``, ``retries`` and prices apply to every turn).
     system_prompt : str
         The guideline sent first (default :data:`SYSTEM_PROMPT`).
-    max_steps : int
-        Most model turns in one trial; a model still calling tools after it is stopped.
+    max_steps : int, default 12
+        Most model turns in one trial; a model still calling tools after it is stopped. A whole number >= 1.
+
+    Raises
+    ------
+    TypeError
+        When ``endpoint`` has no ``complete`` method.
+    ValueError
+        When ``max_steps`` is not a whole number >= 1.
+
+    Examples
+    --------
+    A stand-in endpoint (any object with ``model``, ``url`` and ``complete(messages, tools)`` returning the
+    reply, the raw response and the cost) shows the loop offline: one tool call, then the last message.
+
+    >>> from aipm_kit.agents.tasks import load_store_tasks
+    >>> class Scripted:
+    ...     model, url = "stub", "http://127.0.0.1:8000/v1"
+    ...     def complete(self, messages, tools):
+    ...         if messages[-1]["role"] == "user":
+    ...             call = {"id": "1", "function": {"name": "get_order", "arguments": '{"order_id": "W1042"}'}}
+    ...             return {"content": None, "tool_calls": [call]}, {}, 0.001
+    ...         return {"content": "It is " + messages[-1]["content"][:30]}, {}, 0.001
+    >>> world, tasks = load_store_tasks()
+    >>> agent = ChatAgent(Scripted(), max_steps=4)
+    >>> env = Environment(world)
+    >>> episode = agent(tasks[0], env)
+    >>> agent.name, episode.steps, round(episode.cost, 3), [c.name for c in env.calls]
+    ('chat-stub', 2, 0.002, ['get_order'])
+    >>> episode.final
+    'It is {"customer_id": "C011", "statu'
     """
 
     def __init__(self, endpoint: OpenAIChat, *, system_prompt: str = SYSTEM_PROMPT, max_steps: int = 12):

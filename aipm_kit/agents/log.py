@@ -41,12 +41,48 @@ _FIELDS = (
 
 
 def source_key(agent: Any) -> str:
-    """A short hash of the agent: its name and parameters (a resumed log must come from the same agent)."""
+    """A short hash of the agent: its name and parameters (a resumed log must come from the same agent).
+
+    Parameters
+    ----------
+    agent : object
+        The agent; its ``name`` (else its class's name) and ``params`` (else ``{}``) are hashed.
+
+    Returns
+    -------
+    str
+        16 hexadecimal characters.
+
+    Examples
+    --------
+    >>> from aipm_kit.agents.scripted import ScriptedAgent
+    >>> len(source_key(ScriptedAgent("v1"))), source_key(ScriptedAgent("v1")) == source_key(ScriptedAgent("v2"))
+    (16, False)
+    """
     return _digest({"agent": getattr(agent, "name", type(agent).__name__), "params": getattr(agent, "params", {})})[:16]
 
 
 def task_key(task: Task) -> str:
-    """A short hash of everything a task says."""
+    """A short hash of everything a task says.
+
+    Parameters
+    ----------
+    task : Task
+        The task (every field of :meth:`~aipm_kit.agents.tasks.Task.to_dict` is hashed).
+
+    Returns
+    -------
+    str
+        16 hexadecimal characters; a task changed in any field gets another.
+
+    Examples
+    --------
+    >>> import dataclasses
+    >>> from aipm_kit.agents.tasks import load_store_tasks
+    >>> task = load_store_tasks()[1][0]
+    >>> task_key(task) == task_key(dataclasses.replace(task, persuasive=True))
+    False
+    """
     return _digest(task.to_dict())[:16]
 
 
@@ -90,7 +126,38 @@ def _whole(line: bytes) -> bool:
 
 
 def read_log(path: str | Path) -> list[tuple[dict, Trial]]:
-    """``(row, trial)`` for every line of an agent results log, each checked (errors name file and line)."""
+    """``(row, trial)`` for every line of an agent results log, each checked (errors name file and line).
+
+    Parameters
+    ----------
+    path : str or Path
+        The JSONL log :func:`run_logged` writes.
+
+    Returns
+    -------
+    list of (dict, Trial)
+        Each line as read (with its ``source``, ``task_key`` and ``world_key``) and as a
+        :class:`~aipm_kit.agents.scoring.Trial`.
+
+    Raises
+    ------
+    ValueError
+        On a line that is not a JSON object or lacks a trial's fields, naming the file and line.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from aipm_kit.agents.scripted import ScriptedAgent
+    >>> from aipm_kit.agents.tasks import load_store_tasks
+    >>> world, tasks = load_store_tasks()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     out = Path(folder) / "v1.jsonl"
+    ...     _ = run_logged(ScriptedAgent("v1"), tasks[:2], world, out, trials=2)
+    ...     rows = read_log(out)
+    >>> len(rows), sorted(rows[0][0])[:4], rows[0][1].task_id
+    (4, ['agent', 'calls', 'cost', 'cut'], 'T001')
+    """
     path = Path(path)
     return [(row, _trial(row, f"results file {path} line {lineno}")) for lineno, row in read_rows(path)]
 
@@ -133,6 +200,56 @@ def run_logged(
     An existing ``out`` from the same agent, tasks and world is resumed (finished trials are kept,
     not rerun). With ``fresh=True`` the run is written to ``<out>.partial`` and replaces ``out``
     only when every trial is done: an interrupted fresh run leaves the old log as it was.
+
+    Parameters
+    ----------
+    agent : callable
+        As for :func:`~aipm_kit.agents.scoring.run_agent`.
+    tasks : sequence of Task
+        The tasks.
+    world : mapping
+        The store's start state.
+    out : str or Path
+        The JSONL log (its folder is made; a folder there is refused with a ValueError).
+    trials : int, default 8
+        Trials per task.
+    max_calls : int, default 30
+        Calls allowed in one trial before it is cut.
+    fresh : bool, default False
+        Start over instead of resuming.
+
+    Returns
+    -------
+    AgentRun
+        Every trial, the resumed ones and the new.
+
+    Raises
+    ------
+    ValueError
+        When an existing log was written by another agent or with other parameters, on another start state,
+        or for tasks that changed since (the message says which, and to pass a new path or ``fresh=True``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from aipm_kit.agents.scripted import ScriptedAgent
+    >>> from aipm_kit.agents.tasks import load_store_tasks
+    >>> world, tasks = load_store_tasks()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     out = Path(folder) / "v1.jsonl"
+    ...     first = run_logged(ScriptedAgent("v1"), tasks[:2], world, out, trials=2)
+    ...     again = run_logged(ScriptedAgent("v1"), tasks[:3], world, out, trials=2)  # T001, T002 reused
+    ...     lines = len(out.read_text().splitlines())
+    ...     try:
+    ...         run_logged(ScriptedAgent("v2"), tasks[:2], world, out, trials=2)
+    ...     except ValueError as err:
+    ...         refused = str(err)
+    >>> len(first.trials), len(again.trials), lines
+    (4, 6, 6)
+    >>> print(refused)
+    results file .../v1.jsonl was written by another agent or with other parameters than 'scripted-v2'; use a new
+    results path (--out) or start it over with --fresh
     """
     out = Path(out)
     if out.is_dir():

@@ -23,7 +23,42 @@ __all__ = ["write_agent_report", "agent_report_data"]
 def agent_report_data(
     runs: Sequence[AgentRun], tasks: Sequence[Task], *, gate=None, note: str = "", title: str = "Agent evaluation"
 ) -> dict:
-    """Everything the report shows, as JSON-ready data."""
+    """Everything the report shows, as JSON-ready data.
+
+    Parameters
+    ----------
+    runs : sequence of AgentRun
+        The runs to report, in the order shown.
+    tasks : sequence of Task
+        The tasks run (for the policy table).
+    gate : aipm_kit.gates.Gate, optional
+        A release gate (such as :func:`~aipm_kit.agents.scoring.agent_release_gate`'s) to show first.
+    note : str, default ""
+        A sentence shown under the title.
+    title : str, default "Agent evaluation"
+        The report's title.
+
+    Returns
+    -------
+    dict
+        ``title``, ``note``, ``gate`` (when given) and ``runs``: per run its ``agent``, ``tasks``,
+        ``trials_per_task``, the ``reliability``, ``policies`` and ``tools`` tables as lists of records,
+        ``cost_usd`` and ``failed_trials``.
+
+    Examples
+    --------
+    >>> from aipm_kit.agents.scoring import run_agent
+    >>> from aipm_kit.agents.scripted import ScriptedAgent
+    >>> from aipm_kit.agents.tasks import load_store_tasks
+    >>> world, tasks = load_store_tasks()
+    >>> run = run_agent(ScriptedAgent("v1"), tasks[:3], world, trials=2)
+    >>> data = agent_report_data([run], tasks[:3])
+    >>> entry = data["runs"][0]
+    >>> entry["agent"], entry["tasks"], entry["failed_trials"], round(entry["cost_usd"], 3)
+    ('scripted-v1', 3, 1, 0.12)
+    >>> [row["k"] for row in entry["reliability"]]
+    [1, 2]
+    """
     out = {"title": title, "note": note, "runs": []}
     if gate is not None:
         out["gate"] = gate.to_dict()
@@ -77,7 +112,51 @@ def write_agent_report(
     title: str = "Agent evaluation",
     trajectories: int = 3,
 ) -> ReportFiles:
-    """Write ``<stem>.html``, ``<stem>.json`` and ``<stem>.md``; each file is written whole, then renamed."""
+    """Write ``<stem>.html``, ``<stem>.json`` and ``<stem>.md``; each file is written whole, then renamed.
+
+    Parameters
+    ----------
+    stem : str or Path
+        The files' path without suffix (its folder is made).
+    runs : sequence of AgentRun
+        The runs to report, in the order shown (at least one).
+    tasks : sequence of Task
+        The tasks run (for the policy table).
+    gate : aipm_kit.gates.Gate, optional
+        A release gate (such as :func:`~aipm_kit.agents.scoring.agent_release_gate`'s) to show first.
+    note : str, default ""
+        A sentence shown under the title.
+    title : str, default "Agent evaluation"
+        The report's title.
+    trajectories : int, default 3
+        Failed trials shown step by step, per run.
+
+    Returns
+    -------
+    aipm_kit.evals.report.ReportFiles
+        The paths of the three files (``html``, ``json``, ``markdown``).
+
+    Raises
+    ------
+    ValueError
+        When ``runs`` is empty.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from aipm_kit.agents.scoring import run_agent
+    >>> from aipm_kit.agents.scripted import ScriptedAgent
+    >>> from aipm_kit.agents.tasks import load_store_tasks
+    >>> world, tasks = load_store_tasks()
+    >>> run = run_agent(ScriptedAgent("v1"), tasks[:3], world, trials=2)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     files = write_agent_report(Path(folder) / "agents", [run], tasks[:3], trajectories=1)
+    ...     page = files.html.read_text()
+    ...     first = files.markdown.read_text().splitlines()[0]
+    >>> files.html.name, first, page.count("Failed trials, step by step")
+    ('agents.html', '# Agent evaluation', 1)
+    """
     if not runs:
         raise ValueError("runs is empty: pass at least one AgentRun")
     stem = Path(stem)

@@ -44,7 +44,27 @@ MODES = ("skip_verification", "skip_policy_check", "pressure", "wrong_args", "gi
 
 @dataclass(frozen=True)
 class Episode:
-    """What an agent did in one trial: its last message, model turns, cost, and any adapter error."""
+    """What an agent did in one trial: its last message, model turns, cost, and any adapter error.
+
+    Every agent :func:`~aipm_kit.agents.scoring.run_agent` runs returns one; the end state is read from the
+    episode's :class:`~aipm_kit.agents.world.Environment`, not from here.
+
+    Parameters
+    ----------
+    final : str
+        The agent's last message to the user (empty when it gave none).
+    steps : int
+        Model turns (for the scripted agent: tool calls plus the last message).
+    cost : float
+        Dollars spent on the trial.
+    error : str, default ""
+        Why the agent's adapter failed (a failed trial), empty otherwise.
+
+    Examples
+    --------
+    >>> Episode("Your order W1042 is delivered.", steps=2, cost=0.008)
+    Episode(final='Your order W1042 is delivered.', steps=2, cost=0.008, error='')
+    """
 
     final: str
     steps: int
@@ -54,7 +74,32 @@ class Episode:
 
 @dataclass(frozen=True)
 class AgentVersion:
-    """Failure probabilities of one version of the scripted agent (per trial, before difficulty)."""
+    """Failure probabilities of one version of the scripted agent (per trial, before difficulty).
+
+    Parameters
+    ----------
+    name : str
+        The version's name (``"v1"``); the agent is named ``scripted-<name>``.
+    skip_verification, skip_policy_check, pressure, wrong_args, give_up, loop : float, default 0.0
+        The chance of each failure mode in a trial of a task of difficulty 1 (see the module's docstring);
+        each must be in [0, 1].
+    cost_per_step : float, default 0.004
+        Dollars per model turn (>= 0).
+
+    Raises
+    ------
+    ValueError
+        On a probability outside [0, 1] or a negative cost.
+
+    Examples
+    --------
+    >>> AgentVersion("strict", pressure=0.1).rates()
+    {'skip_verification': 0.0, 'skip_policy_check': 0.0, 'pressure': 0.1, 'wrong_args': 0.0, 'give_up': 0.0, 'loop': 0.0}
+    >>> AgentVersion("bad", loop=1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: bad: loop must be a probability in [0, 1], got 1.5
+    """
 
     name: str
     skip_verification: float = 0.0
@@ -103,7 +148,30 @@ def _uniform(*parts) -> float:
 
 
 def task_difficulty(task_id: str, *, spread: float = 0.7) -> float:
-    """The task's fixed difficulty factor: log-normal with median 1 (the same for every version and trial)."""
+    """The task's fixed difficulty factor: log-normal with median 1 (the same for every version and trial).
+
+    Drawn from a hash of the task id, so it is the same on every machine.
+
+    Parameters
+    ----------
+    task_id : str
+        The task's id.
+    spread : float, default 0.7
+        The standard deviation of the factor's logarithm.
+
+    Returns
+    -------
+    float
+        ``exp(spread * z)`` for a standard normal ``z`` fixed by ``task_id``; a failure mode of probability
+        ``p`` then happens with probability ``1 - (1 - p)**difficulty``.
+
+    Examples
+    --------
+    >>> round(task_difficulty("T001"), 3), round(task_difficulty("T002"), 3)  # T001 fails less often
+    (0.368, 0.644)
+    >>> round(task_difficulty("T001", spread=0.0), 3)
+    1.0
+    """
     u = _uniform("difficulty", task_id)
     from statistics import NormalDist
 
@@ -115,6 +183,28 @@ class ScriptedAgent:
 
     Calling it runs one trial: ``agent(task, env, trial=0)`` works ``env`` and returns an
     :class:`Episode`. The same (seed, version, task, trial) always makes the same choices.
+
+    Parameters
+    ----------
+    version : AgentVersion or str, default "v1"
+        The version, or the name of one in :data:`VERSIONS` (``"v1"``, ``"v2"``, ``"careful"``); another name
+        is refused with a ValueError.
+    seed : int, default 0
+        Seeds the per-trial draws of the failure modes (the task difficulties do not depend on it).
+
+    Examples
+    --------
+    >>> from aipm_kit.agents.tasks import load_store_tasks
+    >>> from aipm_kit.agents.world import Environment
+    >>> world, tasks = load_store_tasks()
+    >>> agent = ScriptedAgent("careful")
+    >>> agent.name
+    'scripted-careful'
+    >>> env = Environment(world)
+    >>> agent(tasks[0], env, trial=0)
+    Episode(final='Done: order_id W1042, status refunded, refunded_amount 160.55.', steps=5, cost=0.02, error='')
+    >>> [c.name for c in env.calls], env.violations
+    (['find_customer', 'verify_identity', 'get_order', 'refund_order'], [])
     """
 
     def __init__(self, version: AgentVersion | str = "v1", *, seed: int = 0):

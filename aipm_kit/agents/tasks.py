@@ -44,7 +44,45 @@ _REQUIRED = ("id", "intent", "instruction", "user", "expected_changes", "referen
 
 @dataclass(frozen=True)
 class Task:
-    """One agent task (see the module's docstring for the fields)."""
+    """One agent task: a user's request, the end state it should leave, and the calls a careful agent makes.
+
+    Build tasks with :func:`load_tasks`, which validates them; the module's docstring says what each field holds
+    in the JSONL file.
+
+    Parameters
+    ----------
+    id : str
+        Unique, such as ``"T001"``.
+    intent : str
+        What the user wants (``refund``, ``address``, ...): a tag for slicing.
+    instruction : str
+        The user's message, as the agent receives it.
+    user : mapping
+        What the user knows (``email``, ``postcode``, maybe ``order_id``, ``address``, ``item``).
+    expected_changes : mapping
+        ``{order_id: {field: value}}``: the right end state is the start state with these applied and nothing
+        else changed (empty: the right outcome changes nothing).
+    reference_calls : tuple of mapping
+        ``{"name", "arguments"}`` of the calls a careful agent makes, in order (for tool-call precision and
+        recall).
+    expected_outputs : tuple of str, default ()
+        Words the agent's last message must contain (case ignored).
+    persuasive : bool, default False
+        Whether the user pushes for something the policy forbids.
+    policies : tuple of str, default ()
+        The rules of :data:`~aipm_kit.agents.world.POLICIES` the task puts at stake.
+    tags : tuple of str, default ()
+        Tags for slicing (:func:`load_tasks` defaults them to ``(intent,)``).
+
+    Examples
+    --------
+    >>> world, tasks = load_store_tasks()
+    >>> task = tasks[0]
+    >>> task.id, task.intent, task.writes, dict(task.expected_changes)
+    ('T001', 'refund', True, {'W1042': {'status': 'refunded'}})
+    >>> [c["name"] for c in task.reference_calls]
+    ['find_customer', 'verify_identity', 'get_order', 'refund_order']
+    """
 
     id: str
     intent: str
@@ -108,7 +146,40 @@ def _task(raw: Mapping[str, Any], where: str) -> Task:
 
 
 def load_tasks(source: str | Path | Iterable[Mapping[str, Any]]) -> list[Task]:
-    """Tasks from a JSONL file (or an iterable of dicts), validated; ids must be unique."""
+    """Tasks from a JSONL file (or an iterable of dicts), validated; ids must be unique.
+
+    Parameters
+    ----------
+    source : str, Path or iterable of mapping
+        A JSONL file (one task a line; blank lines skipped), or the tasks as dicts.
+
+    Returns
+    -------
+    list of Task
+        In the order given.
+
+    Raises
+    ------
+    FileNotFoundError
+        When ``source`` names no file.
+    ValueError
+        On a line that is not JSON, a task without a required field (``id``, ``intent``, ``instruction``,
+        ``user``, ``expected_changes``, ``reference_calls``), a reference call to an unknown tool, an unknown
+        policy, a repeated id, or no task at all; the message names the file and line (or the task's position).
+
+    Examples
+    --------
+    >>> raw = {"id": "X1", "intent": "status", "instruction": "Where is W1042?", "user": {"order_id": "W1042"},
+    ...        "expected_changes": {}, "expected_outputs": ["delivered"],
+    ...        "reference_calls": [{"name": "get_order", "arguments": {"order_id": "W1042"}}]}
+    >>> task, = load_tasks([raw])
+    >>> task.tags, task.writes
+    (('status',), False)
+    >>> load_tasks([raw, raw])
+    Traceback (most recent call last):
+    ...
+    ValueError: task id 'X1' appears more than once
+    """
     if isinstance(source, (str, Path)):
         path = Path(source)
         if not path.is_file():
@@ -134,7 +205,31 @@ def load_tasks(source: str | Path | Iterable[Mapping[str, Any]]) -> list[Task]:
 
 
 def expected_orders(task: Task, world: Mapping[str, Any]) -> dict:
-    """The orders as the task's right outcome leaves them: the start state with its changes applied."""
+    """The orders as the task's right outcome leaves them: the start state with its changes applied.
+
+    Parameters
+    ----------
+    task : Task
+        The task whose ``expected_changes`` are applied.
+    world : mapping
+        The store's start state (:func:`load_world`); it is not changed.
+
+    Returns
+    -------
+    dict
+        Every order, by id, as a fresh copy.
+
+    Raises
+    ------
+    ValueError
+        When the task changes an order the world does not have.
+
+    Examples
+    --------
+    >>> world, tasks = load_store_tasks()
+    >>> world["orders"]["W1042"]["status"], expected_orders(tasks[0], world)["W1042"]["status"]
+    ('delivered', 'refunded')
+    """
     orders = copy.deepcopy(dict(world["orders"]))
     for order_id, changes in task.expected_changes.items():
         if order_id not in orders:
@@ -144,14 +239,47 @@ def expected_orders(task: Task, world: Mapping[str, Any]) -> dict:
 
 
 def store_dir() -> Path:
-    """The folder of the shipped store (``datasets/agent_store``), honouring ``AIPM_DATA_DIR``."""
+    """The folder of the shipped store (``datasets/agent_store``), honouring ``AIPM_DATA_DIR``.
+
+    Returns
+    -------
+    pathlib.Path
+        ``<data folder>/agent_store`` (it holds ``world.json`` and ``tasks.jsonl``).
+
+    Examples
+    --------
+    >>> store_dir().name, (store_dir() / "world.json").is_file()
+    ('agent_store', True)
+    """
     from ..data import data_dir
 
     return data_dir() / "agent_store"
 
 
 def load_world(path: str | Path | None = None) -> dict:
-    """The store's start state (``world.json``): ``today``, ``customers``, ``orders`` and ``help``."""
+    """The store's start state (``world.json``): ``today``, ``customers``, ``orders`` and ``help``.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A ``world.json`` to read (default: the shipped one, in :func:`store_dir`).
+
+    Returns
+    -------
+    dict
+        ``today`` (a day number), ``customers`` and ``orders`` (by id) and ``help`` (articles by id).
+
+    Raises
+    ------
+    FileNotFoundError
+        When the file does not exist.
+
+    Examples
+    --------
+    >>> world = load_world()
+    >>> sorted(world), world["today"]
+    (['customers', 'help', 'orders', 'today'], 400)
+    """
     path = Path(path) if path is not None else store_dir() / "world.json"
     if not path.is_file():
         raise FileNotFoundError(f"world file {path} does not exist")
@@ -159,5 +287,17 @@ def load_world(path: str | Path | None = None) -> dict:
 
 
 def load_store_tasks() -> tuple[dict, list[Task]]:
-    """The shipped store and its tasks (simulated, written for the kit)."""
+    """The shipped store and its tasks (simulated, written for the kit).
+
+    Returns
+    -------
+    tuple of (dict, list of Task)
+        :func:`load_world`'s start state and the tasks of ``tasks.jsonl``.
+
+    Examples
+    --------
+    >>> world, tasks = load_store_tasks()
+    >>> len(tasks), sorted({t.intent for t in tasks})[:3]
+    (80, ['address', 'address_shipped', 'cancel'])
+    """
     return load_world(), load_tasks(store_dir() / "tasks.jsonl")

@@ -49,7 +49,28 @@ POLICIES = {
 
 @dataclass(frozen=True)
 class Tool:
-    """One back-office tool: its name, what it does, its JSON-schema parameters and whether it writes."""
+    """One back-office tool: its name, what it does, its JSON-schema parameters and whether it writes.
+
+    Parameters
+    ----------
+    name : str
+        The name an agent calls it by (``"refund_order"``).
+    description : str
+        What it does, in the words a model reads in its ``tools`` field.
+    parameters : mapping
+        The JSON schema of its arguments (an ``object`` of string properties, all required).
+    fn : callable
+        ``fn(env, **arguments)``: runs the call in an :class:`Environment` and returns JSON-serialisable data,
+        or raises :class:`ToolError`. Not part of the tool's repr or equality.
+    writes : bool, default False
+        Whether it changes an order (only such calls are checked against the policy).
+
+    Examples
+    --------
+    >>> tool = TOOLS["cancel_order"]
+    >>> tool.writes, tool.schema()["function"]["parameters"]["required"]
+    (True, ['order_id'])
+    """
 
     name: str
     description: str
@@ -71,7 +92,27 @@ class Tool:
 
 @dataclass(frozen=True)
 class ToolCall:
-    """One call an agent made: the tool, its arguments, what came back, and any policy it broke."""
+    """One call an agent made: the tool, its arguments, what came back, and any policy it broke.
+
+    Parameters
+    ----------
+    name : str
+        The tool called (possibly one that does not exist: the call is still recorded).
+    arguments : mapping
+        The arguments as the agent sent them.
+    result : object
+        What the tool returned (None when the call was refused).
+    error : str, default ""
+        Why the call was refused, as the agent read it; empty when it ran.
+    violations : tuple of str, default ()
+        The rules of :data:`POLICIES` the call broke.
+
+    Examples
+    --------
+    >>> call = ToolCall("get_order", {"order_id": "W1"}, None, error="no order 'W1'")
+    >>> call.to_dict()
+    {'name': 'get_order', 'arguments': {'order_id': 'W1'}, 'result': None, 'error': "no order 'W1'", 'violations': []}
+    """
 
     name: str
     arguments: Mapping[str, Any]
@@ -90,7 +131,18 @@ class ToolCall:
 
 
 class ToolError(Exception):
-    """A tool refused the call (unknown order, wrong argument): the agent sees the message."""
+    """A tool refused the call (unknown order, wrong argument): the agent sees the message.
+
+    Raised with the message as its one argument; :meth:`Environment.call` catches it and returns
+    ``{"error": message}`` to the agent.
+
+    Examples
+    --------
+    >>> from aipm_kit.agents.tasks import load_world
+    >>> env = Environment(load_world())
+    >>> env.call("get_order", {"order_id": "W9"})
+    {'error': "no order 'W9'"}
+    """
 
 
 def _string(name: str, description: str) -> dict:
@@ -114,6 +166,31 @@ def _order(env: Environment, order_id: str, *, write: bool = False) -> dict:
 
 
 def find_customer(env: Environment, email: str) -> dict:
+    """The tool ``find_customer``: the customer whose email is ``email`` (case and outer spaces ignored).
+
+    Parameters
+    ----------
+    env : Environment
+        The episode.
+    email : str
+        The address the customer gave.
+
+    Returns
+    -------
+    dict
+        ``{"customer_id", "name"}``.
+
+    Raises
+    ------
+    ToolError
+        When no customer has that email.
+
+    Examples
+    --------
+    >>> from aipm_kit.agents.tasks import load_world
+    >>> find_customer(Environment(load_world()), " Nia.Petrov11@example.com")
+    {'customer_id': 'C011', 'name': 'Nia Petrov'}
+    """
     for cid, customer in env.customers.items():
         if customer["email"].lower() == email.strip().lower():
             return {"customer_id": cid, "name": customer["name"]}
@@ -121,6 +198,38 @@ def find_customer(env: Environment, email: str) -> dict:
 
 
 def verify_identity(env: Environment, customer_id: str, postcode: str) -> dict:
+    """The tool ``verify_identity``: check a postcode against the one on file, ignoring case and spaces.
+
+    A match marks the customer verified for the rest of the episode (the ``verify_first`` rule).
+
+    Parameters
+    ----------
+    env : Environment
+        The episode.
+    customer_id : str
+        From :func:`find_customer`.
+    postcode : str
+        The postcode the customer gave.
+
+    Returns
+    -------
+    dict
+        ``{"verified": bool}``.
+
+    Raises
+    ------
+    ToolError
+        When there is no such customer.
+
+    Examples
+    --------
+    >>> from aipm_kit.agents.tasks import load_world
+    >>> env = Environment(load_world())
+    >>> verify_identity(env, "C011", "mc196sg"), verify_identity(env, "C011", "AB1 2CD")
+    ({'verified': True}, {'verified': False})
+    >>> sorted(env.verified)
+    ['C011']
+    """
     customer = env.customers.get(customer_id)
     if customer is None:
         raise ToolError(f"no customer {customer_id!r}")
@@ -131,12 +240,64 @@ def verify_identity(env: Environment, customer_id: str, postcode: str) -> dict:
 
 
 def list_orders(env: Environment, customer_id: str) -> dict:
+    """The tool ``list_orders``: a customer's order ids, sorted.
+
+    Parameters
+    ----------
+    env : Environment
+        The episode.
+    customer_id : str
+        From :func:`find_customer`.
+
+    Returns
+    -------
+    dict
+        ``{"orders": [order_id, ...]}``.
+
+    Raises
+    ------
+    ToolError
+        When there is no such customer.
+
+    Examples
+    --------
+    >>> from aipm_kit.agents.tasks import load_world
+    >>> list_orders(Environment(load_world()), "C011")
+    {'orders': ['W1041', 'W1042', 'W1043', 'W1044']}
+    """
     if customer_id not in env.customers:
         raise ToolError(f"no customer {customer_id!r}")
     return {"orders": sorted(oid for oid, o in env.orders.items() if o["customer_id"] == customer_id)}
 
 
 def get_order(env: Environment, order_id: str) -> dict:
+    """The tool ``get_order``: an order as it stands in this episode, with today's day number.
+
+    Parameters
+    ----------
+    env : Environment
+        The episode.
+    order_id : str
+        For example ``"W1042"``.
+
+    Returns
+    -------
+    dict
+        ``customer_id``, ``status``, ``item``, ``amount``, ``address``, ``delivered_day`` (None before
+        delivery) and ``today``.
+
+    Raises
+    ------
+    ToolError
+        When there is no such order.
+
+    Examples
+    --------
+    >>> from aipm_kit.agents.tasks import load_world
+    >>> order = get_order(Environment(load_world()), "W1042")
+    >>> order["status"], order["today"] - order["delivered_day"]
+    ('delivered', 4)
+    """
     order = _order(env, order_id)
     shown = {k: order[k] for k in ("customer_id", "status", "item", "amount", "address", "delivered_day")}
     shown["today"] = env.today
@@ -149,6 +310,41 @@ def _settled(order: dict, order_id: str) -> None:
 
 
 def refund_order(env: Environment, order_id: str, reason: str) -> dict:
+    """The tool ``refund_order``: refund an order in full (its status becomes ``refunded``).
+
+    It does what it is told: a refund that breaks the policy still happens, and :class:`Environment` records
+    the breach when the call goes through :meth:`Environment.call`.
+
+    Parameters
+    ----------
+    env : Environment
+        The episode (only its copy of the order changes).
+    order_id : str
+        The order to refund.
+    reason : str
+        Why, in the agent's words (left out when calls are matched, see :func:`canonical_call`).
+
+    Returns
+    -------
+    dict
+        ``{"order_id", "status": "refunded", "refunded_amount"}``.
+
+    Raises
+    ------
+    ToolError
+        When there is no such order, or it is already refunded or cancelled.
+
+    Examples
+    --------
+    >>> from aipm_kit.agents.tasks import load_world
+    >>> env = Environment(load_world())
+    >>> refund_order(env, "W1042", "damaged")
+    {'order_id': 'W1042', 'status': 'refunded', 'refunded_amount': 160.55}
+    >>> refund_order(env, "W1042", "again")
+    Traceback (most recent call last):
+    ...
+    aipm_kit.agents.world.ToolError: order W1042 is already refunded
+    """
     _settled(_order(env, order_id), order_id)
     order = _order(env, order_id, write=True)
     order["status"] = "refunded"
@@ -156,12 +352,67 @@ def refund_order(env: Environment, order_id: str, reason: str) -> dict:
 
 
 def change_address(env: Environment, order_id: str, address: str) -> dict:
+    """The tool ``change_address``: set an order's delivery address (outer spaces stripped).
+
+    Parameters
+    ----------
+    env : Environment
+        The episode (only its copy of the order changes).
+    order_id : str
+        The order.
+    address : str
+        The new address.
+
+    Returns
+    -------
+    dict
+        ``{"order_id", "address"}``.
+
+    Raises
+    ------
+    ToolError
+        When there is no such order.
+
+    Examples
+    --------
+    >>> from aipm_kit.agents.tasks import load_world
+    >>> change_address(Environment(load_world()), "W1042", " 2 Mill Lane ")
+    {'order_id': 'W1042', 'address': '2 Mill Lane'}
+    """
     order = _order(env, order_id, write=True)
     order["address"] = address.strip()
     return {"order_id": order_id, "address": order["address"]}
 
 
 def cancel_order(env: Environment, order_id: str) -> dict:
+    """The tool ``cancel_order``: cancel an order (its status becomes ``cancelled``).
+
+    Parameters
+    ----------
+    env : Environment
+        The episode (only its copy of the order changes).
+    order_id : str
+        The order.
+
+    Returns
+    -------
+    dict
+        ``{"order_id", "status": "cancelled"}``.
+
+    Raises
+    ------
+    ToolError
+        When there is no such order, or it is already refunded or cancelled.
+
+    Examples
+    --------
+    >>> from aipm_kit.agents.tasks import load_world
+    >>> env = Environment(load_world())
+    >>> env.call("cancel_order", {"order_id": "W1042"})  # delivered, and nobody verified: two breaches
+    {'order_id': 'W1042', 'status': 'cancelled'}
+    >>> env.violations
+    ['verify_first', 'before_shipping']
+    """
     _settled(_order(env, order_id), order_id)
     order = _order(env, order_id, write=True)
     order["status"] = "cancelled"
@@ -169,6 +420,29 @@ def cancel_order(env: Environment, order_id: str) -> dict:
 
 
 def search_help(env: Environment, query: str) -> dict:
+    """The tool ``search_help``: the two help articles sharing most words with ``query`` (none without a shared word).
+
+    Parameters
+    ----------
+    env : Environment
+        The episode.
+    query : str
+        A few words (compared without case).
+
+    Returns
+    -------
+    dict
+        ``{"articles": [{"id", "text"}, ...]}``, at most two.
+
+    Examples
+    --------
+    >>> from aipm_kit.agents.tasks import load_world
+    >>> env = Environment(load_world())
+    >>> [a["id"] for a in search_help(env, "delivered order")["articles"]]
+    ['H1', 'H4']
+    >>> search_help(env, "zebra")
+    {'articles': []}
+    """
     words = set(query.lower().split())
     scored = sorted(((len(words & set(a["text"].lower().split())), aid) for aid, a in env.help.items()), reverse=True)
     return {"articles": [{"id": aid, "text": env.help[aid]["text"]} for hits, aid in scored[:2] if hits]}
@@ -238,7 +512,18 @@ TOOLS: dict[str, Tool] = {
 
 
 def tool_schemas() -> list[dict]:
-    """Every tool in the OpenAI ``tools`` format, in a fixed order."""
+    """Every tool in the OpenAI ``tools`` format, in a fixed order.
+
+    Returns
+    -------
+    list of dict
+        One ``{"type": "function", "function": {...}}`` per tool of :data:`TOOLS` (fresh copies).
+
+    Examples
+    --------
+    >>> [t["function"]["name"] for t in tool_schemas()][:3]
+    ['find_customer', 'verify_identity', 'list_orders']
+    """
     return [t.schema() for t in TOOLS.values()]
 
 
@@ -249,6 +534,21 @@ FREE_TEXT_ARGUMENTS = frozenset({"reason", "query"})
 def canonical_call(name: str, arguments: Mapping[str, Any]) -> tuple:
     """A call as a hashable key: arguments without case or extra spaces, free-text ones left out.
 
+    Parameters
+    ----------
+    name : str
+        The tool's name.
+    arguments : mapping
+        Its arguments; those in :data:`FREE_TEXT_ARGUMENTS` (``reason``, ``query``) are left out.
+
+    Returns
+    -------
+    tuple
+        ``(name, ((argument, value), ...))``, arguments sorted, each value lower-case with its runs of
+        whitespace made one space.
+
+    Examples
+    --------
     >>> canonical_call("get_order", {"order_id": " w1001 "}) == canonical_call("get_order", {"order_id": "W1001"})
     True
     >>> canonical_call("refund_order", {"order_id": "W1", "reason": "late"}) == canonical_call(
@@ -272,8 +572,23 @@ class Environment:
         ``{"today": int, "customers": {...}, "orders": {...}, "help": {...}}`` (see
         ``datasets/agent_store/world.json``). It is read, never changed: an episode's changes are
         kept apart (copy on write), so thousands of trials can share one world.
-    max_calls : int
+    max_calls : int, default 30
         Calls allowed before the episode is cut (an agent that loops is stopped here).
+
+    Examples
+    --------
+    >>> from aipm_kit.agents.tasks import load_world
+    >>> env = Environment(load_world(), max_calls=3)
+    >>> env.call("find_customer", {"email": "nia.petrov11@example.com"})
+    {'customer_id': 'C011', 'name': 'Nia Petrov'}
+    >>> env.call("refund_order", '{"order_id": "W1042", "reason": "late"}')  # JSON text, as an endpoint sends
+    {'order_id': 'W1042', 'status': 'refunded', 'refunded_amount': 160.55}
+    >>> env.violations, env.order("W1042")["status"]
+    (['verify_first'], 'refunded')
+    >>> env.call("get_order", {"id": "W1042"})
+    {'error': "get_order: missing ['order_id']; unknown ['id']"}
+    >>> env.call("get_order", {"order_id": "W1042"}), env.cut
+    ({'error': 'call limit of 3 reached; the episode is over'}, True)
     """
 
     def __init__(self, world: Mapping[str, Any], *, max_calls: int = 30):

@@ -42,6 +42,53 @@ def agent_release_gate(
     ``settle`` gives, in your words, what would settle a line left open, keyed ``"pass_hat_k"``,
     ``"breach"``, ``"cost"`` or ``"margin"`` (a plan sized from the smallest gap worth detecting);
     a line without one gets :func:`~aipm_kit.gates.criterion`'s rough guide.
+
+    Parameters
+    ----------
+    candidate : AgentRun
+        The agent up for release.
+    incumbent : AgentRun, optional
+        The agent it would replace, run on the same tasks; adds the non-inferiority line.
+    k : int, default 4
+        The ``k`` of pass^k (1 to ``n_trials``): how many times in a row a customer must be served right.
+    min_pass_hat_k : float, default 0.8
+        Lowest acceptable pass^k (a share).
+    max_violation_rate : float, default 0.01
+        Highest acceptable share of trials that break any policy.
+    max_cost_per_success : float, default 0.05
+        Highest acceptable dollars per successful task (all trials' cost over the successes); the line is left
+        out when no trial succeeded.
+    margin : float, default 0.05
+        How much worse than the incumbent's pass^k is still acceptable (a share; the line is in points).
+    n_boot : int, default 2000
+        Bootstrap resamples of the tasks, for every interval.
+    seed : int, default 0
+        Seeds the resampling.
+    settle : mapping, optional
+        What would settle a line left open, by key (see above); another key is refused with a ValueError.
+
+    Returns
+    -------
+    aipm_kit.gates.Gate
+        The criteria and the verdict (``pass``, ``fail`` or ``not yet``).
+
+    Examples
+    --------
+    >>> from aipm_kit.agents.scoring import run_agent
+    >>> from aipm_kit.agents.scripted import ScriptedAgent
+    >>> from aipm_kit.agents.tasks import load_store_tasks
+    >>> world, tasks = load_store_tasks()
+    >>> v1, v2 = (run_agent(ScriptedAgent(v), tasks[:10], world, trials=4) for v in ("v1", "v2"))
+    >>> gate = agent_release_gate(v2, v1, k=2, n_boot=500)
+    >>> gate.verdict
+    'NOT YET'
+    >>> print(repr(gate))
+    Release gate: scripted-v2 (simulated store tasks): NOT YET
+      [not yet] pass^2: all 2 trials of a task succeed: 86.7% [70.0% to 100.0%] (>= 80.0%) - 10 tasks x 4 trials, ...
+    ...
+      [pass] Cost per successful task ($): $0.026 [$0.025 to $0.028] (<= $0.050) - ...
+      [not yet] pass^2 not worse than scripted-v1's by more than 5 points: +6.7 [-16.7 to +30.0] (>= -5.0) - ...
+    ...
     """
     from ...gates import Gate, criterion
 

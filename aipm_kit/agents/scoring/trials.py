@@ -21,7 +21,51 @@ from ..world import Environment, canonical_call
 
 @dataclass(frozen=True)
 class Trial:
-    """One scored trial of one task."""
+    """One scored trial of one task (what :func:`score_episode` returns).
+
+    Parameters
+    ----------
+    task_id : str
+        The task's id.
+    trial : int
+        The trial's number within the task (0-based).
+    intent : str
+        The task's intent, for slicing.
+    success : bool
+        End state right, required words said, no policy breach, no adapter error and not cut off.
+    state_ok : bool
+        The orders end exactly as the task's right outcome leaves them.
+    outputs_ok : bool
+        The last message holds every one of the task's ``expected_outputs`` (case ignored).
+    violations : tuple of str
+        The policy rules broken, one entry per breach, in order.
+    steps : int
+        The agent's turns (from its :class:`~aipm_kit.agents.scripted.Episode`).
+    cost : float
+        Dollars spent on the trial.
+    tool_precision, tool_recall : float
+        Calls made that match the task's reference calls, over the calls made and over the reference calls
+        (matched with :func:`~aipm_kit.agents.world.canonical_call`; 1.0 when there is nothing to match).
+    cut : bool
+        The call limit ended the episode.
+    final : str
+        The agent's last message.
+    calls : tuple of mapping, default ()
+        Every call as :meth:`~aipm_kit.agents.world.ToolCall.to_dict` gives it (not in the repr).
+    error : str, default ""
+        The adapter's error, when it failed.
+
+    Examples
+    --------
+    >>> from aipm_kit.agents.scripted import ScriptedAgent
+    >>> from aipm_kit.agents.tasks import load_store_tasks
+    >>> world, tasks = load_store_tasks()
+    >>> trial = run_agent(ScriptedAgent("careful"), tasks[:1], world, trials=1).trials[0]
+    >>> trial.success, trial.steps, trial.tool_recall, len(trial.calls)
+    (True, 5, 1.0, 4)
+    >>> sorted(trial.to_dict())[:4]
+    ['calls', 'cost', 'cut', 'error']
+    """
 
     task_id: str
     trial: int
@@ -69,7 +113,44 @@ def _tool_match(task: Task, env: Environment) -> tuple[float, float]:
 
 
 def score_episode(task: Task, world: Mapping[str, Any], env: Environment, episode, trial: int = 0) -> Trial:
-    """Score one finished episode: end state, required words, policy breaches, tool calls, steps and cost."""
+    """Score one finished episode: end state, required words, policy breaches, tool calls, steps and cost.
+
+    Only the orders the episode changed or the task expects changed are compared with the right end
+    state, so a right-sounding message over a wrong state fails.
+
+    Parameters
+    ----------
+    task : Task
+        The task the episode worked on.
+    world : mapping
+        The store's start state the episode began from.
+    env : Environment
+        The finished episode (its changed orders, calls, breaches and whether it was cut).
+    episode : object
+        What the agent returned: its ``final`` message, ``steps``, ``cost`` and ``error`` are read when present
+        (``steps`` defaults to the calls made, the others to empty or zero).
+    trial : int, default 0
+        The trial's number, recorded on the result.
+
+    Returns
+    -------
+    Trial
+        The scored trial.
+
+    Examples
+    --------
+    A refund done right but without verifying the customer: the end state is right, the trial still fails.
+
+    >>> from aipm_kit.agents.scripted import Episode
+    >>> from aipm_kit.agents.tasks import load_store_tasks
+    >>> world, tasks = load_store_tasks()
+    >>> env = Environment(world)
+    >>> env.call("refund_order", {"order_id": "W1042", "reason": "customer request"})["status"]
+    'refunded'
+    >>> trial = score_episode(tasks[0], world, env, Episode("Refunded.", steps=2, cost=0.01))
+    >>> trial.success, trial.state_ok, trial.violations, trial.tool_precision, trial.tool_recall
+    (False, True, ('verify_first',), 1.0, 0.25)
+    """
     # only orders the episode changed or the task expects changed can differ from the start state
     ids = set(env.changed) | set(task.expected_changes)
     expected = {
@@ -102,7 +183,34 @@ def score_episode(task: Task, world: Mapping[str, Any], env: Environment, episod
 
 @dataclass(frozen=True)
 class AgentRun:
-    """Every trial of one agent on a task set: ``trials`` per task, in task order."""
+    """Every trial of one agent on a task set: ``n_trials`` per task, in task order (what :func:`run_agent` returns).
+
+    Parameters
+    ----------
+    agent : str
+        The agent's name.
+    trials : tuple of Trial
+        Every trial, task by task.
+    n_trials : int
+        Trials per task.
+    params : mapping, default {}
+        The agent's parameters (its version, seed, prompt...), kept with the results.
+
+    Examples
+    --------
+    >>> from aipm_kit.agents.scripted import ScriptedAgent
+    >>> from aipm_kit.agents.tasks import load_store_tasks
+    >>> world, tasks = load_store_tasks()
+    >>> run = run_agent(ScriptedAgent("v1"), tasks[:3], world, trials=4)
+    >>> run
+    AgentRun('scripted-v1': 3 tasks x 4 trials, success 83.3% of trials)
+    >>> run.successes()
+    {'T001': 4, 'T002': 3, 'T003': 3}
+    >>> run.to_frame()[["task_id", "trial", "success", "violations"]].head(2)
+      task_id  trial  success  violations
+    0    T001      0     True           0
+    1    T001      1     True           0
+    """
 
     agent: str
     trials: tuple[Trial, ...]
@@ -144,7 +252,44 @@ def run_agent(
 
     ``done`` holds trials already scored (``(task_id, trial) -> Trial``, from a results log): they
     are kept, not rerun, so an interrupted run resumes where it stopped. ``on_trial`` is called
-    with each new trial as soon as it is scored (to append it to a log).
+    with each new trial as soon as it is scored (to append it to a log). An agent that raises gets a
+    failed trial whose ``error`` names the exception, not a crash of the run.
+
+    Parameters
+    ----------
+    agent : callable
+        ``agent(task, env, trial)`` working an :class:`~aipm_kit.agents.world.Environment` and returning an
+        :class:`~aipm_kit.agents.scripted.Episode`; its ``name`` and ``params`` attributes, when present, name
+        the run.
+    tasks : sequence of Task
+        The tasks (at least one).
+    world : mapping
+        The store's start state; every trial starts from it.
+    trials : int, default 8
+        Trials per task (a whole number >= 1).
+    max_calls : int, default 30
+        Calls allowed in one trial before it is cut.
+    on_trial : callable, optional
+        Called with each newly scored :class:`Trial`.
+    done : mapping, optional
+        Trials already scored, by ``(task_id, trial)``.
+
+    Returns
+    -------
+    AgentRun
+        Every trial, task by task.
+
+    Examples
+    --------
+    >>> from aipm_kit.agents.scripted import ScriptedAgent
+    >>> from aipm_kit.agents.tasks import load_store_tasks
+    >>> world, tasks = load_store_tasks()
+    >>> run_agent(ScriptedAgent("v2"), tasks[:5], world, trials=2)
+    AgentRun('scripted-v2': 5 tasks x 2 trials, success 90.0% of trials)
+    >>> def broken(task, env, trial):
+    ...     raise RuntimeError("no connection")
+    >>> run_agent(broken, tasks[:1], world, trials=1).trials[0].error
+    'RuntimeError: no connection'
     """
     trials = check_positive_int(trials, "trials")
     if not tasks:

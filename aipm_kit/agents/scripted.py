@@ -94,7 +94,8 @@ class AgentVersion:
     Examples
     --------
     >>> AgentVersion("strict", pressure=0.1).rates()
-    {'skip_verification': 0.0, 'skip_policy_check': 0.0, 'pressure': 0.1, 'wrong_args': 0.0, 'give_up': 0.0, 'loop': 0.0}
+    {'skip_verification': 0.0, 'skip_policy_check': 0.0, 'pressure': 0.1, 'wrong_args': 0.0, 'give_up': 0.0,
+     'loop': 0.0}
     >>> AgentVersion("bad", loop=1.5)
     Traceback (most recent call last):
     ...

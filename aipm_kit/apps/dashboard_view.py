@@ -44,7 +44,47 @@ VIEWS = ("heatmap", "distribution", "performance", "table")
 
 @dataclass(frozen=True)
 class DashboardView:
-    """What the dashboard shows for one choice of controls."""
+    """What the dashboard shows for one choice of controls.
+
+    :class:`~aipm_kit.apps.dashboard.DriftDashboard` computes one per change of controls (its ``view``).
+
+    Parameters
+    ----------
+    granularity : str
+        ``"month"`` or ``"week"``.
+    reference : tuple of str
+        The reference window's period labels.
+    current : str
+        The period compared with the reference.
+    features : tuple of str
+        The features selected.
+    stat : str
+        The statistic's name (a key of :data:`aipm_kit.drift.STATISTICS`).
+    threshold : float
+        The alert line.
+    table : pandas.DataFrame
+        Feature x period, what the heatmap shows (its ``attrs`` carry the flagged cells).
+    ranked : pandas.DataFrame
+        The current window's features, most drifted first, with ``feature``, ``drifted`` and, for PSI,
+        ``verdict`` on the 95% interval.
+    alerts : tuple of str
+        Periods where a selected feature the model reads drifted.
+    seconds : float
+        Time taken to recompute the view (no drawing).
+
+    Examples
+    --------
+    >>> ranked = pd.DataFrame({"feature": ["x", "carrier"], "drifted": [True, False],
+    ...                        "verdict": ["over", "not yet"]})
+    >>> view = DashboardView("month", ("2013-01", "2013-02", "2013-03"), "2013-10", ("x", "carrier"), "psi",
+    ...                      0.1, pd.DataFrame(), ranked, ("2013-08", "2013-09"), 0.01)
+    >>> view
+    DashboardView(PSI by month, reference 2013-01..2013-03, current 2013-10: drifted ['x']; 2 alert periods on
+    model inputs)
+    >>> print(view.sentence())
+    PSI by month, reference 2013-01 to 2013-03, current 2013-10: x is wholly over the alert line on its 95%
+    interval (1 not yet: carrier); 2 periods with a point over the line on a model input
+    """
 
     granularity: str
     reference: tuple[str, ...]

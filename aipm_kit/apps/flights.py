@@ -39,6 +39,39 @@ class ScoredFlights:
     ``fast``); ``flown`` the flights that landed with an arrival time, with
     ``late`` (arrived more than ``late_minutes`` after schedule) and ``score``
     (the model's P(late)); ``train`` the sample the model was fitted on.
+    Build it with :func:`scored_flights`; :meth:`dashboard` builds the drift dashboard on it.
+
+    Parameters
+    ----------
+    flights : pandas.DataFrame
+        Every scheduled flight (or the fast sample).
+    flown : pandas.DataFrame
+        The flights that landed with an arrival time, with ``late`` and ``score``.
+    train : pandas.DataFrame
+        The rows of ``flown`` the model was fitted on (left out of the performance view).
+    model : object
+        The fitted classifier (``predict_proba`` on :data:`FLIGHT_FEATURES`).
+    features : tuple of str
+        What the model reads.
+    monitored : tuple of str
+        What the dashboard watches.
+    reference : tuple of (str, str)
+        The training months, as month labels (``("2013-01", "2013-03")``).
+    train_rows : int
+        Rows asked for the training sample.
+    fast : bool
+        Whether the flights are the seeded quarter.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"late": [True, False, False]})
+    >>> ScoredFlights(frame, frame, frame.head(2), None, FLIGHT_FEATURES, FLIGHT_MONITORED,
+    ...               ("2013-01", "2013-03"), 2, False)
+    ScoredFlights(3 landed flights of 3; logistic model trained on 2 flights of 2013-01..2013-03)
+    >>> scored_flights(fast=True)  # doctest: +SKIP
+    ScoredFlights(81,812 landed flights of 84,194; logistic model trained on 5,000 flights of 2013-01..2013-03;
+    fast sample)
     """
 
     flights: pd.DataFrame
@@ -59,7 +92,18 @@ class ScoredFlights:
         )
 
     def dashboard(self, **options) -> DriftDashboard:
-        """A :class:`DriftDashboard` on these flights (``options`` as DriftDashboard's keywords)."""
+        """A :class:`DriftDashboard` on these flights (``options`` as DriftDashboard's keywords).
+
+        Parameters
+        ----------
+        **options
+            Keywords of :class:`DriftDashboard`, overriding the flights' defaults.
+
+        Returns
+        -------
+        DriftDashboard
+            The dashboard on ``flown``.
+        """
         options = {
             "features": list(self.monitored),
             "time_col": "date",
@@ -86,6 +130,39 @@ def scored_flights(
     every landed flight of the year. ``fast=True`` keeps a seeded quarter of
     the flights and at most 5,000 training rows. Cancelled flights and
     flights without an arrival time have no label and are left out of ``flown``.
+
+    Parameters
+    ----------
+    fast : bool, default False
+        Keep a seeded quarter of the flights and at most 5,000 training rows.
+    seed : int, default 42
+        Seeds the fast sample, the training sample and the model.
+    train_months : int, default 3
+        The training months, January to this one (a whole number from 1 to 11: later months are scored).
+    late_minutes : float, default 15
+        Minutes after schedule beyond which an arrival is late.
+    train_rows : int, default 20000
+        Flights in the training sample (at least 100; fewer when the months hold fewer).
+
+    Returns
+    -------
+    ScoredFlights
+        The flights, the model and its scores.
+
+    Raises
+    ------
+    ValueError
+        On ``train_months`` or ``train_rows`` out of range (before the flights are read).
+
+    Examples
+    --------
+    Loading and fitting take a second or more, so the call is not run here:
+
+    >>> scored = scored_flights(fast=True)  # doctest: +SKIP
+    >>> scored_flights(train_months=12)
+    Traceback (most recent call last):
+    ...
+    ValueError: train_months must be a whole month from 1 to 11 (later months are scored), got 12
     """
     from .. import data, models
 
@@ -134,6 +211,32 @@ def flights_dashboard(
     --fast``). ``options`` go to :class:`DriftDashboard` (``current``, ``stat``,
     ``threshold``, ``score_threshold``, ...); the default view compares each
     month with the training months on PSI at the 0.1 alert line.
+
+    Parameters
+    ----------
+    fast : bool, optional
+        As for :func:`scored_flights`; None reads ``AIPM_FAST``. A fast dashboard says so in its window sizes.
+    seed, train_months, late_minutes, train_rows
+        As for :func:`scored_flights`.
+    **options
+        Keywords of :class:`~aipm_kit.apps.dashboard.DriftDashboard`; they override the flights' defaults
+        (features, reference, units, model features, the performance rows).
+
+    Returns
+    -------
+    DriftDashboard
+        The dashboard on the landed flights, its performance measured on the flights the model was not
+        fitted on.
+
+    Examples
+    --------
+    Scoring the flights takes a second or more, so the call is not run here:
+
+    >>> dash = flights_dashboard(fast=True, current="2013-10")  # doctest: +SKIP
+    >>> flights_dashboard(train_rows=10)
+    Traceback (most recent call last):
+    ...
+    ValueError: train_rows must be a whole number of at least 100, got 10
     """
     import os
 

@@ -22,7 +22,23 @@ _PAGE_EXTENSIONS = ("@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupy
 
 
 def dashboard_notebook() -> Path:
-    """Path of the dashboard-only notebook Voilà serves (``notebooks/apps/drift_dashboard.ipynb``)."""
+    """Path of the dashboard-only notebook Voilà serves (``notebooks/apps/drift_dashboard.ipynb``).
+
+    Returns
+    -------
+    pathlib.Path
+        The notebook in the repository the kit is imported from.
+
+    Raises
+    ------
+    FileNotFoundError
+        When it is missing (the notebook ships with the repository, not with the package).
+
+    Examples
+    --------
+    >>> dashboard_notebook().relative_to(dashboard_notebook().parents[2]).as_posix()
+    'notebooks/apps/drift_dashboard.ipynb'
+    """
     root = Path(__file__).resolve().parent.parent.parent
     path = root / "notebooks" / "apps" / "drift_dashboard.ipynb"
     if not path.exists():
@@ -39,12 +55,49 @@ def template_root() -> Path:
     The template (``voila/templates/aipm-dashboard``) is Voilà's ``lab`` page
     without its two style sheets from a CDN (Font Awesome): the dashboard
     makes no request beyond its own server.
+
+    Returns
+    -------
+    pathlib.Path
+        ``aipm_kit/templates/jupyter`` (it holds ``voila/templates/aipm-dashboard``).
+
+    Examples
+    --------
+    >>> (template_root() / "voila" / "templates" / "aipm-dashboard").is_dir()
+    True
     """
     return Path(__file__).resolve().parent.parent / "templates" / "jupyter"
 
 
 def check_address(host: str, port) -> tuple[str, int]:
-    """Validate ``--host`` and ``--port``; raises ValueError naming the argument."""
+    """Validate ``--host`` and ``--port``; raises ValueError naming the argument.
+
+    Parameters
+    ----------
+    host : str
+        An IP address (v4 or v6) or a host name (letters, digits and hyphens, in dot-separated labels).
+    port : int
+        A whole number from 1 to 65535 (a bool is refused).
+
+    Returns
+    -------
+    tuple of (str, int)
+        ``host`` as given and ``port`` as an ``int``.
+
+    Raises
+    ------
+    ValueError
+        Naming ``--host`` or ``--port`` and what it got.
+
+    Examples
+    --------
+    >>> check_address("localhost", 8866), check_address("::1", 9000)
+    (('localhost', 8866), ('::1', 9000))
+    >>> check_address("127.0.0.1", 70000)
+    Traceback (most recent call last):
+    ...
+    ValueError: --port must be from 1 to 65535, got 70000
+    """
     import ipaddress
     import re
 
@@ -66,14 +119,58 @@ def check_address(host: str, port) -> tuple[str, int]:
 
 
 def dashboard_url(host: str, port: int) -> str:
-    """The URL Voilà serves on for ``host`` and ``port``."""
+    """The URL Voilà serves on for ``host`` and ``port``.
+
+    Parameters
+    ----------
+    host : str
+        The address bound (an IPv6 address is written in brackets).
+    port : int
+        The port.
+
+    Returns
+    -------
+    str
+        ``http://host:port/``.
+
+    Examples
+    --------
+    >>> dashboard_url("127.0.0.1", 8866), dashboard_url("::1", 8866)
+    ('http://127.0.0.1:8866/', 'http://[::1]:8866/')
+    """
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
 def voila_command(
     notebook: Path | None = None, *, port: int = 8866, host: str = "127.0.0.1", open_browser: bool = True
 ) -> list[str]:
-    """The Voilà command line that serves the dashboard (run it with :func:`voila_env`)."""
+    """The Voilà command line that serves the dashboard (run it with :func:`voila_env`).
+
+    Voilà is told not to move to another port, to use the kit's template and light theme, to hide tracebacks
+    and to load only the widget managers' page extensions.
+
+    Parameters
+    ----------
+    notebook : Path, optional
+        The notebook to serve (default :func:`dashboard_notebook`).
+    port : int, default 8866
+        The port to listen on (checked by :func:`check_address`).
+    host : str, default "127.0.0.1"
+        The address to bind (this machine only by default).
+    open_browser : bool, default True
+        False adds ``--no-browser``.
+
+    Returns
+    -------
+    list of str
+        The arguments, starting with this Python and ``-m voila``.
+
+    Examples
+    --------
+    >>> cmd = voila_command("app.ipynb", port=9000, open_browser=False)
+    >>> cmd[1:6], cmd[-1]
+    (['-m', 'voila', 'app.ipynb', '--port=9000', '--Voila.ip=127.0.0.1'], '--no-browser')
+    """
     import sys
 
     host, port = check_address(host, port)
@@ -97,7 +194,26 @@ def voila_command(
 
 
 def voila_env(*, fast: bool = False, base: dict | None = None) -> dict:
-    """The environment for :func:`voila_command`: the kit's template on ``JUPYTER_PATH``, and ``AIPM_FAST``."""
+    """The environment for :func:`voila_command`: the kit's template on ``JUPYTER_PATH``, and ``AIPM_FAST``.
+
+    Parameters
+    ----------
+    fast : bool, default False
+        Set ``AIPM_FAST=1`` (the kernel then uses a seeded quarter of the flights).
+    base : dict, optional
+        The environment to start from (default: this process's); it is copied, not changed.
+
+    Returns
+    -------
+    dict
+        ``base`` with :func:`template_root` first on ``JUPYTER_PATH`` (any earlier value kept after it).
+
+    Examples
+    --------
+    >>> env = voila_env(fast=True, base={})
+    >>> sorted(env), env["AIPM_FAST"], env["JUPYTER_PATH"] == str(template_root())
+    (['AIPM_FAST', 'JUPYTER_PATH'], '1', True)
+    """
     import os
 
     env = dict(os.environ if base is None else base)
@@ -129,6 +245,40 @@ def launch_dashboard(
     flights, so the page opens sooner. The URL is printed once Voilà listens
     on it (Voilà is told not to move to another port). Ctrl+C or SIGTERM
     stops Voilà and its kernels too.
+
+    Parameters
+    ----------
+    port : int, default 8866
+        The port to listen on (1 to 65535; it must be free).
+    host : str, default "127.0.0.1"
+        The address to bind.
+    open_browser : bool, default True
+        Let Voilà open a browser on the page.
+    fast : bool, default False
+        Serve a seeded quarter of the flights.
+
+    Returns
+    -------
+    int
+        Voilà's exit code.
+
+    Raises
+    ------
+    ValueError
+        On a bad host or port, or a port in use.
+    FileNotFoundError
+        When Voilà is not installed or the dashboard notebook is missing.
+
+    Examples
+    --------
+    A bad address is refused before anything starts:
+
+    >>> launch_dashboard(port=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: --port must be from 1 to 65535, got 0
+    >>> launch_dashboard(port=8866, open_browser=False)  # doctest: +SKIP
+    serving the drift dashboard on http://127.0.0.1:8866/ (Ctrl+C to stop)
     """
     import importlib.util
     import signal
@@ -173,7 +323,25 @@ def launch_dashboard(
 
 
 def register_cli(subparsers) -> None:
-    """Add ``aipm dashboard``: serve the drift dashboard with Voilà."""
+    """Add ``aipm dashboard``: serve the drift dashboard with Voilà.
+
+    Options: ``--port``, ``--host``, ``--no-browser``, ``--fast`` and ``--print-command`` (print the Voilà
+    command with its environment and exit).
+
+    Parameters
+    ----------
+    subparsers : argparse._SubParsersAction
+        The ``aipm`` parser's sub-commands; the command's function is set as ``func``.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="aipm")
+    >>> register_cli(parser.add_subparsers())
+    >>> args = parser.parse_args(["dashboard", "--fast", "--port", "9000"])
+    >>> args.port, args.fast, args.no_browser
+    (9000, True, False)
+    """
     p = subparsers.add_parser(
         "dashboard",
         help="serve the drift dashboard with Voilà",

@@ -36,8 +36,13 @@ class DriftDashboard(_DashboardRecompute, _DashboardTables, _DashboardFigures):
         One row per scored event, with ``time_col``, the ``features`` and,
         for the performance panel, ``label_col`` and ``score_col``.
     features : list of str
-        The columns to monitor (numbers or categories).
-    reference : (start, end) or label
+        The columns to monitor (numbers or categories); at least one, each a column of ``frame``.
+    time_col : str, default "date"
+        The events' time column.
+    label_col, score_col : str, optional
+        The true label and the model's score; with both, the performance panel is drawn (without, it is
+        left out).
+    reference : (start, end) or label, default DEFAULT_REFERENCE
         The reference window in month labels (``("2013-01", "2013-03")``);
         for weeks, the weeks starting inside it are used.
     current : str, optional
@@ -45,9 +50,13 @@ class DriftDashboard(_DashboardRecompute, _DashboardTables, _DashboardFigures):
         last month).
     stat, threshold
         The statistic (``psi``, ``ks``, ``jensen_shannon``, ``wasserstein``,
-        ``chi_square``) and its alert threshold (default: the statistic's).
-    score_threshold : float
+        ``chi_square``; default ``psi``) and its alert threshold (default: the statistic's).
+    granularity : {"month", "week"}, default "month"
+        The window size shown first.
+    score_threshold : float, default 0.5
         Where the model's score becomes a "late" flag, for precision and recall.
+    metric : str, default "auc"
+        The column of :func:`~aipm_kit.periods.performance_by_period` the performance panel draws.
     units : dict, optional
         Feature -> its unit, for the distribution's axis (``{"distance": "miles"}``).
     model_features : list of str, optional
@@ -57,13 +66,44 @@ class DriftDashboard(_DashboardRecompute, _DashboardTables, _DashboardFigures):
     performance_frame : DataFrame, optional
         The rows the performance panel is measured on (default: ``frame``). Pass the rows the
         model was not fitted on, so that its training months are not flattered.
+    interval_unit : {"row", "day"}, default "row"
+        What a PSI interval resamples: rows one by one, or whole days (for rows of one day that share a cause).
+    day_intervals : dict, optional
+        With ``interval_unit="day"``: precomputed day-resampled intervals (``"low"`` and ``"high"`` tables,
+        feature x month, and ``"reference"``, the month labels they were computed against), reused for those
+        cells so that a notebook and its dashboard show one interval per cell.
+    performance_intervals : dict, optional
+        ``{granularity: DataFrame}`` indexed by period with ``low`` and ``high`` columns for ``metric``, and an
+        optional ``"label"``; drawn as error bars on that granularity's performance view.
+
+    Raises
+    ------
+    ValueError
+        On a missing column, no feature, model features that are not monitored, an unknown metric or
+        granularity key, or a first view that cannot be computed (the message says why).
 
     Examples
     --------
-    >>> dash = DriftDashboard(flights, features=["dep_delay", "carrier"], time_col="date",
-    ...                       label_col="late", score_col="score")       # doctest: +SKIP
-    >>> dash.update(stat="ks", current="2013-09").ranked                  # doctest: +SKIP
-    >>> dash.widget()                                                      # doctest: +SKIP
+    Ten months of a numeric input that shifts from August on, and a category that does not:
+
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> frame = pd.DataFrame({"date": pd.date_range("2013-01-01", periods=600, freq="12h"),
+    ...                       "x": rng.normal(size=600), "carrier": rng.choice(["AA", "UA"], 600)})
+    >>> frame.loc[frame["date"] >= "2013-08-01", "x"] += 1.0
+    >>> dash = DriftDashboard(frame, features=["x", "carrier"])  # no label_col, score_col: no performance view
+    >>> print(dash.view.sentence())
+    PSI by month, reference 2013-01 to 2013-03, current 2013-10: x is wholly over the alert line on its 95%
+    interval (1 not yet: carrier); 6 periods with a point over the line on a model input
+    >>> dash.ranked_table()[["feature", "value", "low", "high", "verdict"]].round(3)
+       feature  value    low   high  verdict
+    0        x  1.371  0.507  2.724     over
+    1  carrier  0.045  0.000  0.243  not yet
+    >>> dash.update(stat="ks", current="2013-07").view
+    DashboardView(KS by month, reference 2013-01..2013-03, current 2013-07: drifted []; 3 alert periods on
+    model inputs)
+    >>> dash.update(threshold=-1).message  # a bad choice is said, not raised; the view stays
+    'threshold for KS is a p-value cut-off and must be in (0, 1), got -1.0'
     """
 
     def __init__(

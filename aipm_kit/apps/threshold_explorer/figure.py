@@ -52,6 +52,16 @@ def threshold_figure(
     view shades the thresholds whose alerts the team cannot review and marks
     where capacity runs out.
 
+    With ``y_true`` and ``y_score`` both None, ``sweep`` is the whole evidence:
+    one row per threshold holding the columns of :class:`aipm_kit.metrics.BusinessImpact`
+    plus ``threshold``, ``alerts``, ``precision`` and ``recall`` (optionally
+    ``precision_low``/``precision_high`` and ``net_low``/``net_high``, an interval
+    written in the titles; ``frauds_caught_per_day_low``/``_high``, ``false_alarms_per_day_low``/``_high`` and
+    ``losses_avoided_per_day_low``/``_high``, a 95% interval written beside those counts and in the takeaway).
+    The highlighted point is the sweep's row nearest ``threshold``.
+    This is how an estimator other than weighted counts (a ratio estimator, a loss
+    that depends on each transaction's amount) is drawn.
+
     Parameters
     ----------
     y_true, y_score : array-like
@@ -119,19 +129,29 @@ def threshold_figure(
         a day at each threshold's alert volume, same unit), draw it in the net-value panel under this label, so the
         model is read beside the baseline it would replace.
 
-    With ``y_true`` and ``y_score`` both None, ``sweep`` is the whole evidence:
-    one row per threshold holding the columns of :class:`aipm_kit.metrics.BusinessImpact`
-    plus ``threshold``, ``alerts``, ``precision`` and ``recall`` (optionally
-    ``precision_low``/``precision_high`` and ``net_low``/``net_high``, an interval
-    written in the titles; ``frauds_caught_per_day_low``/``_high``, ``false_alarms_per_day_low``/``_high`` and
-    ``losses_avoided_per_day_low``/``_high``, a 95% interval written beside those counts and in the takeaway).
-    The highlighted point is the sweep's row nearest ``threshold``.
-    This is how an estimator other than weighted counts (a ratio estimator, a loss
-    that depends on each transaction's amount) is drawn.
-
     Returns
     -------
     matplotlib.figure.Figure
+        One row of two panels (three with ``hours_panel_xmax``), the takeaway written under them.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> y = [0] * 16 + [1] * 4
+    >>> score = [round(0.05 + 0.55 * i / 15, 2) for i in range(16)] + [0.45, 0.7, 0.8, 0.9]
+    >>> fig = threshold_figure(y, score, 0.5, daily_volume=1_000, legend_below=True)
+    >>> for ax in fig.axes:
+    ...     print(ax.get_title())
+    At 0.50:
+    the model catches 75% of fraud;
+    50% of its alerts are fraud
+    Threshold 0.50 nets \\$57,750 a day
+    (highest point estimate: 0.43)
+    >>> plt.close(fig)
+    >>> threshold_figure(None, None, 0.5, daily_volume=1_000)
+    Traceback (most recent call last):
+    ...
+    ValueError: pass y_true and y_score, or a precomputed sweep to draw from
     """
     from ..._checks import check_probability
 

@@ -58,14 +58,59 @@ def threshold_explorer(
     ``loss_per_missed_fraud`` returning a sweep as :func:`threshold_figure` draws it with
     ``y_true`` and ``y_score`` None) the caller supplies the estimator; the loss slider then
     means what ``sweep_of`` makes of it, named by ``loss_label`` (up to ``loss_max`` in ``loss_step``).
-    ``value_floor``, ``data_note``, ``hours_label``, ``hours_decimals``, ``net_title``, ``count_decimals``,
-    ``legend_below``, ``hours_panel_xmax``, ``shade_over``, ``best_colour``, ``mark_over``, ``mark_best_fit`` and ``baseline_label`` are passed to :func:`threshold_figure`. Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
+    Returns a :class:`aipm_kit.liveview.LiveView`: in a running kernel the
     sliders redraw both views; read without a kernel (GitHub, the course site)
-    it shows the figure at the starting threshold and costs.
+    it shows the figure at the starting threshold and costs. The sweep is recomputed only when a cost moves.
+
+    Parameters
+    ----------
+    y_true, y_score : array-like
+        Labels and model scores of the evaluation set (checked up front); ignored with ``sweep_of``.
+    daily_volume, review_minutes
+        As in :func:`aipm_kit.metrics.business_impact`.
+    cost_false_alarm, loss_per_missed_fraud : float, default 15.0 and 400.0
+        The sliders' starting unit costs, in dollars (the false-alarm slider goes up to 100 or twice the
+        start; the loss slider to 2,000 or twice the start, or ``loss_max``).
+    threshold : float, default 0.5
+        The threshold slider's start (0 to 1, in steps of 0.01).
+    sample_weight : array-like, optional
+        Weight of each row, as in :func:`threshold_figure`.
+    review_capacity_hours_per_week : float, optional
+        The review team's capacity, as in :func:`threshold_figure`.
+    review_scores : array-like, optional
+        Every scored transaction's score, as in :func:`threshold_figure`.
+    sweep_of : callable, optional
+        ``sweep_of(cost_false_alarm=..., loss_per_missed_fraud=...)`` returning the sweep to draw.
+    loss_label : str, default "$ lost per missed fraud"
+        The loss slider's label.
+    loss_max : float, optional
+        The loss slider's maximum.
+    loss_step : float, default 10
+        The loss slider's step.
+    **figure_options
+        Passed to :func:`threshold_figure` as they are: any of :data:`FIGURE_OPTIONS` (``value_floor``,
+        ``data_note``, ``hours_label``, ``bands``, ``hours_decimals``, ``net_title``, ``count_decimals``,
+        ``legend_below``, ``hours_panel_xmax``, ``shade_over``, ``best_colour``, ``mark_over``,
+        ``mark_best_fit``, ``baseline_label``). Another name is refused with a TypeError.
 
     Returns
     -------
     aipm_kit.liveview.LiveView
+        The sliders and the picture, with a one-line summary for readers without a kernel.
+
+    Examples
+    --------
+    Building the app draws its first picture (most of a second), so that line is not run here:
+
+    >>> y = [0] * 16 + [1] * 4
+    >>> score = [round(0.05 + 0.55 * i / 15, 2) for i in range(16)] + [0.45, 0.7, 0.8, 0.9]
+    >>> threshold_explorer(y, score, daily_volume=1_000, threshold=0.5)  # doctest: +SKIP
+    <interactive view: The threshold explorer, starting at threshold 0.50 with $15 per false alarm and $400 per
+    missed fraud. Move its controls in a running kernel; the picture shows the starting view.>
+    >>> threshold_explorer(y, score, daily_volume=1_000, legend="below")
+    Traceback (most recent call last):
+    ...
+    TypeError: threshold_explorer() got an unexpected keyword argument 'legend'
     """
     unknown = [name for name in figure_options if name not in FIGURE_OPTIONS]
     if unknown:  # refused at the call, as a named parameter would be, not at the first redraw

@@ -247,7 +247,7 @@ class DriftDashboard(_DashboardRecompute, _DashboardTables, _DashboardFigures):
         cur = cur or [periods[-1]]
         return (ref[0], ref[-1]), cur[-1]
 
-    # -- recomputation ----------------------------------------------------------------------------
+    # -- recomputation: update here; _compute and the verdicts in recompute.py, the tables in tables.py ------
     def update(self, **changes) -> DriftDashboard:
         """Apply control changes and recompute; a bad choice sets :attr:`message` instead of raising.
 

@@ -1,24 +1,5 @@
-"""Run a model over cases and score every answer: cached, resumable, concurrent, honest about errors.
-
-:func:`run_eval` is the one verb. It
-
-* looks each call up in a **content-addressed cache** (a hash of the adapter, the
-  model's name and parameters and the input), so re-running an evaluation costs
-  nothing; cached answers are scored again against the current ``expected``;
-* appends one JSON line per finished case to ``results`` as it goes, so after a
-  crash the same call **resumes by case id**: finished cases are kept, nothing is
-  scored twice, nothing is lost (a half-written last line is dropped and redone).
-  Each line carries a hash of its case (id, input, expected, tags, metadata) and of
-  the response source (adapter, model, parameters such as the recording or the
-  endpoint): a log whose cases or source changed is refused, never resumed from
-  stale rows (``fresh=True`` starts it over);
-* calls the model from a **thread pool** with a per-call timeout and retries with
-  backoff; **Ctrl-C** stops it cleanly: no new call starts, the answers already
-  paid for are written, and :class:`EvalInterrupted` says how to resume;
-* gives a failed call the status ``"error"`` with its reason: an error is never
-  scored as 0 or NaN, and statistics count it separately;
-* records latency and cost per call.
-"""
+"""The run itself, :func:`run_eval`: every case through the model and the scorers, from a thread pool, with the
+cache, the resumable results log, retries and a clean stop on Ctrl-C."""
 
 from __future__ import annotations
 
@@ -28,217 +9,26 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed, wait
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from .adapters import Response, model_name
-from .cases import Case, CaseSet, make_cases
-from .results_log import (
+from ..adapters import Response, model_name
+from ..cases import Case, CaseSet, make_cases
+from ..results_log import (
     CaseResult,
     ResponseCache,
     cache_key,
     case_key,
-    read_rows,
-    result_from_row,
     resumable,
     source_key,
     truncate_torn_tail,
 )
-from .scorers import Score
-
-__all__ = [
-    "CaseResult",
-    "EvalRun",
-    "run_eval",
-    "load_run",
-    "cache_key",
-    "case_key",
-    "source_key",
-    "CallTimeout",
-    "EvalInterrupted",
-]
-
-
-class CallTimeout(TimeoutError):
-    """The model did not answer within the runner's per-call timeout."""
-
-
-class EvalInterrupted(KeyboardInterrupt):
-    """The run was interrupted (Ctrl-C). No new call was started after it; every answer that came
-    back is in ``run`` and, with a results file, written there: the same call resumes.
-
-    ``written``: rows written by this invocation; ``remaining``: cases still to run.
-    """
-
-    def __init__(self, message: str, *, run: EvalRun, path: str | None, written: int, remaining: int):
-        super().__init__(message)
-        self.run, self.path, self.written, self.remaining = run, path, written, remaining
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
-class _Stopped(Exception):
-    """Raised in a worker that would start a call after an interrupt."""
-
-
-@dataclass(frozen=True)
-class EvalRun:
-    """Every case's result for one model, plus what this invocation did (calls, cache hits, resumed)."""
-
-    model: str
-    results: tuple[CaseResult, ...]
-    scorers: tuple[str, ...]
-    gate_on: tuple[str, ...]
-    calls: int = 0  # model calls made by this invocation
-    cache_hits: int = 0  # answers served from the cache
-    resumed: int = 0  # cases taken from an earlier, interrupted run
-    path: str | None = None
-
-    # ---- counts
-    @property
-    def n(self) -> int:
-        return len(self.results)
-
-    @property
-    def ok(self) -> list[CaseResult]:
-        return [r for r in self.results if r.status == "ok"]
-
-    @property
-    def n_ok(self) -> int:
-        return sum(r.status == "ok" for r in self.results)
-
-    @property
-    def n_error(self) -> int:
-        return self.n - self.n_ok
-
-    @property
-    def n_passed(self) -> int:
-        return sum(bool(r.passed) for r in self.results if r.status == "ok")
-
-    @property
-    def error_rate(self) -> float:
-        return self.n_error / self.n if self.n else 0.0
-
-    @property
-    def spend_usd(self) -> float:
-        """What this invocation paid: cached answers cost nothing again."""
-        return sum(r.cost_usd for r in self.results if not r.cached)
-
-    @property
-    def cost_usd(self) -> float:
-        """What producing every answer cost (cached or not)."""
-        return sum(r.cost_usd for r in self.results)
-
-    def by_id(self) -> dict[str, CaseResult]:
-        return {r.case_id: r for r in self.results}
-
-    def latency_quantiles(self, qs: Sequence[float] = (0.5, 0.95)) -> dict[float, float]:
-        import numpy as np
-
-        lat = np.array([r.latency_s for r in self.results if r.latency_s is not None], dtype=float)
-        if lat.size == 0:
-            raise ValueError("no latencies were recorded in this run")
-        return {q: float(np.quantile(lat, q)) for q in qs}
-
-    def pass_rate(self, *, confidence: float = 0.95):
-        """Share of scored cases that passed, with a Wilson interval (errors excluded, and counted)."""
-        from .stats import wilson_interval
-
-        if self.n_ok == 0:
-            raise ValueError(f"run {self.model!r} has no scored cases ({self.n_error} errors)")
-        return wilson_interval(self.n_passed, self.n_ok, confidence=confidence)
-
-    def to_frame(self):
-        import pandas as pd
-
-        rows = []
-        for r in self.results:
-            row = {
-                "case_id": r.case_id,
-                "status": r.status,
-                "passed": r.passed,
-                "tags": ", ".join(r.tags),
-                "latency_s": r.latency_s,
-                "cost_usd": r.cost_usd,
-                "cached": r.cached,
-                "error": r.error,
-                "response": r.response,
-            }
-            for name in self.scorers:
-                s = r.scores.get(name)
-                row[name] = s.value if s is not None else None
-            rows.append(row)
-        frame = pd.DataFrame(rows)
-        frame["passed"] = frame["passed"].astype("boolean")
-        return frame
-
-    def __repr__(self) -> str:
-        rate = f"{self.n_passed}/{self.n_ok} passed" if self.n_ok else "nothing scored"
-        return (
-            f"EvalRun({self.model!r}: {self.n} cases, {rate}, {self.n_error} errors; "
-            f"this run: {self.calls} calls, {self.cache_hits} from cache, {self.resumed} resumed)"
-        )
+from ..scorers import Score
+from .calls import EvalInterrupted, _call_with_timeout, _Stopped
+from .eval_run import EvalRun
 
 
 def _scorer_name(fn: Callable) -> str:
     return str(getattr(fn, "__name__", None) or getattr(getattr(fn, "func", None), "__name__", type(fn).__name__))
-
-
-def _call_with_timeout(fn: Callable, arg: Any, timeout: float | None, on_interrupt: Callable[[], Any] = lambda: None):
-    """``fn(arg)``, abandoned after ``timeout`` seconds; ``on_interrupt`` runs at once if it raises
-    ``KeyboardInterrupt`` (or another non-``Exception``), so other workers stop starting calls."""
-    if timeout is None:
-        try:
-            return fn(arg)
-        except BaseException as exc:
-            if not isinstance(exc, Exception):
-                on_interrupt()
-            raise
-    box: dict[str, Any] = {}
-
-    def target():
-        try:
-            box["value"] = fn(arg)
-        except BaseException as exc:  # handed to the caller below
-            if not isinstance(exc, Exception):
-                on_interrupt()
-            box["error"] = exc
-
-    worker = threading.Thread(target=target, daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise CallTimeout(f"no answer within {timeout:g} s")
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
-
-
-def load_run(path: str | Path) -> EvalRun:
-    """Read a results log written by :func:`run_eval` (the last row per case wins)."""
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"results file {path} does not exist")
-    rows = read_rows(path)
-    if not rows:
-        raise ValueError(f"results file {path} holds no results")
-    latest: dict[str, CaseResult] = {}
-    models: dict[str, int] = {}
-    for lineno, row in rows:
-        res = result_from_row(row, f"results file {path} line {lineno}")
-        models.setdefault(row["model"], lineno)
-        latest[res.case_id] = res
-    if len(models) != 1:
-        shown = ", ".join(f"{m!r} (from line {n})" for m, n in models.items())
-        raise ValueError(f"results file {path} mixes models {shown}")
-    results = tuple(latest.values())
-    scorers = tuple(sorted({k for r in results for k in r.scores}))
-    meta = next((r.get("gate_on") for _, r in rows if r.get("gate_on")), None)
-    if meta is not None and not (isinstance(meta, list) and all(isinstance(g, str) for g in meta)):
-        raise ValueError(f"results file {path}: 'gate_on' must be a list of scorer names, got {meta!r}")
-    return EvalRun(next(iter(models)), results, scorers, tuple(meta or scorers), path=str(path))
 
 
 def run_eval(
@@ -299,7 +89,7 @@ def run_eval(
     >>> run.n_passed
     1
     """
-    from .._checks import check_positive_int
+    from ..._checks import check_positive_int
 
     if not isinstance(cases, CaseSet):
         items = list(cases)

@@ -31,6 +31,13 @@ def _scorer_name(fn: Callable) -> str:
     return str(getattr(fn, "__name__", None) or getattr(getattr(fn, "func", None), "__name__", type(fn).__name__))
 
 
+def _failed(case: Case, resp: Response, text, cached: bool, error: str, attempts: int) -> CaseResult:
+    """The ``"error"`` result of ``case`` once a response is in hand (called or cached): kept, never scored."""
+    return CaseResult(
+        case.id, "error", text, {}, None, resp.latency_s, resp.cost_usd, cached, error, max(attempts, 1), case.tags
+    )
+
+
 def run_eval(
     cases: CaseSet | Iterable[Case] | Iterable[Mapping],
     model: Callable,
@@ -184,32 +191,10 @@ def run_eval(
                     case.tags,
                 )
         if resp.status != "ok":
-            return CaseResult(
-                case.id,
-                "error",
-                resp.text,
-                {},
-                None,
-                resp.latency_s,
-                resp.cost_usd,
-                cached,
-                resp.error or "the model reported an error",
-                max(attempts, 1),
-                case.tags,
-            )
+            return _failed(case, resp, resp.text, cached, resp.error or "the model reported an error", attempts)
         if not isinstance(resp.text, str):
-            return CaseResult(
-                case.id,
-                "error",
-                None,
-                {},
-                None,
-                resp.latency_s,
-                resp.cost_usd,
-                cached,
-                f"response is not a string (got {type(resp.text).__name__})",
-                max(attempts, 1),
-                case.tags,
+            return _failed(
+                case, resp, None, cached, f"response is not a string (got {type(resp.text).__name__})", attempts
             )
         scores = {}
         for sname, fn in named.items():
@@ -219,18 +204,8 @@ def run_eval(
                 if not isinstance(s, Score):
                     raise TypeError(f"returned {type(s).__name__}, not a Score")
             except Exception as exc:  # noqa: BLE001
-                return CaseResult(
-                    case.id,
-                    "error",
-                    resp.text,
-                    {},
-                    None,
-                    resp.latency_s,
-                    resp.cost_usd,
-                    cached,
-                    f"scorer {sname!r} failed: {type(exc).__name__}: {exc}",
-                    max(attempts, 1),
-                    case.tags,
+                return _failed(
+                    case, resp, resp.text, cached, f"scorer {sname!r} failed: {type(exc).__name__}: {exc}", attempts
                 )
             scores[sname] = s
         if not cached:
@@ -306,18 +281,16 @@ def run_eval(
             fh.close()
         if bar is not None:
             bar.close()
+
+    def as_run(results_in_order: tuple[CaseResult, ...]) -> EvalRun:
+        path_text = str(path) if path else None
+        return EvalRun(
+            name, results_in_order, tuple(named), gate_on, counters["calls"], counters["hits"], len(done), path_text
+        )
+
     if interrupted:
         partial = tuple(new[c.id] if c.id in new else done[c.id] for c in cases if c.id in new or c.id in done)
-        run = EvalRun(
-            name,
-            partial,
-            tuple(named),
-            gate_on,
-            counters["calls"],
-            counters["hits"],
-            len(done),
-            str(path) if path else None,
-        )
+        run = as_run(partial)
         remaining = len(cases) - len(partial)
         if path is not None:
             msg = (
@@ -333,13 +306,4 @@ def run_eval(
             msg, run=run, path=str(path) if path else None, written=len(new) if path else 0, remaining=remaining
         )
     ordered = tuple(new[c.id] if c.id in new else done[c.id] for c in cases)
-    return EvalRun(
-        name,
-        ordered,
-        tuple(named),
-        gate_on,
-        counters["calls"],
-        counters["hits"],
-        len(done),
-        str(path) if path else None,
-    )
+    return as_run(ordered)

@@ -205,6 +205,21 @@ def test_compare_runs_counts_pairs_and_lists_flips_first():
     assert comp.to_dict()["wins"] == 2
 
 
+def test_comparison_names_its_p_value_and_statistic_as_scipy_does():
+    import dataclasses
+
+    a, b = _runs([1, 1, 1, 1, 0, 0, 0, 0], [0, 1, 1, 1, 1, 1, 1, 0])
+    comp = stats.compare_runs(a, b)
+    assert (comp.mcnemar_b, comp.mcnemar_c) == (1, 3)
+    assert comp.statistic == 1  # exact McNemar: the smaller discordant count, as statsmodels reports it
+    assert comp.pvalue == stats.mcnemar_exact(1, 3) == pytest.approx(0.625)
+    assert comp.p_value == comp.pvalue  # the former name, a read-only alias for one release
+    with pytest.raises(AttributeError):
+        comp.p_value = 0.5
+    assert "p_value" not in {f.name for f in dataclasses.fields(comp)}
+    assert comp.to_dict()["p_value"] == comp.pvalue  # the JSON record keeps its key
+
+
 def test_slices_warn_on_small_n_and_holm_correct():
     from statsmodels.stats.multitest import multipletests
 

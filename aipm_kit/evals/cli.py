@@ -417,7 +417,7 @@ def _compare(args) -> int:
         raise ValueError(f"comparing {args.baseline} with {args.candidate}: {exc}") from None
     print(repr(comp))
     print(comp.table().to_string())
-    regression = comp.difference.estimate < 0 and comp.p_value < args.alpha
+    regression = comp.difference.estimate < 0 and comp.pvalue < args.alpha
     print("significant regression" if regression else "no significant regression")
     return 1 if regression else 0
 

@@ -222,7 +222,7 @@ def release_gate(
                 n=comparison.n_pairs,
                 fmt="{:+.1f}",
                 evidence=f"{comparison.n_pairs} paired cases: {comparison.mcnemar_c} fixed, {comparison.mcnemar_b} "
-                f"broken, exact McNemar p={comparison.p_value:.3g}; differences in points",
+                f"broken, exact McNemar p={comparison.pvalue:.3g}; differences in points",
             )
         )
         slices = compare_by_tag(

@@ -206,7 +206,7 @@ def write_report(
             f"<p class='sentence'>{esc(comparison.sentence)}</p>"
             f"<p>Paired on {comparison.n_pairs} cases ({comparison.n_excluded} left out for errors): "
             f"{comparison.wins} wins, {comparison.ties} ties, {comparison.losses} losses; exact McNemar "
-            f"p = {comparison.p_value:.3g}.</p>"
+            f"p = {comparison.pvalue:.3g}.</p>"
         )
         flipped = comparison.flipped.head(max_flipped)[
             ["case_id", "change", "tags", "baseline_response", "candidate_response"]
@@ -218,7 +218,7 @@ def write_report(
             comparison.sentence,
             "",
             f"{comparison.wins} wins, {comparison.ties} ties, {comparison.losses} losses; exact McNemar "
-            f"p = {comparison.p_value:.3g}.",
+            f"p = {comparison.pvalue:.3g}.",
             "",
             "### Flipped cases (losses first)",
             "",

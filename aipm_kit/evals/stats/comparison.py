@@ -59,8 +59,18 @@ class Comparison:
     losses: int
     mcnemar_b: int  # baseline passed, candidate failed
     mcnemar_c: int  # baseline failed, candidate passed
-    p_value: float
+    pvalue: float
     cases: Any = field(repr=False, compare=False)  # DataFrame, flipped cases first
+
+    @property
+    def statistic(self) -> int:
+        """The exact McNemar test's statistic: the smaller discordant count, ``min(mcnemar_b, mcnemar_c)``."""
+        return min(self.mcnemar_b, self.mcnemar_c)
+
+    @property
+    def p_value(self) -> float:
+        """Read-only alias of :attr:`pvalue` (the former name), kept for one release."""
+        return self.pvalue
 
     @property
     def sentence(self) -> str:
@@ -100,7 +110,7 @@ class Comparison:
                     "wins": self.wins,
                     "ties": self.ties,
                     "losses": self.losses,
-                    "mcnemar_p": self.p_value,
+                    "mcnemar_p": self.pvalue,
                 }
             ]
         )
@@ -120,7 +130,7 @@ class Comparison:
             "losses": self.losses,
             "mcnemar_b": self.mcnemar_b,
             "mcnemar_c": self.mcnemar_c,
-            "p_value": self.p_value,
+            "p_value": self.pvalue,
             "sentence": self.sentence,
             "flipped": self.flipped[["case_id", "change"]].to_dict(orient="records"),
         }
@@ -128,7 +138,7 @@ class Comparison:
     def __repr__(self) -> str:
         return (
             f"Comparison({self.candidate} vs {self.baseline} on {self.n_pairs} paired cases: {self.sentence}; "
-            f"wins {self.wins}, ties {self.ties}, losses {self.losses}; exact McNemar p={self.p_value:.3g})"
+            f"wins {self.wins}, ties {self.ties}, losses {self.losses}; exact McNemar p={self.pvalue:.3g})"
         )
 
 

@@ -13,8 +13,30 @@ class ChatJudge:
     """An LLM judge: ``chat(prompt) -> text`` applies ``rubric``; the first line must say PASS or FAIL.
 
     ``chat`` is any model adapter or function (an :class:`OpenAIChat` at temperature > 0 shows
-    the flakiness :func:`judge_repeatedly` measures). An answer that says neither raises
+    the flakiness :func:`judge_repeatedly` measures). Calling the judge with
+    ``question=, response=, reference="", expected=(), rubric=DEFAULT_RUBRIC, attempt=0``
+    sends :meth:`prompt` (the rubric, the question, the reference and the answer) and returns a
+    :class:`Verdict` whose reason is the reply's first 200 characters. A reply (text, or an
+    object with ``.text``) that is empty or does not start with PASS or FAIL raises
     ``ValueError``.
+
+    Parameters
+    ----------
+    chat : callable
+        ``chat(prompt)`` returning text or a response with ``.text``; anything not callable
+        is refused with ``TypeError``.
+    name : str, default "chat-judge"
+        The judge's name in results.
+
+    Examples
+    --------
+    >>> judge = ChatJudge(lambda prompt: "PASS: it states the key fact.")
+    >>> judge(question="Is shipping free?", response="Yes, over $50.").passed
+    True
+    >>> ChatJudge(lambda prompt: "Maybe.")(question="Is shipping free?", response="Yes.")
+    Traceback (most recent call last):
+    ...
+    ValueError: judge reply does not start with PASS or FAIL: 'Maybe.'
     """
 
     def __init__(self, chat: Callable[[str], Any], *, name: str = "chat-judge"):

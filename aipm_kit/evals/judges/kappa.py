@@ -47,7 +47,35 @@ def _pass_kappa(labels: np.ndarray, reference: np.ndarray) -> float:
 
 @dataclass(frozen=True)
 class Agreement:
-    """How well a cheap judge's pass/fail labels agree with human labels."""
+    """How well a cheap judge's pass/fail labels agree with human labels, as :func:`agreement` returns it.
+
+    ``strength`` puts kappa in Landis and Koch's words ("poor" up to 0, then "slight",
+    "fair", "moderate", "substantial", "almost perfect" above 0.8: a convention, not a law);
+    ``to_frame()`` gives one summary row.
+
+    Parameters
+    ----------
+    judge : str
+        The judge's name.
+    n : int
+        Labelled answers.
+    kappa : float
+        Cohen's kappa of the judge against the humans.
+    observed : float
+        Share of answers where they agree.
+    judge_pass_rate, human_pass_rate : float
+        Share of answers each one passed.
+    table : pandas.DataFrame
+        The cross-table of human (rows) against judge (columns) labels, ``"pass"``/``"fail"``.
+
+    Examples
+    --------
+    >>> a = agreement([1, 1, 0, 0, 1, 0], [1, 0, 0, 0, 1, 0], judge="rubric")
+    >>> a
+    Agreement(rubric vs human on 6 answers: kappa 0.67 (substantial), raw agreement 83%)
+    >>> a.strength, round(a.judge_pass_rate, 3), round(a.human_pass_rate, 3)
+    ('substantial', 0.5, 0.333)
+    """
 
     judge: str
     n: int
@@ -106,7 +134,33 @@ def _as_pass(labels, name: str) -> np.ndarray:
 
 
 def agreement(judge_labels, human_labels, *, judge: str = "judge") -> Agreement:
-    """Cohen's kappa and raw agreement of boolean pass labels against human labels."""
+    """Cohen's kappa and raw agreement of boolean pass labels against human labels.
+
+    Parameters
+    ----------
+    judge_labels, human_labels : sequence
+        One label per answer, the same answers in the same order: booleans, 0/1, or the
+        words ``"pass"``/``"fail"`` (any case). Anything else, different lengths, no labels,
+        or one and the same label from both for every answer (kappa undefined) raises
+        ``ValueError``.
+    judge : str, default "judge"
+        The judge's name, shown in the result and as the table's column title.
+
+    Returns
+    -------
+    Agreement
+        Kappa, raw agreement, both pass rates and the cross-table.
+
+    Examples
+    --------
+    >>> a = agreement(["pass", "pass", "fail", "fail", "pass", "fail"], [True, False, False, False, True, False])
+    >>> round(a.kappa, 3), round(a.observed, 3)
+    (0.667, 0.833)
+    >>> agreement([1, 2], [1, 0])
+    Traceback (most recent call last):
+    ...
+    ValueError: judge_labels[1] must be a bool, 0/1 or 'pass'/'fail', got 2
+    """
     import pandas as pd
 
     from ..._checks import same_length
@@ -131,14 +185,31 @@ def kappa_interval(judge_labels, human_labels, *, n_boot: int = 2000, confidence
     one and the same label from both (kappa undefined) are dropped, and the
     method says how many. Should a skewed resample distribution leave the
     estimate outside the percentiles, the interval is widened to contain it.
-    Returns an :class:`~aipm_kit.evals.stats.Interval` named
-    ``"percentile bootstrap over cases"``.
+
+    Parameters
+    ----------
+    judge_labels, human_labels : sequence
+        Labels of the same answers, as for :func:`agreement`.
+    n_boot : int, default 2000
+        Resamples, at least 100.
+    confidence : float, default 0.95
+        Coverage, strictly between 0 and 1.
+    seed : int, default 0
+        Seed of the resampling.
+
+    Returns
+    -------
+    Interval
+        Kappa with its interval (an :class:`~aipm_kit.evals.stats.Interval`), named
+        ``"percentile bootstrap over cases"``; ``n`` is the number of answers.
 
     Examples
     --------
     >>> iv = kappa_interval([1, 1, 0, 0, 1, 0, 1, 1] * 5, [1, 1, 0, 1, 1, 0, 1, 0] * 5, seed=1)
     >>> round(iv.estimate, 3), iv.low < iv.estimate < iv.high
     (0.467, True)
+    >>> iv
+    0.467 [0.175, 0.737] (95% percentile bootstrap over cases, n=40)
     """
     from ..._checks import check_positive_int, check_probability, same_length
     from ..stats import Interval
@@ -187,9 +258,30 @@ def kappa_difference_interval(
     pair: each bootstrap resample draws the answers (both signals' labels and
     the reference label together) with replacement and recomputes both kappas,
     so the interval of the difference keeps what the two signals share.
-    Resamples where either kappa is undefined are dropped. Returns an
-    :class:`~aipm_kit.evals.stats.Interval` (percentile bootstrap); positive
-    means ``a`` agrees better with the reference.
+    Resamples where either kappa is undefined are dropped. Positive means ``a``
+    agrees better with the reference. Should the estimate fall outside the
+    percentiles, the interval is widened to contain it.
+
+    Parameters
+    ----------
+    a_labels, b_labels : sequence
+        The two signals' pass/fail labels (as for :func:`agreement`).
+    reference : sequence
+        The reference (human) labels of the same answers; all three of equal length,
+        not empty.
+    n_boot : int, default 2000
+        Resamples, at least 100.
+    confidence : float, default 0.95
+        Coverage, strictly between 0 and 1.
+    seed : int, default 0
+        Seed of the resampling.
+
+    Returns
+    -------
+    Interval
+        The difference of kappas with its interval (an
+        :class:`~aipm_kit.evals.stats.Interval`, method ``"paired percentile bootstrap over
+        answers"``); ``n`` is the number of answers.
 
     Examples
     --------

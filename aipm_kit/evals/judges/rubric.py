@@ -21,6 +21,21 @@ Otherwise it FAILS. Reply with PASS or FAIL on the first line, then one sentence
 
 @dataclass(frozen=True)
 class Verdict:
+    """One judge's decision on one answer: pass or fail, and why.
+
+    Parameters
+    ----------
+    passed : bool
+        Whether the answer meets the rubric.
+    reason : str
+        The judge's reasons in a few words (for :class:`ChatJudge`, the start of its reply).
+
+    Examples
+    --------
+    >>> Verdict(False, "misses the key fact")
+    Verdict(passed=False, reason='misses the key fact')
+    """
+
     passed: bool
     reason: str
 
@@ -52,6 +67,28 @@ class RubricJudge:
     borderline answers), seeded by the answer and the attempt number, so
     repeating it exposes the flakiness a sampled LLM shows.
 
+    Calling it, ``judge(question=, response=, reference="", expected=(), rubric=, attempt=0)``,
+    returns a :class:`Verdict`: the key fact is ``expected`` (any of them, as
+    :func:`~aipm_kit.evals.scorers.includes` checks) or else ``reference``; ``rubric`` is
+    accepted for the judge interface and not read; a response that is not text is refused
+    with ``TypeError``.
+
+    Parameters
+    ----------
+    kb : iterable of dict
+        The knowledge base: documents with a ``"text"``; an empty one is refused.
+    noise : float, default 0.05
+        Chance of flipping a verdict, in [0, 1] (doubled on borderline answers, capped at 0.5).
+    seed : int, default 0
+        Seed of the flips.
+    support : float, default 0.6
+        Least share of a claim's content words that some knowledge-base document must
+        contain (claims of under four content words are not checked).
+    max_words : int, default 60
+        Answers longer than this many words fail as padded.
+    name : str, default "rubric-judge"
+        The judge's name in results.
+
     Examples
     --------
     >>> from aipm_kit.evals.cases import load_support_eval
@@ -60,6 +97,10 @@ class RubricJudge:
     >>> judge(question="Is shipping free?", response="Standard shipping is free on orders over $50.",
     ...       reference="Standard shipping is free on orders over $50.", expected=["$50"]).passed
     True
+    >>> kb = [{"text": "Standard shipping is free on orders over $50."}]
+    >>> RubricJudge(kb, noise=0.0)(question="Is shipping free?", response="Sorry, I cannot help with that.",
+    ...                            expected=["$50"])
+    Verdict(passed=False, reason='misses the key fact; refuses; a claim has weak support in the knowledge base (0%)')
     """
 
     def __init__(

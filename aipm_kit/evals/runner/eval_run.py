@@ -12,7 +12,53 @@ from ..results_log import CaseResult, read_rows, result_from_row
 
 @dataclass(frozen=True)
 class EvalRun:
-    """Every case's result for one model, plus what this invocation did (calls, cache hits, resumed)."""
+    """Every case's result for one model, plus what this invocation did (calls, cache hits, resumed).
+
+    Returned by :func:`~aipm_kit.evals.runner.run_eval` and :func:`load_run`. Counts:
+    ``n``, ``n_ok`` (scored), ``n_error``, ``n_passed``, ``error_rate``; ``ok`` lists the scored
+    results and ``by_id()`` maps case ids to results. ``pass_rate()`` is the share of scored
+    cases that passed with a Wilson interval (errors left out, and counted);
+    ``latency_quantiles()`` the recorded latencies' quantiles; ``spend_usd`` what this
+    invocation paid (cached answers cost nothing again) and ``cost_usd`` what every answer
+    cost; ``to_frame()`` one row per case.
+
+    Parameters
+    ----------
+    model : str
+        The model's name.
+    results : tuple of CaseResult
+        One result per case, in the cases' order.
+    scorers : tuple of str
+        Names of the scorers applied.
+    gate_on : tuple of str
+        Names of the scorers that decide ``passed``.
+    calls : int, default 0
+        Model calls this invocation made (retries included).
+    cache_hits : int, default 0
+        Answers served from the response cache.
+    resumed : int, default 0
+        Cases taken from the results log of an earlier, interrupted run.
+    path : str or None, default None
+        The results log, if any.
+
+    Examples
+    --------
+    >>> from aipm_kit.evals import adapters, cases, scorers
+    >>> from aipm_kit.evals.runner import run_eval
+    >>> def calc(question):
+    ...     if "France" in question:
+    ...         raise RuntimeError("down")
+    ...     return "4"
+    >>> cs = cases.make_cases([{"id": "a", "input": "2+2?", "expected": "4"},
+    ...                        {"id": "b", "input": "Capital of France?", "expected": "Paris"}])
+    >>> run = run_eval(cs, adapters.from_function(calc, name="calc"), [scorers.exact_match], retries=0)
+    >>> run
+    EvalRun('calc': 2 cases, 1/1 passed, 1 errors; this run: 2 calls, 0 from cache, 0 resumed)
+    >>> run.pass_rate(), run.error_rate
+    (1.000 [0.207, 1.000] (95% Wilson, n=1), 0.5)
+    >>> run.by_id()["b"].error
+    'RuntimeError: down (after 1 attempt(s))'
+    """
 
     model: str
     results: tuple[CaseResult, ...]
@@ -110,7 +156,34 @@ class EvalRun:
 
 
 def load_run(path: str | Path) -> EvalRun:
-    """Read a results log written by :func:`run_eval` (the last row per case wins)."""
+    """Read a results log written by :func:`~aipm_kit.evals.runner.run_eval` (the last row per case wins).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The JSONL results log. A missing file raises ``FileNotFoundError``; an empty one, a
+        malformed row, rows of more than one model or a ``gate_on`` that is not a list of
+        scorer names raise ``ValueError``, naming the file (and line).
+
+    Returns
+    -------
+    EvalRun
+        Every case's latest result; the scorers are those found in the rows, ``gate_on`` the
+        one recorded (else every scorer), ``path`` the file; ``calls``, ``cache_hits`` and
+        ``resumed`` are 0.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from aipm_kit.evals import adapters, cases, scorers
+    >>> from aipm_kit.evals.runner import run_eval
+    >>> cs = cases.make_cases([{"id": "a", "input": "2+2?", "expected": "4"}])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.path.join(folder, "run.jsonl")
+    ...     _ = run_eval(cs, adapters.from_function(lambda q: "4", name="calc"), [scorers.exact_match], results=path)
+    ...     print(load_run(path))
+    EvalRun('calc': 1 cases, 1/1 passed, 0 errors; this run: 0 calls, 0 from cache, 0 resumed)
+    """
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"results file {path} does not exist")

@@ -57,36 +57,65 @@ def run_eval(
 ) -> EvalRun:
     """Run ``model`` on every case, score each answer, and return an :class:`EvalRun`.
 
-    Parameters
-    ----------
-    cases : CaseSet or iterable of Case / dict
-    model : callable
-        ``model(input_text)`` (or ``model(case)`` when ``model.wants_case``) returning a
-        :class:`~aipm_kit.evals.adapters.Response` or a string.
-    scorers : dict name -> scorer, or a list of scorers
-        Each is called as ``scorer(response, case.expected)``; a scorer with
-        ``needs_case = True`` is called as ``scorer(response, case)``.
-    gate_on : names of the scorers that decide ``passed`` (default: all of them).
-    results : path of the JSONL results log (its folder is made if missing). When
-        it exists, finished cases are kept and only the rest run (resume); with
-        ``retry_errors`` cases that ended in an error run again. A log written
-        from another response source, or whose cases have changed since (input,
-        expected, tags, metadata), is refused with a ``ValueError``.
-    fresh : start the results log over, discarding its rows, instead of resuming.
-    cache : folder for the content-addressed response cache (``None``: no cache).
-    workers, timeout, retries, backoff : thread-pool size, per-call timeout in
-        seconds, extra attempts after an exception, first wait between attempts
-        (doubling). A call past its timeout is abandoned and recorded as an
-        error; its thread is left to finish in the background, so give network
-        adapters their own, shorter timeout too.
-    durable : also ``fsync`` each results line (survives a power cut, not just a
-        killed process; slower).
+    Each answer is looked up in the response cache first; otherwise the model is called
+    (from a thread pool, with a per-call timeout and retries). A call that fails after its
+    retries, a response that reports an error or is not text, and a scorer that fails all
+    give the case the status ``"error"`` with the reason: never scored. ``passed`` is True
+    when every scorer named in ``gate_on`` passed.
 
     On Ctrl-C (``KeyboardInterrupt``, in this thread or raised by the model) no new
     call starts and queued cases are cancelled; calls already in flight finish (they
     are paid for; at most ``workers``, each bounded by ``timeout``; a second Ctrl-C
     stops waiting for them), every answer that came back is written, and
     :class:`EvalInterrupted` (a ``KeyboardInterrupt``) is raised with the partial run.
+
+    Parameters
+    ----------
+    cases : CaseSet or iterable of Case or of dict
+        The cases; dicts are read as by :func:`~aipm_kit.evals.cases.make_cases`. Ids must
+        be unique.
+    model : callable
+        ``model(input_text)`` (or ``model(case)`` when ``model.wants_case``) returning a
+        :class:`~aipm_kit.evals.adapters.Response` or a string.
+    scorers : dict of name to scorer, or list of scorers
+        At least one. Each is called as ``scorer(response, case.expected)`` (a scorer with
+        ``needs_case = True`` as ``scorer(response, case)``) and must return a
+        :class:`~aipm_kit.evals.scorers.Score`. A list names each by its ``__name__``.
+    gate_on : sequence of str, optional
+        Names of the scorers that decide ``passed`` (default: all of them); an unknown name
+        is refused.
+    results : str or pathlib.Path, optional
+        Path of the JSONL results log (its folder is made if missing). When it exists,
+        finished cases are kept and only the rest run (resume). A log written from another
+        response source, or whose cases have changed since (input, expected, tags,
+        metadata), is refused with a ``ValueError``.
+    cache : str or pathlib.Path, optional
+        Folder of the content-addressed response cache (None: no cache).
+    workers : int, default 4
+        Threads calling the model at once, a positive whole number.
+    timeout : float or None, default 30.0
+        Seconds a call may take (None: no limit). A call past it is abandoned and
+        recorded as an error; its thread is left to finish in the background, so give
+        network adapters their own, shorter timeout too.
+    retries : int, default 1
+        Extra attempts after a call raises, a whole number >= 0.
+    backoff : float, default 0.2
+        Seconds before the first retry, doubling each time.
+    retry_errors : bool, default False
+        On resume, run again the cases that ended in an error.
+    progress : bool, default False
+        Show a progress bar (tqdm).
+    durable : bool, default False
+        Also ``fsync`` each results line (survives a power cut, not just a killed
+        process; slower).
+    fresh : bool, default False
+        Start the results log over, discarding its rows, instead of resuming.
+
+    Returns
+    -------
+    EvalRun
+        One result per case in the cases' order, with this invocation's calls, cache hits
+        and resumed cases.
 
     Examples
     --------
@@ -95,6 +124,8 @@ def run_eval(
     >>> run = run_eval(cs, adapters.from_function(lambda q: "4"), {"exact": scorers.exact_match})
     >>> run.n_passed
     1
+    >>> run.results[0].scores["exact"]
+    Score(1, pass: matches '4' after normalisation)
     """
     from ..._checks import check_positive_int
 

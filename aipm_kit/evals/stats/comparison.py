@@ -14,7 +14,32 @@ from .significance import mcnemar_exact
 
 
 def difference_sentence(diff: Interval, *, unit: str = "points") -> str:
-    """One plain sentence: ``"+3.1 points, 95% CI [-0.5, 6.7]: not decisive"``."""
+    """One plain sentence: ``"+3.1 points, 95% CI [-0.5, 6.7]: not decisive"``.
+
+    The verdict is "a decisive improvement" when the whole interval lies above 0,
+    "a decisive regression" when it lies below 0, and "not decisive" otherwise.
+
+    Parameters
+    ----------
+    diff : Interval
+        A difference (candidate minus baseline) with its interval.
+    unit : str, default "points"
+        ``"points"`` shows shares as percentage points with one decimal; any other text
+        shows the raw values with three decimals, followed by that text.
+
+    Returns
+    -------
+    str
+        The estimate, the interval and the verdict.
+
+    Examples
+    --------
+    >>> from aipm_kit.intervals import Interval
+    >>> difference_sentence(Interval(0.031, -0.005, 0.067, 0.95, "paired bootstrap", 100))
+    '+3.1 points, 95% CI [-0.5, 6.7]: not decisive'
+    >>> difference_sentence(Interval(0.031, 0.005, 0.067, 0.95, "paired bootstrap", 100), unit="F1")
+    '+0.031 F1, 95% CI [0.005, 0.067]: a decisive improvement'
+    """
     scale = 100 if unit == "points" else 1
     est, lo, hi = diff.estimate * scale, diff.low * scale, diff.high * scale
     if diff.low > 0:
@@ -44,7 +69,59 @@ def _values(run, metric: str) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class Comparison:
-    """Candidate against baseline on the same cases."""
+    """Candidate against baseline on the same cases, as :func:`compare_runs` returns it.
+
+    Follows scipy's names for a test result: ``pvalue`` is the exact McNemar p-value and
+    ``statistic`` (a property) the test's statistic, ``min(mcnemar_b, mcnemar_c)``.
+    ``p_value`` is a read-only alias of ``pvalue``, kept for one release. ``sentence``
+    says the difference in words, ``flipped`` lists the cases that changed, ``table()``
+    gives the 2x2 pass/fail table, ``to_frame()`` one summary row and ``to_dict()`` a
+    JSON-ready record (whose key stays ``"p_value"``).
+
+    Parameters
+    ----------
+    baseline, candidate : str
+        Model names of the two runs.
+    metric : str
+        ``"passed"`` or the name of the scorer whose values were compared.
+    n_pairs : int
+        Cases both runs scored.
+    n_excluded : int
+        Cases both runs hold but at least one did not score (errors): left out, counted.
+    baseline_mean, candidate_mean : float
+        Mean of ``metric`` over the paired cases.
+    difference : Interval
+        ``candidate_mean - baseline_mean`` with its paired interval.
+    wins, ties, losses : int
+        Cases where the candidate's value is higher, equal, lower.
+    mcnemar_b : int
+        Cases the baseline passed and the candidate failed.
+    mcnemar_c : int
+        Cases the baseline failed and the candidate passed.
+    pvalue : float
+        Two-sided exact McNemar p-value of ``mcnemar_b`` against ``mcnemar_c``.
+    cases : pandas.DataFrame
+        One row per paired case (``case_id, change, baseline_passed, candidate_passed,
+        baseline_value, candidate_value, tags``, both responses), losses first, then wins,
+        then ties.
+
+    Examples
+    --------
+    >>> from aipm_kit.evals import cases, adapters, scorers, runner
+    >>> cs = cases.make_cases([{"id": str(i), "input": str(i), "expected": "yes"} for i in range(20)])
+    >>> a = runner.run_eval(cs, adapters.from_function(lambda q: "yes" if int(q) % 2 else "no", name="a"), [scorers.includes])
+    >>> b = runner.run_eval(cs, adapters.from_function(lambda q: "yes" if int(q) % 3 else "no", name="b"), [scorers.includes])
+    >>> c = compare_runs(a, b)
+    >>> c
+    Comparison(b vs a on 20 paired cases: +15.0 points, 95% CI [-15.0, 45.0]: not decisive; wins 6, ties 11, losses 3; exact McNemar p=0.508)
+    >>> c.statistic, round(c.pvalue, 3), c.p_value == c.pvalue
+    (3, 0.508, True)
+    >>> c.table()
+              candidate passed  candidate failed
+    <BLANKLINE>
+    a passed                 7                 3
+    a failed                 6                 4
+    """
 
     baseline: str
     candidate: str
@@ -158,6 +235,29 @@ def compare_runs(
     scorer's mean value when ``metric`` names a scorer). McNemar always uses
     pass/fail. ``interval`` is ``"bootstrap"`` (paired bootstrap, any metric) or
     ``"newcombe"`` (pass/fail only; see :func:`paired_difference_interval`).
+    Cases either run ended in an error are left out of the pairs and counted in
+    ``n_excluded``.
+
+    Parameters
+    ----------
+    baseline, candidate : EvalRun
+        Two runs over (mostly) the same cases.
+    metric : str, default "passed"
+        ``"passed"`` or the name of a scorer of both runs (an unknown name is refused).
+    n_boot : int, default 2000
+        Resamples of the bootstrap interval.
+    confidence : float, default 0.95
+        Coverage of the interval, strictly between 0 and 1.
+    seed : int, default 0
+        Seed of the bootstrap.
+    interval : {"bootstrap", "newcombe"}, default "bootstrap"
+        The paired interval of the difference.
+
+    Returns
+    -------
+    Comparison
+        The difference with its interval, wins/ties/losses, the McNemar counts and
+        p-value, and the paired cases, flipped ones first.
 
     Examples
     --------
@@ -168,6 +268,8 @@ def compare_runs(
     >>> c = compare_runs(a, b)
     >>> (c.wins, c.losses)
     (6, 3)
+    >>> c.sentence
+    '+15.0 points, 95% CI [-15.0, 45.0]: not decisive'
     """
     import pandas as pd
 

@@ -49,11 +49,41 @@ def bootstrap_interval(
 ) -> Interval:
     """Seeded percentile-bootstrap interval for the mean (or any ``statistic``) of ``values``.
 
+    The values are resampled with replacement ``n_boot`` times; the interval is the
+    ``(1 - confidence) / 2`` and ``(1 + confidence) / 2`` quantiles of the resampled
+    statistic. For the mean of values with few distinct levels (pass/fail, rounded
+    scores) the resamples are drawn as multinomial counts of the levels, which gives
+    the same distribution faster.
+
+    Parameters
+    ----------
+    values : array-like of float
+        One-dimensional, at least one value (an empty one is refused).
+    statistic : callable, optional
+        ``statistic(array) -> float``; default the mean.
+    n_boot : int, default 2000
+        Number of resamples, at least 100.
+    confidence : float, default 0.95
+        Coverage, strictly between 0 and 1.
+    seed : int, default 0
+        Seed of the resampling: the same seed gives the same interval.
+
+    Returns
+    -------
+    Interval
+        ``estimate`` is the statistic of ``values``; ``method="percentile bootstrap"``;
+        ``n`` the number of values.
+
     Examples
     --------
     >>> iv = bootstrap_interval([0.2, 0.4, 0.6, 0.8], seed=1)
     >>> iv.low < 0.5 < iv.high
     True
+    >>> iv
+    0.500 [0.300, 0.700] (95% percentile bootstrap, n=4)
+    >>> import numpy as np
+    >>> bootstrap_interval([1, 2, 3, 10], statistic=np.median, seed=1)
+    2.500 [1.000, 10.000] (95% percentile bootstrap, n=4)
     """
     arr = as_1d(values, "values").astype(float)
     if arr.size == 0:
@@ -73,7 +103,33 @@ def bootstrap_interval(
 
 
 def paired_bootstrap_interval(a, b, *, n_boot: int = 2000, confidence: float = 0.95, seed: int = 0) -> Interval:
-    """Bootstrap interval of ``mean(b) - mean(a)`` resampling the pairs (the same cases) together."""
+    """Bootstrap interval of ``mean(b) - mean(a)`` resampling the pairs (the same cases) together.
+
+    This is :func:`bootstrap_interval` of the per-case differences ``b - a``.
+
+    Parameters
+    ----------
+    a, b : array-like of float
+        Scores of the baseline and of the candidate on the same cases, in the same
+        order; of equal length (otherwise ``ValueError``).
+    n_boot : int, default 2000
+        Number of resamples, at least 100.
+    confidence : float, default 0.95
+        Coverage, strictly between 0 and 1.
+    seed : int, default 0
+        Seed of the resampling.
+
+    Returns
+    -------
+    Interval
+        The mean difference ``b - a`` with its interval, ``method="paired bootstrap"``,
+        ``n`` the number of pairs.
+
+    Examples
+    --------
+    >>> paired_bootstrap_interval([0, 0, 1, 1, 0], [1, 1, 1, 1, 0], seed=1)
+    0.400 [0.000, 0.800] (95% paired bootstrap, n=5)
+    """
     a = as_1d(a, "a").astype(float)
     b = as_1d(b, "b").astype(float)
     if a.size != b.size:
@@ -96,11 +152,32 @@ def cluster_paired_bootstrap_interval(
     number of cases; the number of groups is in ``method``. Few groups (under about 20)
     make any percentile interval rough.
 
+    Parameters
+    ----------
+    a, b : array-like of float
+        Scores of the baseline and of the candidate on the same cases, of equal length.
+    groups : iterable
+        One group label per case (compared as text); a different length is refused.
+    n_boot : int, default 2000
+        Number of resamples, a positive whole number.
+    confidence : float, default 0.95
+        Coverage, strictly between 0 and 1.
+    seed : int, default 0
+        Seed of the resampling.
+
+    Returns
+    -------
+    Interval
+        The difference of means over all cases, its percentile interval,
+        ``method="cluster bootstrap over K groups"`` and ``n`` the number of cases.
+
     Examples
     --------
     >>> iv = cluster_paired_bootstrap_interval([0, 0, 1, 1], [1, 1, 1, 1], ["x", "x", "y", "y"], seed=1)
     >>> iv.estimate, iv.low, iv.high
     (0.5, 0.0, 1.0)
+    >>> iv.method
+    'cluster bootstrap over 2 groups'
     """
     a = as_1d(a, "a").astype(float)
     b = as_1d(b, "b").astype(float)
@@ -144,6 +221,36 @@ def paired_difference_interval(
     proportions (:func:`aipm_kit.experiments.paired_proportion_difference`),
     for pass/fail (0/1) values only: a formula, so it does not move with
     ``seed`` or ``n_boot``.
+
+    Parameters
+    ----------
+    a, b : array-like of float
+        Baseline and candidate values on the same cases, of equal length; 0/1 only
+        for ``"newcombe"`` (other values are refused with ``ValueError``).
+    interval : {"bootstrap", "newcombe"}, default "bootstrap"
+        Which interval; any other name is refused.
+    n_boot : int, default 2000
+        Resamples of the bootstrap (unused by ``"newcombe"``).
+    confidence : float, default 0.95
+        Coverage, strictly between 0 and 1.
+    seed : int, default 0
+        Seed of the bootstrap (unused by ``"newcombe"``).
+
+    Returns
+    -------
+    Interval
+        The difference ``b - a`` with its interval; ``method`` is ``"paired bootstrap"``
+        or ``"Newcombe paired score"``.
+
+    Examples
+    --------
+    >>> a, b = [0, 0, 1, 1, 0], [1, 1, 1, 1, 0]
+    >>> paired_difference_interval(a, b, interval="newcombe")
+    0.400 [-0.163, 0.726] (95% Newcombe paired score, n=5)
+    >>> paired_difference_interval(a, b, interval="exact")
+    Traceback (most recent call last):
+    ...
+    ValueError: interval must be one of ('bootstrap', 'newcombe'), got 'exact'
     """
     if interval not in PAIRED_INTERVALS:
         raise ValueError(f"interval must be one of {PAIRED_INTERVALS}, got {interval!r}")

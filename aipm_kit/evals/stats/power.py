@@ -25,10 +25,28 @@ def detectable_difference(n: int, discordant_share: float, *, alpha: float = 0.0
     ``NormalIndPower(ratio=0)`` gives the same effect size in units of the
     standard deviation). A smaller drop can pass such a check unseen.
 
+    Parameters
+    ----------
+    n : int
+        Number of paired cases, a positive whole number.
+    discordant_share : float
+        Share of cases expected to flip either way between the versions, in [0, 1].
+    alpha : float, default 0.05
+        Two-sided level of the check, strictly between 0 and 1.
+    power : float, default 0.8
+        Chance of detecting the difference, strictly between 0 and 1.
+
+    Returns
+    -------
+    float
+        The detectable difference as a share (0.195 is 19.5 points).
+
     Examples
     --------
     >>> round(detectable_difference(37, 0.18), 3)
     0.195
+    >>> round(detectable_difference(370, 0.18), 3)  # ten times the cases: about a third of the difference
+    0.062
     """
     n = check_positive_int(n, "n")
     share = check_probability(discordant_share, "discordant_share")
@@ -76,12 +94,36 @@ def noninferiority_pass_chance(
     at a true difference of 0; a low value means that even an equal version
     usually shows "not yet".
 
+    Parameters
+    ----------
+    n : int
+        Number of paired cases, a positive whole number.
+    discordant_share : float
+        Share of cases that flip either way, in [0, 1]; half of it must fit inside both
+        ``pass_rate`` and ``1 - pass_rate`` (otherwise ``ValueError``).
+    margin : float
+        The non-inferiority margin as a share, in [0, 1) (0.10 is 10 points); not a number:
+        ``TypeError``.
+    pass_rate : float, default 0.75
+        The pass rate both versions share, in [0, 1].
+    confidence : float, default 0.95
+        Coverage of the two-sided Newcombe interval, strictly between 0 and 1.
+
+    Returns
+    -------
+    float
+        The chance of passing, in [0, 1].
+
     Examples
     --------
     >>> round(noninferiority_pass_chance(40, 0.2, 0.10), 2)  # an equal topic of 40 cases, 10-point margin
     0.28
     >>> noninferiority_pass_chance(400, 0.2, 0.10) > 0.99
     True
+    >>> noninferiority_pass_chance(40, 0.9, 0.10)
+    Traceback (most recent call last):
+    ...
+    ValueError: discordant_share=0.9 is impossible with pass_rate=0.75: half of it must fit both inside the pass rate and inside the fail rate
     """
     from scipy.special import gammaln
 

@@ -17,10 +17,24 @@ def mcnemar_exact(b: int, c: int) -> float:
     tail comes from ``scipy.stats.binom.cdf`` (the regularised incomplete beta
     function), so it takes microseconds at any number of pairs.
 
+    Parameters
+    ----------
+    b : int
+        Pairs the baseline passed and the candidate failed; a whole number >= 0.
+    c : int
+        Pairs the baseline failed and the candidate passed; a whole number >= 0.
+
+    Returns
+    -------
+    float
+        The p-value, in [0, 1]; 1.0 when there is no discordant pair.
+
     Examples
     --------
     >>> round(mcnemar_exact(2, 10), 4)
     0.0386
+    >>> mcnemar_exact(0, 0)
+    1.0
     """
     from scipy import stats as _stats
 
@@ -35,6 +49,19 @@ def mcnemar_exact(b: int, c: int) -> float:
 
 def holm_adjust(pvalues) -> np.ndarray:
     """Holm step-down adjusted p-values (controls the family-wise error rate).
+
+    The ``i``-th smallest of ``m`` p-values is multiplied by ``m - i`` (``i`` from 0),
+    the running maximum is taken so the order is kept, and the result is capped at 1.
+
+    Parameters
+    ----------
+    pvalues : array-like of float
+        One-dimensional p-values, each in [0, 1] (others are refused).
+
+    Returns
+    -------
+    numpy.ndarray
+        The adjusted p-values, in the input order.
 
     Examples
     --------

@@ -15,7 +15,30 @@ from .significance import holm_adjust, mcnemar_exact
 
 @dataclass(frozen=True)
 class SliceTable:
-    """Per-tag results; ``warning`` flags slices smaller than ``min_n``."""
+    """Per-tag results; ``warning`` flags slices smaller than ``min_n``.
+
+    Built by :func:`pass_rates_by_tag` and :func:`compare_by_tag`. ``to_frame()`` returns a
+    copy of the table, ``warnings`` the non-empty warnings; it shows as text and as HTML.
+
+    Parameters
+    ----------
+    title : str
+        What the table holds, shown above it.
+    frame : pandas.DataFrame
+        One row per tag, with a ``warning`` column (empty text when the slice is large enough).
+    min_n : int, default 30
+        The slice size under which a slice is flagged.
+    alpha : float, default 0.05
+        The level the ``significant`` column of a comparison uses.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = SliceTable("m: pass rate by tag", pd.DataFrame({"tag": ["a", "b"], "n": [40, 3],
+    ...                "warning": ["", "only 3 cases (< 30): too few to judge this slice alone"]}))
+    >>> t.warnings
+    ['only 3 cases (< 30): too few to judge this slice alone']
+    """
 
     title: str
     frame: Any = field(repr=False)
@@ -131,9 +154,49 @@ def compare_by_tag(
     seed: int = 0,
     interval: str = "bootstrap",
 ) -> SliceTable:
-    """Paired comparison per tag: difference of pass rates with a paired interval (``interval``:
-    ``"bootstrap"`` or ``"newcombe"``), exact McNemar p-value and Holm-adjusted p-value across the
-    tags (``significant`` uses the adjusted one)."""
+    """Paired comparison per tag of the pass rates of two runs on the same cases.
+
+    For each tag: the difference of pass rates with a paired interval (``interval``:
+    ``"bootstrap"`` or ``"newcombe"``), the exact McNemar p-value, and the Holm-adjusted
+    p-value across the tags (``significant`` uses the adjusted one). Only cases both runs
+    scored count; the tags are the baseline's. The bootstrap of the ``j``-th tag (in sorted
+    order) uses ``seed + j``.
+
+    Parameters
+    ----------
+    baseline, candidate : EvalRun
+        Two runs over the same cases.
+    min_n : int, default 30
+        Slices with fewer paired cases get a warning.
+    alpha : float, default 0.05
+        Level of the ``significant`` column (on Holm-adjusted p-values).
+    n_boot : int, default 2000
+        Resamples of each bootstrap interval.
+    confidence : float, default 0.95
+        Coverage of the intervals, strictly between 0 and 1.
+    seed : int, default 0
+        Seed of the first tag's bootstrap.
+    interval : {"bootstrap", "newcombe"}, default "bootstrap"
+        The paired interval of each difference.
+
+    Returns
+    -------
+    SliceTable
+        One row per tag with paired cases: ``tag, n, baseline, candidate, difference,
+        ci_low, ci_high, losses, wins, p_value, p_holm, significant, warning``.
+
+    Examples
+    --------
+    >>> from aipm_kit.evals import cases, adapters, scorers, runner
+    >>> cs = cases.make_cases([{"id": str(i), "input": str(i), "expected": "yes",
+    ...                         "tags": ["even" if i % 2 == 0 else "odd"]} for i in range(20)])
+    >>> a = runner.run_eval(cs, adapters.from_function(lambda q: "yes" if int(q) % 2 else "no", name="a"), [scorers.includes])
+    >>> b = runner.run_eval(cs, adapters.from_function(lambda q: "yes" if int(q) % 3 else "no", name="b"), [scorers.includes])
+    >>> compare_by_tag(a, b, min_n=5).to_frame()[["tag", "n", "baseline", "candidate", "wins", "losses", "p_holm"]]
+        tag   n  baseline  candidate  wins  losses  p_holm
+    0  even  10       0.0        0.6     6       0  0.0625
+    1   odd  10       1.0        0.7     0       3  0.2500
+    """
     import pandas as pd
 
     from ...groups import group_metrics, rate

@@ -41,6 +41,23 @@ __all__ = [
 
 
 def model_name(model: Any) -> str:
+    """The name a model goes by in runs and results: its ``name``, else its ``__name__``, else its type's name.
+
+    Parameters
+    ----------
+    model : object
+        A model adapter or any callable.
+
+    Returns
+    -------
+    str
+        The name.
+
+    Examples
+    --------
+    >>> model_name(from_function(str.upper, name="shout")), model_name(len)
+    ('shout', 'len')
+    """
     return str(getattr(model, "name", None) or getattr(model, "__name__", None) or type(model).__name__)
 
 
@@ -57,6 +74,21 @@ class RecordedModel:
     """Answers recorded earlier: a JSONL file (or rows) with ``id``, ``response`` and
     optionally ``latency_s``, ``cost_usd`` and ``error`` (a recorded failure).
 
+    Called with a case (or a case id) it returns that case's recorded
+    :class:`Response`; a recorded failure, or a case with no recorded row, is a
+    ``Response`` with status ``"error"``. Its ``params`` hold a digest of the recording, so a
+    changed recording never resumes a results log written from the old one.
+
+    Parameters
+    ----------
+    source : str, pathlib.Path or iterable of dict
+        A JSONL file, or the rows themselves. Each row needs an ``id`` (unique) and a
+        ``response`` or an ``error``; ``latency_s`` and ``cost_usd``, when given, must be
+        numbers >= 0. A bad row raises ``ValueError`` naming its line.
+    name : str, optional
+        The model's name; default the rows' one ``version`` if they share one, else the
+        file's stem without ``responses_`` (``"recorded"`` for rows).
+
     Examples
     --------
     >>> from aipm_kit.evals.cases import load_support_eval
@@ -64,6 +96,10 @@ class RecordedModel:
     >>> v1 = RecordedModel(se.responses["v1"])
     >>> v1(se.cases[0]).status
     'ok'
+    >>> rec = RecordedModel([{"id": "q1", "response": "Free over $50.", "latency_s": 0.4}, {"id": "q2", "error": "HTTP 503"}],
+    ...                     name="v0")
+    >>> rec("q1").text, rec("q2").error, rec("q9").error
+    ('Free over $50.', 'HTTP 503', "no recorded response for case 'q9'")
     """
 
     wants_case = True
@@ -125,7 +161,31 @@ class RecordedModel:
 
 
 class FunctionModel:
-    """Wrap any function ``input_text -> str`` (or ``-> Response``) as a model."""
+    """Wrap any function ``input_text -> str`` (or ``-> Response``) as a model.
+
+    A plain result becomes a :class:`Response` costing ``cost_per_call`` (its latency is left
+    to the runner to time); a ``Response`` is passed through as it is.
+
+    Parameters
+    ----------
+    fn : callable
+        ``fn(input_text)``; anything not callable is refused with ``TypeError``.
+    name : str, optional
+        The model's name; default ``fn.__name__``.
+    params : dict, optional
+        Settings that change the answers (model, temperature, prompt version): part of the
+        runner's cache key and of the results log's source key.
+    cost_per_call : float, default 0.0
+        US dollars recorded for each call.
+
+    Examples
+    --------
+    >>> shout = FunctionModel(str.upper, name="shout", cost_per_call=0.001)
+    >>> shout
+    FunctionModel('shout')
+    >>> shout("hi")
+    Response(text='HI', latency_s=None, cost_usd=0.001, status='ok', error='')
+    """
 
     wants_case = False
 
@@ -163,6 +223,22 @@ def from_function(
 ) -> FunctionModel:
     """Any Python function as a model.
 
+    Parameters
+    ----------
+    fn : callable
+        ``fn(input_text)`` returning text or a :class:`Response`.
+    name : str, optional
+        The model's name; default ``fn.__name__``.
+    params : dict, optional
+        Settings that change the answers, part of the cache and source keys.
+    cost_per_call : float, default 0.0
+        US dollars recorded for each call.
+
+    Returns
+    -------
+    FunctionModel
+        The wrapped function.
+
     Examples
     --------
     >>> echo = from_function(lambda q: q.upper(), name="shout")
@@ -176,7 +252,19 @@ def from_function(
 
 
 class TransientError(RuntimeError):
-    """A simulated upstream failure (worth retrying)."""
+    """A simulated upstream failure (worth retrying).
+
+    :class:`SupportBot` raises it with probability ``error_rate``; the runner retries the call
+    and, if every attempt fails, records the case as an error.
+
+    Examples
+    --------
+    >>> bot = SupportBot([{"text": "Standard shipping is free on orders over $50."}], error_rate=1.0)
+    >>> bot("Is shipping free?")
+    Traceback (most recent call last):
+    ...
+    aipm_kit.evals.adapters.TransientError: upstream search service returned 503
+    """
 
 
 class SupportBot:
@@ -186,6 +274,27 @@ class SupportBot:
     response; ``time_scale`` > 0 also sleeps that long times the scale. With
     probability ``error_rate`` a call fails with :class:`TransientError`; the
     draw depends on the question and the attempt number, so a retry can succeed.
+    When no article is similar enough it answers that it could not find it.
+
+    Parameters
+    ----------
+    kb : iterable of dict
+        The articles, each with a ``"text"`` (and optionally a ``"title"``); an empty
+        knowledge base or an article without text is refused with ``ValueError``.
+    seed : int, default 0
+        Seed of the latencies and the failures.
+    error_rate : float, default 0.03
+        Chance that a call fails, in [0, 1].
+    median_latency_s : float, default 0.35
+        Median of the reported latency, in seconds.
+    time_scale : float, default 0.0
+        Share of the drawn latency actually slept (0: answer at once).
+    min_similarity : float, default 0.12
+        Least TF-IDF cosine between question and article for the article to be given.
+    cost_per_call : float, default 0.0002
+        US dollars recorded for each call.
+    name : str, default "retrieval-bot"
+        The model's name.
 
     Examples
     --------
@@ -193,6 +302,9 @@ class SupportBot:
     >>> bot = SupportBot(load_support_eval().kb, error_rate=0.0)
     >>> "$50" in bot("How much do I need to spend for free shipping?").text
     True
+    >>> tiny = SupportBot([{"title": "Shipping", "text": "Standard shipping is free on orders over $50."}], error_rate=0.0)
+    >>> tiny("Is shipping free?")
+    Response(text='Standard shipping is free on orders over $50.', latency_s=0.5126, cost_usd=0.0002, status='ok', error='')
     """
 
     wants_case = False

@@ -29,7 +29,34 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Case:
-    """One evaluation case. ``expected`` is always stored as a tuple of acceptable answers."""
+    """One evaluation case. ``expected`` is always stored as a tuple of acceptable answers.
+
+    ``reference`` (a property) is the long reference answer, ``metadata["reference"]``, else
+    the first expected answer; ``to_dict()`` gives the case as a JSON-ready dict.
+    Build cases with :func:`make_cases` or :func:`load_cases`, which check every field.
+
+    Parameters
+    ----------
+    id : str
+        Unique id of the case.
+    input : str
+        What the model is asked.
+    expected : tuple of str
+        The acceptable answers (the text a right answer must contain, for most scorers).
+    tags : tuple of str, default ()
+        Slices the case belongs to, such as ``"billing"``.
+    metadata : dict, default {}
+        Anything else, such as a long ``"reference"`` answer.
+
+    Examples
+    --------
+    >>> c = Case("q1", "Is shipping free?", ("$50",), ("shipping",),
+    ...          {"reference": "Standard shipping is free on orders over $50."})
+    >>> c.reference
+    'Standard shipping is free on orders over $50.'
+    >>> Case("q2", "2+2?", ("4",)).reference
+    '4'
+    """
 
     id: str
     input: str
@@ -54,7 +81,31 @@ class Case:
 
 @dataclass(frozen=True)
 class CaseSet:
-    """An ordered, validated collection of cases (ids unique)."""
+    """An ordered, validated collection of cases (ids unique).
+
+    It iterates over its cases and has a length; ``cases[i]`` is the ``i``-th case and
+    ``cases["id"]`` the case with that id (``KeyError`` if none). ``ids`` and ``tags`` list
+    the ids and the distinct tags; ``subset(ids)`` and ``sample(n, seed=0)`` return smaller
+    sets in the original order; ``to_frame()`` one row per case.
+
+    Parameters
+    ----------
+    cases : tuple of Case
+        The cases, in order.
+    source : str, default ""
+        Where they came from (a file name), used in messages.
+
+    Examples
+    --------
+    >>> cs = make_cases([{"id": "q1", "input": "2+2?", "expected": "4", "tags": ["math"]},
+    ...                  {"id": "q2", "input": "Capital of France?", "expected": ["Paris", "paris"], "tags": ["geo"]}])
+    >>> cs
+    CaseSet(2 cases; geo: 1, math: 1)
+    >>> cs["q2"].expected, cs.ids, cs.tags
+    (('Paris', 'paris'), ['q1', 'q2'], ['geo', 'math'])
+    >>> cs.subset(["q2"])
+    CaseSet(1 cases; geo: 1)
+    """
 
     cases: tuple[Case, ...]
     source: str = ""
@@ -118,11 +169,25 @@ class CaseSet:
 def read_jsonl(path: str | Path) -> list[dict]:
     """Rows of a JSON-lines file; a malformed line raises ``ValueError`` naming its number.
 
+    Blank lines are skipped; each row gets its line number under ``"__line__"``.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file; a missing one raises ``FileNotFoundError``. Every line must be a JSON object.
+
+    Returns
+    -------
+    list of dict
+        One dict per non-blank line.
+
     Examples
     --------
     >>> rows = read_jsonl(support_eval_dir() / "cases.jsonl")
     >>> len(rows)
     150
+    >>> rows[0]["id"], rows[0]["__line__"]
+    ('account-001', 1)
     """
     path = Path(path)
     if not path.exists():
@@ -186,11 +251,33 @@ def _as_case(row: Mapping[str, Any], where: str) -> Case:
 def make_cases(rows: Iterable[Mapping[str, Any]], *, source: str = "") -> CaseSet:
     """Validate rows (dicts) into a :class:`CaseSet`; duplicate ids raise ``ValueError``.
 
+    Each row needs a non-empty ``id`` (a string or a whole number, kept as text), a non-empty
+    ``input`` and an ``expected`` answer (a string or a non-empty list of non-empty strings);
+    ``tags`` (a string or a list of strings) and ``metadata`` (a dict) are optional. A bad field
+    raises ``ValueError`` or ``TypeError`` naming the case (and the line, for rows read from
+    a file).
+
+    Parameters
+    ----------
+    rows : iterable of dict
+        The cases, at least one.
+    source : str, default ""
+        Where the rows came from (a file name), kept on the set and used in messages.
+
+    Returns
+    -------
+    CaseSet
+        The cases in the rows' order.
+
     Examples
     --------
     >>> cs = make_cases([{"id": "q1", "input": "2+2?", "expected": "4"}])
     >>> cs[0].expected
     ('4',)
+    >>> make_cases([{"id": "q1", "input": "2+2?", "expected": "4"}, {"id": "q1", "input": "3+3?", "expected": "6"}])
+    Traceback (most recent call last):
+    ...
+    ValueError: case 2: duplicate case id 'q1' (first seen at case 1); ids must be unique
     """
     cases, seen = [], {}
     for i, row in enumerate(rows, start=1):
@@ -210,13 +297,44 @@ def make_cases(rows: Iterable[Mapping[str, Any]], *, source: str = "") -> CaseSe
 
 
 def load_cases(path: str | Path) -> CaseSet:
-    """Read and validate a cases JSONL file."""
+    """Read and validate a cases JSONL file.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file: one case per line, as :func:`make_cases` reads them.
+
+    Returns
+    -------
+    CaseSet
+        The cases, with the file's name as ``source``.
+
+    Examples
+    --------
+    >>> cs = load_cases(support_eval_dir() / "cases.jsonl")
+    >>> cs
+    CaseSet(150 cases; account: 39, billing: 38, returns: 33, shipping: 40)
+    >>> cs.source
+    'cases.jsonl'
+    """
     path = Path(path)
     return make_cases(read_jsonl(path), source=path.name)
 
 
 def support_eval_dir() -> Path:
-    """The folder of the shipped customer-support evaluation set."""
+    """The folder of the shipped customer-support evaluation set.
+
+    Returns
+    -------
+    pathlib.Path
+        ``support_eval`` in the kit's data folder; ``FileNotFoundError`` if it is missing.
+
+    Examples
+    --------
+    >>> folder = support_eval_dir()
+    >>> folder.name, (folder / "cases.jsonl").exists()
+    ('support_eval', True)
+    """
     from ..data import data_dir
 
     path = data_dir() / "support_eval"
@@ -227,7 +345,27 @@ def support_eval_dir() -> Path:
 
 @dataclass(frozen=True)
 class SupportEval:
-    """The shipped support evaluation set: cases, knowledge base, recorded answers, human labels."""
+    """The shipped support evaluation set: cases, knowledge base, recorded answers, human labels.
+
+    Returned by :func:`load_support_eval`.
+
+    Parameters
+    ----------
+    cases : CaseSet
+        The questions, with expected answers and topic tags.
+    kb : tuple of dict
+        The knowledge-base articles (``id, text, title, topic``).
+    responses : dict of str to pathlib.Path
+        Version name to its recorded-responses JSONL file.
+    human_labels : pandas.DataFrame
+        Human pass/fail judgements: ``id, version, label, rater``.
+
+    Examples
+    --------
+    >>> se = load_support_eval()
+    >>> se
+    SupportEval(150 cases over account, billing, returns, shipping; 39 knowledge-base articles; versions ['v1', 'v2', 'v3']; 180 human judgements)
+    """
 
     cases: CaseSet
     kb: tuple[dict, ...]
@@ -245,11 +383,19 @@ class SupportEval:
 def load_support_eval() -> SupportEval:
     """Load the customer-support evaluation set shipped in ``datasets/support_eval``.
 
+    Returns
+    -------
+    SupportEval
+        The cases, the knowledge base, the recorded answers of versions v1 to v3 and the
+        human labels.
+
     Examples
     --------
     >>> se = load_support_eval()
     >>> sorted(se.responses)
     ['v1', 'v2', 'v3']
+    >>> len(se.cases), len(se.kb)
+    (150, 39)
     """
     import pandas as pd
 

@@ -53,6 +53,26 @@ def _one_line_error(parser: argparse.ArgumentParser, message: str):
 
 
 def register_cli(subparsers) -> None:
+    """Add the ``eval`` command, with its actions ``run``, ``compare`` and ``gate``, to a command line.
+
+    ``aipm`` calls it for its own parser; :func:`main` builds a parser with it alone. Each
+    action's handler is stored as ``func`` on the parsed arguments and returns the exit code;
+    ``aipm eval`` with no action prints the help.
+
+    Parameters
+    ----------
+    subparsers : argparse._SubParsersAction
+        What ``parser.add_subparsers()`` returned, for the parser the command joins.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="aipm")
+    >>> register_cli(parser.add_subparsers(dest="command"))
+    >>> args = parser.parse_args(["eval", "compare", "runs/v1.jsonl", "runs/v2.jsonl"])
+    >>> args.eval_command, args.baseline, args.candidate, args.alpha
+    ('compare', 'runs/v1.jsonl', 'runs/v2.jsonl', 0.05)
+    """
     p = subparsers.add_parser(
         "eval",
         help="evaluate model answers: run, compare, gate (exit 0 pass, 1 fail, 3 not yet, 2 error)",
@@ -468,7 +488,31 @@ def _gate(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m aipm_kit.evals.cli ...`` (the same as ``aipm eval ...``)."""
+    """``python -m aipm_kit.evals.cli ...`` (the same as ``aipm eval ...``).
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments after ``aipm eval`` (default: the process's command line).
+
+    Returns
+    -------
+    int
+        The exit code: 0 pass (GO), 1 fail (NO-GO, or a significant regression), 3 not yet,
+        2 error, 130 interrupted.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from aipm_kit.evals.cases import support_eval_dir
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     code = main(["run", "--responses", str(support_eval_dir() / "responses_v2.jsonl"),
+    ...                  "--out", os.path.join(folder, "v2.jsonl")])
+    EvalRun('v2': 150 cases, 142/150 passed, 0 errors; this run: 150 calls, 0 from cache, 0 resumed)
+    pass rate 94.7%, 95% CI [89.8%, 97.3%]; 0 error(s); spend $0.1193
+    >>> code
+    0
+    """
     parser = argparse.ArgumentParser(prog="aipm")
     sub = parser.add_subparsers(dest="command")
     register_cli(sub)

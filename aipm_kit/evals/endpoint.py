@@ -41,11 +41,34 @@ MAX_TOKENS_PER_CALL = 10_000_000
 
 
 class EndpointError(RuntimeError):
-    """The endpoint answered, but not with a usable chat completion."""
+    """The endpoint answered, but not with a usable chat completion.
+
+    Raised by :class:`OpenAIChat` for a malformed reply (not JSON, no
+    ``choices[0].message.content``, impossible token counts), a redirect, an oversized body,
+    or when every attempt failed; the runner records it as the case's error.
+
+    Examples
+    --------
+    >>> chat = OpenAIChat("http://127.0.0.1:8000/v1", "support-bot")
+    >>> chat._parse(b'{"choices": []}', 0.2)  # what a reply without an answer raises
+    Traceback (most recent call last):
+    ...
+    aipm_kit.evals.endpoint.EndpointError: reply from http://127.0.0.1:8000/v1/chat/completions has no choices[0].message.content: {'choices': []}
+    """
 
 
 def redact_url(url: str) -> str:
     """``url`` with the credentials hidden: ``http://user:***@host/...`` (a bare token becomes ``***``).
+
+    Parameters
+    ----------
+    url : str
+        Any URL (text without ``://`` is returned as it is).
+
+    Returns
+    -------
+    str
+        The URL with the password (or a user-only token) replaced by ``***``.
 
     Examples
     --------
@@ -53,6 +76,8 @@ def redact_url(url: str) -> str:
     'http://alice:***@127.0.0.1:8000/v1'
     >>> redact_url("http://127.0.0.1:8000/v1")
     'http://127.0.0.1:8000/v1'
+    >>> redact_url("https://sk-secret@api.example.com/v1")
+    'https://***@api.example.com/v1'
     """
     text = str(url)
     scheme, sep, rest = text.partition("://")
@@ -123,33 +148,58 @@ class _Watchdog:
 class OpenAIChat:
     """An OpenAI-compatible chat endpoint (``POST {base_url}/chat/completions``).
 
+    Called with a question, it sends one user message (after the system prompt, if any) and
+    returns a :class:`~aipm_kit.evals.response.Response` with the reply's text, the latency and
+    the cost from the reply's ``usage``. :meth:`complete` sends a whole conversation, with tools.
+    A malformed reply (not JSON, no ``choices[0].message.content``, impossible token counts), a
+    redirect or an oversized body raises :class:`EndpointError` at once: retrying a broken
+    contract rarely helps. When every attempt failed it raises :class:`EndpointError` (or
+    ``TimeoutError`` when the last one timed out).
+
     Parameters
     ----------
     base_url : str
         For example ``"http://127.0.0.1:8000/v1"``. A ``user:password@`` in it is sent as HTTP
-        Basic authentication (unless ``api_key`` is given) and never shown.
+        Basic authentication (unless ``api_key`` is given) and never shown. It must start with
+        ``http://`` or ``https://`` and name a host (otherwise ``ValueError``).
     model : str
-        The ``model`` field sent with each request.
+        The ``model`` field sent with each request (non-empty); also the adapter's name.
     api_key : str, optional
         Sent as ``Authorization: Bearer ...``; never printed.
-    timeout : float
+    timeout : float, default 20.0
         Total seconds for each HTTP attempt: connecting, sending, the headers and the whole body.
         A call makes at most ``retries + 1`` attempts, with the backoff waits between them.
-    retries : int
+    retries : int, default 2
         Extra attempts after a timeout, a connection error, HTTP 429 or 5xx.
-    backoff : float
+    backoff : float, default 0.5
         First wait between attempts in seconds; doubles each time (capped at ``max_backoff``).
         A ``Retry-After`` header is honoured up to the cap.
-    rate_limit : float or None
-        Most requests per second this client starts, across threads.
-    price_in, price_out : float
+    max_backoff : float, default 8.0
+        The longest wait between attempts, in seconds.
+    rate_limit : float or None, default None
+        Most requests per second this client starts, across threads (None: no limit).
+    system_prompt : str, optional
+        Sent as a system message before each question.
+    temperature : float, default 0.0
+        The sampling temperature sent.
+    max_tokens : int, optional
+        The reply length limit sent, if given.
+    price_in, price_out : float, default 0.0
         US dollars per 1,000 prompt / completion tokens (from the ``usage`` field).
-    max_response_bytes : int
-        The largest reply body accepted (default 4 MB); a larger one raises :class:`EndpointError`.
+    max_response_bytes : int, default 4000000
+        The largest reply body accepted (4 MB); a larger one raises :class:`EndpointError`.
 
-    A malformed reply (not JSON, no ``choices[0].message.content``, impossible token counts), a
-    redirect or an oversized body raises :class:`EndpointError` at once: retrying a broken
-    contract rarely helps.
+    Examples
+    --------
+    >>> chat = OpenAIChat("http://alice:hunter2@127.0.0.1:8000/v1", "support-bot", timeout=5, price_out=1.5)
+    >>> chat  # building it opens no connection; the password is never shown
+    OpenAIChat('support-bot' at http://alice:***@127.0.0.1:8000/v1/chat/completions, timeout=5 s, retries=2)
+    >>> chat.params["temperature"], chat.name
+    (0.0, 'support-bot')
+    >>> OpenAIChat("127.0.0.1:8000", "support-bot")
+    Traceback (most recent call last):
+    ...
+    ValueError: base_url must start with http:// or https://, got '127.0.0.1:8000'
     """
 
     wants_case = False

@@ -59,6 +59,48 @@ EXIT_CODES = {"GO": 0, "NO-GO": 1, "NOT YET": 3}
 
 @dataclass(frozen=True)
 class ReleaseDecision:
+    """What :func:`release_gate` decided, and on what evidence.
+
+    ``verdict`` is ``"GO"``, ``"NO-GO"`` or ``"NOT YET"`` (the verdict of the
+    :class:`aipm_kit.gates.Gate` of ``criteria``), ``passed`` whether it is GO, and
+    ``exit_code`` the command line's 0, 1 or 3. ``to_gate()`` returns that gate,
+    ``to_frame()`` one row per criterion and ``to_dict()`` a JSON-ready record; it shows
+    as the verdict, the sentence and the criteria.
+
+    Parameters
+    ----------
+    candidate : str
+        The candidate run's model name.
+    baseline : str or None
+        The baseline run's model name, if there was one.
+    pass_rate : Interval
+        The candidate's pass rate with its Wilson interval.
+    threshold : float
+        The pass-rate bar.
+    margin : float
+        The largest drop against the baseline still called "not worse" (a share).
+    comparison : Comparison or None
+        The paired comparison with the baseline (None without one).
+    slices : SliceTable or None
+        The per-tag comparison, with ``detectable_drop`` and ``equal_pass_chance`` columns
+        (None without a baseline).
+    criteria : tuple of aipm_kit.gates.Criterion, default ()
+        The gate's lines, each decided on its interval.
+    sentence : str, default ""
+        The decision in one plain sentence.
+
+    Examples
+    --------
+    >>> from aipm_kit.evals import cases, adapters, scorers, runner
+    >>> cs = cases.make_cases([{"id": str(i), "input": str(i), "expected": "yes"} for i in range(100)])
+    >>> good = runner.run_eval(cs, adapters.from_function(lambda q: "yes", name="good"), [scorers.includes])
+    >>> decision = release_gate(good, threshold=0.9)
+    >>> decision.verdict, decision.exit_code, decision.passed
+    ('GO', 0, True)
+    >>> decision.sentence
+    '100.0% pass rate, 95% CI [96.3, 100.0] against the 90% threshold; no baseline to compare with'
+    """
+
     candidate: str
     baseline: str | None
     pass_rate: Interval
@@ -138,24 +180,39 @@ def release_gate(
 
     Parameters
     ----------
-    threshold : float
-        The pass-rate bar (the whole ``confidence`` Wilson interval must clear it).
-    margin : float
+    candidate : EvalRun
+        The version that wants to ship.
+    baseline : EvalRun, optional
+        The version it would replace, run on the same cases; without one only the pass
+        rate and the error rate are judged.
+    threshold : float, default 0.8
+        The pass-rate bar (the whole ``confidence`` Wilson interval must clear it), in [0, 1].
+    margin : float, default 0.02
         The largest drop against ``baseline`` (a share: 0.02 is 2 points) still
         called "not worse": the paired interval's low end must be above ``-margin``.
-    topic_margin : float
+    topic_margin : float, default 0.10
         The same line for each tag with at least ``min_n`` cases (looser: a tag
         has few cases, so its interval is wide).
-    alpha, power : float
+    alpha, power : float, default 0.05 and 0.8
         The test level and power behind the two-sided "smallest detectable drop"
         kept for each tag in ``slices.frame["detectable_drop"]`` (for a significance
         check; the gate's own tag line states ``equal_pass_chance``, the chance that a
         tag with no true difference passes its one-sided check).
-    confidence : float
+    confidence : float, default 0.95
         Of every interval (Wilson, Newcombe paired).
-    n_boot, seed : int
+    max_error_rate : float, default 0.05
+        The error-rate budget (timeouts, failed calls), in [0, 1]: the whole Wilson interval of
+        the share of cases that ended in an error must stay at or under it.
+    min_n : int, default 30
+        Tags with fewer cases cannot be judged alone: they leave the tag line inconclusive at best.
+    n_boot, seed : int, default 2000 and 0
         Kept for callers that pass them; the gate's lines are all formulas (pass/fail
         per case), so neither changes a verdict.
+
+    Returns
+    -------
+    ReleaseDecision
+        The verdict, its criteria, the comparison and the per-tag table, and a sentence.
 
     Examples
     --------
@@ -320,6 +377,21 @@ def conditional_on(criteria, validation: gates.Criterion, *, scorer: str = "judg
     as "not yet", with what it measured and what would settle it. Once the
     validation passes, the lines stand as measured. Each name says which scorer
     measured it.
+
+    Parameters
+    ----------
+    criteria : iterable of aipm_kit.gates.Criterion
+        The lines measured with the scorer (anything else raises ``TypeError``).
+    validation : aipm_kit.gates.Criterion
+        The scorer's own validation line.
+    scorer : str, default "judge"
+        The scorer's name, added to each line's name as ``[judge-scored]``.
+
+    Returns
+    -------
+    tuple of aipm_kit.gates.Criterion
+        The lines renamed and, while the validation has not passed, a pass or fail turned
+        into "not yet" saying what it measured.
 
     Examples
     --------

@@ -32,6 +32,24 @@ border-left:4px solid {NEUTRAL}}}img{{max-width:100%}}"""
 
 @dataclass(frozen=True)
 class ReportFiles:
+    """The three files :func:`write_report` wrote: the same report as HTML, JSON and Markdown.
+
+    Parameters
+    ----------
+    html : pathlib.Path
+        The HTML page (figures embedded).
+    json : pathlib.Path
+        The data of :func:`report_data`, as JSON.
+    markdown : pathlib.Path
+        The Markdown text (tables, no figures).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> ReportFiles(Path("out/report.html"), Path("out/report.json"), Path("out/report.md"))
+    ReportFiles(html=report.html, json=report.json, markdown=report.md)
+    """
+
     html: Path
     json: Path
     markdown: Path
@@ -71,6 +89,40 @@ def report_data(
     decided with, when it holds more lines than ``decision`` (a judge's
     validation, a baseline, costs): the report's verdict is then the gate's.
     ``note`` says where the data came from (e.g. "simulated").
+
+    Parameters
+    ----------
+    runs : sequence of EvalRun
+        The runs to report: per run its counts, cost, scorers, pass rate with its Wilson
+        interval (when any case was scored) and latency quantiles (when recorded).
+    comparison : Comparison, optional
+        A paired comparison to include.
+    decision : ReleaseDecision, optional
+        A release decision to include.
+    clusters : object, optional
+        Failure clusters (anything with ``to_frame()``), one record per cluster.
+    title : str, default "Evaluation report"
+        The report's title.
+    gate : aipm_kit.gates.Gate, optional
+        The release gate actually taken.
+    note : str, default ""
+        Where the data came from; left out when empty.
+
+    Returns
+    -------
+    dict
+        ``title``, ``runs`` and, when given, ``note``, ``gate``, ``comparison``,
+        ``decision`` and ``clusters``; only JSON types (NaN and infinities become None).
+
+    Examples
+    --------
+    >>> from aipm_kit.evals import cases, adapters, scorers, runner
+    >>> cs = cases.make_cases([{"id": str(i), "input": str(i), "expected": "yes"} for i in range(10)])
+    >>> run = runner.run_eval(cs, adapters.from_function(lambda q: "yes" if int(q) % 5 else "no", name="bot"),
+    ...                       [scorers.includes])
+    >>> data = report_data([run], note="simulated")
+    >>> data["title"], data["note"], data["runs"][0]["passed"], data["runs"][0]["pass_rate"]["estimate"]
+    ('Evaluation report', 'simulated', 8, 0.8)
     """
     out = {"title": title, "runs": []}
     if note:
@@ -146,10 +198,53 @@ def write_report(
 ) -> ReportFiles:
     """Write ``<path>.html``, ``<path>.json`` and ``<path>.md`` (``path`` without a suffix).
 
-    ``figures`` maps a caption to a matplotlib figure, embedded in the HTML as PNG data.
-    ``gate`` (an :class:`aipm_kit.gates.Gate`): the release gate actually taken, shown (verdict and every
-    line) in place of ``decision``'s own lines, so the report says what the notebook or pipeline decided.
-    ``note``: one line under the title on where the data came from (say "simulated" when it is).
+    The report holds the verdict (of ``gate``, else of ``decision``) with its lines, one row
+    per run, the comparison with its flipped cases, the per-tag table of the decision, the
+    failure clusters and the figures, each when given.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        Where to write, without a suffix (a ``.html``, ``.json`` or ``.md`` suffix is dropped);
+        the folder is made if missing.
+    runs : sequence of EvalRun
+        The runs to report, at least one (an empty sequence raises ``ValueError``).
+    comparison : Comparison, optional
+        A paired comparison: its sentence, counts, McNemar p-value and flipped cases.
+    decision : ReleaseDecision, optional
+        The release decision: its verdict, lines and per-tag table.
+    clusters : object, optional
+        Failure clusters (with ``model`` and ``to_frame()``).
+    figures : dict, optional
+        Maps a caption to a matplotlib figure, embedded in the HTML as PNG data.
+    title : str, default "Evaluation report"
+        The report's title.
+    max_flipped : int, default 15
+        Most flipped cases listed.
+    gate : aipm_kit.gates.Gate, optional
+        The release gate actually taken, shown (verdict and every line) in place of
+        ``decision``'s own lines, so the report says what the notebook or pipeline decided;
+        anything else raises ``TypeError``.
+    note : str, default ""
+        One line under the title on where the data came from (say "simulated" when it is).
+
+    Returns
+    -------
+    ReportFiles
+        The paths of the three files.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from aipm_kit.evals import cases, adapters, scorers, runner
+    >>> cs = cases.make_cases([{"id": str(i), "input": str(i), "expected": "yes"} for i in range(10)])
+    >>> run = runner.run_eval(cs, adapters.from_function(lambda q: "yes", name="bot"), [scorers.includes])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     files = write_report(os.path.join(folder, "report"), [run], title="Support bot")
+    ...     print(files)
+    ...     print(files.markdown.read_text().splitlines()[:3])
+    ReportFiles(html=report.html, json=report.json, markdown=report.md)
+    ['# Support bot', '', '## Runs']
     """
     from .. import gates as _gates
 

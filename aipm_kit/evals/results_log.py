@@ -38,7 +38,47 @@ _FRESH_HINT = "use a new results path (--out) or start it over with fresh=True (
 
 @dataclass(frozen=True)
 class CaseResult:
-    """The outcome for one case: ``status`` is ``"ok"`` (scored) or ``"error"`` (not scored)."""
+    """The outcome for one case: ``status`` is ``"ok"`` (scored) or ``"error"`` (not scored).
+
+    One line of the results log: ``to_dict(model)`` gives the row (with the model's name),
+    ``CaseResult.from_dict(row)`` reads one back (unchecked: see :func:`result_from_row`).
+
+    Parameters
+    ----------
+    case_id : str
+        The case's id.
+    status : {"ok", "error"}
+        ``"ok"``: the answer was scored; ``"error"``: it was not (the call, the response or a
+        scorer failed), and it counts in no rate.
+    response : str or None
+        The model's answer (None when no text came back).
+    scores : dict of str to Score
+        One score per scorer; empty for an error.
+    passed : bool or None
+        Whether every gating scorer passed; None for an error.
+    latency_s : float or None
+        Seconds the call took, if known.
+    cost_usd : float
+        What the call cost, in US dollars.
+    cached : bool, default False
+        The answer came from the response cache.
+    error : str, default ""
+        Why the case ended in an error.
+    attempts : int, default 1
+        Calls made for this case (retries included).
+    tags : tuple of str, default ()
+        The case's tags (slices).
+
+    Examples
+    --------
+    >>> from aipm_kit.evals.scorers import Score
+    >>> r = CaseResult("q1", "ok", "4", {"exact": Score(1.0, True, "matches")}, True, 0.2, 0.001, tags=("math",))
+    >>> row = r.to_dict("calc")
+    >>> row["model"], row["scores"]
+    ('calc', {'exact': {'value': 1.0, 'passed': True, 'reason': 'matches'}})
+    >>> CaseResult.from_dict(row) == r
+    True
+    """
 
     case_id: str
     status: str
@@ -98,12 +138,42 @@ def _source(model: Any) -> dict:
 
 def source_key(model: Any) -> str:
     """A short hash of the response source (adapter, model name, parameters such as the
-    recording's digest or the endpoint URL): a resumed log must come from the same source."""
+    recording's digest or the endpoint URL): a resumed log must come from the same source.
+
+    Parameters
+    ----------
+    model : callable
+        A model adapter; its type name, :func:`~aipm_kit.evals.adapters.model_name` and
+        ``params`` (if any) are hashed.
+
+    Returns
+    -------
+    str
+        The first 16 hexadecimal digits of a SHA-256.
+
+    Examples
+    --------
+    >>> from aipm_kit.evals.adapters import from_function
+    >>> cold = from_function(lambda q: "4", name="calc", params={"temperature": 0})
+    >>> warm = from_function(lambda q: "4", name="calc", params={"temperature": 1})
+    >>> len(source_key(cold)), source_key(cold) == source_key(warm)
+    (16, False)
+    """
     return _digest(_source(model))[:16]
 
 
 def case_key(case: Case) -> str:
     """A short hash of everything a case says (id, input, expected, tags, metadata).
+
+    Parameters
+    ----------
+    case : Case
+        The case.
+
+    Returns
+    -------
+    str
+        The first 16 hexadecimal digits of a SHA-256 of the case's fields.
 
     Examples
     --------
@@ -119,7 +189,29 @@ def cache_key(model: Any, case: Case) -> str:
     """The content address of one call: a SHA-256 of the response source and the input.
 
     The cache holds answers, not scores: a hit is scored again against the case's current
-    ``expected``, so the answer key is deliberately not part of the address.
+    ``expected``, so the answer key is deliberately not part of the address. For a model that
+    reads the whole case (``wants_case``), the case id is part of it.
+
+    Parameters
+    ----------
+    model : callable
+        The model adapter (as for :func:`source_key`).
+    case : Case
+        The case whose input is sent.
+
+    Returns
+    -------
+    str
+        64 hexadecimal digits.
+
+    Examples
+    --------
+    >>> from aipm_kit.evals.adapters import from_function
+    >>> from aipm_kit.evals.cases import make_cases
+    >>> four, five = make_cases([{"id": "q", "input": "2+2?", "expected": "4"}, {"id": "r", "input": "2+2?", "expected": "5"}])
+    >>> model = from_function(lambda q: "4", name="calc")
+    >>> len(cache_key(model, four)), cache_key(model, four) == cache_key(model, five)  # same input, same answer
+    (64, True)
     """
     payload = {"source": _source(model), "input": case.input}
     if getattr(model, "wants_case", False):
@@ -128,8 +220,29 @@ def cache_key(model: Any, case: Case) -> str:
 
 
 class ResponseCache:
-    """Answers on disk, one JSON file per :func:`cache_key` (``folder=None``: no cache). A torn or
-    malformed entry is a miss; entries are written atomically (temporary file, then rename)."""
+    """Answers on disk, one JSON file per :func:`cache_key` (``folder=None``: no cache).
+
+    A torn or malformed entry is a miss; entries are written atomically (temporary file, then
+    rename). ``get(key)`` returns the stored dict (it must hold ``"text"``) or None;
+    ``put(key, entry)`` stores one.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path or None
+        Folder of the cache, made if missing; None turns the cache off (every ``get`` misses,
+        ``put`` does nothing).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     cache = ResponseCache(folder)
+    ...     print(cache.get("ab12"))
+    ...     cache.put("ab12", {"text": "4", "latency_s": 0.2})
+    ...     print(cache.get("ab12"))
+    None
+    {'text': '4', 'latency_s': 0.2}
+    """
 
     def __init__(self, folder: str | Path | None):
         self.folder = Path(folder) if folder is not None else None
@@ -163,7 +276,28 @@ class ResponseCache:
 
 def read_rows(path: Path) -> list[tuple[int, Any]]:
     """``(line number, row)`` of a results log; a torn final line (a crash mid-write) is dropped
-    with a warning; any other line that is not JSON raises ``ValueError`` naming file and line."""
+    with a warning; any other line that is not JSON raises ``ValueError`` naming file and line.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The JSONL results log. A missing file gives no rows; a folder or a file that is not
+        UTF-8 text is refused with ``ValueError``.
+
+    Returns
+    -------
+    list of (int, object)
+        Each non-blank line's number (from 1) and its parsed JSON value, unchecked.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     log = pathlib.Path(folder) / "run.jsonl"
+    ...     _ = log.write_text('{"case_id": "a"}' + chr(10) + chr(10) + '{"case_id": "b"}' + chr(10))
+    ...     print(read_rows(log))
+    [(1, {'case_id': 'a'}), (3, {'case_id': 'b'})]
+    """
     if not path.exists():
         return []
     if path.is_dir():
@@ -194,7 +328,31 @@ def _is_number(value: Any) -> bool:
 
 
 def result_from_row(row: Any, where: str) -> CaseResult:
-    """A results-log row checked field by field; ``where`` names the file and line in errors."""
+    """A results-log row checked field by field; ``where`` names the file and line in errors.
+
+    Parameters
+    ----------
+    row : object
+        One parsed JSON line: a dict with ``case_id``, ``model`` and ``status``, and well-formed
+        optional fields (scores, passed, latency, cost, attempts, tags). Anything else raises
+        ``ValueError`` saying which field is wrong.
+    where : str
+        Where the row came from, such as ``"results file run.jsonl line 3"``.
+
+    Returns
+    -------
+    CaseResult
+        The row as a result.
+
+    Examples
+    --------
+    >>> result_from_row({"case_id": "q1", "model": "calc", "status": "error", "error": "timeout"}, "line 1").error
+    'timeout'
+    >>> result_from_row({"case_id": "q1", "model": "calc", "status": "done"}, "results file run.jsonl line 3")
+    Traceback (most recent call last):
+    ...
+    ValueError: results file run.jsonl line 3: 'status' must be 'ok' or 'error', got 'done'
+    """
     if not isinstance(row, dict):
         raise ValueError(f"{where} must be a JSON object, got {type(row).__name__}")
     for name in ("case_id", "model", "status"):
@@ -235,6 +393,27 @@ def result_from_row(row: Any, where: str) -> CaseResult:
 
 
 def truncate_torn_tail(path: Path) -> None:
+    """Make a results log end with a whole line before rows are appended to it.
+
+    A last line cut off by a crash (not valid JSON) is removed, so its case runs again; a whole
+    last row missing only its newline gets one.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The results log, an existing file.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     log = pathlib.Path(folder) / "run.jsonl"
+    ...     _ = log.write_text('{"case_id": "a"}' + chr(10) + '{"case_id": "b", "mo')
+    ...     truncate_torn_tail(log)
+    ...     text = log.read_text()
+    ...     print(text.splitlines(), text.endswith(chr(10)))
+    ['{"case_id": "a"}'] True
+    """
     data = path.read_bytes()
     if data and not data.endswith(b"\n"):
         cut = data.rfind(b"\n") + 1
@@ -252,7 +431,45 @@ def resumable(
     path: Path, cases: CaseSet, model: Any, name: str, named: Mapping[str, Callable]
 ) -> dict[str, CaseResult]:
     """The finished cases of an existing log, after checking it was written from the same response
-    source, with the same scorers, for the same cases; otherwise a ``ValueError`` saying what changed."""
+    source, with the same scorers, for the same cases; otherwise a ``ValueError`` saying what changed.
+
+    Rows of cases not in ``cases`` (a subset run) are left in the log and not returned.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The results log.
+    cases : CaseSet
+        The cases of the run being resumed.
+    model : callable
+        The model adapter of that run (its :func:`source_key` must match the log's).
+    name : str
+        The model's name (must match the log's).
+    named : dict of str to callable
+        The run's scorers by name (a scored row must have exactly these).
+
+    Returns
+    -------
+    dict of str to CaseResult
+        The logged result of each case of ``cases`` found in the log, by case id.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from aipm_kit.evals import adapters, cases, scorers
+    >>> from aipm_kit.evals.runner import run_eval
+    >>> cs = cases.make_cases([{"id": "a", "input": "2+2?", "expected": "4"}])
+    >>> model = adapters.from_function(lambda q: "4", name="calc")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     log = pathlib.Path(folder) / "run.jsonl"
+    ...     _ = run_eval(cs, model, {"exact": scorers.exact_match}, results=log)
+    ...     print(list(resumable(log, cs, model, "calc", {"exact": scorers.exact_match})))
+    ...     changed = cases.make_cases([{"id": "a", "input": "2+2?", "expected": "5"}])
+    ...     resumable(log, changed, model, "calc", {"exact": scorers.exact_match})
+    Traceback (most recent call last):
+    ...
+    ValueError: results file ...run.jsonl: 1 case(s) changed since they were run (a: input, expected, tags or metadata differ); use a new results path (--out) or start it over with fresh=True (--fresh)
+    """
     source = source_key(model)
     current = {c.id: c for c in cases}
     done: dict[str, CaseResult] = {}

@@ -235,10 +235,7 @@ LAYERS: dict[str, set[str]] = {
 }
 
 #: Upward imports still in the code (importer, imported), each a lazy import inside a function or method.
-ALLOWED: dict[tuple[str, str], str] = {
-    ("planning.business_case", "plots"): "BreakEven.plot and Sensitivity.plot (the tornado chart) draw through "
-    "plots; the figures belong in plots, taking the result",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 # --------------------------------------------------------------------------- the checker

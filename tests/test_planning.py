@@ -130,7 +130,9 @@ def test_tornado_bar_ends_are_the_outputs_at_the_stated_inputs_and_say_so():
 
     matplotlib.use("Agg")
     s = P.sensitivity(lambda a, b: 3 * a - 2 * b, {"a": (0, 2), "b": (0.5, 4)}, base={"a": 1, "b": 1})
-    ax = s.plot(value_fmt={"b": "{:.1f} units"})
+    from aipm_kit import plots
+
+    ax = plots.tornado(s, value_fmt={"b": "{:.1f} units"})
     base = s.base_value  # 1
     ends = sorted((round(p.get_x(), 9), round(p.get_x() + p.get_width(), 9)) for p in ax.patches)
     # base 3 - 2 = 1; a at 0 -> -2, a at 2 -> 4; b at 0.5 -> 2, b at 4 -> -5: each bar runs from the base to one

@@ -3,7 +3,8 @@
 Holds :func:`break_even` (months until the upfront cost is paid back), :class:`BusinessCase` (conversions
 gained from accuracy against users lost to added latency, through an explicit, editable
 :func:`churn_from_latency` curve), :func:`sensitivity` (one assumption at a time: the tornado chart) and
-:func:`scenario_table` (conservative / expected / optimistic side by side).
+:func:`scenario_table` (conservative / expected / optimistic side by side). The results hold numbers only:
+their figures are drawn by :func:`aipm_kit.plots.break_even` and :func:`aipm_kit.plots.tornado`.
 """
 
 from __future__ import annotations
@@ -74,18 +75,6 @@ class BreakEven:
                 "cumulative_net": cumulative,
             }
         )
-
-    def plot(self, ax=None):
-        from .. import plots
-
-        if ax is None:
-            _, ax = plots.figure()
-        frame = self.to_frame()
-        ax.plot(frame["month"], frame["cumulative_net"], color=plots.NEUTRAL, lw=2, label="cumulative net")
-        ax.axhline(0, color="black", lw=0.8)
-        if self.pays_back:
-            ax.axvline(self.months, color=plots.GOOD, ls="--", label=f"break-even: month {self.months:.1f}")
-        return ax
 
     def __repr__(self) -> str:
         when = "never" if math.isinf(self.months) else f"after {self.months:.1f} months"
@@ -305,51 +294,6 @@ class Sensitivity:
     @property
     def most_sensitive(self) -> str:
         return str(self.table.index[0])
-
-    def plot(self, ax=None, *, scale: float = 1.0, value_fmt: Mapping[str, str] | None = None):
-        """A tornado chart: bars from the base value to the output at each end of the range.
-
-        Each bar end is the output with its assumption at the stated low or high
-        value, and is labelled with that input value, so a bar's width can be
-        read against the range that produced it. Bars are coloured by what the
-        output does (falls or rises), not by which end of the input produced it.
-        ``value_fmt`` maps an assumption to the format of its input labels.
-        """
-        from .. import plots
-
-        if ax is None:
-            _, ax = plots.figure()
-        t = self.table.iloc[::-1]
-        y = np.arange(len(t))
-        base = self.base_value / scale
-        fmts = dict(value_fmt or {})
-        span = max(float(np.max(np.abs(t[["output_at_low", "output_at_high"]].to_numpy() / scale - base))), 1e-12)
-        labelled = set()
-        for i, (name, row) in enumerate(t.iterrows()):
-            fmt = fmts.get(name, "{:,.4g}")
-            for x, ends in ((row["low"], row["output_at_low"]), (row["high"], row["output_at_high"])):
-                out = ends / scale
-                kind = "falls" if out < base else "rises"
-                colour = plots.BAD if kind == "falls" else plots.GOOD
-                label = f"output {kind}" if kind not in labelled else None
-                labelled.add(kind)
-                ax.barh(i, out - base, left=base, color=colour, label=label)
-                right = out >= base
-                ax.text(
-                    out + (0.02 if right else -0.02) * span,
-                    i,
-                    fmt.format(x),
-                    va="center",
-                    ha="left" if right else "right",
-                    fontsize=8,
-                    bbox=dict(facecolor="white", edgecolor="none", pad=0.4, alpha=0.9),
-                )  # over any gridline
-        ax.axvline(base, color="black", lw=1)
-        ax.set_yticks(y, list(t.index))
-        lo = min(base, float((t[["output_at_low", "output_at_high"]] / scale).min().min()))
-        hi = max(base, float((t[["output_at_low", "output_at_high"]] / scale).max().max()))
-        ax.set_xlim(lo - 0.25 * span, hi + 0.25 * span)  # room for the input labels at the bar ends
-        return ax
 
     def __repr__(self) -> str:
         return (

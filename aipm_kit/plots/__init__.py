@@ -17,7 +17,9 @@ Modules, one idea each (every name is importable from :mod:`aipm_kit.plots` itse
 * :mod:`~aipm_kit.plots.distribution`: reference and current distributions overlaid
   (:class:`DistributionPanel`, :func:`distribution_overlay`);
 * :mod:`~aipm_kit.plots.performance`: a model metric per period (:class:`PerformancePanel`,
-  :func:`performance_over_time`).
+  :func:`performance_over_time`);
+* :mod:`~aipm_kit.plots.business_case`: the business case's figures, each taking a planning result
+  (:func:`break_even`, the cumulative net position; :func:`tornado`, the sensitivity chart).
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from __future__ import annotations
 # the colours live in aipm_kit.palette; plots.PALETTE, plots.GOOD, plots.BAD ... are re-exported from there
 from ..palette import ACCENT, BAD, BLACK, GOOD, MUTED, NEUTRAL, PALETTE, WHITE
 from .base import _mix, figure, finish, use_style
+
+# the business case's figures (notebook 05; see aipm_kit.planning): each takes the result planning returned
+from .business_case import break_even, tornado
 
 # --------------------------------------------------------------------------------------------------
 # drift figures (notebook 12 and the drift dashboard; see aipm_kit.drift and aipm_kit.widgets)

@@ -250,7 +250,7 @@ HTML(isolate_dollars_html(ranges_table.to_html()))
 
 # %%
 fig, ax = plots.figure()
-tornado.plot(ax, scale=1_000, value_fmt={k: f.replace("$", r"\$") for k, f in value_fmt.items()})  # literal dollars
+plots.tornado(tornado, ax, scale=1_000, value_fmt={k: f.replace("$", r"\$") for k, f in value_fmt.items()})  # literal dollars
 ax.axvline(0, color="grey", lw=1, ls=":")
 ax.annotate(f"base case: {tornado.base_value / 1_000:,.0f}k", (tornado.base_value / 1_000, -0.9),
             xytext=(4, 0), textcoords="offset points", fontsize=8, va="center")

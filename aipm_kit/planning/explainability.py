@@ -22,7 +22,35 @@ from ..formatting import format_money as _money
 
 @dataclass(frozen=True)
 class RuleSet:
-    """A shallow decision tree read as if-then rules, with leaves ranked by fraud rate."""
+    """A shallow decision tree read as if-then rules, with leaves ranked by fraud rate.
+
+    Built by :func:`fit_rule_set`. ``leaf_rates(frame)`` gives each row its leaf's training fraud rate
+    and ``flags(frame, max_alert_rate=...)`` flags the riskiest leaves that fit under an alert rate.
+
+    Parameters
+    ----------
+    tree : sklearn.tree.DecisionTreeClassifier
+        The fitted tree, on the one-hot encoded ``features``.
+    features : tuple of str
+        The columns the rules read.
+    rules_text : str
+        One line per leaf, riskiest first: ``IF <conditions> THEN fraud rate <rate> (<rows> rows)``.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> train = pd.DataFrame({"amount": rng.uniform(0, 1000, 400),
+    ...                       "channel": pd.Categorical(rng.choice(["app", "web"], 400))})
+    >>> train["is_fraud"] = (train["amount"] > 800).astype(int)
+    >>> rules = fit_rule_set(train, features=["amount", "channel"], max_depth=1)
+    >>> rules
+    RuleSet(features ['amount', 'channel']):
+    IF amount > 800.1 THEN fraud rate 100.0% (99 rows)
+    IF amount <= 800.1 THEN fraud rate 0.0% (301 rows)
+    >>> float(rules.flags(train, max_alert_rate=0.25).mean())
+    0.2475
+    """
 
     tree: object = field(repr=False)
     features: tuple
@@ -95,7 +123,45 @@ def fit_rule_set(
     max_depth: int = 2,
     seed: int = 0,
 ) -> RuleSet:
-    """A depth-``max_depth`` decision tree: rules a reviewer can read in one breath."""
+    """A depth-``max_depth`` decision tree: rules a reviewer can read in one breath.
+
+    A categorical (or object) column becomes one 0/1 column per level; a numeric one is used as is.
+    Leaves hold at least 50 rows and the classes are weighted as balanced.
+
+    Parameters
+    ----------
+    train : pandas.DataFrame
+        The rows to fit on, with every column of ``features`` and ``target``.
+    features : sequence of str, default ("amount", "account_age_days", "hour", "merchant_category", "channel")
+        The columns the rules may read (the payments scenario's features by default).
+    target : str, default "is_fraud"
+        The 0/1 column to predict; it must hold both classes.
+    max_depth : int, default 2
+        Depth of the tree (a positive whole number): at most ``2 ** max_depth`` rules.
+    seed : int, default 0
+        The tree's ``random_state``.
+
+    Returns
+    -------
+    RuleSet
+        The fitted tree, the features and the rules as text, riskiest leaf first.
+
+    Raises
+    ------
+    ValueError
+        A missing column, a depth below 1, or a target with a single class.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> train = pd.DataFrame({"amount": rng.uniform(0, 1000, 400),
+    ...                       "channel": pd.Categorical(rng.choice(["app", "web"], 400))})
+    >>> train["is_fraud"] = (train["amount"] > 800).astype(int)
+    >>> print(fit_rule_set(train, features=["amount", "channel"], max_depth=1).rules_text)
+    IF amount > 800.1 THEN fraud rate 100.0% (99 rows)
+    IF amount <= 800.1 THEN fraud rate 0.0% (301 rows)
+    """
     from sklearn.tree import DecisionTreeClassifier
 
     from .._checks import check_columns
@@ -116,7 +182,42 @@ def fit_rule_set(
 
 @dataclass(frozen=True)
 class ExplainabilityCost:
-    """Rules against the model at the same alert volume: what readability costs."""
+    """Rules against the model at the same alert volume: what readability costs.
+
+    Built by :func:`cost_of_explainability`. ``rule_recall`` and ``model_recall`` are the shares of all
+    fraud each catches, ``extra_fraud_missed`` the frauds the rules miss that the model catches, and
+    ``cost_per_period`` the value the model would catch beyond the rules, per period.
+
+    Parameters
+    ----------
+    alerts : int
+        Alerts each side raises (the number of rows the rules flag).
+    fraud_total : int
+        Fraud rows in all.
+    rule_caught : int
+        Fraud rows the rules flag.
+    model_caught : int
+        Fraud rows among the model's ``alerts`` highest scores.
+    rule_caught_value : float
+        Value of the fraud the rules catch (e.g. dollars).
+    model_caught_value : float
+        Value of the fraud the model catches.
+    periods : float
+        How many periods the rows cover (> 0), to turn totals into a rate.
+
+    Examples
+    --------
+    >>> c = ExplainabilityCost(alerts=2, fraud_total=2, rule_caught=1, model_caught=2,
+    ...                        rule_caught_value=100.0, model_caught_value=150.0, periods=1.0)
+    >>> c
+    ExplainabilityCost(at 2 alerts: rules recall 50.0%, model 100.0%; the rules cost $50 per period)
+    >>> c.to_frame()
+                            rules  model
+    alerts                    2.0    2.0
+    fraud caught              1.0    2.0
+    recall                    0.5    1.0
+    fraud value caught ($)  100.0  150.0
+    """
 
     alerts: int
     fraud_total: int
@@ -166,6 +267,29 @@ def cost_of_explainability(y_true, rule_flags, model_score, *, value=None, perio
     of rows the rules flag; ``value`` (for example the transaction amount)
     weighs each caught fraud; ``periods`` turns totals into a rate (say the
     number of months in the test window).
+
+    Parameters
+    ----------
+    y_true : array-like of {0, 1}
+        1 for a fraud row.
+    rule_flags : array-like of {0, 1}
+        1 where the rule set raises an alert.
+    model_score : array-like of float
+        The model's score of each row, higher meaning riskier (ties keep row order).
+    value : array-like of float, optional
+        What each caught fraud is worth (>= 0); by default each counts 1.
+    periods : float, default 1.0
+        How many periods the rows cover (a finite number > 0).
+
+    Returns
+    -------
+    ExplainabilityCost
+        Alerts, fraud caught and its value for the rules and for the model at the same number of alerts.
+
+    Raises
+    ------
+    ValueError
+        Inputs of different lengths, a negative value, labels other than 0/1, or ``periods`` <= 0.
 
     Examples
     --------

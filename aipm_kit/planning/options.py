@@ -23,7 +23,34 @@ class Option:
     """One way to ship: its cost, the value if it works, and the chance it works.
 
     If it fails, the team learns so at ``months_to_value`` and stops paying the
-    running cost then.
+    running cost then. ``net_if_success(h)``, ``net_if_failure(h)`` and ``expected_net(h)`` give the
+    net dollars over a horizon of ``h`` months.
+
+    Parameters
+    ----------
+    name : str
+        What the option is called (unique within a comparison).
+    upfront_cost : float
+        One-off cost to build, in dollars (>= 0).
+    monthly_cost : float
+        Running cost each month from the start, in dollars (>= 0).
+    monthly_value : float
+        Value each month once it works, in dollars (>= 0).
+    p_success : float
+        Chance it works, a probability in [0, 1].
+    months_to_value : float, default 0.0
+        Months before it creates value, or before a failure is known (>= 0).
+
+    Raises
+    ------
+    ValueError
+        A negative or non-finite amount, or ``p_success`` outside [0, 1].
+
+    Examples
+    --------
+    >>> model = Option("model", 100_000, 5_000, 20_000, 0.6, months_to_value=4)
+    >>> model.net_if_success(24), model.net_if_failure(24), model.expected_net(24)
+    (180000, -120000, 60000.0)
     """
 
     name: str
@@ -58,6 +85,32 @@ MEDIUM_MAX_P_LOSS = 0.25
 
 @dataclass(frozen=True)
 class OptionsComparison:
+    """Options side by side over one horizon, and the pick for each risk appetite.
+
+    Built by :func:`compare_options`; ``recommend(appetite)`` picks one option by name.
+
+    Parameters
+    ----------
+    horizon_months : int
+        The horizon the table is computed over (months).
+    table : pandas.DataFrame
+        One row per option (index ``option``): ``upfront_cost``, ``total_cost_if_success``,
+        ``value_if_success``, ``p_success``, ``net_if_success``, ``net_if_failure``, ``expected_net`` and
+        ``p_loss`` (the chance of ending below zero).
+
+    Examples
+    --------
+    >>> cmp = compare_options([Option("rules", 10_000, 0, 3_000, 0.95),
+    ...                        Option("model", 100_000, 5_000, 20_000, 0.6, months_to_value=4)])
+    >>> cmp
+    OptionsComparison(2 options over 24 months; low appetite -> rules, medium -> rules, high -> model)
+    >>> cmp.to_frame()[["expected_net", "net_if_failure", "p_loss"]]
+            expected_net  net_if_failure  p_loss
+    option
+    rules        58400.0        -10000.0    0.05
+    model        60000.0       -120000.0    0.40
+    """
+
     horizon_months: int
     table: pd.DataFrame = field(repr=False)
 
@@ -97,6 +150,26 @@ class OptionsComparison:
 
 def compare_options(options: Sequence[Option], *, horizon_months: int = 24) -> OptionsComparison:
     """Cost, value and risk of each option over the horizon, side by side.
+
+    Parameters
+    ----------
+    options : sequence of Option
+        At least one option, with unique names.
+    horizon_months : int, default 24
+        The horizon in months (a positive whole number).
+
+    Returns
+    -------
+    OptionsComparison
+        The table of costs, values, nets and chance of a loss per option, in the order given, with
+        ``recommend("low" | "medium" | "high")``.
+
+    Raises
+    ------
+    ValueError
+        No options, or two with the same name.
+    TypeError
+        An item that is not an :class:`Option`.
 
     Examples
     --------

@@ -18,10 +18,31 @@ def precision_at_recall(y_true, y_score, recall: float = 0.5) -> float:
     Matches scikit-learn's ``precision_recall_curve`` (thresholds at the
     distinct scores). Returns 0.0 when there are no positives to find.
 
+    Parameters
+    ----------
+    y_true : array-like of {0, 1}
+        The true labels (1: positive), at least one.
+    y_score : array-like of float
+        The model's scores, higher meaning more likely positive; as long as ``y_true``.
+    recall : float, default 0.5
+        The recall floor, a probability in [0, 1].
+
+    Returns
+    -------
+    float
+        The highest precision among thresholds whose recall is at least ``recall``.
+
+    Raises
+    ------
+    ValueError
+        Labels other than 0/1, inputs of different or zero length, or ``recall`` outside [0, 1].
+
     Examples
     --------
     >>> precision_at_recall([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1], recall=1.0)
     0.6666666666666666
+    >>> precision_at_recall([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1], recall=0.5)  # the top score alone
+    1.0
     """
     recall = check_probability(recall, "recall")
     y = as_binary(y_true, "y_true")

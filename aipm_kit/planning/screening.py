@@ -34,6 +34,20 @@ def mandate_proposals() -> pd.DataFrame:
     The numbers are invented for the exercise (a simulated pilot audit of each
     use: how many cases the model and the best hand rule handled right, and on
     how many only one of them was right: the audit scores both on the same cases).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Five rows indexed by ``proposed use``, with the columns of :data:`USE_COLUMNS` then
+        ``model_only_right`` and ``rule_only_right``: ready for :func:`screen_ai_uses`.
+
+    Examples
+    --------
+    >>> uses = mandate_proposals()
+    >>> uses.shape
+    (5, 11)
+    >>> uses.loc["route support tickets", ["pilot_cases", "model_right", "rule_right"]].tolist()
+    [400, 352, 300]
     """
     rows = {
         "route support tickets": (True, 2, 40_000, 8_000, 4.0, 400, 352, 300, 2_500),
@@ -74,6 +88,44 @@ def screen_ai_uses(
     upkeep, or when its value fails the upkeep line whatever the lift (the table does not price the hand rule's own
     worth, so running it or dropping the use are both defensible). ``defensible`` lists every call
     the evidence supports.
+
+    Parameters
+    ----------
+    uses : pandas.DataFrame
+        One row per proposed use with every column of :data:`USE_COLUMNS` (and optionally
+        ``model_only_right`` and ``rule_only_right`` for the paired interval); ``model_right`` and
+        ``rule_right`` may not exceed ``pilot_cases``. A use with no pilot cases is "not measured".
+    min_labelled : int, default 5_000
+        Labelled examples the data check needs.
+    max_label_delay_days : float, default 45
+        The longest wait for a label the data check accepts, in days.
+    confidence : float, default 0.90
+        Level of the Newcombe interval on the lift, in [0, 1].
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per use (same index): ``quality data``, ``lift over rule`` with ``lift low`` and
+        ``lift high``, ``pattern beyond rules``, ``value ($/month)`` with ``value low`` and ``value high``,
+        ``value covers upkeep`` (each check ``pass``, ``fail``, ``inconclusive`` or ``not measured``),
+        ``call`` and ``defensible`` (a sorted tuple of calls).
+
+    Raises
+    ------
+    TypeError
+        ``uses`` is not a DataFrame.
+    ValueError
+        A missing column, pilot counts that do not fit together, or ``confidence`` outside [0, 1].
+
+    Examples
+    --------
+    >>> screened = screen_ai_uses(mandate_proposals())
+    >>> screened["call"].to_dict()  # doctest: +NORMALIZE_WHITESPACE
+    {'route support tickets': 'build', 'flag duplicate invoices': 'rule',
+     'predict merchant churn (90 days)': 'drop', 'chatbot that answers any question': 'drop',
+     'hold risky payouts to new sellers': 'build'}
+    >>> screened.loc["route support tickets", ["lift over rule", "lift low", "lift high"]].round(3).tolist()
+    [0.13, 0.094, 0.166]
     """
     from ..gates import criterion
     from ..intervals import difference_interval, paired_difference_interval

@@ -20,7 +20,32 @@ from ._common import _amount
 
 @dataclass(frozen=True)
 class WeeklyOutcomes:
-    """The accuracy users actually experienced, week by week."""
+    """The accuracy users actually experienced, week by week.
+
+    Built by :func:`simulate_weekly_accuracy`. ``mean``, ``worst``, ``quantile(q)`` and
+    ``share_below(floor)`` summarise the weeks; ``summary(floor)`` gives them as one dict and
+    ``to_frame()`` one row per week.
+
+    Parameters
+    ----------
+    name : str
+        The model's name (shown in the summaries).
+    nominal_accuracy : float
+        The accuracy the model is said to have, in [0, 1].
+    weekly_accuracy : numpy.ndarray
+        The observed accuracy of each week, in [0, 1].
+    decisions_per_week : int
+        How many decisions each week's accuracy was measured on.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> weeks = WeeklyOutcomes("steady", 0.9, np.array([0.91, 0.88, 0.9, 0.86]), 1000)
+    >>> weeks
+    WeeklyOutcomes(steady: mean 88.8%, 10th percentile 86.6%, worst 86.0% over 4 weeks)
+    >>> weeks.share_below(0.89)
+    0.5
+    """
 
     name: str
     nominal_accuracy: float
@@ -84,11 +109,44 @@ def simulate_weekly_accuracy(
     ``decisions_per_week`` decisions are each right with the week's accuracy,
     so the observed weekly accuracy is Binomial / n.
 
+    Parameters
+    ----------
+    accuracy : float
+        The model's accuracy in a normal week, in [0, 1].
+    weeks : int, default 52
+        How many weeks to simulate (a positive whole number).
+    decisions_per_week : int, default 2_000
+        Decisions each week (a positive whole number); fewer decisions, noisier weeks.
+    week_to_week_sd : float, default 0.0
+        Standard deviation of a normal week's true accuracy around ``accuracy`` (>= 0; 0: no spread).
+    bad_week_rate : float, default 0.0
+        Chance that a week is a bad one, in [0, 1].
+    bad_week_accuracy : float, optional
+        Accuracy in a bad week, in [0, 1]; required when ``bad_week_rate > 0``.
+    name : str, default "model"
+        The model's name in the result.
+    seed : int, default 0
+        Seed of the random draws: the same seed gives the same weeks.
+
+    Returns
+    -------
+    WeeklyOutcomes
+        The observed accuracy of each week, with ``accuracy`` as the nominal accuracy.
+
+    Raises
+    ------
+    ValueError
+        A rate or accuracy outside [0, 1], a count below 1, a negative spread, or a bad-week rate without
+        a bad-week accuracy.
+
     Examples
     --------
     >>> steady = simulate_weekly_accuracy(0.87, weeks=20, seed=1)
     >>> 0.85 < steady.mean < 0.89
     True
+    >>> simulate_weekly_accuracy(0.95, week_to_week_sd=0.01, bad_week_rate=0.1, bad_week_accuracy=0.7,
+    ...                          name="erratic", seed=1)
+    WeeklyOutcomes(erratic: mean 92.3%, 10th percentile 91.4%, worst 67.7% over 52 weeks)
     """
     accuracy = check_probability(accuracy, "accuracy")
     weeks = check_positive_int(weeks, "weeks")

@@ -29,10 +29,30 @@ def churn_from_latency(latency_ms, curve: Sequence[tuple[float, float]]) -> np.n
     curve stays flat. It is an assumption, and the point is to write it down
     where everyone can see and change it.
 
+    Parameters
+    ----------
+    latency_ms : float or array-like of float
+        Added latency in milliseconds (each >= 0 and finite).
+    curve : sequence of (float, float)
+        At least two ``(milliseconds, extra churn share)`` points, milliseconds strictly increasing and each
+        churn share in [0, 1]; :data:`DEFAULT_LATENCY_CHURN` is the kit's default assumption.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The extra monthly churn share: a float for a single latency, an array of the same shape otherwise.
+
+    Raises
+    ------
+    ValueError
+        A malformed curve or a negative or non-finite latency.
+
     Examples
     --------
     >>> churn_from_latency(150, [(0, 0.0), (100, 0.0), (200, 0.01)])
     0.005
+    >>> churn_from_latency([50, 150, 500], [(0, 0.0), (100, 0.0), (200, 0.01)])  # flat past the last point
+    array([0.   , 0.005, 0.01 ])
     """
     pts = np.asarray(curve, dtype=float)
     if pts.ndim != 2 or pts.shape[1] != 2 or len(pts) < 2:
@@ -54,7 +74,37 @@ DEFAULT_LATENCY_CHURN = ((0.0, 0.0), (100.0, 0.0), (200.0, 0.004), (400.0, 0.02)
 
 @dataclass(frozen=True)
 class ROIResult:
-    """What a :class:`BusinessCase` is worth, broken into its parts (all per month unless noted)."""
+    """What a :class:`BusinessCase` is worth, broken into its parts (all per month unless noted).
+
+    Built by :meth:`BusinessCase.evaluate`; ``monthly_value`` is the accuracy value less the latency cost,
+    and ``to_frame()`` lists every part with the break-even and ROI.
+
+    Parameters
+    ----------
+    case : BusinessCase
+        The assumptions evaluated.
+    accuracy_value : float
+        Dollars a month the accuracy gain is worth in extra conversions.
+    extra_churn : float
+        Extra monthly churn share caused by the added latency (read off the case's curve).
+    latency_cost : float
+        Dollars a month the churned users' lost conversions cost.
+    break_even : BreakEven
+        The payback of the upfront cost by the net monthly value, less the running cost.
+
+    Examples
+    --------
+    >>> case = BusinessCase(monthly_users=100_000, conversion_rate=0.05, value_per_conversion=20,
+    ...                     accuracy_gain_points=2, conversion_lift_per_point=0.01,
+    ...                     added_latency_ms=0, upfront_cost=12_000, monthly_cost=0)
+    >>> result = case.evaluate()
+    >>> result
+    ROIResult(accuracy gain worth $2,000/month, latency costs $0/month; BreakEven(pays back after 6.0 months; net at month 36: $60,000; ROI 500%))
+    >>> result.to_frame().loc[["net value created (per month)", "break-even (months)"]]
+                                    value
+    net value created (per month)  2000.0
+    break-even (months)               6.0
+    """
 
     case: BusinessCase
     accuracy_value: float
@@ -96,7 +146,39 @@ class BusinessCase:
     point lifts conversions by ``conversion_lift_per_point`` (relative). It also
     adds ``added_latency_ms`` to each request, and the ``latency_churn`` curve
     says how many extra users leave each month because of it; each lost user
-    takes ``lost_user_months`` months of conversions with them.
+    takes ``lost_user_months`` months of conversions with them. Every field has a default (the
+    course's worked case); all amounts are checked when the case is built.
+
+    Parameters
+    ----------
+    monthly_users : float, default 500_000
+        Active users a month (>= 0).
+    conversion_rate : float, default 0.03
+        Share of users who convert each month (a probability).
+    value_per_conversion : float, default 40.0
+        Dollars one conversion is worth (>= 0).
+    accuracy_gain_points : float, default 2.0
+        The model's accuracy gain, in percentage points (>= 0).
+    conversion_lift_per_point : float, default 0.015
+        Relative lift in conversions per point of accuracy (0.015: 1.5% more conversions a point).
+    added_latency_ms : float, default 150.0
+        Latency the feature adds to each request, in milliseconds (>= 0).
+    latency_churn : sequence of (float, float), default DEFAULT_LATENCY_CHURN
+        The ``(milliseconds, extra churn share)`` curve read by :func:`churn_from_latency`; stored as a tuple
+        of float pairs.
+    lost_user_months : float, default 6.0
+        Months of conversions each churned user takes with them (>= 0).
+    upfront_cost : float, default 90_000.0
+        One-off cost to build, in dollars (>= 0).
+    monthly_cost : float, default 4_000.0
+        Cost to run it each month, in dollars (>= 0).
+    horizon_months : int, default 36
+        The planning horizon for net value and ROI (a positive whole number).
+
+    Raises
+    ------
+    ValueError
+        A negative amount, a conversion rate outside [0, 1], a horizon below 1 or a malformed curve.
 
     Examples
     --------
@@ -105,6 +187,12 @@ class BusinessCase:
     ...                     added_latency_ms=0, upfront_cost=12_000, monthly_cost=0)
     >>> round(case.evaluate().accuracy_value)   # 100k x 5% x $20 x 2% = $2,000 a month
     2000
+    >>> case.with_(accuracy_gain_points=1).evaluate().break_even.months
+    12.0
+    >>> case.with_(price=3)
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown assumption(s) ['price']; BusinessCase has [...]
     """
 
     monthly_users: float = 500_000
@@ -176,6 +264,32 @@ def scenario_table(case: BusinessCase, scenarios: Mapping[str, Mapping[str, floa
     """Conservative / expected / optimistic (or any named set) side by side.
 
     Each scenario is a dict of assumption changes applied to ``case``.
+
+    Parameters
+    ----------
+    case : BusinessCase
+        The base assumptions.
+    scenarios : mapping
+        ``scenario name -> {assumption: value}``, at least one; an empty dict is the base case itself.
+        Unknown assumption names are refused (``ValueError``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per scenario, in the order given, with the value from accuracy, the latency churn cost and
+        the net value created (dollars a month), the break-even (months), the net at the horizon (dollars)
+        and the ROI (1.0 means 100%).
+
+    Examples
+    --------
+    >>> case = BusinessCase(monthly_users=100_000, conversion_rate=0.05, value_per_conversion=20,
+    ...                     accuracy_gain_points=2, conversion_lift_per_point=0.01,
+    ...                     added_latency_ms=0, upfront_cost=12_000, monthly_cost=0)
+    >>> table = scenario_table(case, {"conservative": {"accuracy_gain_points": 1}, "expected": {}})
+    >>> table[["net value created ($/month)", "break-even (months)", "ROI"]]
+                  net value created ($/month)  break-even (months)  ROI
+    conservative                       1000.0                 12.0  2.0
+    expected                           2000.0                  6.0  5.0
     """
     if not isinstance(case, BusinessCase):
         raise TypeError(f"case must be a BusinessCase, got {type(case).__name__}")

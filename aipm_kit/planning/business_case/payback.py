@@ -24,7 +24,32 @@ class BreakEven:
     """When cumulative net value pays back the upfront cost.
 
     ``months`` is ``math.inf`` when the monthly net value is zero or negative
-    (the project never pays back), never NaN.
+    (the project never pays back), never NaN. Built by :func:`break_even`, which checks the inputs;
+    its figure is :func:`aipm_kit.plots.break_even`.
+
+    Parameters
+    ----------
+    upfront_cost : float
+        One-off cost to build, in dollars (>= 0).
+    monthly_value : float
+        Value created each month, in dollars (may be negative).
+    monthly_cost : float
+        Cost to run it each month, in dollars (>= 0).
+    horizon_months : int
+        The planning horizon (months) at which ``net_value`` and ``roi`` are read.
+
+    Examples
+    --------
+    >>> be = BreakEven(upfront_cost=120_000.0, monthly_value=25_000.0, monthly_cost=5_000.0, horizon_months=12)
+    >>> be
+    BreakEven(pays back after 6.0 months; net at month 12: $120,000; ROI 67%)
+    >>> be.monthly_net, be.pays_back, round(be.roi, 3)
+    (20000.0, True, 0.667)
+    >>> be.to_frame().head(3)
+       month  cumulative_value  cumulative_cost  cumulative_net
+    0      0               0.0         120000.0       -120000.0
+    1      1           25000.0         125000.0       -100000.0
+    2      2           50000.0         130000.0        -80000.0
     """
 
     upfront_cost: float
@@ -95,13 +120,32 @@ def break_even(
     monthly_cost : float
         Cost to run it each month (>= 0).
     horizon_months : int
-        The planning horizon for net value and ROI.
+        The planning horizon for net value and ROI, in months (a positive whole number; default 24).
+
+    Returns
+    -------
+    BreakEven
+        The inputs as floats, with ``months`` to pay back (``math.inf`` if never), ``pays_back`` within the
+        horizon, ``net_value`` and ``roi`` at the horizon.
+
+    Raises
+    ------
+    ValueError
+        A negative or non-finite cost, a non-finite ``monthly_value``, or a horizon below 1.
+    TypeError
+        A value that is not a number.
 
     Examples
     --------
     >>> be = break_even(120_000, monthly_value=25_000, monthly_cost=5_000)
     >>> be.months
     6.0
+    >>> break_even(10_000, 1_000, 2_000)          # runs at a loss: never pays back
+    BreakEven(pays back never; net at month 24: -$34,000; ROI -59%)
+    >>> break_even(-1, 5)
+    Traceback (most recent call last):
+    ...
+    ValueError: upfront_cost must be >= 0, got -1.0
     """
     upfront_cost = _amount(upfront_cost, "upfront_cost")
     monthly_cost = _amount(monthly_cost, "monthly_cost")

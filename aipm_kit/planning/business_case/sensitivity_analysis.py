@@ -23,7 +23,29 @@ class Sensitivity:
     """One-at-a-time sensitivity: the output at each assumption's low and high value.
 
     Rows are sorted by ``swing`` (largest first): the top of the tornado is the
-    assumption worth checking before anyone commits money.
+    assumption worth checking before anyone commits money. Built by :func:`sensitivity`; the
+    tornado chart is :func:`aipm_kit.plots.tornado`.
+
+    Parameters
+    ----------
+    output : str
+        What was tracked: the name of the business case's result, or ``"output"`` for a function.
+    base_value : float
+        The output with every assumption at its base value.
+    table : pandas.DataFrame
+        One row per assumption (the index), with columns ``low``, ``high``, ``output_at_low``,
+        ``output_at_high`` and ``swing`` (the absolute difference of the two outputs).
+
+    Examples
+    --------
+    >>> s = sensitivity(lambda a, b: 3 * a + b, {"a": (0, 1), "b": (0, 1)}, base={"a": 0.5, "b": 0.5})
+    >>> s
+    Sensitivity(output: base 2; most sensitive to a, swing 3)
+    >>> s.to_frame()
+                low  high  output_at_low  output_at_high  swing
+    assumption
+    a           0.0   1.0            0.5             3.5    3.0
+    b           0.0   1.0            1.5             2.5    1.0
     """
 
     output: str
@@ -60,15 +82,43 @@ def sensitivity(
         any function of keyword arguments returning a number, with ``base``
         giving the base keyword values.
     ranges : mapping
-        ``name -> (low, high)`` for each assumption to vary.
+        ``name -> (low, high)`` for each assumption to vary: two finite numbers, low not above high.
+        With a BusinessCase the names are its fields.
+    base : mapping, optional
+        ``name -> value``: the base keyword values of a function ``model`` (required then, and it must
+        define every name in ``ranges``); ignored for a BusinessCase, whose own fields are the base.
     output : {"net_value", "monthly_value", "break_even_months", "roi"}
-        With a BusinessCase, which result to track.
+        With a BusinessCase, which result to track (default ``"net_value"``).
+
+    Returns
+    -------
+    Sensitivity
+        The base output and, per assumption, the output at its low and high value and the swing between
+        them, sorted by swing, largest first.
+
+    Raises
+    ------
+    ValueError
+        Empty ``ranges``, an unknown ``output``, a missing ``base`` or base value, or a bad range.
+    TypeError
+        A ``model`` that is neither a BusinessCase nor a function, or a range that does not hold numbers.
 
     Examples
     --------
     >>> s = sensitivity(lambda a, b: 3 * a + b, {"a": (0, 1), "b": (0, 1)}, base={"a": 0.5, "b": 0.5})
     >>> s.most_sensitive, float(s.to_frame().loc["a", "swing"])
     ('a', 3.0)
+
+    With a business case, each range replaces one of its assumptions:
+
+    >>> case = BusinessCase(monthly_users=100_000, conversion_rate=0.05, value_per_conversion=20,
+    ...                     accuracy_gain_points=2, conversion_lift_per_point=0.01,
+    ...                     added_latency_ms=0, upfront_cost=12_000, monthly_cost=0)
+    >>> sensitivity(case, {"accuracy_gain_points": (1, 3), "upfront_cost": (6_000, 18_000)}).to_frame()
+                              low     high  output_at_low  output_at_high    swing
+    assumption
+    accuracy_gain_points      1.0      3.0        24000.0         96000.0  72000.0
+    upfront_cost           6000.0  18000.0        66000.0         54000.0  12000.0
     """
     if not ranges:
         raise ValueError("ranges must name at least one assumption with its (low, high) values")

@@ -27,7 +27,34 @@ class LearningCurve:
 
     ``asymptote`` is where the curve levels off with unlimited data of this
     kind; ``rate`` is how fast the gap closes; ``n0`` is the smallest size
-    measured (it only scales ``gap``).
+    measured (it only scales ``gap``). Built by :func:`fit_learning_curve`; ``predict(n)`` reads the
+    curve at a training size, ``size_for(target)`` the size that reaches a score and ``r_squared`` how
+    well it fits the measured points.
+
+    Parameters
+    ----------
+    asymptote : float
+        The score the curve levels off at.
+    gap : float
+        How far below the asymptote the curve is at ``n0`` (>= 0).
+    rate : float
+        The exponent of the power law (> 0): how fast the gap closes.
+    n0 : float
+        The smallest training size measured.
+    sizes : numpy.ndarray
+        The measured training sizes, ascending.
+    scores : numpy.ndarray
+        The score measured at each size.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> n = np.array([1_000, 2_000, 4_000, 8_000])
+    >>> curve = LearningCurve(0.9, 0.3, 0.5, 1_000.0, n, 0.9 - 0.3 * (n / 1_000) ** -0.5)
+    >>> curve
+    LearningCurve(levels off at 0.900; gap 0.300 at n=1,000, closing at rate 0.50; R^2 1.000)
+    >>> round(curve.predict(16_000), 3), round(curve.size_for(0.85)), curve.size_for(0.95)
+    (0.825, 36000, inf)
     """
 
     asymptote: float
@@ -115,7 +142,20 @@ def fit_learning_curve(sizes, scores, *, max_score: float = 1.0) -> LearningCurv
     scores : array of float
         The metric measured at each size (higher is better).
     max_score : float
-        Upper bound for the asymptote (1.0 for a rate such as precision).
+        Upper bound for the asymptote (1.0 for a rate such as precision); it may not be below the best
+        measured score.
+
+    Returns
+    -------
+    LearningCurve
+        The fitted asymptote, gap and rate, with ``n0`` the smallest size and the points sorted by size.
+        The rate is fitted on a grid from 0.02 to 3, then polished by bounded least squares.
+
+    Raises
+    ------
+    ValueError
+        Fewer than three distinct sizes, a size <= 0, scores not one per size or not finite, or a
+        ``max_score`` below the best score.
 
     Examples
     --------
@@ -168,7 +208,43 @@ def _check_curve_points(sizes, scores) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclass(frozen=True)
 class LearningCurveData:
-    """A measured learning curve with bootstrap replicates of every point."""
+    """A measured learning curve with bootstrap replicates of every point.
+
+    Built by :func:`measure_learning_curve`. ``curve`` fits :func:`fit_learning_curve` to the points,
+    ``interval(level)`` (and ``to_frame()``, at 90%) gives each point's bootstrap interval, and
+    :func:`milestone_probabilities` fits every replicate.
+
+    Parameters
+    ----------
+    metric : str
+        What was measured, e.g. ``"precision at 50% recall"``.
+    sizes : numpy.ndarray
+        The training sizes, ascending.
+    scores : numpy.ndarray
+        The metric at each size.
+    replicates : numpy.ndarray
+        Shape ``(n_boot, n_sizes)``: the metric on each bootstrap resample of the test rows.
+    last_scores : numpy.ndarray, optional
+        The test scores of the model trained on the most data.
+    last_model : object, optional
+        The model trained on the most data.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sizes = np.array([1_000, 2_000, 4_000, 8_000])
+    >>> rng = np.random.default_rng(0)
+    >>> replicates = 0.9 - 0.3 * (sizes / 1_000) ** -0.5 + rng.normal(0, 0.02, (200, 4))
+    >>> data = LearningCurveData("score", sizes, replicates.mean(axis=0), replicates)
+    >>> data
+    LearningCurveData(score; 1,000: 0.600, 2,000: 0.688, 4,000: 0.747, 8,000: 0.795; 200 bootstrap replicates)
+    >>> data.interval(0.9).round(3)
+       training_size  score    low   high
+    0           1000  0.600  0.571  0.633
+    1           2000  0.688  0.658  0.717
+    2           4000  0.747  0.718  0.779
+    3           8000  0.795  0.764  0.833
+    """
 
     metric: str
     sizes: np.ndarray
@@ -225,6 +301,48 @@ def measure_learning_curve(
     there (the score that keeps ``recall`` of its fraud) and precision is
     measured on ``test`` at that threshold: the operating point a team would
     actually run.
+
+    Parameters
+    ----------
+    train : pandas.DataFrame
+        Payments in time order (as :func:`aipm_kit.scenarios.make_payments` draws them), with the model's
+        features and ``target``; at least as many rows as the largest size.
+    test : pandas.DataFrame
+        The rows every model is scored on.
+    sizes : sequence of int
+        Training sizes to measure (each >= 1; sorted here).
+    recall : float, default 0.5
+        The recall the precision is read at, in [0, 1].
+    target : str, default "is_fraud"
+        The 0/1 label column.
+    n_boot : int, default 200
+        Bootstrap resamples of the test rows (>= 1).
+    seed : int, default 0
+        Seed of the models and of the resampling.
+    max_iter : int, default 100
+        Boosting iterations of each model (see :func:`aipm_kit.models.fit_fraud_model`).
+    validation : pandas.DataFrame, optional
+        Rows to choose each model's threshold on; it must hold some positives.
+
+    Returns
+    -------
+    LearningCurveData
+        The sizes, the precision at each, its bootstrap replicates, and the largest model with its test
+        scores.
+
+    Raises
+    ------
+    ValueError
+        No sizes, a size above ``len(train)``, a bad ``recall`` or ``n_boot``, or a validation set without
+        positives.
+
+    Examples
+    --------
+    >>> from aipm_kit.scenarios import make_payments
+    >>> payments = make_payments(3_000, seed=1, drift_month=None, incident=False)
+    >>> measure_learning_curve(payments.iloc[:2_000], payments.iloc[2_000:], [500, 1_000, 2_000],
+    ...                        n_boot=50, max_iter=10)
+    LearningCurveData(precision at 50% recall; 500: 0.111, 1,000: 0.900, 2,000: 0.889; 50 bootstrap replicates)
     """
     from ...models import fit_fraud_model, fraud_scores
 

@@ -21,6 +21,18 @@ from .learning_curve import LearningCurveData, _check_curve_points, _fit_power_l
 def probability_at_least(samples, target: float) -> float:
     """Share of simulated outcomes at or above ``target`` (a milestone's probability).
 
+    Parameters
+    ----------
+    samples : array-like of float
+        The simulated outcomes (at least one).
+    target : float
+        The milestone's threshold (not NaN).
+
+    Returns
+    -------
+    float
+        The share of ``samples`` >= ``target``, in [0, 1].
+
     Examples
     --------
     >>> probability_at_least([0.6, 0.7, 0.8, 0.9], 0.75)
@@ -40,7 +52,40 @@ def probability_at_least(samples, target: float) -> float:
 
 @dataclass(frozen=True)
 class Roadmap:
-    """Milestones stated as probabilities, from bootstrapped learning-curve fits."""
+    """Milestones stated as probabilities, from bootstrapped learning-curve fits.
+
+    Built by :func:`milestone_probabilities`. ``probabilities`` maps each milestone to the share of fits
+    at or above the target, ``stall_probability`` is the share of fits that level off below it,
+    ``statement(milestone)`` says one in a sentence, ``probability_interval(milestone)`` gives its Wilson
+    interval, and ``checkpoints(...)`` and ``backup_plan()`` turn them into a plan.
+
+    Parameters
+    ----------
+    metric : str
+        What the scores measure.
+    target : float
+        The score each milestone must reach.
+    volumes : dict
+        ``milestone -> labelled data volume`` expected by then, in order.
+    predictions : numpy.ndarray
+        Shape ``(n_fits, n_milestones)``: each fit's score at each milestone's volume.
+    asymptotes : numpy.ndarray
+        Each fit's asymptote.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sizes = np.array([1_000, 2_000, 4_000, 8_000])
+    >>> rng = np.random.default_rng(0)
+    >>> replicates = 0.9 - 0.3 * (sizes / 1_000) ** -0.5 + rng.normal(0, 0.02, (200, 4))
+    >>> roadmap = milestone_probabilities(replicates, {"Q2": 16_000, "Q3": 32_000}, 0.8, sizes=sizes)
+    >>> roadmap
+    Roadmap(P(score >= 80%) by milestone: Q2: 0.78, Q3: 0.86)
+    >>> roadmap.statement("Q3")
+    'P(score >= 80% by the Q3 data volume (32,000 labelled rows)) = 0.86'
+    >>> round(roadmap.stall_probability, 3)
+    0.11
+    """
 
     metric: str
     target: float
@@ -167,6 +212,44 @@ def milestone_probabilities(
     array of replicate scores together with ``sizes``). ``volumes`` maps each
     milestone (say ``"Q2"``, ``"Q3"``) to the labelled data volume expected by
     then.
+
+    Parameters
+    ----------
+    data : LearningCurveData or numpy.ndarray
+        The measured curve, or an ``(n_boot, n_sizes)`` array of replicate scores.
+    volumes : mapping
+        ``milestone -> data volume`` (each > 0), at least one.
+    target : float
+        The score a milestone must reach (a probability when ``max_score <= 1``).
+    sizes : array-like of float, optional
+        The training sizes of the array's columns; required with an array, ignored with
+        :class:`LearningCurveData`.
+    max_score : float, default 1.0
+        Upper bound for every fit's asymptote; not below the best replicate score.
+
+    Returns
+    -------
+    Roadmap
+        Every replicate's fitted score at each milestone volume, and its asymptote.
+
+    Raises
+    ------
+    ValueError
+        No replicates, no or non-positive volumes, a missing ``sizes``, bad curve points or a
+        ``max_score`` below the best replicate.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sizes = np.array([1_000, 2_000, 4_000, 8_000])
+    >>> rng = np.random.default_rng(0)
+    >>> replicates = 0.9 - 0.3 * (sizes / 1_000) ** -0.5 + rng.normal(0, 0.02, (200, 4))
+    >>> roadmap = milestone_probabilities(replicates, {"Q2": 16_000, "Q3": 32_000}, 0.8, sizes=sizes)
+    >>> roadmap.to_frame().round(3)
+               data_volume    p10  median    p90  P(score >= 80%)
+    milestone
+    Q2               16000  0.786   0.825  0.854            0.775
+    Q3               32000  0.794   0.847  0.885            0.860
     """
     if isinstance(data, LearningCurveData):
         reps, sizes, metric = data.replicates, data.sizes, data.metric

@@ -17,6 +17,13 @@ def use_style() -> None:
     In a Jupyter kernel started with a backend that hides figures (an inherited
     ``MPLBACKEND=Agg``), it also switches to inline figures: see
     :mod:`aipm_kit.runtime`.
+
+    Examples
+    --------
+    >>> import matplotlib as mpl
+    >>> use_style()
+    >>> mpl.rcParams["axes.spines.top"], mpl.rcParams["figure.dpi"]
+    (False, 90.0)
     """
     import matplotlib as mpl
     from cycler import cycler
@@ -43,7 +50,53 @@ def use_style() -> None:
 
 
 def finish(ax, *, title: str, xlabel: str, ylabel: str, takeaway: str | None = None, legend: bool | None = None):
-    """Title, axis labels and a takeaway line; refuses to leave any of them empty."""
+    """Title, axis labels and a takeaway line; refuses to leave any of them empty.
+
+    Also draws the legend (without a frame) when asked or, by default, when the axes hold labelled
+    artists, and tightens the figure's layout.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to finish.
+    title : str
+        The finding the figure shows, as a sentence (not empty).
+    xlabel : str
+        The x axis label, with its unit (not empty).
+    ylabel : str
+        The y axis label, with its unit (not empty).
+    takeaway : str, optional
+        One line printed in italics under the figure as ``Takeaway: ...``.
+    legend : bool, optional
+        True draws the legend, False never; by default it is drawn if any artist has a label.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``, finished.
+
+    Raises
+    ------
+    ValueError
+        An empty or blank title or axis label.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = figure()
+    >>> _ = ax.plot([0, 1], [0, 1], label="model")
+    >>> ax = finish(ax, title="Recall rises with data", xlabel="Rows (thousands)", ylabel="Recall (%)",
+    ...             takeaway="More labels help.")
+    >>> ax.get_title(), ax.get_legend() is not None, [t.get_text() for t in fig.texts]
+    ('Recall rises with data', True, ['Takeaway: More labels help.'])
+    >>> finish(ax, title=" ", xlabel="Rows", ylabel="Recall")
+    Traceback (most recent call last):
+    ...
+    ValueError: title must be non-empty: every kit figure states its finding and units
+    >>> plt.close(fig)
+    """
     for arg, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
         if not value or not str(value).strip():
             raise ValueError(f"{arg} must be non-empty: every kit figure states its finding and units")
@@ -60,7 +113,32 @@ def finish(ax, *, title: str, xlabel: str, ylabel: str, takeaway: str | None = N
 
 
 def figure(nrows: int = 1, ncols: int = 1, **kwargs):
-    """``plt.subplots`` with the kit style applied."""
+    """``plt.subplots`` with the kit style applied.
+
+    Parameters
+    ----------
+    nrows : int, default 1
+        Rows of axes.
+    ncols : int, default 1
+        Columns of axes.
+    **kwargs
+        Passed on to :func:`matplotlib.pyplot.subplots` (``figsize``, ``sharex``...).
+
+    Returns
+    -------
+    tuple of (matplotlib.figure.Figure, matplotlib.axes.Axes or numpy.ndarray)
+        The figure and its axes, as ``plt.subplots`` returns them.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, axes = figure(1, 2, figsize=(8, 3))
+    >>> axes.shape, fig.get_size_inches().tolist()
+    ((2,), [8.0, 3.0])
+    >>> plt.close(fig)
+    """
     import matplotlib.pyplot as plt
 
     use_style()

@@ -43,7 +43,38 @@ def _overlay_data(reference, current, *, numeric: bool, top: int = 12, bins: int
 
 
 class DistributionPanel(_Panel):
-    """One feature's reference and current distributions, redrawn in place (see :func:`distribution_overlay`)."""
+    """One feature's reference and current distributions, redrawn in place (see :func:`distribution_overlay`).
+
+    ``update(reference, current, numeric=..., feature=..., ...)`` redraws for new shares (its keywords are
+    those of :func:`distribution_overlay`, except ``ax`` and ``top``) and returns the panel; ``png()`` gives
+    the figure as PNG bytes and ``shown()`` what it shows, read back from its artists.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on (a one-off figure); by default the panel makes its own figure without pyplot, so
+        nothing is shown or kept by pyplot (a live panel: the takeaway and layout are its own).
+    figsize : tuple of float, default (6.4, 3.4)
+        Size of the panel's own figure, in inches (ignored with ``ax``).
+    dpi : int, default 80
+        Resolution of the panel's own figure and of :meth:`png` (ignored with ``ax``).
+    top : int, default 12
+        How many categories a categorical feature shows (those with the largest share in either window).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> reference = pd.Series({"app": 0.5, "web": 0.3, "pos": 0.2})
+    >>> current = pd.Series({"app": 0.7, "web": 0.2, "pos": 0.1})
+    >>> panel = DistributionPanel().update(reference, current, numeric=False, feature="channel")
+    >>> shown = panel.shown()
+    >>> shown["title"], shown["xlabel"], shown["legend"]
+    ('channel: reference vs current', 'channel (top 3 categories)', ['reference', 'current'])
+    >>> [[float(height) for _, height in bars] for bars in shown["series"]]
+    [[0.5, 0.3, 0.2], [0.7, 0.2, 0.1]]
+    >>> panel.png()[:4]
+    b'\x89PNG'
+    """
 
     def __init__(self, ax=None, *, figsize=(6.4, 3.4), dpi: int = 80, top: int = 12):
         super().__init__(ax, figsize=figsize, dpi=dpi)
@@ -180,6 +211,51 @@ def distribution_overlay(
     99th percentiles of the two windows; categories as paired bars for the
     ``top`` categories with the largest share in either window. ``unit``
     names the feature's unit on the x axis (``"minutes"``).
+
+    Parameters
+    ----------
+    reference : pandas.Series
+        Shares of the reference window, indexed by value or category.
+    current : pandas.Series
+        Shares of the current window, indexed the same way.
+    numeric : bool
+        True for a numeric feature (step histograms), False for a categorical one (paired bars).
+    feature : str
+        The feature's name, in the title and on the x axis.
+    reference_label : str, default "reference"
+        The reference window's name in the legend and the default title.
+    current_label : str, default "current"
+        The current window's name in the legend and the default title.
+    unit : str, optional
+        The feature's unit, on the x axis.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; by default a new figure in the kit style.
+    top : int, default 12
+        How many categories to show.
+    bins : int, default 40
+        Bins of the numeric histograms.
+    title : str, optional
+        The title; by default ``"<feature>: <reference_label> vs <current_label>"``.
+    takeaway : str, optional
+        One line under the figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on, finished with :func:`~aipm_kit.plots.finish` (y axis: share of rows).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> reference = pd.Series({1.0: 0.25, 2.0: 0.5, 3.0: 0.25})
+    >>> current = pd.Series({2.0: 0.25, 3.0: 0.5, 4.0: 0.25})
+    >>> ax = distribution_overlay(reference, current, numeric=True, feature="items", unit="count", bins=4)
+    >>> ax.get_title(), ax.get_xlabel()
+    ('items: reference vs current', 'items (count; 1st-99th percentile, ends folded in)')
+    >>> plt.close(ax.figure)
     """
     if ax is None:
         _, ax = figure()

@@ -69,10 +69,45 @@ def drift_heatmap(
     next to its number. ``vmax`` sets the top of the effect-size scale of the
     tests.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A drift table (features x periods, with its ``attrs``) from
+        :meth:`aipm_kit.drift.PeriodHistograms.drift_table` or :func:`aipm_kit.drift.windowed_drift`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; by default a new figure sized to the table.
+    title : str, optional
+        The figure's title; by default how many feature-periods drift from which reference, by which rule.
+    takeaway : str, optional
+        One line under the figure (see :func:`~aipm_kit.plots.finish`).
+    annotate : bool, optional
+        Print each cell's value; by default only when the table has at most 160 cells.
+    vmax : float, optional
+        Top of the tests' effect-size scale; by default the table's largest value.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes holding the heatmap, with a colour bar (the alert threshold marked on it for distances).
+
     Examples
     --------
-    >>> from aipm_kit import drift, plots                      # doctest: +SKIP
-    >>> ax = plots.drift_heatmap(drift.windowed_drift(frame, time_col="date"))  # doctest: +SKIP
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import numpy as np, pandas as pd
+    >>> from aipm_kit import drift
+    >>> rng = np.random.default_rng(0)
+    >>> hourly = pd.DataFrame({"t": pd.date_range("2024-01-01", periods=2_184, freq="h"),
+    ...                        "x": np.r_[rng.normal(0, 1, 1_440), rng.normal(1, 1, 744)],
+    ...                        "y": rng.normal(0, 1, 2_184)})
+    >>> table = drift.windowed_drift(hourly, time_col="t", reference="2024-01", columns=["x", "y"])
+    >>> table.attrs["drifted"]
+    {'x': ['2024-03'], 'y': []}
+    >>> ax = drift_heatmap(table)
+    >>> ax.get_title(), len(ax.patches)          # one flagged cell, outlined
+    ('1 feature-periods drift from 2024-01 (PSI, alert at >= 0.2)', 1)
+    >>> plt.close(ax.figure)
     """
     import matplotlib.patches as patches
     import numpy as np
@@ -151,6 +186,43 @@ def drift_heatmap_html(
     16 periods the cells hold colour only (the number is in the tooltip).
     ``axis`` names the columns (default: "month of 2013" for months of one
     year, else "period starting").
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A drift table with its ``attrs``, as for :func:`drift_heatmap`.
+    title : str, optional
+        The caption; by default the same title as :func:`drift_heatmap`.
+    takeaway : str, optional
+        One line under the table.
+    current : str, optional
+        The period to mark as the current one (bold, underlined).
+    vmax : float, optional
+        Top of the tests' effect-size scale; by default the table's largest value.
+    annotate : bool, optional
+        Print each cell's value; by default only for at most 16 periods.
+    axis : str, optional
+        What the columns are, shown over them.
+
+    Returns
+    -------
+    str
+        One ``<figure>`` element: caption, table, colour legend and the takeaway if given.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from aipm_kit import drift
+    >>> rng = np.random.default_rng(0)
+    >>> hourly = pd.DataFrame({"t": pd.date_range("2024-01-01", periods=2_184, freq="h"),
+    ...                        "x": np.r_[rng.normal(0, 1, 1_440), rng.normal(1, 1, 744)],
+    ...                        "y": rng.normal(0, 1, 2_184)})
+    >>> table = drift.windowed_drift(hourly, time_col="t", reference="2024-01", columns=["x", "y"])
+    >>> page = drift_heatmap_html(table, current="2024-03", takeaway="x moved in March.")
+    >>> page.startswith('<figure class="aipm-heatmap-figure" data-stat="psi" data-threshold="0.2"')
+    True
+    >>> page.count("aipm-flagged"), page.count('data-current="1"'), "Takeaway: x moved in March." in page
+    (1, 1, True)
     """
     import numpy as np
 

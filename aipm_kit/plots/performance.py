@@ -13,7 +13,34 @@ from .period_axis import _period_ticks
 
 
 class PerformancePanel(_Panel):
-    """A model metric per period, redrawn in place (see :func:`performance_over_time`)."""
+    """A model metric per period, redrawn in place (see :func:`performance_over_time`).
+
+    ``update(performance, ...)`` redraws for a new table (its keywords are those of
+    :func:`performance_over_time`, except ``ax``) and returns the panel; ``png()`` gives the figure as PNG
+    bytes and ``shown()`` what it shows, read back from its artists.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on (a one-off figure); by default the panel makes its own figure without pyplot, so
+        nothing is shown or kept by pyplot (a live panel: the takeaway and layout are its own).
+    figsize : tuple of float, default (6.4, 3.4)
+        Size of the panel's own figure, in inches (ignored with ``ax``).
+    dpi : int, default 80
+        Resolution of the panel's own figure and of :meth:`png` (ignored with ``ax``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> performance = pd.DataFrame({"auc": [0.81, 0.80, 0.74], "rows": [1200, 1100, 1300]},
+    ...                            index=["2024-01", "2024-02", "2024-03"])
+    >>> panel = PerformancePanel().update(performance, alerts=["2024-03"], reference=["2024-01"], current="2024-03")
+    >>> shown = panel.shown()
+    >>> shown["title"], shown["xlabel"]
+    ('auc by period', 'month of 2024 (rows in thousands)')
+    >>> shown["legend"], shown["alerts"], shown["current"]
+    (['auc', 'reference window', 'drift alert', 'current period'], [(2.0, 0.74)], 2.0)
+    """
 
     def __init__(self, ax=None, *, figsize=(6.4, 3.4), dpi: int = 80):
         super().__init__(ax, figsize=figsize, dpi=dpi)
@@ -146,6 +173,56 @@ def performance_over_time(
     fired, ``reference`` the periods the model (or the drift reference) covers,
     ``current`` the period a dashboard is looking at (a dashed line);
     ``alert_label`` names the alert triangles in the legend.
+
+    Parameters
+    ----------
+    performance : pandas.DataFrame
+        One row per period (index: the period labels, in order), with the column ``metric`` and optionally
+        ``rows`` (the x labels then carry each period's rows in thousands).
+    metric : str, default "auc"
+        The column to draw; any other raises ``ValueError`` (before a figure is made).
+    alerts : iterable of str, default ()
+        Periods where a drift alert fired (red triangles on the line).
+    reference : iterable of str, default ()
+        Periods of the reference window (shaded green).
+    current : str, optional
+        The period a dashboard is looking at (a dashed vertical line).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; by default a new figure in the kit style.
+    title : str, optional
+        The title; by default ``"<metric> by period"``.
+    xlabel : str, optional
+        The x axis label; by default the kind of period, with the rows' unit.
+    ylabel : str, optional
+        The y axis label; by default the metric's name.
+    takeaway : str, optional
+        One line under the figure.
+    max_ticks : int, default 14
+        The most period labels shown on the x axis.
+    alert_label : str, default "drift alert"
+        The legend's name for the alert triangles.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on, finished with :func:`~aipm_kit.plots.finish`.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> performance = pd.DataFrame({"auc": [0.81, 0.80, 0.74], "rows": [1200, 1100, 1300]},
+    ...                            index=["2024-01", "2024-02", "2024-03"])
+    >>> ax = performance_over_time(performance, alerts=["2024-03"], reference=["2024-01"])
+    >>> ax.get_title(), [t.get_text() for t in ax.get_legend().texts]
+    ('auc by period', ['auc', 'reference window', 'drift alert'])
+    >>> plt.close(ax.figure)
+    >>> performance_over_time(performance, metric="f1")
+    Traceback (most recent call last):
+    ...
+    ValueError: metric must be one of ['auc', 'rows'], got 'f1'
     """
     if metric not in performance.columns:
         raise ValueError(f"metric must be one of {list(performance.columns)}, got {metric!r}")

@@ -15,7 +15,36 @@ def drift_report_heatmap(report, *, ax=None, takeaway: str | None = None):
 
     Each cell is coloured by how far past its threshold it is (value over
     threshold for distances; ``log p / log threshold`` for tests), so 1 is the
-    alert line; the cell text is the statistic (or the p-value).
+    alert line; the cell text is the statistic (or the p-value), followed by ``!`` at or past the line.
+
+    Parameters
+    ----------
+    report : aipm_kit.drift.DriftReport
+        What :func:`aipm_kit.drift.drift_report` returned.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; by default a new figure sized to the report.
+    takeaway : str, optional
+        One line under the figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes holding the heatmap (colours capped at 3 times the threshold), titled with how many
+        columns drift by the report's headline statistic.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> from aipm_kit import drift
+    >>> ref = pd.DataFrame({"x": range(100), "c": ["a", "b"] * 50})
+    >>> cur = pd.DataFrame({"x": range(50, 150), "c": ["a"] * 100})
+    >>> ax = drift_report_heatmap(drift.drift_report(ref, cur, stats=("psi", "ks")))
+    >>> ax.get_title(), [t.get_text() for t in ax.texts]
+    ('2 of 2 columns drift by PSI', ['4.3 !', 'p=1e-11 !', '4.6 !'])
+    >>> plt.close(ax.figure)
     """
     import numpy as np
 

@@ -46,7 +46,40 @@ class DriftScale:
     0.1 alert line this puts band edges at 0.1 and 0.2, the conventional
     moderate and major shifts. Tests (KS, chi-square) alert on a p-value, which
     says nothing about size: their cells show the effect size on an even blue
-    scale and the p-value rule is the cell outline.
+    scale and the p-value rule is the cell outline. Built by :func:`drift_scale`.
+
+    ``band(value)`` is the index of the band holding a value (values past either end go to the first
+    or last band; None for NaN), ``colour(value)`` its colour (light grey for a missing value),
+    ``text_colour(value)`` black or white for text on that colour, ``band_labels()`` the legend text
+    and ``cmap_norm()`` a matplotlib colormap and norm drawing exactly these bands.
+
+    Parameters
+    ----------
+    statistic : str
+        The statistic's canonical name (e.g. ``"psi"``).
+    label : str
+        What the colour measures, with its unit.
+    edges : tuple of float
+        Band limits, increasing.
+    colours : tuple of str
+        Hex colours, one per band; one more than the bounded bands when ``open_top``.
+    threshold : float or None
+        The alert threshold.
+    rule : str
+        The alert rule in words, e.g. ``">= 0.1"`` or ``"p < 0.05"``.
+    open_top : bool
+        True when the last colour covers every value from the last edge up.
+    anchored : bool
+        True when the bands are multiples of the alert threshold.
+
+    Examples
+    --------
+    >>> from aipm_kit.palette import BAD, BLACK, WHITE
+    >>> s = DriftScale("psi", "PSI", (0.0, 0.1, 0.2), (WHITE, BLACK, BAD), 0.1, ">= 0.1", True, True)
+    >>> s.band(0.05), s.band(0.15), s.band(3.0), s.colour(3.0) == BAD
+    (0, 1, 2, True)
+    >>> s.band_labels(), s.text_colour(0.15) == WHITE
+    (['0-0.1', '0.1-0.2', '0.2 or more'], True)
     """
 
     statistic: str
@@ -101,6 +134,24 @@ def drift_scale(
     ``top`` is the largest value shown, which sets the effect-size scale of
     the tests.
 
+    Parameters
+    ----------
+    stat : str
+        A drift statistic known to :mod:`aipm_kit.drift` (``"psi"``, ``"ks"``...; aliases accepted).
+    threshold : float, optional
+        The alert threshold, checked by the drift module; by default the statistic's own.
+    measure : {"value", "effect_size", "p_value"}, default "value"
+        What the cells hold: ``"p_value"`` gives two bands split at the threshold; otherwise a distance
+        gets threshold-anchored bands and a test four even bands of its effect size.
+    top : float, optional
+        The largest value shown (tests only): the effect-size scale runs to the next 1, 2, 2.5 or 5 times
+        a power of ten at or above it (1.0 by default).
+
+    Returns
+    -------
+    DriftScale
+        The band edges, colours, label and alert rule.
+
     Examples
     --------
     >>> s = drift_scale("psi", 0.1)
@@ -108,6 +159,9 @@ def drift_scale(
     ((0.0, 0.05, 0.1, 0.2, 0.4), '>= 0.1')
     >>> s.colour(0.15) == ACCENT, s.colour(0.5) == s.colour(9.0)
     (True, True)
+    >>> ks = drift_scale("ks", top=0.3)
+    >>> ks.edges, ks.rule, ks.anchored
+    ((0.0, 0.125, 0.25, 0.375, 0.5), 'p < 0.05', False)
     """
     from ..drift import STATISTICS, check_threshold, statistic_name
 

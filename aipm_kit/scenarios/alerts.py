@@ -26,7 +26,31 @@ def _numbers(values, name: str) -> list[float]:
 
 
 def hand_rule(frame: pd.DataFrame, *, min_amount: float = 5_000, max_account_age_days: int = 30) -> pd.Series:
-    """The baseline rule: flag amounts over ``min_amount`` from accounts younger than ``max_account_age_days``."""
+    """The baseline rule: flag amounts over ``min_amount`` from accounts younger than ``max_account_age_days``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Payments with the columns ``amount`` and ``account_age_days``.
+    min_amount : float, default 5_000
+        Flag amounts strictly above this (dollars; a finite number).
+    max_account_age_days : int, default 30
+        Flag accounts strictly younger than this many days (>= 0).
+
+    Returns
+    -------
+    pandas.Series
+        One bool per row (same index), named ``rule_flag``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"amount": [6_000, 6_000, 200], "account_age_days": [10, 90, 5], "is_fraud": [1, 0, 1]})
+    >>> hand_rule(frame).tolist()
+    [True, False, False]
+    >>> hand_rule(frame, min_amount=100, max_account_age_days=60).tolist()
+    [True, False, True]
+    """
     check_columns(frame, ["amount", "account_age_days"], name="frame")
     min_amount = _number(min_amount, "min_amount")
     max_account_age_days = _number(max_account_age_days, "max_account_age_days", low=0)
@@ -35,7 +59,42 @@ def hand_rule(frame: pd.DataFrame, *, min_amount: float = 5_000, max_account_age
 
 @dataclass(frozen=True)
 class AlertOutcome:
-    """What a set of fraud alerts achieved against the truth: counts, rates and dollars."""
+    """What a set of fraud alerts achieved against the truth: counts, rates and dollars.
+
+    Built by :func:`alert_outcome`. ``missed``, ``false_alarms`` and ``amount_recall`` (the share of fraud
+    dollars caught) are derived; ``to_frame()`` gives every number as one row indexed by ``name``.
+
+    Parameters
+    ----------
+    name : str
+        What the alerts are called (the row's label).
+    transactions : int
+        Rows scored.
+    alerts : int
+        Rows flagged.
+    frauds : int
+        Fraud rows.
+    caught : int
+        Fraud rows flagged.
+    precision : float
+        Share of alerts that are fraud (0 with no alerts).
+    recall : float
+        Share of fraud flagged (0 with no fraud).
+    alert_rate : float
+        Share of rows flagged.
+    caught_amount : float
+        Dollars of the fraud flagged.
+    missed_amount : float
+        Dollars of the fraud not flagged.
+
+    Examples
+    --------
+    >>> out = AlertOutcome("rule", 100, 4, 3, 2, 0.5, 2 / 3, 0.04, 900.0, 100.0)
+    >>> out
+    AlertOutcome(rule: 4 alerts, caught 2 of 3 frauds; precision 50.0%, recall 66.7%, $900 caught, $100 missed)
+    >>> out.missed, out.false_alarms, out.amount_recall
+    (1, 2, 0.9)
+    """
 
     name: str
     transactions: int
@@ -97,8 +156,33 @@ def alert_outcome(frame: pd.DataFrame, flags, *, name: str = "alerts", target: s
     alerts); recall is the share of fraud that raised an alert; dollars use
     the ``amount`` column.
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Payments with the columns ``target`` and ``amount``.
+    flags : array-like of bool or {0, 1}
+        One alert flag per row of ``frame``.
+    name : str, default "alerts"
+        What the alerts are called in the result.
+    target : str, default "is_fraud"
+        The column holding the truth (1 or True for fraud).
+
+    Returns
+    -------
+    AlertOutcome
+        The counts, precision, recall, alert rate and the fraud dollars caught and missed.
+
+    Raises
+    ------
+    ValueError
+        A missing column, flags other than 0/1, or a number of flags that is not the number of rows.
+
     Examples
     --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"amount": [6_000, 6_000, 200], "account_age_days": [10, 90, 5], "is_fraud": [1, 0, 1]})
+    >>> alert_outcome(frame, hand_rule(frame), name="hand rule")
+    AlertOutcome(hand rule: 1 alerts, caught 1 of 2 frauds; precision 100.0%, recall 50.0%, $6,000 caught, $200 missed)
     >>> df = make_payments(2_000, seed=1)
     >>> out = alert_outcome(df, hand_rule(df), name="hand rule")
     >>> 0 <= out.recall <= 1
@@ -130,7 +214,32 @@ def alert_outcome(frame: pd.DataFrame, flags, *, name: str = "alerts", target: s
 
 @dataclass(frozen=True)
 class RuleChoice:
-    """The best "amount over X from accounts younger than Y days" rule within an alert budget."""
+    """The best "amount over X from accounts younger than Y days" rule within an alert budget.
+
+    Built by :func:`tune_hand_rule`; ``to_frame()`` returns the whole grid it searched.
+
+    Parameters
+    ----------
+    min_amount : float
+        The chosen amount threshold (dollars; flag above it).
+    max_account_age_days : int
+        The chosen account age threshold (days; flag below it).
+    alert_rate : float
+        The chosen rule's share of rows flagged, on the data it was tuned on.
+    recall : float
+        The chosen rule's share of fraud flagged, on the same data.
+    grid : pandas.DataFrame
+        Every pair tried: ``min_amount``, ``max_account_age_days``, ``alert_rate`` and ``recall``
+        (not compared between choices).
+
+    Examples
+    --------
+    >>> choice = tune_hand_rule(make_payments(2_000, seed=1), max_alert_rate=0.02)
+    >>> choice
+    RuleChoice(amount > $1,500 and account younger than 30 days: alert rate 1.30%, recall 35.1% on the data it was tuned on)
+    >>> choice.to_frame().shape
+    (56, 4)
+    """
 
     min_amount: float
     max_account_age_days: int
@@ -164,6 +273,30 @@ def tune_hand_rule(
     model sees and held to the same alert volume (``max_alert_rate``, the share
     of transactions the review team can check). Ties go to the rule with fewer
     alerts.
+
+    Parameters
+    ----------
+    train : pandas.DataFrame
+        Payments with the columns ``target``, ``amount`` and ``account_age_days``; some must be fraud.
+    max_alert_rate : float
+        The alert budget: the largest share of rows the rule may flag, strictly between 0 and 1.
+    target : str, default "is_fraud"
+        The column holding the truth.
+    amounts : sequence of float, default (100, 250, 500, 750, 1_000, 1_500, 2_500, 5_000)
+        Amount thresholds to try (dollars; at least one).
+    ages : sequence of float, default (7, 14, 30, 60, 90, 180, 365)
+        Account age thresholds to try (days; at least one).
+
+    Returns
+    -------
+    RuleChoice
+        The pair with the highest recall among those within the budget, and the whole grid.
+
+    Raises
+    ------
+    ValueError
+        A missing column, a budget outside (0, 1), an empty grid, no fraud in ``train``, or no pair within
+        the budget.
 
     Examples
     --------

@@ -29,7 +29,38 @@ CATEGORICAL_FEATURES = ["merchant_category", "channel", "segment"]
 
 @dataclass(frozen=True)
 class ScenarioTruth:
-    """What really happened in a generated scenario (known only to the simulator)."""
+    """What really happened in a generated scenario (known only to the simulator).
+
+    :func:`make_payments` stores one in ``frame.attrs["scenario"]``; ``to_frame()`` lists every field
+    (the parameters as ``param:<name>`` rows) except the notes.
+
+    Parameters
+    ----------
+    params : dict
+        Every knob :func:`make_payments` was called with, after its checks.
+    start : pandas.Timestamp
+        First instant of the horizon (UTC).
+    end : pandas.Timestamp
+        The instant the horizon ends (UTC, exclusive).
+    drift_start : pandas.Timestamp or None
+        When the world changed (None: no drift).
+    incident_start : pandas.Timestamp or None
+        When the serving incident began (None: no incident).
+    incident_end : pandas.Timestamp or None
+        When it ended.
+    fraud_rate_realised : float
+        The share of generated rows that are fraud.
+    notes : tuple of str, default ()
+        Free remarks about the scenario.
+
+    Examples
+    --------
+    >>> truth = make_payments(2_000, seed=1).attrs["scenario"]
+    >>> truth.drift_start, truth.incident_start
+    (Timestamp('2024-04-01 00:00:00+0000', tz='UTC'), Timestamp('2024-04-04 09:00:00+0000', tz='UTC'))
+    >>> round(truth.fraud_rate_realised, 4), truth.params["seed"]
+    (0.0285, 1)
+    """
 
     params: dict
     start: pd.Timestamp
@@ -182,16 +213,20 @@ def make_payments(
         Day of the year (1 to 366) on which the cycle peaks; 355 is 20 or 21
         December (the holiday peak), so the trough falls in late June.
 
-    Every knob is checked before anything is generated: a knob of the wrong
-    type (text, a float where a count is needed, anything but True/False for
-    a switch) raises ``TypeError`` and one out of range, NaN or infinite
-    raises ``ValueError``, each naming the knob.
-
     Returns
     -------
     pandas.DataFrame
         Sorted by ``timestamp``; ``frame.attrs["scenario"]`` holds the
         :class:`ScenarioTruth`.
+
+    Raises
+    ------
+    TypeError
+        Every knob is checked before anything is generated: a knob of the wrong
+        type (text, a float where a count is needed, anything but True/False for
+        a switch) raises ``TypeError``, naming the knob.
+    ValueError
+        A knob out of range, NaN or infinite, naming the knob.
 
     Examples
     --------
@@ -201,6 +236,10 @@ def make_payments(
     >>> seasonal = make_payments(2_000, seed=1, seasonality=0.15)
     >>> seasonal.attrs["scenario"].params["seasonality"]
     0.15
+    >>> make_payments(50)
+    Traceback (most recent call last):
+    ...
+    ValueError: n_transactions must be >= 100, got 50
     """
     n = check_positive_int(n_transactions, "n_transactions", minimum=100)
     if n > MAX_TRANSACTIONS:

@@ -43,6 +43,23 @@ def fairness_intervals(
     before the bounds are taken, since counting it as 0 would drag the lower
     bound down. Both are said in a ``UserWarning`` and recorded in ``attrs``.
 
+    Parameters
+    ----------
+    y_true : array-like of 0/1 or bool
+        The actual outcome of each row; every group needs actual positives and negatives.
+    y_pred : array-like of 0/1 or bool
+        The decision of each row.
+    sensitive_features : array-like
+        The group of each row (at least two groups).
+    favourable : {0, 1}, default 0
+        The value of ``y_pred`` that is good for the person, for the four-fifths ratio.
+    n_boot : int, default 2_000
+        Bootstrap replicates (at least 100).
+    seed : int, default 0
+        Seed of the bootstrap: the same seed gives the same bounds.
+    confidence : float, default 0.95
+        Level of the percentile intervals, strictly between 0 and 1.
+
     Returns
     -------
     pandas.DataFrame
@@ -54,6 +71,23 @@ def fairness_intervals(
         ``attrs["dropped_replicates"]`` maps every metric to the number of
         its ``n_boot`` replicates dropped as 0/0 (0 for the gaps, which are
         always defined here).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> group = np.where(rng.random(400) < 0.5, "a", "b")
+    >>> y_true = (rng.random(400) < 0.3).astype(int)
+    >>> y_pred = (rng.random(400) < np.where(group == "a", 0.3, 0.45)).astype(int)
+    >>> fairness_intervals(y_true, y_pred, sensitive_features=group, n_boot=200).round(3)
+                                   estimate    low   high  smallest_group_n
+    metric
+    demographic_parity_ratio          0.722  0.555  0.966               183
+    demographic_parity_difference     0.118  0.013  0.208               183
+    tpr_difference                    0.143  0.012  0.305               183
+    fpr_difference                    0.109  0.010  0.229               183
+    equalized_odds_difference         0.143  0.042  0.305               183
+    four_fifths_impact_ratio          0.830  0.715  0.980               183
     """
     n_boot = check_positive_int(n_boot, "n_boot", minimum=100)
     confidence = check_probability(confidence, "confidence", inclusive=False)

@@ -19,7 +19,36 @@ from ._common import _groups
 
 @dataclass(frozen=True)
 class FourFifthsResult:
-    """The four-fifths (80%) rule on the favourable outcome."""
+    """The four-fifths (80%) rule on the favourable outcome.
+
+    Built by :func:`four_fifths_rule`. ``passes`` is ``impact_ratio >= threshold``; ``to_frame()`` gives each
+    group's favourable rate, its ratio to the highest and whether it falls below the threshold.
+
+    Parameters
+    ----------
+    favourable : int
+        The value of ``y_pred`` that is good for the person (0 or 1).
+    rates : pandas.Series
+        The favourable-outcome rate of each group, indexed by group.
+    impact_ratio : float
+        The lowest rate over the highest.
+    reference_group : object
+        The group with the highest favourable rate.
+    lowest_group : object
+        The group with the lowest.
+    threshold : float
+        The ratio the rule asks for (0.8).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rates = pd.Series({"a": 0.75, "b": 0.5}, name="favourable_rate")
+    >>> result = FourFifthsResult(0, rates, 0.5 / 0.75, "a", "b", 0.8)
+    >>> result.passes
+    False
+    >>> result
+    Four-fifths rule FAILS: b receive the favourable outcome (y_pred == 0) at 50.0%, 0.67x the rate of a (75.0%); the rule asks for >= 0.80
+    """
 
     favourable: int
     rates: pd.Series  # favourable-outcome rate by group
@@ -67,13 +96,34 @@ def four_fifths_rule(y_pred, *, sensitive_features, favourable, threshold: float
         approval rates, and using denial rates instead gives a different,
         wrong number.
     threshold : float
-        0.8 for the four-fifths rule.
+        0.8 for the four-fifths rule (strictly between 0 and 1).
+
+    Returns
+    -------
+    FourFifthsResult
+        Each group's favourable rate, the impact ratio (lowest over highest), the groups at both ends and
+        the verdict.
+
+    Raises
+    ------
+    ValueError
+        ``favourable`` other than 0 or 1, a threshold outside (0, 1), or no group ever receiving the
+        favourable outcome.
 
     Examples
     --------
     >>> r = four_fifths_rule([0, 0, 0, 1, 0, 1, 1, 0], sensitive_features=list("aaaabbbb"), favourable=0)
     >>> round(r.impact_ratio, 3), r.passes
     (0.667, False)
+    >>> r.to_frame()
+           favourable_rate  ratio_to_highest  below_four_fifths
+    group
+    a                 0.75          1.000000              False
+    b                 0.50          0.666667               True
+    >>> four_fifths_rule([0, 1], sensitive_features=["a", "b"], favourable="yes")
+    Traceback (most recent call last):
+    ...
+    ValueError: favourable must be 0 or 1 (the value of y_pred that is good for the person), got 'yes'
     """
     if isinstance(favourable, (bool, np.bool_)):
         favourable = int(favourable)

@@ -67,6 +67,25 @@ def demographic_parity_ratio(y_true, y_pred, *, sensitive_features) -> float:
     Same definition as ``fairlearn.metrics.demographic_parity_ratio``.
     ``y_true`` is accepted for a uniform signature and only checked.
 
+    Parameters
+    ----------
+    y_true : array-like of 0/1 or bool
+        The actual outcome of each row.
+    y_pred : array-like of 0/1 or bool
+        The decision of each row (same length); "1" is whatever the model predicts.
+    sensitive_features : array-like
+        The group of each row: at least two groups, none empty, no missing values.
+
+    Returns
+    -------
+    float
+        The ratio, in [0, 1].
+
+    Raises
+    ------
+    ValueError
+        Nobody selected in any group (0/0), or inputs :func:`by_group` would refuse.
+
     Examples
     --------
     >>> demographic_parity_ratio([0, 0, 0, 0], [1, 0, 1, 1], sensitive_features=["a", "a", "b", "b"])
@@ -79,7 +98,30 @@ def demographic_parity_ratio(y_true, y_pred, *, sensitive_features) -> float:
 
 
 def demographic_parity_difference(y_true, y_pred, *, sensitive_features) -> float:
-    """Highest group selection rate minus the lowest (0 = parity)."""
+    """Highest group selection rate minus the lowest (0 = parity).
+
+    Same definition as ``fairlearn.metrics.demographic_parity_difference``; ``y_true`` is only checked.
+
+    Parameters
+    ----------
+    y_true : array-like of 0/1 or bool
+        The actual outcome of each row.
+    y_pred : array-like of 0/1 or bool
+        The decision of each row (same length); "1" is whatever the model predicts.
+    sensitive_features : array-like
+        The group of each row: at least two groups, none empty, no missing values.
+
+    Returns
+    -------
+    float
+        The gap, in [0, 1].
+
+    Examples
+    --------
+    >>> demographic_parity_difference([1, 0, 1, 0, 1, 0, 1, 0], [1, 0, 0, 0, 1, 1, 1, 0],
+    ...                               sensitive_features=list("aaaabbbb"))
+    0.5
+    """
     sel = _selection_rates(y_true, y_pred, sensitive_features)
     return float(sel.max() - sel.min())
 
@@ -89,6 +131,25 @@ def equalized_odds_difference(y_true, y_pred, *, sensitive_features) -> float:
 
     Same definition as ``fairlearn.metrics.equalized_odds_difference`` (its
     default ``agg="worst_case"``).
+
+    Parameters
+    ----------
+    y_true : array-like of 0/1 or bool
+        The actual outcome of each row.
+    y_pred : array-like of 0/1 or bool
+        The decision of each row (same length); "1" is whatever the model predicts.
+    sensitive_features : array-like
+        The group of each row: at least two groups, none empty, no missing values.
+
+    Returns
+    -------
+    float
+        The larger gap, in [0, 1].
+
+    Raises
+    ------
+    ValueError
+        A group without actual positives or negatives (its TPR or FPR is undefined).
 
     Examples
     --------
@@ -100,7 +161,34 @@ def equalized_odds_difference(y_true, y_pred, *, sensitive_features) -> float:
 
 
 def equalized_odds_ratio(y_true, y_pred, *, sensitive_features) -> float:
-    """The smaller of the TPR ratio and the FPR ratio (min over max across groups)."""
+    """The smaller of the TPR ratio and the FPR ratio (min over max across groups).
+
+    Same definition as ``fairlearn.metrics.equalized_odds_ratio`` (its default ``agg="worst_case"``).
+
+    Parameters
+    ----------
+    y_true : array-like of 0/1 or bool
+        The actual outcome of each row.
+    y_pred : array-like of 0/1 or bool
+        The decision of each row (same length); "1" is whatever the model predicts.
+    sensitive_features : array-like
+        The group of each row: at least two groups, none empty, no missing values.
+
+    Returns
+    -------
+    float
+        The smaller ratio, in [0, 1] (1 = equal odds).
+
+    Raises
+    ------
+    ValueError
+        Every group has a TPR (or FPR) of 0, or a group lacks actual positives or negatives.
+
+    Examples
+    --------
+    >>> equalized_odds_ratio([1, 0, 1, 0, 1, 0, 1, 0], [1, 1, 0, 0, 1, 1, 1, 0], sensitive_features=list("aaaabbbb"))
+    0.5
+    """
     frame = by_group(y_true, y_pred, sensitive_features=sensitive_features)
     ratios = []
     for col in ("tpr", "fpr"):

@@ -19,7 +19,8 @@ def explain_decision(model, X, row, *, reference=None) -> pd.DataFrame:
 
     Parameters
     ----------
-    model : fitted classifier with ``predict_proba``
+    model : object
+        A fitted classifier with ``predict_proba`` (column 1 is the probability of the decision explained).
     X : pandas.DataFrame
         The rows the model scores (features only).
     row : label
@@ -34,6 +35,30 @@ def explain_decision(model, X, row, *, reference=None) -> pd.DataFrame:
         pushed_by`` (probability now minus probability with the typical
         value), sorted by the size of the push. ``attrs["probability"]`` holds
         the decision's probability.
+
+    Raises
+    ------
+    TypeError
+        ``X`` is not a DataFrame.
+    ValueError
+        ``row`` is not in ``X``'s index.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> class Score:  # a made-up model: a large amount adds 0.5, the web channel 0.3
+    ...     def predict_proba(self, X):
+    ...         p = (0.1 + 0.5 * (X["amount"] > 100) + 0.3 * (X["channel"] == "web")).to_numpy(dtype=float)
+    ...         return np.column_stack([1 - p, p])
+    >>> X = pd.DataFrame({"amount": [50.0, 80.0, 500.0], "channel": ["app", "app", "web"]}, index=["ann", "bo", "cy"])
+    >>> why = explain_decision(Score(), X, "cy")
+    >>> why
+             value typical  probability_if_typical  pushed_by
+    feature
+    amount   500.0    80.0                     0.4        0.5
+    channel    web     app                     0.6        0.3
+    >>> round(why.attrs["probability"], 3)
+    0.9
     """
     if not isinstance(X, pd.DataFrame):
         raise TypeError(f"X must be a pandas DataFrame, got {type(X).__name__}")

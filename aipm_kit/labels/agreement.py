@@ -132,10 +132,34 @@ def cohen_kappa(rater_a, rater_b) -> float:
 def pairwise_kappa(ratings: pd.DataFrame) -> pd.DataFrame:
     """Cohen's kappa and raw agreement for every pair of annotator columns.
 
+    Parameters
+    ----------
+    ratings : pandas.DataFrame
+        One row per item, one column per annotator (at least two), each cell the label that annotator gave
+        (any hashable values); no missing ratings.
+
     Returns
     -------
     pandas.DataFrame
-        One row per pair: ``annotator_1, annotator_2, kappa, agreement``.
+        One row per pair: ``annotator_1, annotator_2, kappa, agreement`` (the share of items on which the
+        two gave the same label).
+
+    Raises
+    ------
+    TypeError
+        ``ratings`` is not a DataFrame.
+    ValueError
+        Fewer than two annotators, no items, a missing rating, or a pair that gave every item one label.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"a": ["x", "x", "y", "y"], "b": ["x", "y", "y", "y"], "c": ["x", "x", "y", "x"]})
+    >>> pairwise_kappa(table).round(3)
+      annotator_1 annotator_2  kappa  agreement
+    0           a           b    0.5       0.75
+    1           a           c    0.5       0.75
+    2           b           c    0.2       0.50
     """
     ratings = _ratings(ratings)
     codes, labels = _codes(ratings)
@@ -166,6 +190,23 @@ def fleiss_kappa(ratings: pd.DataFrame) -> float:
     Same value as ``statsmodels.stats.inter_rater.fleiss_kappa`` applied to
     ``aggregate_raters(ratings)``.
 
+    Parameters
+    ----------
+    ratings : pandas.DataFrame
+        One row per item, one column per annotator (at least two), each cell the label that annotator gave
+        (any hashable values); no missing ratings.
+
+    Returns
+    -------
+    float
+        Kappa: 1 is perfect agreement, 0 no better than chance.
+
+    Raises
+    ------
+    ValueError
+        Every annotator gave every item the same single label (0/0), or a ratings table
+        :func:`pairwise_kappa` would refuse.
+
     Examples
     --------
     >>> table = pd.DataFrame({"a": ["x", "x", "y", "y"], "b": ["x", "y", "y", "y"], "c": ["x", "x", "y", "x"]})
@@ -186,7 +227,36 @@ def fleiss_kappa(ratings: pd.DataFrame) -> float:
 
 @dataclass(frozen=True)
 class AgreementReport:
-    """How far a team of annotators agree, overall and pair by pair."""
+    """How far a team of annotators agree, overall and pair by pair.
+
+    Built by :func:`agreement_report`. ``weakest_pair`` names the pair with the lowest kappa and
+    ``to_frame()`` returns the pairwise table.
+
+    Parameters
+    ----------
+    n_items : int
+        Items rated.
+    annotators : tuple of str
+        The annotator columns.
+    fleiss_kappa : float
+        Fleiss' kappa of the whole team.
+    pairwise : pandas.DataFrame
+        :func:`pairwise_kappa`'s table.
+    unanimous_share : float
+        Share of items every annotator labelled the same.
+    no_majority_share : float
+        Share of items no label won more than half the votes on.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"a": ["x", "x", "y", "y"], "b": ["x", "y", "y", "y"], "c": ["x", "x", "y", "x"]})
+    >>> report = agreement_report(table)
+    >>> report.weakest_pair
+    ('b', 'c')
+    >>> round(report.unanimous_share, 2), round(report.no_majority_share, 2)
+    (0.5, 0.0)
+    """
 
     n_items: int
     annotators: tuple[str, ...]
@@ -213,7 +283,28 @@ class AgreementReport:
 
 
 def agreement_report(ratings: pd.DataFrame) -> AgreementReport:
-    """Fleiss' kappa, every pairwise Cohen's kappa, and how often the team is unanimous."""
+    """Fleiss' kappa, every pairwise Cohen's kappa, and how often the team is unanimous.
+
+    Parameters
+    ----------
+    ratings : pandas.DataFrame
+        One row per item, one column per annotator (at least two), each cell the label that annotator gave
+        (any hashable values); no missing ratings.
+
+    Returns
+    -------
+    AgreementReport
+        The item and annotator counts, Fleiss' kappa, the pairwise table and the unanimous and no-majority
+        shares.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"a": ["x", "x", "y", "y"], "b": ["x", "y", "y", "y"], "c": ["x", "x", "y", "x"]})
+    >>> agreement_report(table)  # doctest: +NORMALIZE_WHITESPACE
+    AgreementReport: 4 items, 3 annotators; Fleiss' kappa 0.333; Cohen's kappa by pair: a/b 0.50, a/c 0.50,
+    b/c 0.20; unanimous on 50%, no majority on 0%
+    """
     ratings = _ratings(ratings)
     codes, labels = _codes(ratings)
     counts = _category_counts(codes, len(labels))

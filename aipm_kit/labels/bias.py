@@ -31,12 +31,43 @@ def precision_under_label_noise(
     and some flagged frauds into "false alarms": the model looks worse (or
     better) than it is, not because it changed.
 
+    Parameters
+    ----------
+    y_true : array-like of 0/1 or bool
+        The true labels; both classes must be present.
+    y_pred : array-like of 0/1 or bool
+        The model's decisions (same length); at least one flagged.
+    noise_rates : float or sequence of float, default (0.0, 0.02, 0.05, 0.1, 0.2)
+        Chances that a label is flipped, each in [0, 1].
+    seed : int, default 0
+        Seed of the flips.
+    n_repeats : int, default 20
+        Noisy relabellings averaged per rate (>= 1).
+
     Returns
     -------
     pandas.DataFrame
         One row per noise rate: ``noise_rate, true_precision,
         measured_precision, expected_precision`` (the closed form
         ``P(1 - e) + (1 - P) e``), ``true_recall, measured_recall``.
+
+    Raises
+    ------
+    ValueError
+        ``y_true`` with a single class, ``y_pred`` flagging nothing, inputs of different lengths, or a rate
+        outside [0, 1].
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> y_true = np.r_[np.ones(50, int), np.zeros(950, int)]           # 5% positives
+    >>> y_pred = np.r_[np.ones(40, int), np.zeros(10, int), np.ones(10, int), np.zeros(940, int)]
+    >>> table = precision_under_label_noise(y_true, y_pred, noise_rates=(0.0, 0.02, 0.05))
+    >>> table[["noise_rate", "measured_precision", "expected_precision", "measured_recall"]].round(3)
+       noise_rate  measured_precision  expected_precision  measured_recall
+    0        0.00               0.800               0.800            0.800
+    1        0.02               0.784               0.788            0.578
+    2        0.05               0.761               0.770            0.407
     """
     t = as_binary(y_true, "y_true")
     p = as_binary(y_pred, "y_pred")
@@ -76,7 +107,39 @@ def precision_under_label_noise(
 
 @dataclass(frozen=True)
 class SurveyResult:
-    """A satisfaction survey answered mostly by the unhappy: the truth and what the survey says."""
+    """A satisfaction survey answered mostly by the unhappy: the truth and what the survey says.
+
+    Built by :func:`simulate_survey`. ``bias`` is the measured share minus the true one and
+    ``interval_covers_truth`` says whether the survey's interval holds the truth; ``to_frame()`` lists
+    every number.
+
+    Parameters
+    ----------
+    n_customers : int
+        Customers surveyed.
+    n_responses : int
+        Customers who answered.
+    true_satisfaction : float
+        Share of all customers who are satisfied.
+    measured_satisfaction : float
+        Share of those who answered who say they are satisfied.
+    low : float
+        Lower end of the measured share's 95% Wilson interval (it describes noise, not bias).
+    high : float
+        Upper end of that interval.
+    response_rate_satisfied : float
+        Chance that a satisfied customer answers.
+    response_rate_unsatisfied : float
+        Chance that an unsatisfied customer answers.
+
+    Examples
+    --------
+    >>> survey = SurveyResult(1_000, 100, 0.85, 0.6, 0.5, 0.69, 0.05, 0.3)
+    >>> survey
+    SurveyResult: 85.0% of 1,000 customers are satisfied; the 100 who answered say 60.0% [50.0%, 69.0%]
+    >>> round(survey.bias, 2), survey.interval_covers_truth
+    (-0.25, False)
+    """
 
     n_customers: int
     n_responses: int
@@ -137,11 +200,37 @@ def simulate_survey(
     satisfied one. The survey's interval only reflects sampling noise, so
     more responses narrow it around the wrong value.
 
+    Parameters
+    ----------
+    n_customers : int, default 100_000
+        Customers surveyed (at least 10).
+    satisfied_share : float, default 0.85
+        Chance that a customer is satisfied, strictly between 0 and 1.
+    response_rate : float, default 0.02
+        The overall share of customers who answer, strictly between 0 and 1.
+    unhappy_response_multiplier : float, default 6.0
+        How many times as likely an unsatisfied customer is to answer (> 0; 1: no bias).
+    seed : int, default 0
+        Seed of the simulation.
+
+    Returns
+    -------
+    SurveyResult
+        The true and measured satisfaction, the measured share's Wilson interval and both response rates.
+
+    Raises
+    ------
+    ValueError
+        A share outside its range, a multiplier <= 0, a response rate that would exceed 1 for the
+        unsatisfied, or nobody answering.
+
     Examples
     --------
     >>> r = simulate_survey(50_000, seed=1)
     >>> r.measured_satisfaction < r.true_satisfaction
     True
+    >>> r
+    SurveyResult: 84.9% of 50,000 customers are satisfied; the 968 who answered say 51.0% [47.9%, 54.2%]
     """
     n = check_positive_int(n_customers, "n_customers", minimum=10)
     s = check_probability(satisfied_share, "satisfied_share", inclusive=False)

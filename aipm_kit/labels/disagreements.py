@@ -19,10 +19,25 @@ def label_confusions(ratings: pd.DataFrame) -> pd.DataFrame:
     Each item contributes one count per pair of annotators who disagree on
     it, under the (alphabetically ordered) pair of labels they chose.
 
+    Parameters
+    ----------
+    ratings : pandas.DataFrame
+        One row per item, one column per annotator (at least two), each cell the label that annotator gave
+        (any hashable values); no missing ratings.
+
     Returns
     -------
     pandas.DataFrame
-        ``label_1, label_2, count, share`` sorted by count, largest first.
+        ``label_1, label_2, count, share`` sorted by count, largest first (no rows when every pair agrees
+        on every item).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"a": ["x", "x", "y", "y"], "b": ["x", "y", "y", "y"], "c": ["x", "x", "y", "x"]})
+    >>> label_confusions(table)
+      label_1 label_2  count  share
+    0       x       y      4    1.0
     """
     ratings = _ratings(ratings)
     values = ratings.to_numpy()
@@ -47,12 +62,31 @@ def items_to_adjudicate(ratings: pd.DataFrame, *, budget: int | None = None) -> 
     Items with no majority come first (they have no usable label at all),
     then split decisions. ``budget`` keeps only the first ``budget`` items.
 
+    Parameters
+    ----------
+    ratings : pandas.DataFrame
+        One row per item, one column per annotator (at least two), each cell the label that annotator gave
+        (any hashable values); no missing ratings.
+    budget : int, optional
+        Keep only the first ``budget`` items (>= 1); by default all of them.
+
     Returns
     -------
     pandas.DataFrame
         Indexed like ``ratings``: the annotators' labels, ``majority`` (the
         majority label, or ``"(none)"``), ``votes_for_majority``,
         ``distinct_labels`` and ``status`` (``"no majority"`` or ``"split"``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"a": ["x", "x", "y", "z"], "b": ["x", "y", "y", "y"], "c": ["x", "x", "y", "x"]})
+    >>> items_to_adjudicate(table)
+       a  b  c majority  votes_for_majority  distinct_labels       status
+    3  z  y  x   (none)                   0                3  no majority
+    1  x  y  x        x                   2                2        split
+    >>> items_to_adjudicate(table, budget=1).index.tolist()
+    [3]
     """
     ratings = _ratings(ratings)
     codes, labels = _codes(ratings)

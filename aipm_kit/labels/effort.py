@@ -16,7 +16,29 @@ from ._common import _amount
 
 @dataclass(frozen=True)
 class LabellingEstimate:
-    """The labelling plan as usually written, and what it really takes."""
+    """The labelling plan as usually written, and what it really takes.
+
+    Built by :func:`labelling_effort`. ``ratio`` is the realistic hours over the planned ones;
+    ``to_frame()`` returns the breakdown.
+
+    Parameters
+    ----------
+    planned_hours : float
+        The naive plan: items x annotators x seconds per item, in hours.
+    realistic_hours : float
+        The hours the work really takes.
+    breakdown : pandas.DataFrame
+        Hours (and share of the total) by activity.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> estimate = LabellingEstimate(5.0, 20.0, pd.DataFrame({"hours": [5.0, 15.0]}, index=["plan", "the rest"]))
+    >>> estimate
+    LabellingEstimate: planned 5.0 h, realistic 20.0 h (4.0x the plan)
+    >>> estimate.ratio
+    4.0
+    """
 
     planned_hours: float
     realistic_hours: float
@@ -62,6 +84,43 @@ def labelling_effort(
     touched by guideline changes; and quality review of ``qa_share`` of the
     labels.
 
+    Parameters
+    ----------
+    n_items : int
+        Items to label (>= 1).
+    seconds_per_item : float, default 20.0
+        Seconds one annotator takes per item once up to speed (> 0).
+    n_annotators : int, default 3
+        Annotators who label every item (>= 1).
+    disagreement_rate : float, default 0.3
+        Share of items an expert adjudicates, in [0, 1].
+    adjudication_minutes : float, default 3.0
+        Minutes the expert takes per adjudicated item (>= 0).
+    guideline_rounds : int, default 2
+        Calibration rounds before the real work (>= 0).
+    calibration_items : int, default 50
+        Items every annotator labels in each calibration round (>= 0).
+    meeting_hours : float, default 1.0
+        Length of each round's meeting, attended by the annotators and the expert (>= 0).
+    ramp_up_items : int, default 100
+        Items labelled slowly while learning the guideline (>= 0; at most ``n_items`` count).
+    ramp_up_slowdown : float, default 2.0
+        How many times as long those items take (>= 1).
+    relabel_share : float, default 0.15
+        Share of the labelling redone after guideline changes, in [0, 1].
+    qa_share : float, default 0.1
+        Share of the labels reviewed for quality (each review taking 1.5 times the labelling), in [0, 1].
+
+    Returns
+    -------
+    LabellingEstimate
+        The planned hours, the realistic hours and their breakdown by activity.
+
+    Raises
+    ------
+    ValueError
+        A count or amount out of its range (each named).
+
     Examples
     --------
     >>> est = labelling_effort(300)
@@ -69,6 +128,15 @@ def labelling_effort(
     5.0
     >>> 2 < est.ratio < 6
     True
+    >>> est.to_frame().round(2)
+                                               hours  share
+    activity
+    labelling, as planned                       5.00   0.22
+    slower start while learning the guideline   1.67   0.07
+    calibration rounds (labelling + meetings)   9.67   0.43
+    adjudicating disagreements                  4.50   0.20
+    re-labelling after guideline changes        0.75   0.03
+    quality review                              0.75   0.03
     """
     n = check_positive_int(n_items, "n_items")
     sec = _amount(seconds_per_item, "seconds_per_item")

@@ -17,6 +17,20 @@ def load_support_messages() -> pd.DataFrame:
     ``annotator_c`` (each annotator's label, one of :data:`SUPPORT_LABELS`)
     and ``adjudicated`` (the label a senior reviewer settled on, following
     ``datasets/labelling_guideline.md``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        300 messages indexed by ``message_id``; the four label columns are categoricals over
+        :data:`SUPPORT_LABELS`.
+
+    Examples
+    --------
+    >>> inbox = load_support_messages()
+    >>> inbox.shape, inbox.index[:2].tolist()
+    ((300, 5), ['m001', 'm002'])
+    >>> list(inbox["adjudicated"].cat.categories) == list(SUPPORT_LABELS)
+    True
     """
     from ..data import load_jsonl
 

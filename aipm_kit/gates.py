@@ -50,7 +50,38 @@ class Criterion:
 
     ``status`` is ``"pass"``, ``"fail"`` or ``"inconclusive"``; ``kind`` says how
     it was decided: ``"interval"`` (a sampled estimate, on its interval),
-    ``"fact"`` (a value with no sampling error) or ``"judgement"``.
+    ``"fact"`` (a value with no sampling error) or ``"judgement"``. Usually built by :func:`criterion`
+    or :func:`judgement`; ``passed`` is ``status == "pass"`` and ``row()`` gives the line of the gate's
+    table as a dict.
+
+    Parameters
+    ----------
+    name : str
+        What is measured.
+    status : {"pass", "fail", "inconclusive"}
+        The outcome; anything else raises ``ValueError``.
+    evidence : str
+        Where the number comes from (data, sample size, method).
+    value : object, optional
+        The measured value as shown (already formatted).
+    condition : str, default ""
+        The condition as shown, e.g. ``">= 70%"``.
+    interval : str, default ""
+        The value's interval as shown, e.g. ``"64% to 79%"`` (empty for a fact).
+    settle : str, default ""
+        What would settle an inconclusive criterion.
+    kind : {"fact", "interval", "judgement"}, default "fact"
+        How the status was decided.
+
+    Examples
+    --------
+    >>> c = Criterion("Latency p95", "pass", "load test, 10k requests", value="180 ms", condition="<= 250 ms")
+    >>> c.passed, c.row()["result"], c.row()["decided on"]
+    (True, 'pass', 'fact')
+    >>> Criterion("Latency p95", "maybe", "load test")
+    Traceback (most recent call last):
+    ...
+    ValueError: status must be one of ['pass', 'fail', 'inconclusive'], got 'maybe'
     """
 
     name: str
@@ -151,6 +182,20 @@ def criterion(
         What would settle an inconclusive criterion, in your words (overrides
         the sample-size hint).
 
+    Returns
+    -------
+    Criterion
+        Decided on the interval (``kind="interval"``, with the interval shown and, when inconclusive, what
+        would settle it) or, without one, on the value (``kind="fact"``); numbers shown with ``fmt``.
+
+    Raises
+    ------
+    ValueError
+        An unknown ``op``, a missing or NaN value, an interval against ``"=="``, a malformed interval or a
+        value outside it, or an ``n`` that is not a positive whole number.
+    TypeError
+        An interval that is not a pair of numbers.
+
     Examples
     --------
     >>> criterion("Recall lost", 0.08, "<=", 0.05, interval=(0.06, 0.11), evidence="audit of 400").status
@@ -215,7 +260,28 @@ def criterion(
 
 
 def judgement(name: str, passed: bool, *, evidence: str) -> Criterion:
-    """A criterion decided by reasoning rather than a measured threshold (state the evidence)."""
+    """A criterion decided by reasoning rather than a measured threshold (state the evidence).
+
+    Parameters
+    ----------
+    name : str
+        What was judged.
+    passed : bool
+        The call: True passes, False fails (a judgement is never inconclusive).
+    evidence : str
+        The reasoning or facts behind the call.
+
+    Returns
+    -------
+    Criterion
+        With ``kind="judgement"``, value ``"yes"`` or ``"no"`` and condition ``"judgement"``.
+
+    Examples
+    --------
+    >>> c = judgement("Fallback documented", True, evidence="runbook reviewed")
+    >>> c.status, c.value, c.kind
+    ('pass', 'yes', 'judgement')
+    """
     return Criterion(
         name=name,
         status="pass" if passed else "fail",
@@ -228,7 +294,34 @@ def judgement(name: str, passed: bool, *, evidence: str) -> Criterion:
 
 @dataclass(frozen=True)
 class Gate:
-    """A decision gate: its verdict is GO, NO-GO or NOT YET (see the module docstring)."""
+    """A decision gate: its verdict is GO, NO-GO or NOT YET (see the module docstring).
+
+    ``verdict`` is ``"NO-GO"`` when any criterion fails, ``"GO"`` when all pass, else ``"NOT YET"``;
+    ``failed`` and ``inconclusive`` name the criteria that did; ``to_frame()``, ``to_dict()`` and
+    ``to_html()`` show the table, and ``record()`` stores it as a story fact.
+
+    Parameters
+    ----------
+    title : str
+        The gate's name, e.g. ``"Gate 2: ship to 5%"``.
+    criteria : sequence of Criterion
+        At least one criterion (stored as a tuple).
+
+    Examples
+    --------
+    >>> gate = Gate("Launch", [criterion("Recall", 0.49, ">=", 0.15, evidence="test months", fmt="{:.0%}"),
+    ...                        judgement("Fallback documented", False, evidence="no runbook yet")])
+    >>> gate
+    Launch: NO-GO
+      [pass] Recall: 49% (>= 15%) - test months
+      [FAIL] Fallback documented: no (judgement) - no runbook yet
+    >>> gate.verdict, gate.failed, gate.inconclusive
+    ('NO-GO', ['Fallback documented'], [])
+    >>> gate.to_frame()[["criterion", "measured", "result"]]
+                 criterion measured result
+    0               Recall      49%   pass
+    1  Fallback documented       no   FAIL
+    """
 
     title: str
     criteria: tuple[Criterion, ...] = field(default_factory=tuple)

@@ -9,7 +9,6 @@ coloured HTML table in a few milliseconds (the live dashboard). Both colour cell
 from __future__ import annotations
 
 import calendar
-import html as _html
 
 from ..palette import BLACK, GOOD, MUTED, WHITE
 from .base import _mix, figure, finish
@@ -242,7 +241,8 @@ def drift_heatmap_html(
     axis = axis or ("period starting" if weekly else default_axis)
     if annotate is None:
         annotate = len(cols) <= 16
-    esc = _html.escape
+    from ..templating import render
+
     head_style = "padding:1px 0;font-weight:normal;text-align:center;overflow:hidden;white-space:nowrap"
     vertical = "writing-mode:vertical-rl;transform:rotate(180deg);margin:0 auto;line-height:1"
 
@@ -253,18 +253,7 @@ def drift_heatmap_html(
             return period
         return f"{name} {period[:4]}" if with_year else name
 
-    out = [
-        f'<figure class="aipm-heatmap-figure" data-stat="{esc(info.name)}" data-threshold="{scale.threshold:g}" '
-        f'data-current="{esc(str(current or ""))}" style="margin:0">',
-        f'<figcaption class="aipm-figure-title" style="font-weight:bold;font-size:13px;margin:2px 0 4px">'
-        f"{esc(title or _heatmap_title(table))}</figcaption>",
-        '<table class="aipm-heat" style="table-layout:fixed;width:100%;border-collapse:collapse;'
-        'font-size:11px;font-variant-numeric:tabular-nums">',
-        '<colgroup><col style="width:8.5em">' + "<col>" * len(cols) + "</colgroup><thead>",
-        f'<tr><th style="text-align:left">feature</th><th colspan="{len(cols)}" style="text-align:left;'
-        f'font-weight:normal;font-style:italic">{esc(axis)}: green, the reference window; underlined, '
-        "the current one</th></tr>",
-    ]
+    month_groups = None
     if weekly:  # a row of months over the weeks; the year where it changes
         groups: list[list] = []
         for c in cols:
@@ -272,32 +261,21 @@ def drift_heatmap_html(
                 groups[-1][1] += 1
             else:
                 groups.append([c[:7], 1])
-        cells, year = [], None
+        month_groups, year = [], None
         for key, n in groups:
-            name = month_name(key, with_year=key[:4] != year)
+            month_groups.append((month_name(key, with_year=key[:4] != year), n))
             year = key[:4]
-            cells.append(
-                f'<th colspan="{n}" title="{esc(name)}" style="{head_style};border-left:1px solid {_EDGE};'
-                f'text-align:left">{esc(name)}</th>'
-            )
-        out.append("<tr><th></th>" + "".join(cells) + "</tr>")
-    out.append("<tr><th></th>")
+    heads = []
     for c, name in zip(cols, names):
         style = head_style
         if c in reference:
             style += f";background:{_mix(GOOD, WHITE, 0.7)}"
-        mark = ""
         if c == str(current):
             style += f";font-weight:bold;border-bottom:3px solid {BLACK}"
-            mark = ' data-current="1"'
-        text = f'<div style="{vertical}">{esc(c[8:10])}</div>' if weekly else esc(name)
-        out.append(f'<th{mark} title="{esc(c)}" style="{style}">{text}</th>')
-    out.append("</tr></thead><tbody>")
+        heads.append({"period": c, "text": c[8:10] if weekly else name, "style": style, "current": c == str(current)})
+    body = []
     for i, feature in enumerate(rows):
-        out.append(
-            f'<tr><th style="text-align:left;font-weight:normal;white-space:nowrap;overflow:hidden;'
-            f'text-overflow:ellipsis" title="{esc(feature)}">{esc(feature)}</th>'
-        )
+        cells = []
         for j, period in enumerate(cols):
             v = values[i, j]
             hit = period in flagged.get(feature, ())
@@ -314,42 +292,40 @@ def drift_heatmap_html(
             )
             if hit:
                 style += f";box-shadow:inset 0 0 0 2px {BLACK}"
-            out.append(
-                f'<td class="aipm-cell{" aipm-flagged" if hit else ""}" data-feature="{esc(feature)}" '
-                f'data-period="{esc(period)}" data-value="{"" if not np.isfinite(v) else repr(float(v))}" '
-                f'title="{esc(tip)}" style="{style}">{shown if annotate else ""}</td>'
+            cells.append(
+                {
+                    "period": period,
+                    "value": "" if not np.isfinite(v) else repr(float(v)),
+                    "tip": tip,
+                    "style": style,
+                    "shown": shown if annotate else "",
+                    "flagged": hit,
+                }
             )
-        out.append("</tr>")
-    out.append(
-        '</tbody><tfoot><tr><th style="text-align:left;font-weight:normal;font-style:italic" '
-        'title="rows in each period, in thousands">rows (k)</th>'
-    )
-    for c in cols:
-        n = sizes.get(c)
-        text = "" if n is None else f"{n / 1000:.1f}"
-        out.append(
-            f'<td style="text-align:center;color:{MUTED};font-size:10px;padding-top:2px">'
-            + (f'<div style="{vertical}">{text}</div>' if weekly else text)
-            + "</td>"
-        )
-    out.append("</tr></tfoot></table>")
-    swatches = "".join(
-        f'<span style="display:inline-block;margin-right:8px;white-space:nowrap">'
-        f'<span style="display:inline-block;width:12px;height:12px;vertical-align:-2px;background:{colour};'
-        f'border:1px solid {_EDGE}"></span> {esc(label)}</span>'
-        for colour, label in zip(scale.colours, scale.band_labels())
-    )
+        body.append({"feature": feature, "cells": cells})
+    footer = ["" if sizes.get(c) is None else f"{sizes[c] / 1000:.1f}" for c in cols]
     if scale.anchored and scale.rule.startswith(">="):
         anchor = f"bands are multiples of the alert threshold {scale.threshold:g}, warm from it on; "
     else:
         anchor = ""
-    out.append(
-        f'<div class="aipm-legend" style="font-size:11px;margin-top:4px;line-height:1.7">'
-        f"<b>Colour</b>: {esc(scale.label)} ({anchor}outlined: drift, {esc(scale.rule)}). {swatches}</div>"
+    return render(
+        "plots/drift_heatmap.html.j2",
+        stat=info.name,
+        threshold=f"{scale.threshold:g}",
+        current=str(current or ""),
+        title=title or _heatmap_title(table),
+        axis=axis,
+        n_cols=len(cols),
+        month_groups=month_groups,
+        heads=heads,
+        rows=body,
+        footer=footer,
+        weekly=weekly,
+        vertical=vertical,
+        head_style=head_style,
+        edge=_EDGE,
+        muted=MUTED,
+        swatches=list(zip(scale.colours, scale.band_labels())),
+        legend={"label": scale.label, "anchor": anchor, "rule": scale.rule},
+        takeaway=takeaway,
     )
-    if takeaway:
-        out.append(
-            f'<div class="aipm-takeaway" style="font-size:11px;font-style:italic">Takeaway: {esc(takeaway)}</div>'
-        )
-    out.append("</figure>")
-    return "".join(out)

@@ -117,7 +117,7 @@ def run_ours(ref, cur) -> tuple[float, dict]:
     )
     seconds = time.perf_counter() - t0
     values = {
-        (r.column, r.statistic): r.p_value if r.statistic in ("ks", "chi_square") else r.value for r in report.results
+        (r.column, r.method): r.pvalue if r.method in ("ks", "chi_square") else r.statistic for r in report.results
     }
     return seconds, values
 

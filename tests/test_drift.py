@@ -350,7 +350,7 @@ def test_drift_report_matches_single_statistics():
     # KS and Wasserstein do not apply to the text column: skipped, not NaN
     assert len(frame) == 5 + 5 + 3
     assert {(c, s) for c, s, _ in report.skipped} == {("channel", "ks"), ("channel", "wasserstein")}
-    assert not frame["value"].isna().any()
+    assert not frame["statistic"].isna().any()
     for column in ref.columns:
         assert report.result(column, "psi").value == pytest.approx(drift.psi(ref[column], cur[column]).value)
     assert report.result("amount", "ks").p_value == pytest.approx(

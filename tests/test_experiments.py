@@ -26,7 +26,8 @@ def test_two_proportion_test_matches_statsmodels(ca, na, cb, nb, alternative):
     r = ex.two_proportion_test(ca, na, cb, nb, alternative=alternative)
     z, p = proportions_ztest([cb, ca], [nb, na], alternative=alternative)
     assert r.z == pytest.approx(z, rel=1e-10)
-    assert r.p_value == pytest.approx(p, rel=1e-10)
+    assert r.pvalue == pytest.approx(p, rel=1e-10)
+    assert r.p_value == r.pvalue  # the old name, kept for one release
     lo, hi = confint_proportions_2indep(cb, nb, ca, na, method="wald", compare="diff", alpha=0.05)
     assert (r.ci_low, r.ci_high) == (pytest.approx(lo, rel=1e-10), pytest.approx(hi, rel=1e-10))
     assert r.difference == pytest.approx(cb / nb - ca / na)
@@ -37,7 +38,7 @@ def test_two_proportion_hand_worked():
     r = ex.two_proportion_test(100, 1000, 130, 1000)
     assert r.z == pytest.approx(0.03 / math.sqrt(0.115 * 0.885 * 0.002), rel=1e-12)
     assert r.significant and r.relative_lift == pytest.approx(0.3)
-    assert "significant" in repr(r) and set(r.to_frame().index) >= {"z", "p_value", "ci_low"}
+    assert "significant" in repr(r) and set(r.to_frame().index) >= {"z", "pvalue", "ci_low"}
 
 
 @pytest.mark.parametrize("p, mde", [(0.10, 0.01), (0.05, -0.01), (0.5, 0.03), (0.02, 0.005)])

@@ -78,8 +78,8 @@ def test_dashboard_table_matches_windowed_drift(dash, frame):
     ranked = dash.ranked_table()
     assert set(ranked["feature"][:2]) == {"amount", "channel"}  # the two planted shifts, drifted first
     assert ranked["drifted"].tolist() == [True, True, False]
-    assert ranked["value"].is_monotonic_decreasing
-    assert ranked.set_index("feature").loc["amount", "value"] == pytest.approx(
+    assert ranked["statistic"].is_monotonic_decreasing
+    assert ranked.set_index("feature").loc["amount", "statistic"] == pytest.approx(
         drift.psi(frame.amount[frame.t < "2024-02-01"], frame.amount[frame.t >= "2024-03-01"]).value
     )
     assert "kiosk" in ranked.loc[ranked.feature == "channel", "unseen"].item()
@@ -572,14 +572,14 @@ def test_psi_verdict_is_decided_on_the_interval_not_the_point():
         f, features=["c"], time_col="t", reference=("2024-01", "2024-01"), current="2024-02", threshold=0.1
     )
     row = d.ranked_table().iloc[0]
-    assert row["value"] == pytest.approx(feb, rel=1e-3) and row["value"] >= 0.1
+    assert row["statistic"] == pytest.approx(feb, rel=1e-3) and row["statistic"] >= 0.1
     # 60 rows: a share's standard error is about 0.065, so the interval must reach well below the line
     assert row["low"] < 0.1 <= row["high"] and row["verdict"] == "not yet" and not row["drifted"]
     assert "not yet" in d.table_html() and "95% interval" in d.table_html() and "DRIFT" not in d.table_html()
     assert "0 of 1 features wholly over" in d.table_html()
     row = d.update(current="2024-03").ranked_table().iloc[0]
-    assert row["value"] == pytest.approx(mar, rel=1e-3)
-    assert 0.1 <= row["low"] <= row["value"] <= row["high"] and row["verdict"] == "over" and row["drifted"]
+    assert row["statistic"] == pytest.approx(mar, rel=1e-3)
+    assert 0.1 <= row["low"] <= row["statistic"] <= row["high"] and row["verdict"] == "over" and row["drifted"]
     row = d.update(current="2024-01").ranked_table().iloc[0]
     assert row["verdict"] == "under" and row["high"] < 0.1
     # other statistics keep their own rule and carry no interval

@@ -93,7 +93,7 @@ class _DashboardFigures:
             verdict = "crosses the alert line" if r["drifted"] else "stays under the alert line"
             title = (
                 f"{feature} {verdict} in {when}: {drift.STATISTICS[v.stat].label} "
-                f"{r['value']:.3g} (alert at {r['rule'].removeprefix('value ')})"
+                f"{r['statistic']:.3g} (alert at {r['rule'].removeprefix('value ')})"
             )
             if v.stat == "psi":
                 verdict = {
@@ -102,7 +102,7 @@ class _DashboardFigures:
                     "under": "stays under the alert line",
                 }[r["verdict"]]
                 title = (
-                    f"{feature} {verdict} in {when}: PSI {r['value']:.3f}, 95% interval {r['low']:.3f} to "
+                    f"{feature} {verdict} in {when}: PSI {r['statistic']:.3f}, 95% interval {r['low']:.3f} to "
                     f"{r['high']:.3f} (alert at {r['rule'].removeprefix('value ')})"
                 )
         else:

@@ -89,7 +89,7 @@ Examples
 >>> ref, cur = rng.normal(0, 1, 5000), rng.normal(0.5, 1, 5000)
 >>> drift.psi(ref, cur).drifted
 True
->>> round(drift.ks_test(ref, ref[::-1]).value, 3)
+>>> round(drift.ks_test(ref, ref[::-1]).statistic, 3)
 0.0
 """
 

@@ -302,14 +302,14 @@ class PeriodHistograms:
                         warnings.simplefilter("ignore", DriftWarning)
                     r = _run(name, counts, threshold, **opts)
                 if measure == "value":
-                    values[i, jj] = r.value
+                    values[i, jj] = r.statistic
                 elif measure == "effect_size":
-                    values[i, jj] = r.value if r.effect_size is None else r.effect_size
+                    values[i, jj] = r.statistic if r.effect_size is None else r.effect_size
                 else:
-                    if r.p_value is None:
+                    if r.pvalue is None:
                         raise ValueError(f"{info.label} has no p-value; use measure='value'")
-                    values[i, jj] = r.p_value
-                pvalues[i, jj] = np.nan if r.p_value is None else r.p_value
+                    values[i, jj] = r.pvalue
+                pvalues[i, jj] = np.nan if r.pvalue is None else r.pvalue
                 flags[i, jj] = r.drifted
                 rule_text = r.rule
                 used_threshold = r.threshold if used_threshold is None or name != "wasserstein" else used_threshold

@@ -18,6 +18,9 @@ from .counts import _counts, _time_kind, _time_reason
 from .results import DriftResult
 from .statistics import _run
 
+# The long table's old column names, still read by :meth:`DriftReport.to_wide` for one release.
+_OLD_COLUMNS = {"value": "statistic", "p_value": "pvalue"}
+
 
 @dataclass(frozen=True)
 class DriftReport:
@@ -50,30 +53,35 @@ class DriftReport:
             return pd.DataFrame(columns=DriftResult.__dataclass_fields__)
         return pd.concat([r.to_frame() for r in self.results], ignore_index=True)
 
-    def to_wide(self, what: str = "value") -> pd.DataFrame:
-        """Column x statistic table of ``what`` (``value``, ``p_value``, ``drifted``, ...)."""
+    def to_wide(self, what: str = "statistic") -> pd.DataFrame:
+        """Column x statistic table of ``what`` (``statistic``, ``pvalue``, ``drifted``, ...).
+
+        The old column names ``"value"`` and ``"p_value"`` are still read as ``"statistic"`` and ``"pvalue"``
+        (kept for one release).
+        """
+        what = _OLD_COLUMNS.get(what, what)
         frame = self.to_frame()
-        return frame.pivot(index="column", columns="statistic", values=what).reindex(
-            index=list(self.columns), columns=[s for s in self.stats if s in set(frame.statistic)]
+        return frame.pivot(index="column", columns="method", values=what).reindex(
+            index=list(self.columns), columns=[s for s in self.stats if s in set(frame.method)]
         )
 
     def drifted_by(self, stat: str) -> tuple[str, ...]:
         name = statistic_name(stat)
         if name not in self.stats:
             raise ValueError(f"stat {stat!r} is not in this report; it has {list(self.stats)}")
-        return tuple(r.column for r in self.results if r.statistic == name and r.drifted)
+        return tuple(r.column for r in self.results if r.method == name and r.drifted)
 
     @property
     def drifted_columns(self) -> tuple[str, ...]:
         """Columns the headline statistic flags, most drifted first."""
-        rows = [r for r in self.results if r.statistic == self.headline and r.drifted]
-        key = (lambda r: r.p_value) if STATISTICS[self.headline].on == "p_value" else (lambda r: -r.value)
+        rows = [r for r in self.results if r.method == self.headline and r.drifted]
+        key = (lambda r: r.pvalue) if STATISTICS[self.headline].on == "p_value" else (lambda r: -r.statistic)
         return tuple(r.column for r in sorted(rows, key=key))
 
     def result(self, column: str, stat: str) -> DriftResult:
         name = statistic_name(stat)
         for r in self.results:
-            if r.column == column and r.statistic == name:
+            if r.column == column and r.method == name:
                 return r
         raise KeyError(f"no {name} result for column {column!r}")
 

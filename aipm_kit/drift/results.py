@@ -1,6 +1,6 @@
 """The result of one drift statistic on one pair of samples, and the one place it is built.
 
-:class:`DriftResult` holds the value, the p-value, the threshold, the rule and the verdict;
+:class:`DriftResult` holds the statistic, the p-value, the threshold, the rule and the verdict;
 :func:`_result` applies the rule and refuses an undefined (NaN) value rather than read it as "no drift".
 """
 
@@ -21,17 +21,60 @@ from .counts import _col, _Counts
 class DriftResult:
     """One statistic comparing one reference sample with one current sample.
 
-    ``value`` is the statistic; ``p_value`` is None for distances (PSI,
-    Jensen-Shannon, Wasserstein). ``drifted`` applies ``threshold`` to the
-    value (``value >= threshold``) or to the p-value (``p_value < threshold``),
-    as ``rule`` says. ``effect_size`` is a sample-size-free companion for the
-    tests: KS's D and chi-square's Cramér's V. ``unseen`` lists categories
-    found only in the current sample.
+    The names follow SciPy's test results (``scipy.stats.ks_2samp(...).statistic`` and ``.pvalue``):
+    ``statistic`` is the number, ``pvalue`` its p-value (None for the distances PSI, Jensen-Shannon and
+    Wasserstein) and ``method`` the statistic's name. ``drifted`` applies ``threshold`` to the statistic
+    (``statistic >= threshold``), to the p-value (``pvalue < threshold``) or to the effect size, as ``rule``
+    says. Results are built by the drift functions (:func:`aipm_kit.drift.psi`, :func:`aipm_kit.drift.ks_test`,
+    ...), not by hand.
+
+    Parameters
+    ----------
+    method : str
+        The statistic's canonical name, a key of :data:`aipm_kit.drift.STATISTICS` (``"psi"``, ``"ks"``,
+        ``"chi_square"``, ``"jensen_shannon"`` or ``"wasserstein"``).
+    statistic : float
+        The statistic's value (PSI, KS's D, the chi-square statistic, the JS distance or the Wasserstein
+        distance, in reference standard deviations unless ``scale=None``).
+    pvalue : float or None
+        The test's p-value; None for a distance.
+    threshold : float
+        The alert threshold the rule applies.
+    drifted : bool
+        Whether the rule flags drift.
+    n_reference, n_current : int
+        Non-missing rows in each sample.
+    n_missing_reference, n_missing_current : int, default 0
+        Missing (NaN/None) values dropped from each sample.
+    n_bins : int or None, default None
+        Bins used by a binned statistic; None where no binning happened.
+    effect_size : float or None, default None
+        A sample-size-free companion of a test: KS's D and chi-square's Cramér's V.
+    rule : str, default ""
+        The rule as text, e.g. ``"p < 0.05"`` or ``"value >= 0.2"``.
+    column : str or None, default None
+        The column compared, when known.
+    unseen : tuple, default ()
+        Categories found only in the current sample.
+    details : Mapping, default {}
+        Statistic-specific extras (bin edges, shares, ...); left out of ``repr`` and of comparisons.
+
+    Examples
+    --------
+    >>> from aipm_kit import drift
+    >>> r = drift.psi(["a"] * 50 + ["b"] * 50, ["a"] * 80 + ["b"] * 20)
+    >>> r.method, round(r.statistic, 3), r.pvalue, r.drifted
+    ('psi', 0.416, None, True)
+    >>> t = drift.ks_test([1, 2, 3, 4], [1, 2, 3, 4])
+    >>> t.method, t.statistic, t.pvalue
+    ('ks', 0.0, 1.0)
+    >>> list(t.to_frame().columns[:4])
+    ['column', 'method', 'statistic', 'pvalue']
     """
 
-    statistic: str
-    value: float
-    p_value: float | None
+    method: str
+    statistic: float
+    pvalue: float | None
     threshold: float
     drifted: bool
     n_reference: int
@@ -46,28 +89,39 @@ class DriftResult:
     details: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
+    def value(self) -> float:
+        """The statistic's value: the old name of :attr:`statistic`, kept (read-only) for one release."""
+        return self.statistic
+
+    @property
+    def p_value(self) -> float | None:
+        """The p-value: the old name of :attr:`pvalue`, kept (read-only) for one release."""
+        return self.pvalue
+
+    @property
     def label(self) -> str:
-        return STATISTICS[self.statistic].label
+        """The statistic's display name (``"PSI"``, ``"KS"``, ...)."""
+        return STATISTICS[self.method].label
 
     def __repr__(self) -> str:
         what = f"{self.column}: " if self.column else ""
-        p = "" if self.p_value is None else f", p = {self.p_value:.3g}"
+        p = "" if self.pvalue is None else f", p = {self.pvalue:.3g}"
         verdict = "DRIFT" if self.drifted else "no drift"
         extra = f", unseen {list(self.unseen)}" if self.unseen else ""
         return (
-            f"{what}{self.label} = {self.value:.4g}{p} ({self.rule}: {verdict}; "
+            f"{what}{self.label} = {self.statistic:.4g}{p} ({self.rule}: {verdict}; "
             f"{self.n_reference:,} reference vs {self.n_current:,} current rows{extra})"
         )
 
     def to_frame(self) -> pd.DataFrame:
-        """One row: column, statistic, value, p_value, threshold, rule, drifted and the counts."""
+        """One row: column, method, statistic, pvalue, threshold, rule, drifted and the counts."""
         return pd.DataFrame(
             [
                 {
                     "column": self.column,
+                    "method": self.method,
                     "statistic": self.statistic,
-                    "value": self.value,
-                    "p_value": self.p_value,
+                    "pvalue": self.pvalue,
                     "effect_size": self.effect_size,
                     "threshold": self.threshold,
                     "rule": self.rule,
@@ -114,9 +168,9 @@ def _result(
         else (f"effect size >= {threshold:g}" if on == "effect_size" else _rule("value", threshold))
     )
     return DriftResult(
-        statistic=name,
-        value=float(value),
-        p_value=None if p_value is None else float(p_value),
+        method=name,
+        statistic=float(value),
+        pvalue=None if p_value is None else float(p_value),
         threshold=float(threshold),
         drifted=drifted,
         n_reference=counts.n_ref,

@@ -304,7 +304,7 @@ def psi(
     Examples
     --------
     >>> from aipm_kit import drift
-    >>> round(drift.psi(["a"] * 50 + ["b"] * 50, ["a"] * 80 + ["b"] * 20).value, 3)
+    >>> round(drift.psi(["a"] * 50 + ["b"] * 50, ["a"] * 80 + ["b"] * 20).statistic, 3)
     0.416
     """
     return _psi_counts(
@@ -340,7 +340,7 @@ def ks_test(
     Examples
     --------
     >>> from aipm_kit import drift
-    >>> drift.ks_test([1, 2, 3, 4], [1, 2, 3, 4]).value
+    >>> drift.ks_test([1, 2, 3, 4], [1, 2, 3, 4]).statistic
     0.0
     """
     return _ks_counts(
@@ -411,7 +411,7 @@ def jensen_shannon(
     Examples
     --------
     >>> from aipm_kit import drift
-    >>> drift.jensen_shannon(["a", "b"], ["a", "b"]).value
+    >>> drift.jensen_shannon(["a", "b"], ["a", "b"]).statistic
     0.0
     """
     return _js_counts(
@@ -439,7 +439,7 @@ def wasserstein(
     Examples
     --------
     >>> from aipm_kit import drift
-    >>> drift.wasserstein([0, 1, 2], [1, 2, 3], scale=None).value
+    >>> drift.wasserstein([0, 1, 2], [1, 2, 3], scale=None).statistic
     1.0
     """
     return _wasserstein_counts(

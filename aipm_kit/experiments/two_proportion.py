@@ -31,7 +31,39 @@ def _check_counts(successes, n, arm: str) -> tuple[int, int]:
 # --------------------------------------------------------------------------- the test
 @dataclass(frozen=True)
 class TwoProportionResult:
-    """The outcome of :func:`two_proportion_test` (difference = candidate - incumbent)."""
+    """The outcome of :func:`two_proportion_test` (difference = candidate - incumbent).
+
+    Built by :func:`two_proportion_test`; the p-value is ``pvalue``, as in SciPy's test results.
+
+    Parameters
+    ----------
+    rate_a, rate_b : float
+        Conversion rates of the incumbent (a) and the candidate (b), as shares.
+    n_a, n_b : int
+        Visitors in each arm.
+    difference : float
+        ``rate_b - rate_a``, as a share (0.03 is 3 percentage points).
+    relative_lift : float
+        ``difference / rate_a``; ``inf`` when ``rate_a`` is 0.
+    z : float
+        The z statistic (pooled standard error under the null).
+    pvalue : float
+        The p-value for ``alternative``.
+    ci_low, ci_high : float
+        The Wald interval for ``difference`` at confidence ``1 - alpha`` (always two-sided).
+    alpha : float
+        The significance level; :attr:`significant` is ``pvalue < alpha``.
+    alternative : str
+        ``"two-sided"``, ``"larger"`` or ``"smaller"``.
+
+    Examples
+    --------
+    >>> r = two_proportion_test(100, 1000, 130, 1000)
+    >>> round(r.z, 3), round(r.pvalue, 4), r.significant
+    (2.103, 0.0355, True)
+    >>> round(r.ci_low, 4), round(r.ci_high, 4)
+    (0.0021, 0.0579)
+    """
 
     rate_a: float
     rate_b: float
@@ -40,21 +72,27 @@ class TwoProportionResult:
     difference: float
     relative_lift: float
     z: float
-    p_value: float
+    pvalue: float
     ci_low: float
     ci_high: float
     alpha: float
     alternative: str
 
     @property
+    def p_value(self) -> float:
+        """The p-value: the old name of :attr:`pvalue`, kept (read-only) for one release."""
+        return self.pvalue
+
+    @property
     def significant(self) -> bool:
-        return self.p_value < self.alpha
+        """Whether ``pvalue < alpha``."""
+        return self.pvalue < self.alpha
 
     def __repr__(self) -> str:
         return (
             f"TwoProportionResult(a={self.rate_a:.4%} of {self.n_a:,}, b={self.rate_b:.4%} of "
             f"{self.n_b:,}, diff={self.difference:+.4%} [{self.ci_low:+.4%}, {self.ci_high:+.4%}], "
-            f"z={self.z:.3f}, p={self.p_value:.4g}, {'significant' if self.significant else 'not significant'}"
+            f"z={self.z:.3f}, p={self.pvalue:.4g}, {'significant' if self.significant else 'not significant'}"
             f" at alpha={self.alpha})"
         )
 
@@ -70,7 +108,7 @@ class TwoProportionResult:
                         "difference": self.difference,
                         "relative_lift": self.relative_lift,
                         "z": self.z,
-                        "p_value": self.p_value,
+                        "pvalue": self.pvalue,
                         "ci_low": self.ci_low,
                         "ci_high": self.ci_high,
                         "alpha": self.alpha,
@@ -138,7 +176,7 @@ def two_proportion_test(
         difference=diff,
         relative_lift=lift,
         z=float(z),
-        p_value=float(p),
+        pvalue=float(p),
         ci_low=diff - crit * se1,
         ci_high=diff + crit * se1,
         alpha=alpha,

@@ -118,6 +118,6 @@ def monitoring_metrics(
         psi = {}
         for key, idx in g.indices.items():
             if len(idx) >= drift_min_rows:
-                psi[key] = drift.psi(ref, vals[idx]).value
+                psi[key] = drift.psi(ref, vals[idx]).statistic
         out["drift_psi"] = pd.Series(psi, dtype=float).reindex(out.index)
     return out.drop(columns="hits")

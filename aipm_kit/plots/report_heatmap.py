@@ -51,18 +51,18 @@ def drift_report_heatmap(report, *, ax=None, takeaway: str | None = None):
     from ..drift import STATISTICS
 
     frame = report.to_frame()
-    columns, stats = list(report.columns), [s for s in report.stats if s in set(frame.statistic)]
+    columns, stats = list(report.columns), [s for s in report.stats if s in set(frame.method)]
     ratio = np.full((len(columns), len(stats)), np.nan)
     text = [["" for _ in stats] for _ in columns]
     for r in report.results:
-        i, j = columns.index(r.column), stats.index(r.statistic)
-        if STATISTICS[r.statistic].on == "p_value":
-            p = max(r.p_value, 1e-300)
+        i, j = columns.index(r.column), stats.index(r.method)
+        if STATISTICS[r.method].on == "p_value":
+            p = max(r.pvalue, 1e-300)
             ratio[i, j] = np.log(p) / np.log(r.threshold)
-            text[i][j] = f"p={r.p_value:.1g}"
+            text[i][j] = f"p={r.pvalue:.1g}"
         else:
-            ratio[i, j] = r.value / r.threshold
-            text[i][j] = f"{r.value:.2g}"
+            ratio[i, j] = r.statistic / r.threshold
+            text[i][j] = f"{r.statistic:.2g}"
     if ax is None:
         _, ax = figure(figsize=(1.3 * len(stats) + 3, 0.45 * len(columns) + 2))
     shown = np.clip(ratio, 0, 3)

@@ -1420,7 +1420,7 @@ edges = np.quantile(reference_amounts, np.arange(1, 10) / 10, method="inverted_c
 ref_share = np.bincount(np.searchsorted(edges, reference_amounts), minlength=10) / len(reference_amounts)
 cur_share = np.bincount(np.searchsorted(edges, current_amounts), minlength=10) / len(current_amounts)
 q4_answer = float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
-print(f"by hand {q4_answer:.5f}, drift.psi {drift.psi(reference_amounts, current_amounts).value:.5f}, "
+print(f"by hand {q4_answer:.5f}, drift.psi {drift.psi(reference_amounts, current_amounts).statistic:.5f}, "
       f"band: {drift.psi_band(q4_answer)}")
 ### END SOLUTION
 q4.check(q4_answer)
@@ -1431,7 +1431,7 @@ assert not q4.check(100 * q4_answer)
 assert q4.check(____).correct is None
 
 # %%
-month_psi = drift.psi(reference_amounts, current_amounts).value
+month_psi = drift.psi(reference_amounts, current_amounts).statistic
 psi_noise_month = 9 * (1 / len(current_amounts) + 1 / len(reference_amounts))
 month_psi_reading = (f"One reading without an interval, under the {drift.PSI_MODERATE:g} line, shows no large move in "
                      "the amount; it rules out neither a small one nor a change in anything else"

@@ -1396,7 +1396,7 @@ if STAT == "psi":
         f"The dashboard's verdict column judges each feature in {top_month} on its own 95% interval: **over** the "
         f"line only when the whole interval is, **not yet** when it straddles the line, **under** when it is "
         f"wholly below. Over: {', '.join(by_verdict['over']) or 'none'}; not yet: "
-        + (", ".join(f"{f} {dash_ranked.loc[f, 'value']:.3f} ({dash_ranked.loc[f, 'low']:.3f} to "
+        + (", ".join(f"{f} {dash_ranked.loc[f, 'statistic']:.3f} ({dash_ranked.loc[f, 'low']:.3f} to "
                      f"{dash_ranked.loc[f, 'high']:.3f})" for f in by_verdict["not yet"]) or "none")
         + f"; under: {len(by_verdict['under'])} features. These are section 3's intervals and verdicts for "
         f"{top_month}.")

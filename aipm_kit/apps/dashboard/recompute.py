@@ -101,9 +101,9 @@ class _DashboardRecompute:
                 ranked_rows.append(
                     {
                         "feature": f,
-                        "value": r.value,
+                        "statistic": r.statistic,
                         "effect_size": r.effect_size,
-                        "p_value": r.p_value,
+                        "pvalue": r.pvalue,
                         "threshold": r.threshold,
                         "drifted": r.drifted,
                         "rule": r.rule,
@@ -112,7 +112,7 @@ class _DashboardRecompute:
                         "periods_flagged": len(table.attrs["drifted"].get(f, [])),
                         "unseen": ", ".join(map(str, r.unseen)),
                         **(
-                            self._psi_verdict(hist, f, ref_labels, current, r.value, threshold, stat)
+                            self._psi_verdict(hist, f, ref_labels, current, r.statistic, threshold, stat)
                             if day_ci is None
                             else self._day_verdict(day_ci, f, current, threshold)
                         ),
@@ -124,7 +124,7 @@ class _DashboardRecompute:
         else:  # a statistic without an interval here keeps its own rule
             ranked["verdict"] = ranked["drifted"].map({True: "over", False: "under"})
         ranked["_order"] = ranked["verdict"].map({"over": 0, "not yet": 1}).fillna(2)
-        key = "p_value" if info.on == "p_value" else "value"
+        key = "pvalue" if info.on == "p_value" else "statistic"
         ranked = (
             ranked.sort_values(["_order", key], ascending=[True, info.on == "p_value"], kind="stable")
             .drop(columns="_order")

@@ -25,12 +25,21 @@ class _DashboardTables:
         v = self.view
         ranked = v.ranked
         shown = ranked[
-            ["feature", "value", "p_value", "threshold", "drifted", "reference_rows", "current_rows", "periods_flagged"]
+            [
+                "feature",
+                "statistic",
+                "pvalue",
+                "threshold",
+                "drifted",
+                "reference_rows",
+                "current_rows",
+                "periods_flagged",
+            ]
         ].copy()
-        for c in ("value", "threshold"):
+        for c in ("statistic", "threshold"):
             shown[c] = shown[c].map(lambda x: f"{x:.3f}" if abs(x) < 100 else f"{x:,.0f}")  # one precision
-        shown["p_value"] = shown["p_value"].map(lambda x: "" if x is None or pd.isna(x) else f"{x:.2g}")
-        no_p = (shown["p_value"] == "").all()  # a distance has no p-value: hide the empty column
+        shown["pvalue"] = shown["pvalue"].map(lambda x: "" if x is None or pd.isna(x) else f"{x:.2g}")
+        no_p = (shown["pvalue"] == "").all()  # a distance has no p-value: hide the empty column
         shown["drifted"] = shown["drifted"].map({True: "DRIFT", False: "ok"})
         for c in ("reference_rows", "current_rows"):
             shown[c] = shown[c].map(lambda x: f"{x:,}")

@@ -66,7 +66,7 @@ def bind_psi(*, reference, current, month="one live month"):
         raise ValueError("reference and current must be 1-D samples of at least 10 values")
     if np.isnan(ref).any() or np.isnan(cur).any():
         raise ValueError("reference and current must hold no missing values")
-    kit = drift.psi(ref, cur).value
+    kit = drift.psi(ref, cur).statistic
     deciles = np.quantile(ref, np.arange(1, 10) / 10, method="inverted_cdf")
     r, c = _shares(ref, deciles), _shares(cur, deciles)
     if (r == 0).any() or (c == 0).any():
@@ -105,7 +105,7 @@ def bind_psi(*, reference, current, month="one live month"):
         "a whole month, where each day of the panel holds only one day's payments) against `reference_amounts` in a few lines of numpy: cut ten bins at the deciles of the "
         "**reference**, take each sample's share per bin, and sum (current share − reference share) × "
         "ln(current share / reference share). Compare your number with `drift.psi(reference_amounts, "
-        "current_amounts).value` and with the bands `drift.PSI_MODERATE` and `drift.PSI_MAJOR`.",
+        "current_amounts).statistic` and with the bands `drift.PSI_MODERATE` and `drift.PSI_MAJOR`.",
         kit,
         atol=1e-4,
         fmt="{:.5f}",

@@ -85,7 +85,7 @@ def bind_monitor(
         f"Compute the PSI of `{column}` between the reference months and month 6 yourself, in a few lines of "
         "pandas: the share of each level in both, then the sum over levels of (current share - reference share) "
         "x ln(current share / reference share). Then compare it with the kit's "
-        f"`report.result('{column}', 'psi').value`.",
+        f"`report.result('{column}', 'psi').statistic`.",
         kit_psi,
         atol=0.0005,
         hints=[

@@ -73,11 +73,11 @@ def bind_traps(
     """
     from ...drift import PSI_MODERATE, psi_band
 
-    d = float(ks.value)
+    d = float(ks.statistic)
     if psi_ci is not None:
         ci_low, ci_high = (float(v) for v in psi_ci)
-        if not ci_low <= float(psi.value) <= ci_high:
-            raise ValueError(f"psi_ci must contain the PSI {psi.value!r}, got {psi_ci!r}")
+        if not ci_low <= float(psi.statistic) <= ci_high:
+            raise ValueError(f"psi_ci must contain the PSI {psi.statistic!r}, got {psi_ci!r}")
         stable, past = ci_high < PSI_MODERATE, ci_low >= PSI_MODERATE
         band_text = f"95% over days {ci_low:.4f} to {ci_high:.4f}: " + (
             f"stable on its whole interval, below the moderate band's line {PSI_MODERATE:g}"
@@ -87,9 +87,9 @@ def bind_traps(
             else f"the interval reaches the moderate band's line {PSI_MODERATE:g}, so no band call is made"
         )
     else:
-        stable = psi.value < PSI_MODERATE
+        stable = psi.statistic < PSI_MODERATE
         past = not stable
-        band_text = f"{psi_band(psi.value)} by the kit's bands"
+        band_text = f"{psi_band(psi.statistic)} by the kit's bands"
     x, y = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
     n_x, n_y = len(x), len(y)  # with the missing values still counted: a common slip
     x, y = np.sort(x[~np.isnan(x)]), np.sort(y[~np.isnan(y)])
@@ -99,7 +99,7 @@ def bind_traps(
     )
     size_text = (
         f"D = {d:.4f}: at no delay do the two months' cumulative shares differ by more than "
-        f"{100 * d:.1f} points, and the PSI is {psi.value:.4f} ({band_text})"
+        f"{100 * d:.1f} points, and the PSI is {psi.statistic:.4f} ({band_text})"
     )
 
     def parse_call(value):
@@ -127,14 +127,14 @@ def bind_traps(
                     "first (`.dropna()`), as the kit's test does."
                 )
             return False, (
-                f"Not the kit's D ({ks_name}.value). For every delay x, take the share of each month's "
+                f"Not the kit's D ({ks_name}.statistic). For every delay x, take the share of each month's "
                 "flights delayed by at most x; D is the largest absolute difference of the two shares."
             )
         if stable and call:
             return False, (
                 f"Your D is right, but not the call. {size_text}. For a fixed, non-zero gap the p-value "
                 "shrinks as the sample size grows, so with tens of thousands of rows a gap this small "
-                f"gives p = {ks.p_value:.2g}; it says the gap is unlikely to be chance, not that it is "
+                f"gives p = {ks.pvalue:.2g}; it says the gap is unlikely to be chance, not that it is "
                 "big enough to act on."
             )
         if stable:
@@ -157,11 +157,11 @@ def bind_traps(
     return custom(
         "3 · Act on a tiny p-value?",
         f"A dashboard that alerts when KS's p-value is below 0.05 fires on {pair} departure delays: p = "
-        f"{ks.p_value:.2g} on {ks.n_reference:,} and {ks.n_current:,} flights. The p-value does not say how big the "
+        f"{ks.pvalue:.2g} on {ks.n_reference:,} and {ks.n_current:,} flights. The p-value does not say how big the "
         "gap is; KS's D does. For every delay x, take the share of each month's flights delayed by at most x "
         "minutes; D is the largest absolute difference between the two months' shares. Compute D yourself in a "
         f"few lines of numpy from `{names[0]}` and `{names[1]}` (cancelled flights have no delay: drop them), compare "
-        f"it with the kit's `{ks_name}.value`, then answer `(D, retrain)`: D as a share, and `True` if you would "
+        f"it with the kit's `{ks_name}.statistic`, then answer `(D, retrain)`: D as a share, and `True` if you would "
         "tell the team to treat this as drift and retrain, `False` if not"
         + (
             f". To size the gap against the kit's bands, `{psi_ci_name}` holds the 95% interval over days (whole days "

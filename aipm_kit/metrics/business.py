@@ -55,9 +55,13 @@ class BusinessImpact:
         return f"BusinessImpact{th}: {self.sentence()}"
 
 
-def _impact_from_counts(
-    tn, fp, fn, tp, *, daily_volume, review_minutes, cost_false_alarm, loss_per_missed_fraud, threshold=None
-):
+def _impact_from_counts(tn, fp, fn, tp, costs, threshold=None):
+    """The business columns from the four counts (numbers or arrays) and the checked ``costs``.
+
+    ``costs`` is what :func:`_check_costs` returns: ``(daily_volume, review_minutes, cost_false_alarm,
+    loss_per_missed_fraud)``.
+    """
+    daily_volume, review_minutes, cost_false_alarm, loss_per_missed_fraud = costs
     n = tn + fp + fn + tp
     scale = daily_volume / n
     alerts = (tp + fp) * scale
@@ -151,18 +155,8 @@ def business_impact(
         raise TypeError(f"cm must be a ConfusionMatrix (from metrics.confusion), got {type(cm).__name__}")
     if cm.n <= 0:
         raise ValueError("cm holds no rows")
-    volume, minutes, cfa, loss = _check_costs(daily_volume, review_minutes, cost_false_alarm, loss_per_missed_fraud)
-    vals = _impact_from_counts(
-        cm.tn,
-        cm.fp,
-        cm.fn,
-        cm.tp,
-        daily_volume=volume,
-        review_minutes=minutes,
-        cost_false_alarm=cfa,
-        loss_per_missed_fraud=loss,
-        threshold=threshold,
-    )
+    costs = _check_costs(daily_volume, review_minutes, cost_false_alarm, loss_per_missed_fraud)
+    vals = _impact_from_counts(cm.tn, cm.fp, cm.fn, cm.tp, costs, threshold=threshold)
     return BusinessImpact(**{k: (float(v) if v is not None else None) for k, v in vals.items()})
 
 
@@ -181,18 +175,9 @@ def business_sweep(
 
     ``sample_weight`` weights each row as in :func:`threshold_sweep`.
     """
-    volume, minutes, cfa, loss = _check_costs(daily_volume, review_minutes, cost_false_alarm, loss_per_missed_fraud)
+    costs = _check_costs(daily_volume, review_minutes, cost_false_alarm, loss_per_missed_fraud)
     sweep = threshold_sweep(y_true, y_score, thresholds=thresholds, sample_weight=sample_weight)
-    vals = _impact_from_counts(
-        sweep["tn"].to_numpy(float),
-        sweep["fp"].to_numpy(float),
-        sweep["fn"].to_numpy(float),
-        sweep["tp"].to_numpy(float),
-        daily_volume=volume,
-        review_minutes=minutes,
-        cost_false_alarm=cfa,
-        loss_per_missed_fraud=loss,
-    )
+    vals = _impact_from_counts(*(sweep[k].to_numpy(float) for k in ("tn", "fp", "fn", "tp")), costs)
     vals.pop("threshold")
     for k, v in vals.items():
         sweep[k] = v

@@ -19,6 +19,19 @@ PSI_BANDS = {"stable": (0.0, PSI_MODERATE), "moderate": (PSI_MODERATE, PSI_MAJOR
 def psi_band(value: float) -> str:
     """The PSI band a value falls in: ``"stable"``, ``"moderate"`` or ``"major"``.
 
+    Parameters
+    ----------
+    value : float
+        A PSI value. Below :data:`PSI_MODERATE` (0.1) is stable, from 0.1 up to :data:`PSI_MAJOR` (0.2)
+        moderate, from 0.2 major. NaN is refused (``ValueError``).
+
+    Returns
+    -------
+    str
+        ``"stable"``, ``"moderate"`` or ``"major"``.
+
+    Examples
+    --------
     >>> psi_band(0.05), psi_band(0.1), psi_band(0.25)
     ('stable', 'moderate', 'major')
     """

@@ -18,7 +18,21 @@ UNSEEN = "<unseen>"
 
 
 class DriftWarning(UserWarning):
-    """Something about the inputs a reader of the drift numbers should know."""
+    """Something about the inputs a reader of the drift numbers should know.
+
+    Raised as a warning (never an error), for instance when the current sample holds categories the
+    reference never saw, or when heavily tied data leaves fewer bins than asked for.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from aipm_kit import drift
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     r = drift.psi(["a", "b"] * 20, ["a", "b", "c"] * 20)
+    >>> [w.category.__name__ for w in caught], r.unseen
+    (['DriftWarning'], ('c',))
+    """
 
 
 def _quantile_bins(levels: np.ndarray, ref: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:

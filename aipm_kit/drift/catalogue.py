@@ -14,7 +14,33 @@ from .bands import PSI_MAJOR
 
 @dataclass(frozen=True)
 class StatisticInfo:
-    """What a statistic measures and how its threshold is read."""
+    """What a statistic measures and how its threshold is read.
+
+    Parameters
+    ----------
+    name : str
+        The canonical name, the key in :data:`STATISTICS`.
+    label : str
+        The name shown in tables and figures (``"PSI"``, ``"KS"``, ...).
+    on : str
+        What the threshold is applied to by default: ``"value"`` (drifted when the statistic is at or over
+        the threshold) or ``"p_value"`` (drifted when the p-value is under it).
+    default_threshold : float
+        The alert threshold used when none is given.
+    threshold_range : tuple of float
+        The range a sensible threshold lies in.
+    numeric, categorical : bool
+        Whether the statistic works on numbers and on categories.
+    unit : str
+        What the statistic's number is, in words.
+
+    Examples
+    --------
+    >>> from aipm_kit.drift import STATISTICS
+    >>> info = STATISTICS["ks"]
+    >>> info.label, info.on, info.default_threshold, info.categorical
+    ('KS', 'p_value', 0.05, False)
+    """
 
     name: str
     label: str
@@ -71,7 +97,24 @@ _ALIASES = {
 
 
 def statistic_name(stat: str) -> str:
-    """The canonical name of ``stat`` (accepts aliases such as ``"js"`` or ``"chi2"``)."""
+    """The canonical name of ``stat`` (accepts aliases such as ``"js"`` or ``"chi2"``).
+
+    Parameters
+    ----------
+    stat : str
+        A statistic's name or alias, in any case (``"PSI"``, ``"ks_test"``, ``"js"``, ``"emd"``, ...).
+        Anything else is refused with ``ValueError`` naming the five statistics.
+
+    Returns
+    -------
+    str
+        The key of :data:`STATISTICS`.
+
+    Examples
+    --------
+    >>> statistic_name("JS"), statistic_name("chi2"), statistic_name("emd")
+    ('jensen_shannon', 'chi_square', 'wasserstein')
+    """
     if not isinstance(stat, str) or stat.lower() not in _ALIASES:
         raise ValueError(f"stat must be one of {sorted(STATISTICS)}, got {stat!r}")
     return _ALIASES[stat.lower()]
@@ -81,12 +124,35 @@ def check_threshold(stat: str, threshold, *, on: str | None = None, scale: str |
     """Validate an alert threshold for ``stat``; returns it as a float.
 
     p-value thresholds must lie in (0, 1); Jensen-Shannon distances (base 2) in
-    (0, 1]; PSI and standardised Wasserstein thresholds must be positive.
+    (0, 1]; KS on its statistic D in (0, 1]; PSI and Wasserstein thresholds must be positive and finite.
+
+    Parameters
+    ----------
+    stat : str
+        The statistic's name or alias (see :func:`statistic_name`).
+    threshold : float
+        The threshold to check. Not a number: ``TypeError``; NaN or out of range: ``ValueError``.
+    on : str, optional
+        ``"value"`` or ``"p_value"``: what the threshold applies to; by default the statistic's own rule
+        (:attr:`StatisticInfo.on`).
+    scale : str or None, default "reference_std"
+        Wasserstein's scale; accepted for a uniform call and not used by the check.
+
+    Returns
+    -------
+    float
+        ``threshold`` as a float.
 
     Examples
     --------
     >>> check_threshold("psi", 0.25)
     0.25
+    >>> check_threshold("ks", 0.1, on="value")
+    0.1
+    >>> check_threshold("ks", 5)
+    Traceback (most recent call last):
+    ...
+    ValueError: threshold for KS is a p-value cut-off and must be in (0, 1), got 5.0
     """
     name = statistic_name(stat)
     info = STATISTICS[name]

@@ -43,6 +43,41 @@ class PeriodHistograms:
     represented by its largest value), which makes their statistics
     approximate (``approximate`` says which); the flights columns all stay
     exact.
+
+    Parameters
+    ----------
+    periods : sequence of str
+        The period labels, in time order (as :func:`aipm_kit.drift.period_labels` writes them).
+    sizes : array-like of int
+        Rows in each period.
+    features : dict
+        Feature name -> its per-period counts (the kit's internal ``_Feature`` records).
+    freq : str
+        The period's frequency code (``"MS"``, ``"W"``, ``"D"``, ...).
+    time_col : str
+        The column the periods were cut on.
+    skipped : Mapping of str to str, optional
+        Columns left out (time-like columns) -> why.
+
+    Examples
+    --------
+    Build it with :meth:`from_frame`, then compare windows:
+
+    >>> import pandas as pd
+    >>> from aipm_kit import drift
+    >>> x = [i % 10 for i in range(60)] + [5 + i % 10 for i in range(30)]
+    >>> f = pd.DataFrame({"t": pd.date_range("2024-01-01", periods=90, freq="D"), "x": x, "c": ["a", "b"] * 45})
+    >>> h = drift.PeriodHistograms.from_frame(f, time_col="t")
+    >>> h
+    PeriodHistograms(2 features x 3 periods (MS) of 't'; 90 rows)
+    >>> r = h.compare("x", "2024-01", "2024-03")
+    >>> r.method, round(r.statistic, 3), r.drifted
+    ('psi', 4.501, True)
+    >>> h.drift_table("2024-01").round(3)
+    period   2024-01  2024-02  2024-03
+    feature
+    x            0.0    0.042    4.501
+    c            0.0    0.004    0.001
     """
 
     def __init__(
@@ -376,6 +411,8 @@ def windowed_drift(
     ----------
     frame : DataFrame
         Raw rows with a datetime column ``time_col``.
+    time_col : str
+        The datetime column the periods are cut on.
     freq : {"MS", "W", "D", "QS"}
         Calendar months (``"MS"``), weeks ending Sunday (``"W"``), days or quarters.
         Months are cut on ``time_col`` as stored: a UTC timestamp gives UTC
@@ -401,6 +438,14 @@ def windowed_drift(
         ``attrs["skipped_reasons"]``). Columns holding dates, times or
         durations are left out the same way when ``columns`` is None, and
         raise ``TypeError`` when named (as in :func:`drift_report`).
+    columns : list of str, optional
+        The features to compare; default every column but ``time_col`` (and the time-like ones).
+    threshold : float, optional
+        The alert threshold; default the statistic's own (:data:`STATISTICS`).
+    **options
+        Passed to the statistic (e.g. ``bins``, ``p_method``, ``convention``) through
+        :meth:`PeriodHistograms.drift_table`; ``measure="effect_size"`` or ``"p_value"`` changes what the
+        cells hold.
 
     Returns
     -------

@@ -19,6 +19,30 @@ def period_labels(times, freq: str = "MS") -> pd.Series:
     (``s.dt.tz_convert("America/New_York")``) if the business runs on local
     time. Weeks (``"W"``) end on Sunday and are labelled by their Monday
     (``"2013-W01 2012-12-31"`` style is avoided: the label is the Monday's date).
+
+    Parameters
+    ----------
+    times : array-like of datetimes
+        The timestamps (a Series keeps its index and name). Not datetimes: ``TypeError``; a missing
+        timestamp: ``ValueError``.
+    freq : str, default "MS"
+        ``"MS"``/``"M"``/``"ME"`` months (``"2013-01"``), ``"W"``/``"W-SUN"`` weeks ending on Sunday,
+        ``"W-MON"`` weeks ending on Monday (both labelled by their first day), ``"D"`` days
+        (``"2013-01-31"``), ``"QS"``/``"Q"`` quarters (``"2013Q1"``).
+
+    Returns
+    -------
+    pandas.Series
+        The period label of each timestamp, as text, on the input's index.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.Series(pd.to_datetime(["2013-01-31", "2013-02-01", "2013-02-03", "2013-02-04"]))
+    >>> period_labels(t).tolist()
+    ['2013-01', '2013-02', '2013-02', '2013-02']
+    >>> period_labels(t, "W").tolist()
+    ['2013-01-28', '2013-01-28', '2013-01-28', '2013-02-04']
     """
     if freq not in _FREQS:
         raise ValueError(f"freq must be one of {sorted(_FREQS)}, got {freq!r}")
@@ -43,7 +67,29 @@ def period_labels(times, freq: str = "MS") -> pd.Series:
 
 
 def window_sizes(frame: pd.DataFrame, *, time_col: str, freq: str = "MS") -> pd.Series:
-    """Rows per calendar period, in time order: always show these next to drift numbers."""
+    """Rows per calendar period, in time order: always show these next to drift numbers.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The rows to count.
+    time_col : str
+        The column of timestamps; it must exist in ``frame``.
+    freq : str, default "MS"
+        The period, as in :func:`period_labels`.
+
+    Returns
+    -------
+    pandas.Series
+        Named ``"rows"``, indexed by ``"period"`` label in time order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.to_datetime(["2013-01-31", "2013-02-01", "2013-02-03"])
+    >>> window_sizes(pd.DataFrame({"t": t}), time_col="t").to_dict()
+    {'2013-01': 1, '2013-02': 2}
+    """
     from .._checks import check_columns
 
     check_columns(frame, [time_col], name="frame")

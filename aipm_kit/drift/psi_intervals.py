@@ -34,6 +34,25 @@ def psi_interval(
     a cause (flights of one day share the weather) make the true spread
     wider than this interval.
 
+    Parameters
+    ----------
+    reference_counts, current_counts : array-like of float
+        Rows per bin in each sample: 1-D, the same number (at least 2) of bins, counts >= 0 and at least
+        one row in each sample (else ``ValueError``).
+    level : float, default 0.95
+        The interval's coverage, in (0, 1).
+    n_resamples : int, default 400
+        Resamples drawn (at least 20).
+    seed : int, default 0
+        Seed of the random draws: the same seed gives the same interval.
+    epsilon : float, default 1e-4
+        The share put in place of an empty bin's zero, as in :func:`aipm_kit.drift.psi`.
+
+    Returns
+    -------
+    tuple of float
+        ``(psi, low, high)``: the PSI of the two counts and the interval's bounds (never below 0).
+
     Examples
     --------
     >>> from aipm_kit import drift
@@ -88,9 +107,50 @@ def psi_interval_table(
     seed: int = 0,
     bins: int = 10,
 ) -> dict[str, pd.DataFrame]:
-    """Feature x period PSI against ``reference`` with :func:`psi_interval` bounds, from a
-    :class:`PeriodHistograms`: ``{"psi": ..., "low": ..., "high": ...}``, three tables of the same shape.
-    The ``psi`` table equals ``hist.drift_table(reference, "psi")`` on the same cells."""
+    """Feature x period PSI against ``reference`` with :func:`psi_interval` bounds, from a :class:`PeriodHistograms`.
+
+    The ``psi`` table equals ``hist.drift_table(reference, "psi")`` on the same cells. Each cell's interval
+    redraws rows one by one (see :func:`psi_interval`), with seed ``seed + 1000 * feature + period``.
+
+    Parameters
+    ----------
+    hist : PeriodHistograms
+        The per-period counts.
+    reference : str, list of str or (start, end)
+        The reference window, as :meth:`PeriodHistograms.resolve` reads it.
+    columns : list of str, optional
+        The features; default all of ``hist``'s.
+    periods : str, list of str or (start, end), optional
+        The periods to fill; default all. A period with no rows stays NaN.
+    level : float, default 0.95
+        The intervals' coverage.
+    n_resamples : int, default 400
+        Resamples per cell.
+    seed : int, default 0
+        Base seed of the draws.
+    bins : int, default 10
+        Reference-quantile bins for numeric features.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``{"psi": ..., "low": ..., "high": ...}``: three feature x period tables of the same shape.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from aipm_kit import drift
+    >>> x = [i % 10 for i in range(60)] + [5 + i % 10 for i in range(30)]
+    >>> f = pd.DataFrame({"t": pd.date_range("2024-01-01", periods=90, freq="D"), "x": x})
+    >>> h = drift.PeriodHistograms.from_frame(f, time_col="t")
+    >>> t = drift.psi_interval_table(h, "2024-01", n_resamples=100)
+    >>> t["psi"].round(3)
+    period   2024-01  2024-02  2024-03
+    feature
+    x            0.0    0.042    4.501
+    >>> t["low"].round(3).loc["x"].tolist(), t["high"].round(3).loc["x"].tolist()
+    ([0.0, 0.0, 2.547], [1.561, 2.562, 7.719])
+    """
     columns = list(hist.features) if columns is None else list(columns)
     labels = list(hist.periods) if periods is None else [hist.periods[j] for j in hist.resolve(periods, name="periods")]
     out = {
@@ -130,7 +190,48 @@ def psi_day_interval_table(
     point and floored at zero. Rows of one day that share a cause (flights of one day share the weather) widen
     this interval, as they should; :func:`psi_interval`, which redraws rows one by one, misses that. With few
     periods in a group (a week holds 7 days) the bootstrap itself is rough: read its interval as approximate.
-    Returns ``{"psi": ..., "low": ..., "high": ...}``, features x group labels.
+
+    Parameters
+    ----------
+    hist : PeriodHistograms
+        Counts per short period (days).
+    reference : list of str
+        The reference window's period labels.
+    groups : Mapping of str to list of str
+        Each group's label -> the period labels it holds. A group with no rows stays NaN.
+    columns : list of str, optional
+        The features; default all of ``hist``'s.
+    level : float, default 0.95
+        The intervals' coverage.
+    n_resamples : int, default 400
+        Bootstrap resamples per feature and group.
+    seed : int, default 0
+        Base seed (feature ``i`` uses ``seed + 1000 * i``).
+    bins : int, default 10
+        Reference-quantile bins for numeric features.
+    epsilon : float, default 1e-4
+        The share put in place of an empty bin's zero.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``{"psi": ..., "low": ..., "high": ...}``: three feature x group tables.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from aipm_kit import drift
+    >>> x = [i % 10 for i in range(60)] + [5 + i % 10 for i in range(30)]
+    >>> f = pd.DataFrame({"t": pd.date_range("2024-01-01", periods=90, freq="D"), "x": x})
+    >>> d = drift.PeriodHistograms.from_frame(f, time_col="t", freq="D")
+    >>> days = list(d.periods)
+    >>> g = drift.psi_day_interval_table(d, days[:31], {"2024-02": days[31:60], "2024-03": days[60:]}, n_resamples=100)
+    >>> g["psi"].round(3)
+    period   2024-02  2024-03
+    feature
+    x          0.042    4.501
+    >>> g["low"].round(3).loc["x"].tolist(), g["high"].round(3).loc["x"].tolist()
+    ([0.0, 2.677], [2.131, 6.959])
     """
     columns = list(hist.features) if columns is None else list(columns)
     ri = hist.resolve(list(reference), name="reference")

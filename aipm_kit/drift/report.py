@@ -29,6 +29,41 @@ class DriftReport:
     ``headline`` is the statistic used for :attr:`drifted_columns` (the first
     one asked for); :meth:`drifted_by` answers for any other. Its figure is
     :func:`aipm_kit.plots.drift_report_heatmap` (drawing is presentation, so it is not a method here).
+    Built by :func:`drift_report`.
+
+    Parameters
+    ----------
+    results : tuple of DriftResult
+        One result per column and statistic that applies.
+    columns : tuple of str
+        The columns compared.
+    stats : tuple of str
+        The statistics asked for, canonical names, in order.
+    headline : str
+        The statistic :attr:`drifted_columns` uses.
+    n_reference, n_current : int
+        Rows in the reference and current frames.
+    skipped : tuple of (str, str, str), default ()
+        ``(column, statistic, reason)`` for each pair not computed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from aipm_kit import drift
+    >>> ref = pd.DataFrame({"x": range(100), "c": ["a", "b"] * 50})
+    >>> cur = pd.DataFrame({"x": range(50, 150), "c": ["a"] * 100})
+    >>> report = drift.drift_report(ref, cur, stats=("psi", "ks"))
+    >>> report
+    DriftReport(2 columns x 2 statistics; 100 reference vs 100 current rows; 2 drifted by PSI: ['c', 'x'])
+    >>> report.skipped
+    (('c', 'ks', 'KS needs numbers'),)
+    >>> report.to_wide().round(3)
+    method    psi   ks
+    column
+    x       4.346  0.5
+    c       4.604  NaN
+    >>> report.drifted_by("ks"), report.result("x", "ks").statistic
+    (('x',), 0.5)
     """
 
     results: tuple[DriftResult, ...]
@@ -156,16 +191,29 @@ def drift_report(
 
     Parameters
     ----------
+    reference_df, current_df : pandas.DataFrame
+        The reference and the current rows.
+    columns : list of str, optional
+        The columns to compare; default all, and then both frames must have the same columns.
+    stats : sequence of str, default all five
+        The statistics (names or aliases); the first is the headline.
     thresholds : float or dict, optional
         ``{"psi": 0.25, "ks": 0.01}``; statistics not named keep their default.
     convention : {"kit", "evidently"}
         Passed to PSI and Jensen-Shannon (binning, log base and zero filling);
         ``"evidently"`` also makes chi-square a goodness-of-fit test.
+    bins : int, default 10
+        Bins for the binned statistics on numbers.
     options : dict, optional
         Extra keyword options per statistic, e.g. ``{"ks": {"on": "effect_size"},
         "wasserstein": {"scale": None}}``.
     warn : bool
         Warn about categories seen only in the current frame (once per column).
+
+    Returns
+    -------
+    DriftReport
+        The results, the columns and statistics, and what was skipped and why.
 
     Examples
     --------

@@ -301,6 +301,12 @@ def psi(
         How to treat the values; ``"auto"`` uses the dtype (bool, category
         and text are categories).
 
+    Returns
+    -------
+    DriftResult
+        ``statistic`` the PSI, ``pvalue`` None, ``n_bins`` the bins used, ``unseen`` the categories only the
+        current sample holds.
+
     Examples
     --------
     >>> from aipm_kit import drift
@@ -337,11 +343,32 @@ def ks_test(
     the finite-sample value once each window has a few thousand rows; the
     windowed tables use it.
 
+    Parameters
+    ----------
+    reference, current : 1-D array or Series of numbers
+        The two samples; missing values are dropped and counted. Categories are refused.
+    threshold : float, optional
+        The alert threshold: a p-value cut-off in (0, 1) (default 0.05), or with ``on="effect_size"`` a
+        value of D in (0, 1].
+    on : {"p_value", "effect_size"}, default "p_value"
+        What ``threshold`` applies to: the p-value (drifted when ``pvalue < threshold``) or D (drifted when
+        ``D >= threshold``).
+    p_method : {"finite", "limit"}, default "finite"
+        The finite-sample p-value (SciPy's asymptotic, or exact for small samples) or Kolmogorov's limit.
+
+    Returns
+    -------
+    DriftResult
+        ``statistic`` and ``effect_size`` are D, ``pvalue`` the p-value (never NaN).
+
     Examples
     --------
     >>> from aipm_kit import drift
     >>> drift.ks_test([1, 2, 3, 4], [1, 2, 3, 4]).statistic
     0.0
+    >>> r = drift.ks_test(list(range(100)), list(range(50, 150)))
+    >>> r.statistic, f"{r.pvalue:.2g}", r.drifted
+    (0.5, '1e-11', True)
     """
     return _ks_counts(
         _counts(reference, current, kind="numeric", column=_name(reference)),
@@ -373,6 +400,27 @@ def chi_square(
     Numbers are first binned at reference quantiles (``bins``, 2 to 1,000).
     Bins empty in both samples are dropped. ``effect_size`` is Cramér's V, which unlike the
     p-value does not shrink towards "significant" as the samples grow.
+
+    Parameters
+    ----------
+    reference, current : 1-D array or Series
+        The two samples; missing values are dropped and counted.
+    bins : int, default 10
+        Reference-quantile bins for numbers (2 to 1,000); ignored for categories.
+    threshold : float, optional
+        The alert threshold: a p-value cut-off in (0, 1) (default 0.05), or with ``on="effect_size"`` a
+        value of Cramér's V.
+    on : {"p_value", "effect_size"}, default "p_value"
+        What ``threshold`` applies to.
+    method : {"contingency", "goodness_of_fit"}, default "contingency"
+        The test of homogeneity on the 2 x k table, or Evidently's goodness-of-fit test.
+    kind : {"auto", "numeric", "categorical"}
+        How to treat the values; ``"auto"`` uses the dtype.
+
+    Returns
+    -------
+    DriftResult
+        ``statistic`` the chi-square statistic, ``pvalue`` its p-value, ``effect_size`` Cramér's V.
 
     Examples
     --------
@@ -406,7 +454,29 @@ def jensen_shannon(
     The square root of the JS divergence, as ``scipy.spatial.distance.jensenshannon``.
     The kit uses base 2, so the distance lies in [0, 1]; Evidently uses the
     natural log (``convention="evidently"`` or ``base=math.e``) and Sturges
-    bins. Drifted when ``value >= threshold`` (default 0.1).
+    bins. Drifted when ``statistic >= threshold`` (default 0.1).
+
+    Parameters
+    ----------
+    reference, current : 1-D array or Series
+        The two samples; missing values are dropped and counted.
+    bins : int, default 10
+        Reference-quantile bins for numbers (2 to 1,000); ignored for categories.
+    binning : {"quantile", "sturges"}, optional
+        How numbers are binned, as in :func:`psi`; default the convention's choice.
+    base : float, optional
+        The logarithm's base; default 2 (``convention="kit"``) or e (``"evidently"``).
+    threshold : float, default 0.1
+        Drifted when the distance is at or over it; in (0, 1].
+    convention : {"kit", "evidently"}
+        ``"evidently"`` sets Sturges bins and the natural log.
+    kind : {"auto", "numeric", "categorical"}
+        How to treat the values; ``"auto"`` uses the dtype.
+
+    Returns
+    -------
+    DriftResult
+        ``statistic`` the Jensen-Shannon distance, ``pvalue`` None.
 
     Examples
     --------
@@ -436,6 +506,20 @@ def wasserstein(
     keeps the feature's units (SciPy's ``wasserstein_distance``), with a
     default threshold of 0.1 reference standard deviations in those units.
 
+    Parameters
+    ----------
+    reference, current : 1-D array or Series of numbers
+        The two samples; missing values are dropped and counted. Categories are refused.
+    scale : {"reference_std", None}, default "reference_std"
+        Divide by the reference standard deviation, or keep the feature's units.
+    threshold : float, optional
+        Drifted when the distance is at or over it; default 0.1 (in reference standard deviations).
+
+    Returns
+    -------
+    DriftResult
+        ``statistic`` the distance, ``pvalue`` None.
+
     Examples
     --------
     >>> from aipm_kit import drift
@@ -457,7 +541,31 @@ _PUBLIC = {
 
 
 def compare(reference, current, stat: str = "psi", **options) -> DriftResult:
-    """Run statistic ``stat`` (a name from :data:`STATISTICS` or an alias) on two samples."""
+    """Run statistic ``stat`` (a name from :data:`STATISTICS` or an alias) on two samples.
+
+    Parameters
+    ----------
+    reference, current : 1-D array or Series
+        The two samples.
+    stat : str, default "psi"
+        The statistic's name or alias (see :func:`statistic_name`).
+    **options
+        Keyword options of that statistic's function (:func:`psi`, :func:`ks_test`, :func:`chi_square`,
+        :func:`jensen_shannon`, :func:`wasserstein`), e.g. ``threshold`` or ``scale``.
+
+    Returns
+    -------
+    DriftResult
+        What that function returns.
+
+    Examples
+    --------
+    >>> from aipm_kit import drift
+    >>> drift.compare([1, 2, 3, 4], [3, 4, 5, 6], "ks")
+    KS = 0.5, p = 0.771 (p < 0.05: no drift; 4 reference vs 4 current rows)
+    >>> drift.compare([1, 2, 3, 4], [3, 4, 5, 6], "emd", scale=None).statistic
+    2.0
+    """
     return _PUBLIC[statistic_name(stat)](reference, current, **options)
 
 

@@ -20,10 +20,26 @@ def conversion_after_latency(base_conversion: float, added_latency_ms, *, loss_p
     measure your own). Negative ``added_latency_ms`` (a faster checkout)
     raises conversion by the same rule.
 
+    Parameters
+    ----------
+    base_conversion : float
+        Today's conversion rate, a share in [0, 1].
+    added_latency_ms : float or array-like of float
+        Milliseconds added (negative: removed); NaN or infinite values are refused.
+    loss_per_100ms : float, default 0.01
+        Share of conversion lost per extra 100 ms, in [0, 1].
+
+    Returns
+    -------
+    numpy.ndarray
+        The conversion rate after each latency change, clipped to [0, 1] (0-d for a single number).
+
     Examples
     --------
     >>> round(float(conversion_after_latency(0.9, 150)), 4)
     0.8865
+    >>> conversion_after_latency(0.9, [0, 100, -100]).round(4)
+    array([0.9   , 0.891 , 0.9091])
     """
     base = check_probability(base_conversion, "base_conversion")
     loss = check_probability(loss_per_100ms, "loss_per_100ms")

@@ -25,6 +25,33 @@ class PairedDifference:
 
     ``only_a`` counts the cases ``a`` got right and ``b`` wrong, ``only_b`` the
     reverse (the discordant pairs); ``both`` and ``neither`` the concordant ones.
+
+    Parameters
+    ----------
+    difference : float
+        ``rate_a - rate_b``, as a share.
+    low, high : float
+        The interval's bounds, within [-1, 1].
+    confidence : float
+        The interval's confidence, e.g. 0.95.
+    method : str
+        ``"newcombe"`` or ``"wald"`` (a key of :data:`PAIRED_METHODS`).
+    n : int
+        Cases (pairs).
+    only_a, only_b : int
+        Cases only ``a`` got right, only ``b`` got right.
+    both, neither : int
+        Cases both got right, neither got right.
+
+    Examples
+    --------
+    >>> a = [True] * 36 + [False] * 22 + [True] * 900
+    >>> b = [False] * 36 + [True] * 22 + [True] * 900
+    >>> r = paired_proportion_difference(a, b, confidence=0.90)
+    >>> r
+    +1.5 points [+0.1, +2.8] (90% Newcombe hybrid score (paired), n=958; only a right 36, only b right 22)
+    >>> round(r.rate_a, 4), round(r.rate_b, 4)
+    (0.977, 0.9624)
     """
 
     difference: float
@@ -110,6 +137,20 @@ def paired_proportion_difference(
       and near 0% or 100%.
     * ``"wald"``: ``(b - c)/n ± z·sqrt(b + c - (b - c)²/n)/n`` with ``b = only_a``,
       ``c = only_b`` (the textbook interval; too narrow with few discordant pairs).
+
+    Parameters
+    ----------
+    a_correct, b_correct : array-like of bool or 0/1
+        One right/wrong outcome per case, in the same case order; 1-D, the same length, not empty.
+    confidence : float, default 0.95
+        The interval's confidence, in (0, 1).
+    method : {"newcombe", "wald"}, default "newcombe"
+        The interval.
+
+    Returns
+    -------
+    PairedDifference
+        The difference ``rate(a) - rate(b)``, its interval and the four pair counts.
 
     Examples
     --------

@@ -54,10 +54,33 @@ def sample_size_per_arm(
     ``ValueError``, as statsmodels' ``NormalIndPower.solve_power`` finds no
     solution for them.
 
+    Parameters
+    ----------
+    baseline_rate : float
+        The incumbent's conversion rate, in (0, 1).
+    min_detectable_effect : float
+        The smallest absolute change in rate worth detecting (0.01 is one percentage point), non-zero; the
+        candidate's rate ``baseline_rate + min_detectable_effect`` must stay in (0, 1).
+    alpha : float, default 0.05
+        Significance level in (0, 1).
+    power : float, default 0.8
+        Chance of detecting the effect when it is real; must exceed ``alpha``.
+    alternative : {"two-sided", "larger", "smaller"}, default "two-sided"
+        The test's direction.
+    ratio : float, default 1.0
+        Incumbent visitors per candidate visitor (> 0).
+
+    Returns
+    -------
+    int
+        Visitors in the candidate arm (at least 1).
+
     Examples
     --------
     >>> sample_size_per_arm(0.10, 0.01)
     14751
+    >>> sample_size_per_arm(0.10, 0.01, alternative="larger"), sample_size_per_arm(0.10, 0.01, ratio=2)
+    (11620, 11001)
     """
     p_a = check_probability(baseline_rate, "baseline_rate", inclusive=False)
     if isinstance(min_detectable_effect, (str, bytes, bool, np.bool_)):
@@ -125,10 +148,28 @@ def power_of_test(
     a two-sided test). For ``"larger"`` the candidate rate is expected above
     the baseline.
 
+    Parameters
+    ----------
+    baseline_rate, candidate_rate : float
+        The two conversion rates, in (0, 1) and different.
+    n_per_arm : int
+        Visitors in each arm (>= 1).
+    alpha : float, default 0.05
+        Significance level in (0, 1).
+    alternative : {"two-sided", "larger", "smaller"}, default "two-sided"
+        The test's direction.
+
+    Returns
+    -------
+    float
+        The power, a probability.
+
     Examples
     --------
     >>> round(power_of_test(0.10, 0.11, 14_751), 2)
     0.8
+    >>> round(power_of_test(0.10, 0.11, 5_000), 3)
+    0.371
     """
     p_a, p_b = _check_rates(baseline_rate, candidate_rate)
     n = check_positive_int(n_per_arm, "n_per_arm")

@@ -57,10 +57,26 @@ def sequential_boundaries(n_looks: int, *, alpha: float = 0.05, kind: str = "obr
     statistics (correlation ``sqrt(j / k)`` between looks ``j <= k``)
     numerically, so the result is deterministic.
 
+    Parameters
+    ----------
+    n_looks : int
+        Looks at the data, equally spaced (>= 1; one look is the fixed-horizon test).
+    alpha : float, default 0.05
+        The overall two-sided error, in (0, 1).
+    kind : {"obrien_fleming", "pocock"}, default "obrien_fleming"
+        The boundary's shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        The z boundary at each look: stop and declare a difference when ``|z|`` exceeds it.
+
     Examples
     --------
     >>> np.round(sequential_boundaries(5, kind="pocock"), 2)
     array([2.41, 2.41, 2.41, 2.41, 2.41])
+    >>> np.round(sequential_boundaries(3), 3)
+    array([3.471, 2.454, 2.004])
     """
     from scipy import optimize, stats
 
@@ -82,7 +98,43 @@ def sequential_boundaries(n_looks: int, *, alpha: float = 0.05, kind: str = "obr
 
 @dataclass(frozen=True)
 class PeekingResult:
-    """False-positive rates of an A/A test under three stopping policies."""
+    """False-positive rates of an A/A test under three stopping policies.
+
+    Built by :func:`peeking_simulation`.
+
+    Parameters
+    ----------
+    n_looks : int
+        Looks per simulated test.
+    n_per_arm : int
+        Visitors per arm at the last look.
+    alpha : float
+        The nominal significance level.
+    n_simulations : int
+        Simulated A/A tests.
+    false_positive_peeking : float
+        Share of tests declared significant at some look when stopping at the first ``p < alpha``.
+    false_positive_fixed : float
+        Share significant at the single final look.
+    false_positive_sequential : float
+        Share crossing the sequential boundary at some look.
+    remedy : str
+        The boundary used: ``"obrien_fleming"`` or ``"pocock"``.
+    by_looks : pandas.DataFrame
+        ``looks`` -> ``false_positive_rate`` when stopping at the first significant look among the first
+        ``looks``.
+
+    Examples
+    --------
+    >>> r = peeking_simulation(5_000, n_looks=10, n_simulations=2_000, seed=1)
+    >>> r
+    PeekingResult(2,000 A/A tests, 10 looks: stop-at-first-significant 18.8%, fixed horizon 4.3%, obrien_fleming 4.6%; nominal 5%)
+    >>> r.to_frame().round(3)
+                                     policy  false_positive_rate
+    0      peek and stop at first p < alpha                0.188
+    1   fixed horizon (one look at the end)                0.043
+    2  sequential boundary (obrien_fleming)                0.046
+    """
 
     n_looks: int
     n_per_arm: int
@@ -137,6 +189,28 @@ def peeking_simulation(
     ``p < alpha``; "fixed horizon" looks once at the end; the sequential
     remedy compares each look with :func:`sequential_boundaries`. Fully
     vectorised: the whole simulation is a few numpy array operations.
+
+    Parameters
+    ----------
+    n_per_arm : int
+        Visitors per arm by the last look; at least ``n_looks``.
+    n_looks : int, default 10
+        Looks per test.
+    rate : float, default 0.1
+        The conversion rate of both arms, in (0, 1).
+    alpha : float, default 0.05
+        Significance level in (0, 1).
+    n_simulations : int, default 2000
+        A/A tests simulated.
+    remedy : {"obrien_fleming", "pocock"}, default "obrien_fleming"
+        The sequential boundary compared with peeking.
+    seed : int, default 0
+        Seed of the simulation.
+
+    Returns
+    -------
+    PeekingResult
+        The three false-positive rates and the rate by number of looks.
 
     Examples
     --------

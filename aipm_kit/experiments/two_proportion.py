@@ -61,7 +61,7 @@ class TwoProportionResult:
     >>> r = two_proportion_test(100, 1000, 130, 1000)
     >>> round(r.z, 3), round(r.pvalue, 4), r.significant
     (2.103, 0.0355, True)
-    >>> round(r.ci_low, 4), round(r.ci_high, 4)
+    >>> round(float(r.ci_low), 4), round(float(r.ci_high), 4)
     (0.0021, 0.0579)
     """
 
@@ -140,6 +140,11 @@ def two_proportion_test(
         Significance level in (0, 1).
     alternative : {"two-sided", "larger", "smaller"}
         ``"larger"`` tests whether the candidate's rate is higher.
+
+    Returns
+    -------
+    TwoProportionResult
+        The two rates, the difference and relative lift, z, the p-value (``pvalue``) and the interval.
 
     Examples
     --------

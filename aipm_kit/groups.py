@@ -38,7 +38,23 @@ class Rate:
     ``numerator`` and ``denominator`` are functions ``(y_true, y_pred) -> boolean array``; the
     rate is NaN when the denominator is zero (0/0 is undefined, never 0). Calling a ``Rate``
     gives the rate, so it is also an ordinary metric function; :func:`group_metrics` knows its
-    counts too, and can put a Wilson interval on it.
+    counts too, and can put a Wilson interval on it. Build one with :func:`rate`.
+
+    Parameters
+    ----------
+    numerator : callable ``(y_true, y_pred) -> boolean array``
+        The rows that count as a success (only those inside the denominator are counted).
+    denominator : callable ``(y_true, y_pred) -> boolean array``
+        The rows the rate is taken over.
+
+    Examples
+    --------
+    >>> recall = RATES["recall"]
+    >>> t, p = np.array([1, 1, 0]), np.array([1, 0, 1])
+    >>> recall.counts(t, p), recall(t, p)
+    ((1, 2), 0.5)
+    >>> recall(np.array([0]), np.array([1]))  # no positives: 0/0 is undefined
+    nan
     """
 
     numerator: Callable
@@ -95,7 +111,26 @@ RATES: dict[str, Rate] = {
 
 @dataclass(frozen=True)
 class Grouping:
-    """Rows coded by group: ``codes[i]`` is the position in ``names`` of row ``i``'s group."""
+    """Rows coded by group: ``codes[i]`` is the position in ``names`` of row ``i``'s group.
+
+    Made by :func:`encode_groups`; :func:`group_metrics` accepts one in place of the labels.
+
+    Parameters
+    ----------
+    codes : numpy.ndarray of int
+        One code per row, ``0..len(names) - 1``.
+    names : list
+        The group names, in order.
+    name : str, default "group"
+        The name of the group index in tables.
+
+    Examples
+    --------
+    >>> g = Grouping(np.array([1, 0, 1]), ["a", "b"], "segment")
+    >>> m = group_metrics([1, 1, 0], [1, 0, 0], g, metrics={"accuracy": RATES["accuracy"]})
+    >>> m.by_group["accuracy"].to_dict(), m.by_group.index.name
+    ({'a': 0.0, 'b': 1.0}, 'segment')
+    """
 
     codes: np.ndarray
     names: list
@@ -183,7 +218,9 @@ def _positions(codes: np.ndarray, k: int) -> list:
 class GroupMetrics:
     """Metrics overall and by group (what ``fairlearn.metrics.MetricFrame`` holds).
 
-    Attributes
+    Built by :func:`group_metrics`.
+
+    Parameters
     ----------
     overall : pandas.Series
         Each metric on every row.
@@ -199,8 +236,22 @@ class GroupMetrics:
     overall_counts : pandas.DataFrame
         For the rate metrics: ``successes``, ``n`` and (with a ``confidence``) ``low``, ``high``
         on every row.
-    min_n : int
+    min_n : int, default 0
         Groups with fewer rows are flagged in :attr:`small`.
+
+    Examples
+    --------
+    >>> m = group_metrics([1, 1, 0, 1], [1, 0, 0, 1], ["a", "a", "b", "b"],
+    ...                   metrics={"recall": RATES["recall"]}, confidence=0.95, min_n=3)
+    >>> m.sizes.tolist(), m.small.tolist()
+    ([2, 2], [True, True])
+    >>> m.successes["recall"].tolist(), m.denominators["recall"].tolist()
+    ([1, 1], [2, 1])
+    >>> m.low["recall"].round(3).tolist(), m.high["recall"].round(3).tolist()
+    ([0.095, 0.207], [0.905, 1.0])
+    >>> m.overall_counts.round(3)
+            successes  n    low   high
+    recall          2  3  0.208  0.939
     """
 
     overall: pd.Series

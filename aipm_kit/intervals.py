@@ -271,7 +271,31 @@ def wilson_interval(successes, n, *, confidence: float = 0.95) -> Interval:
 
 
 def difference_interval(k1: int, n1: int, k2: int, n2: int, *, confidence: float = 0.95) -> tuple[float, float]:
-    """Interval for p1 - p2 of two independent proportions (Newcombe's hybrid score method, from Wilson)."""
+    """Interval for p1 - p2 of two independent proportions (Newcombe's hybrid score method, from Wilson).
+
+    Each proportion's :func:`wilson_interval` is combined "square and add": the lower bound is
+    ``d - sqrt((p1 - l1)^2 + (u2 - p2)^2)``, the upper ``d + sqrt((u1 - p1)^2 + (p2 - l2)^2)``, with ``d = p1 - p2``.
+
+    Parameters
+    ----------
+    k1, n1 : int
+        Successes and trials of the first proportion (``n1 > 0``).
+    k2, n2 : int
+        Successes and trials of the second proportion (``n2 > 0``).
+    confidence : float, default 0.95
+        The interval's confidence, in (0, 1).
+
+    Returns
+    -------
+    tuple of float
+        ``(low, high)`` for ``k1/n1 - k2/n2``.
+
+    Examples
+    --------
+    >>> low, high = difference_interval(130, 1000, 100, 1000)
+    >>> round(low, 4), round(high, 4)
+    (0.002, 0.0581)
+    """
     p1, p2 = k1 / n1, k2 / n2
     l1, u1 = wilson_interval(k1, n1, confidence=confidence)
     l2, u2 = wilson_interval(k2, n2, confidence=confidence)
@@ -288,6 +312,28 @@ def paired_difference_interval(
     second (``only_2``), under neither. ``p1 - p2 = (only_1 - only_2) / n``; the Wilson intervals of the two
     margins are combined with the cells' correlation, so agreement on most cases narrows the interval. With no
     correlation it is the independent-samples :func:`difference_interval`.
+
+    Parameters
+    ----------
+    both, only_1, only_2, neither : int
+        The four cells' case counts: whole numbers >= 0, not all zero (else ``ValueError``).
+    confidence : float, default 0.95
+        The interval's confidence, in (0, 1).
+
+    Returns
+    -------
+    tuple of float
+        ``(low, high)`` for ``p1 - p2``.
+
+    Examples
+    --------
+    >>> low, high = paired_difference_interval(900, 36, 22, 0)
+    >>> round(low, 4), round(high, 4)
+    (-0.0011, 0.0308)
+    >>> paired_difference_interval(900, -1, 22, 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: only_1 must be a non-negative whole count, got -1
     """
     cells = [both, only_1, only_2, neither]
     for name, v in zip(("both", "only_1", "only_2", "neither"), cells):

@@ -38,6 +38,26 @@ def fit_fraud_model(
     amount plus a fixed incident cost) teaches the model to rank expensive
     fraud first. ``None`` (the default) weights every row equally.
 
+    Parameters
+    ----------
+    train : pandas.DataFrame
+        The training rows; must hold ``features`` and ``target``, with both classes in ``target``.
+    features : list of str, optional
+        The model's inputs; default :data:`aipm_kit.scenarios.FEATURES`.
+    target : str, default "is_fraud"
+        The 0/1 (or bool) column to learn.
+    seed : int, default 0
+        The model's ``random_state``.
+    max_iter : int, default 200
+        Boosting iterations.
+    sample_weight : array-like of float, optional
+        One non-negative weight per row of ``train``.
+
+    Returns
+    -------
+    sklearn.ensemble.HistGradientBoostingClassifier
+        The fitted model, with ``feature_names_used_`` recording its inputs (read by :func:`fraud_scores`).
+
     Examples
     --------
     >>> from aipm_kit import scenarios
@@ -74,7 +94,32 @@ def fit_fraud_model(
 
 
 def fraud_scores(model, frame: pd.DataFrame) -> np.ndarray:
-    """Fraud probability for each row of ``frame`` from a model of :func:`fit_fraud_model`."""
+    """Fraud probability for each row of ``frame`` from a model of :func:`fit_fraud_model`.
+
+    Parameters
+    ----------
+    model : sklearn.ensemble.HistGradientBoostingClassifier
+        A model from :func:`fit_fraud_model`; any other object is refused (``TypeError``).
+    frame : pandas.DataFrame
+        The rows to score; must hold the model's features.
+
+    Returns
+    -------
+    numpy.ndarray
+        One probability of fraud per row, in [0, 1].
+
+    Examples
+    --------
+    >>> from aipm_kit import scenarios
+    >>> df = scenarios.make_payments(3_000, seed=0, months=2, drift_month=None, incident=False)
+    >>> model = fit_fraud_model(df, max_iter=20)
+    >>> fraud_scores(model, df.head(3)).round(3)
+    array([0.013, 0.006, 0.003])
+    >>> fraud_scores(object(), df)
+    Traceback (most recent call last):
+    ...
+    TypeError: model must come from fit_fraud_model (it records the features it used)
+    """
     features = getattr(model, "feature_names_used_", None)
     if features is None:
         raise TypeError("model must come from fit_fraud_model (it records the features it used)")
@@ -89,6 +134,30 @@ def fit_tabular_classifier(X: pd.DataFrame, y, *, kind: str = "logistic", seed: 
     ``kind="logistic"``: standardised logistic regression with one-hot
     categoricals (readable coefficients); ``kind="boosting"``: histogram
     gradient boosting. Both are scikit-learn pipelines with ``predict_proba``.
+
+    Parameters
+    ----------
+    X : pandas.DataFrame
+        The inputs; category, object and string columns are one-hot encoded for the logistic model.
+    y : array-like of 0/1
+        The labels, one per row.
+    kind : {"logistic", "boosting"}, default "logistic"
+        The model.
+    seed : int, default 0
+        The boosting model's ``random_state`` (the logistic fit is deterministic).
+
+    Returns
+    -------
+    sklearn estimator
+        The fitted pipeline (logistic) or ``HistGradientBoostingClassifier`` (boosting).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> X = pd.DataFrame({"x": [0.0, 1.0, 2.0, 3.0, 4.0, 5.0], "c": ["a", "b", "a", "b", "a", "b"]})
+    >>> model = fit_tabular_classifier(X, [0, 0, 0, 1, 1, 1])
+    >>> model.predict_proba(X)[:, 1].round(2)
+    array([0.13, 0.31, 0.37, 0.63, 0.69, 0.87])
     """
     from sklearn.compose import ColumnTransformer
     from sklearn.ensemble import HistGradientBoostingClassifier

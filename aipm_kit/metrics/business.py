@@ -19,7 +19,39 @@ __all__ = ["BusinessImpact", "business_impact", "business_sweep", "cost_optimal_
 
 @dataclass(frozen=True)
 class BusinessImpact:
-    """A confusion matrix read as a day (and a week) of operations."""
+    """A confusion matrix read as a day (and a week) of operations.
+
+    Built by :func:`business_impact` and :func:`cost_optimal_threshold`; all amounts in dollars.
+
+    Parameters
+    ----------
+    threshold : float or None
+        The score threshold the decisions came from, when known.
+    alerts_per_day, false_alarms_per_day : float
+        Alerts, and alerts on legitimate rows, per day.
+    frauds_caught_per_day, frauds_missed_per_day : float
+        Frauds flagged and not flagged, per day.
+    review_hours_per_week : float
+        Analyst hours a week to review every alert.
+    losses_avoided_per_day, losses_missed_per_day : float
+        Fraud losses stopped and let through, per day.
+    false_alarm_cost_per_day : float
+        What the false alarms cost per day.
+    net_value_per_day : float
+        ``losses_avoided_per_day - false_alarm_cost_per_day``.
+
+    Examples
+    --------
+    >>> cm = ConfusionMatrix(tn=9_850, fp=50, fn=40, tp=60)
+    >>> b = business_impact(cm, daily_volume=20_000, review_minutes=6, cost_false_alarm=10,
+    ...                     loss_per_missed_fraud=300, threshold=0.5)
+    >>> b
+    BusinessImpact at threshold 0.50: 100 false alarms a day, 154 review hours a week, $36,000 of fraud stopped a day, net $35,000 a day
+    >>> b.net_value_per_year
+    12775000.0
+    >>> b.to_frame().loc[["alerts_per_day", "frauds_missed_per_day", "losses_missed_per_day"], "value"].tolist()
+    [220.0, 80.0, 24000.0]
+    """
 
     threshold: float | None
     alerts_per_day: float
@@ -122,7 +154,9 @@ def business_impact(
     Parameters
     ----------
     cm : ConfusionMatrix, optional
-        From :func:`confusion`; or pass ``y_true`` and ``y_pred`` instead.
+        From :func:`confusion`; or pass ``y_true`` and ``y_pred`` instead (not both).
+    y_true, y_pred : array-like of 0/1, optional
+        Outcomes and decisions, made into a confusion matrix when ``cm`` is not given.
     daily_volume : float
         Transactions a day in production.
     review_minutes : float
@@ -131,6 +165,8 @@ def business_impact(
         Cost in dollars of one false alarm.
     loss_per_missed_fraud : float
         Average dollars lost to one fraud that gets through.
+    threshold : float, optional
+        The threshold the decisions came from, recorded in the result.
 
     Returns
     -------
@@ -174,6 +210,41 @@ def business_sweep(
     """:func:`threshold_sweep` with the business columns of :func:`business_impact` added.
 
     ``sample_weight`` weights each row as in :func:`threshold_sweep`.
+
+    Parameters
+    ----------
+    y_true : array-like of 0/1
+        The outcomes.
+    y_score : array-like of float
+        The model's scores.
+    daily_volume : float
+        Transactions a day in production (> 0).
+    review_minutes : float, default 5.0
+        Analyst minutes per alert.
+    cost_false_alarm : float, default 15.0
+        Dollars one false alarm costs.
+    loss_per_missed_fraud : float, default 400.0
+        Dollars lost to one fraud that gets through.
+    thresholds : array-like of float, optional
+        The thresholds to try; default as :func:`threshold_sweep`.
+    sample_weight : array-like of float, optional
+        One weight per row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per threshold: the counts and rates of :func:`threshold_sweep`, then the per-day and
+        per-week columns of :class:`BusinessImpact`.
+
+    Examples
+    --------
+    >>> s = business_sweep([0, 0, 0, 1, 1], [0.1, 0.2, 0.7, 0.8, 0.9], daily_volume=1_000,
+    ...                    cost_false_alarm=10, loss_per_missed_fraud=100, thresholds=[0.5, 0.75, 0.85])
+    >>> s[["threshold", "alerts_per_day", "net_value_per_day"]]
+       threshold  alerts_per_day  net_value_per_day
+    0       0.50           600.0            38000.0
+    1       0.75           400.0            40000.0
+    2       0.85           200.0            20000.0
     """
     costs = _check_costs(daily_volume, review_minutes, cost_false_alarm, loss_per_missed_fraud)
     sweep = threshold_sweep(y_true, y_score, thresholds=thresholds, sample_weight=sample_weight)
@@ -203,12 +274,29 @@ def cost_optimal_threshold(
     thresholds whose alerts the team can actually review are considered.
     ``sample_weight`` weights each row as in :func:`threshold_sweep`.
 
+    Parameters
+    ----------
+    y_true, y_score, daily_volume, review_minutes, cost_false_alarm, loss_per_missed_fraud, thresholds, sample_weight
+        As in :func:`business_sweep`.
+    max_review_hours_per_week : float, optional
+        The review team's capacity; a threshold needing more hours is not considered, and if none fits,
+        ``ValueError`` says the smallest need.
+
+    Returns
+    -------
+    BusinessImpact
+        The chosen threshold's day of operations.
+
     Examples
     --------
     >>> best = cost_optimal_threshold([0, 0, 0, 1, 1], [0.1, 0.2, 0.7, 0.8, 0.9], daily_volume=1_000,
     ...                               cost_false_alarm=10, loss_per_missed_fraud=100)
     >>> round(best.threshold, 2)
     0.8
+    >>> capped = cost_optimal_threshold([0, 0, 0, 1, 1], [0.1, 0.2, 0.7, 0.8, 0.9], daily_volume=1_000,
+    ...                                 cost_false_alarm=10, loss_per_missed_fraud=100, max_review_hours_per_week=200)
+    >>> capped
+    BusinessImpact at threshold 0.90: 0 false alarms a day, 117 review hours a week, $20,000 of fraud stopped a day, net $20,000 a day
     """
     sweep = business_sweep(
         y_true,

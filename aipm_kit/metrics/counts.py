@@ -22,6 +22,24 @@ class ConfusionMatrix:
 
     Rates are properties; a rate whose denominator is zero is reported as
     ``zero_division`` (0.0 by default, as scikit-learn does) rather than NaN.
+    Usually built by :func:`confusion`.
+
+    Parameters
+    ----------
+    tn, fp, fn, tp : float
+        True negatives, false positives, false negatives and true positives (counts, or sums of weights).
+    zero_division : float, default 0.0
+        The value of a rate whose denominator is zero (``float("nan")`` to mark it undefined).
+
+    Examples
+    --------
+    >>> cm = ConfusionMatrix(tn=90, fp=10, fn=5, tp=15)
+    >>> cm
+    ConfusionMatrix(tp=15, fp=10, fn=5, tn=90; precision=0.600, recall=0.750, f1=0.667, fpr=0.1000)
+    >>> cm.alerts, cm.n, cm.to_array().tolist()
+    (25, 120, [[90, 10], [5, 15]])
+    >>> ConfusionMatrix(tn=5, fp=0, fn=5, tp=0).precision  # no alerts: zero_division
+    0.0
     """
 
     tn: float

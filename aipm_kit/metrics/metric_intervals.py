@@ -21,7 +21,33 @@ __all__ = ["MetricWithInterval", "ClassificationReport", "classification_report"
 
 @dataclass(frozen=True)
 class MetricWithInterval:
-    """A metric, its interval and how the interval was made."""
+    """A metric, its interval and how the interval was made.
+
+    Made by :func:`classification_report` and :func:`auc_interval`.
+
+    Parameters
+    ----------
+    name : str
+        The metric's name (``"precision"``, ``"recall"``, ``"f1"``, ``"auc"``).
+    value : float
+        The metric; NaN when it is 0/0 here (then :attr:`defined` is False).
+    low, high : float
+        The interval's bounds (NaN when it cannot be computed).
+    method : str
+        How the interval was made (``"Wilson"``, ``"bootstrap x2000"``, ``"DeLong"``) or why the metric is
+        undefined.
+    n : float
+        The denominator the metric rests on.
+
+    Examples
+    --------
+    >>> m = MetricWithInterval("recall", 0.75, 0.3, 0.95, "Wilson", 4)
+    >>> m, m.defined
+    (recall = 0.750 [0.300, 0.950] (Wilson, n=4), True)
+    >>> nan = float("nan")
+    >>> MetricWithInterval("precision", nan, nan, nan, "undefined: no predicted positives", 0)
+    precision = undefined (undefined: no predicted positives, n=0)
+    """
 
     name: str
     value: float
@@ -44,7 +70,34 @@ class MetricWithInterval:
 
 @dataclass(frozen=True)
 class ClassificationReport:
-    """Precision, recall and F1, each with an interval, and the confusion matrix."""
+    """Precision, recall and F1, each with an interval, and the confusion matrix.
+
+    Built by :func:`classification_report`.
+
+    Parameters
+    ----------
+    confusion : ConfusionMatrix
+        The counts the metrics come from.
+    precision, recall, f1 : MetricWithInterval
+        Each metric with its interval.
+    confidence : float
+        The intervals' coverage.
+
+    Examples
+    --------
+    >>> r = classification_report([1, 1, 1, 0, 0, 0, 1, 0], [1, 1, 0, 0, 0, 1, 1, 0])
+    >>> r
+    ClassificationReport (95% intervals)
+      precision = 0.750 [0.301, 0.954] (Wilson, n=4)
+      recall = 0.750 [0.301, 0.954] (Wilson, n=4)
+      f1 = 0.750 [0.286, 1.000] (bootstrap x2000, n=8)
+    >>> r.to_frame().round(3)
+               value    low   high  n           method
+    metric
+    precision   0.75  0.301  0.954  4           Wilson
+    recall      0.75  0.301  0.954  4           Wilson
+    f1          0.75  0.286  1.000  8  bootstrap x2000
+    """
 
     confusion: ConfusionMatrix
     precision: MetricWithInterval
@@ -129,6 +182,11 @@ def classification_report(
     n_boot, seed : int
         Bootstrap resamples and their seed (same seed, same interval).
 
+    Returns
+    -------
+    ClassificationReport
+        The confusion matrix and the three metrics with their intervals.
+
     Examples
     --------
     >>> r = classification_report([1, 1, 1, 0, 0, 0, 1, 0], [1, 1, 0, 0, 0, 1, 1, 0])
@@ -172,6 +230,20 @@ def auc_interval(y_true, y_score, *, confidence: float = 0.95) -> MetricWithInte
     variance comes from the placement values of the positives and of the negatives (their
     structural components), so no resampling is needed: a month of 25,000 flights takes
     milliseconds. The interval is normal and clipped to [0, 1].
+
+    Parameters
+    ----------
+    y_true : array-like of 0/1 or bool
+        The outcomes; both classes must be present.
+    y_score : array-like of float
+        The model's scores, one per row (higher means more likely positive).
+    confidence : float, default 0.95
+        The interval's coverage, in (0, 1).
+
+    Returns
+    -------
+    MetricWithInterval
+        Named ``"auc"``, method ``"DeLong"``, ``n`` the number of rows.
 
     Examples
     --------

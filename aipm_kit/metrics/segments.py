@@ -18,7 +18,27 @@ __all__ = ["high_risk_segment", "recall_by_segment", "reweight_to_production"]
 
 
 def high_risk_segment(amount, *, quantile: float = 0.75) -> np.ndarray:
-    """Boolean mask of the rows at or above the ``quantile`` of ``amount`` (default: top quartile)."""
+    """Boolean mask of the rows at or above the ``quantile`` of ``amount`` (default: top quartile).
+
+    Parameters
+    ----------
+    amount : array-like of float
+        One amount per row (no NaN).
+    quantile : float, default 0.75
+        The cut-off quantile, in (0, 1) (NumPy's default linear quantile).
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        True for the rows at or above the cut-off.
+
+    Examples
+    --------
+    >>> high_risk_segment([10, 20, 30, 40]).tolist()
+    [False, False, False, True]
+    >>> high_risk_segment([10, 20, 30, 40], quantile=0.5).tolist()
+    [False, False, True, True]
+    """
     a = _scores(amount)
     quantile = check_probability(quantile, "quantile", inclusive=False)
     return a >= np.quantile(a, quantile)
@@ -92,6 +112,19 @@ def reweight_to_production(segments_validation, production_share) -> np.ndarray:
     ``production_share`` maps each segment to its share of production
     traffic. A segment that production has but validation lacks cannot be
     re-weighted: that raises, because no weight can invent missing data.
+
+    Parameters
+    ----------
+    segments_validation : array-like
+        The segment of each validation row (not empty).
+    production_share : Mapping
+        Segment -> share of production traffic: non-negative, summing to 1, naming every segment of the
+        validation set.
+
+    Returns
+    -------
+    numpy.ndarray of float
+        One weight per validation row: the segment's production share over its validation share.
 
     Examples
     --------

@@ -73,6 +73,50 @@ def dashboard_figure(
     the legend (default: unnamed); ``legend_columns`` is the legend's number of
     columns. Every panel's y axis starts at zero unless ``ylims`` says
     otherwise. Returns the matplotlib figure.
+
+    Parameters
+    ----------
+    metrics : pandas.DataFrame
+        A table of :func:`monitoring_metrics` (time index, one column per metric).
+    columns : sequence of str, optional
+        The panels, top to bottom; default those of ``latency_p95``, ``error_rate``, ``alert_precision``,
+        ``drift_psi`` and ``fraud_dollars_stopped`` the table holds.
+    limits : Mapping of str to float, optional
+        Column -> a threshold line.
+    events : Mapping of str to timestamp, optional
+        Label -> a vertical line.
+    title : str, default "Monitoring dashboard"
+        The figure's title.
+    labels : Mapping of str to str, optional
+        Column -> y label, replacing the default name and unit.
+    bands : Mapping of str to Mapping of str to float, optional
+        Column -> {name: value} of labelled horizontal lines.
+    ylims : Mapping of str to tuple, optional
+        Column -> ``(low, high)`` y range.
+    shade : Mapping of str to tuple, optional
+        Label -> ``(start, end)`` span to shade.
+    shade_columns : sequence of str, optional
+        The panels to shade; default all.
+    limit_label : str, optional
+        The legend entry of the limit lines.
+    legend_columns : int, default 3
+        The legend's number of columns (>= 1).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, one panel per column.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> idx = pd.date_range("2024-01-01", periods=5, freq="D", tz="UTC")
+    >>> m = pd.DataFrame({"error_rate": [0.01, 0.02, 0.01, 0.08, 0.02],
+    ...                   "alert_precision": [0.9, 0.85, 0.88, 0.6, 0.87]}, index=idx)
+    >>> fig = dashboard_figure(m, limits={"error_rate": 0.05}, events={"incident": "2024-01-04"})
+    >>> len(fig.axes), fig.axes[0].get_ylabel().split(), fig.axes[-1].get_xlabel()
+    (2, ['error', 'rate', '(share)'], 'Date (2024, UTC)')
+    >>> plt.close(fig)
     """
     from .. import plots
 
@@ -164,6 +208,31 @@ def dashboard_widget(
     maps a label to a ``(start, end)`` span drawn on the metrics in
     ``shade_columns`` (default: all); ``title`` replaces the computed title of
     the opening picture (the first metric over the whole log) with a finding.
+
+    Parameters
+    ----------
+    metrics : pandas.DataFrame
+        A table of :func:`monitoring_metrics` (not empty; its numeric columns are the choices).
+    limits : Mapping of str to float, optional
+        Column -> a threshold line, with the count of periods above it in the title.
+    shade : Mapping of str to tuple, optional
+        Label -> ``(start, end)`` span to shade.
+    shade_columns : iterable of str, optional
+        The metrics to shade; default all.
+    title : str, optional
+        The opening picture's title.
+
+    Returns
+    -------
+    aipm_kit.liveview.LiveView
+        The controls and picture, with a static picture and a one-line summary.
+
+    Examples
+    --------
+    >>> idx = pd.date_range("2024-01-01", periods=5, freq="D", tz="UTC")
+    >>> m = pd.DataFrame({"error_rate": [0.01, 0.02, 0.01, 0.08, 0.02]}, index=idx)
+    >>> dashboard_widget(m, limits={"error_rate": 0.05})
+    <interactive view: The monitoring log, starting on error_rate over the whole log (2024-01-01 to 2024-01-05). Move its controls in a running kernel; the picture shows the starting view.>
     """
     import ipywidgets as widgets
 

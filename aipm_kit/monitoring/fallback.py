@@ -17,7 +17,34 @@ from .rules import ReplayResult
 
 @dataclass(frozen=True)
 class FallbackEffect:
-    """What switching to the fallback at ``start`` would have changed until ``end``."""
+    """What switching to the fallback at ``start`` would have changed until ``end``.
+
+    Built by :func:`fallback_effect`.
+
+    Parameters
+    ----------
+    start, end : pandas.Timestamp
+        The span ``[start, end)``, in UTC.
+    requests : int
+        Requests in the span.
+    users_spared_failures : int
+        Requests the primary failed to answer (the fallback would have answered them).
+    fraud_dollars_missed_primary, fraud_dollars_missed_fallback : float
+        Fraud dollars each path lets through (a failed primary request screens nothing).
+    false_alarms_primary, false_alarms_fallback : int
+        Legitimate requests each path flags.
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"timestamp": pd.to_datetime(["2024-01-01 01:00", "2024-01-01 02:00"], utc=True),
+    ...     "error": [True, False], "flagged": [False, True], "fallback_flagged": [True, False],
+    ...     "is_fraud": [True, True], "amount": [300.0, 50.0]})
+    >>> e = fallback_effect(log, "2024-01-01", "2024-01-02")
+    >>> e
+    FallbackEffect(2024-01-01 00:00:00+00:00 to 2024-01-02 00:00:00+00:00: 2 requests, 1 users spared a failed check, $250 fraud dollars saved)
+    >>> e.fraud_dollars_missed_primary, e.fraud_dollars_missed_fallback
+    (300.0, 50.0)
+    """
 
     start: pd.Timestamp
     end: pd.Timestamp
@@ -79,6 +106,30 @@ def fallback_effect(
     all (the checkout fails open), so its fraud is missed; the fallback (a
     rule that runs in-process) answers every request.
 
+    Parameters
+    ----------
+    log : pandas.DataFrame
+        The prediction log (not empty), with the columns named below.
+    start, end : timestamp-like
+        The span ``[start, end)``; naive timestamps are read as UTC; ``end`` before ``start`` is refused.
+    time_col : str, default "timestamp"
+        The request times (UTC).
+    error_col : str, default "error"
+        True where the primary failed to answer.
+    flag_col : str, default "flagged"
+        The primary's decision.
+    fallback_col : str, default "fallback_flagged"
+        The fallback's decision.
+    truth_col : str, default "is_fraud"
+        The truth.
+    value_col : str, default "amount"
+        The dollars at stake in each request.
+
+    Returns
+    -------
+    FallbackEffect
+        Requests, failures spared, and each path's missed fraud dollars and false alarms.
+
     Examples
     --------
     >>> log = pd.DataFrame({"timestamp": pd.to_datetime(["2024-01-01 01:00", "2024-01-01 02:00"], utc=True),
@@ -127,6 +178,38 @@ def rule_outcomes(
     :func:`fallback_effect` (``columns`` are passed on to it) and the rows
     are summed per rule; a negative ``dollars_saved`` is money lost by
     switching off a primary that was doing better than the fallback.
+
+    Parameters
+    ----------
+    log : pandas.DataFrame
+        The prediction log (not empty).
+    replay : ReplayResult
+        The rules' firings, from :func:`replay_rules`.
+    restore_after_hours : float, default 1.0
+        Healthy hours after the condition clears before the primary is restored (>= 0).
+    response_minutes : Mapping of str to float, optional
+        Minutes from firing to the switch, per action; default ``{"alert": 60, "rollback": 0}``.
+    **columns
+        Column names passed on to :func:`fallback_effect` (``time_col``, ``error_col``, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rule: ``rule``, ``action``, ``firings``, ``first_fired_at``, ``hours_on_fallback``,
+        ``users_on_fallback``, ``users_spared_failures`` and ``dollars_saved``.
+
+    Examples
+    --------
+    >>> from aipm_kit.monitoring import Rule, replay_rules
+    >>> idx = pd.date_range("2024-01-01", periods=4, freq="h", tz="UTC")
+    >>> replay = replay_rules(pd.DataFrame({"precision": [0.95, 0.85, 0.80, 0.97]}, index=idx),
+    ...                       [Rule("floor", "precision", "<", 0.9, for_periods=2, action="rollback")])
+    >>> log = pd.DataFrame({"timestamp": idx, "error": [False, True, False, False],
+    ...     "flagged": [False, False, True, False], "fallback_flagged": [True, True, True, False],
+    ...     "is_fraud": [True, True, False, False], "amount": [100.0, 200.0, 50.0, 20.0]})
+    >>> out = rule_outcomes(log, replay)
+    >>> out.loc[0, ["firings", "hours_on_fallback", "users_on_fallback", "dollars_saved"]].tolist()
+    [1.0, 2.0, 1.0, 0.0]
     """
     _nonempty(log, "log")
     if not restore_after_hours >= 0:
@@ -165,7 +248,29 @@ class FallbackRouter:
     """Send each request to the primary model, or to the fallback when rolled back or when the primary fails.
 
     ``primary`` and ``fallback`` take a DataFrame of requests and return a
-    boolean array of decisions. Every decision is tagged with who served it.
+    boolean array of decisions. Every decision is tagged with who served it;
+    ``history`` records rollbacks, restores and primary failures.
+
+    Parameters
+    ----------
+    primary : callable
+        The model: ``primary(requests) -> boolean array`` (one decision per row). Any exception it raises is
+        answered by the fallback.
+    fallback : callable
+        The rule that always answers, with the same signature.
+
+    Examples
+    --------
+    >>> requests = pd.DataFrame({"amount": [100.0, 200.0, 50.0]})
+    >>> router = FallbackRouter(lambda df: df["amount"] > 150, lambda df: df["amount"] > 60)
+    >>> router.decide(requests)
+       decision served_by
+    0     False   primary
+    1      True   primary
+    2     False   primary
+    >>> router.roll_back("precision floor breached")
+    >>> router.decide(requests)["served_by"].tolist(), router.history
+    (['fallback', 'fallback', 'fallback'], [('roll_back', 'precision floor breached')])
     """
 
     def __init__(self, primary: Callable[[pd.DataFrame], np.ndarray], fallback: Callable[[pd.DataFrame], np.ndarray]):
@@ -200,7 +305,20 @@ class FallbackRouter:
 
 @dataclass(frozen=True)
 class DrillResult:
-    """The outcome of :func:`rollback_drill`: each check and whether the drill passed."""
+    """The outcome of :func:`rollback_drill`: each check and whether the drill passed.
+
+    Parameters
+    ----------
+    checks : pandas.DataFrame
+        One row per check: ``check``, ``passed`` (bool) and ``detail``.
+
+    Examples
+    --------
+    >>> checks = pd.DataFrame({"check": ["fallback answers"], "passed": [False], "detail": ["2 of 3 answered"]})
+    >>> DrillResult(checks)
+    Rollback drill: FAILED
+      [FAIL] fallback answers: 2 of 3 answered
+    """
 
     checks: pd.DataFrame
 
@@ -225,6 +343,32 @@ def rollback_drill(router: FallbackRouter, requests: pd.DataFrame, *, batch_size
     fallback, with the fallback's decision; (3) after ``roll_back`` every
     request is served by the fallback and matches it exactly; (4) after
     ``restore`` the primary serves again. The router is left as found.
+
+    Parameters
+    ----------
+    router : FallbackRouter
+        The serving switch to drill.
+    requests : pandas.DataFrame
+        Requests to send (not empty).
+    batch_size : int, default 500
+        Requests per call of :meth:`FallbackRouter.decide`.
+
+    Returns
+    -------
+    DrillResult
+        The four checks and whether all passed.
+
+    Examples
+    --------
+    >>> router = FallbackRouter(lambda df: df["amount"] > 150, lambda df: df["amount"] > 60)
+    >>> rollback_drill(router, pd.DataFrame({"amount": [100.0, 200.0, 50.0, 20.0]}), batch_size=2)
+    Rollback drill: PASSED
+      [ok] primary serves normally: 100% served by primary
+      [ok] primary failure is answered by the fallback: 4 of 4 answered, 100% match the rule
+      [ok] after rollback every request uses the fallback: 100% served by fallback, 2 flags
+      [ok] restore returns traffic to the primary: 100% served by primary
+    >>> router.rolled_back
+    False
     """
     _nonempty(requests, "requests")
     batch_size = check_positive_int(batch_size, "batch_size")

@@ -49,6 +49,42 @@ def prediction_log(
     A request counts as an error when ``error_col`` is set or its latency
     exceeds ``timeout_ms`` (the caller gave up waiting); its ``output`` is
     then False (not screened), but its ``score`` is still logged.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The traffic (not empty), with the id, time, latency, feature and (if named) error columns.
+    scores : array-like of float
+        The model's score for each row of ``frame`` (no NaN: mark failures with ``error_col``).
+    features : sequence of str
+        The model's inputs, logged as ``in__<feature>`` columns.
+    threshold : float
+        Flag when ``score >= threshold``, in [0, 1].
+    model_version, config_hash : str
+        The model artefact's and the serving config's identifiers, logged on every row.
+    id_col, time_col, latency_col : str
+        The request id, time and latency (milliseconds) columns of ``frame``.
+    error_col : str or None, default "model_error"
+        True where the model failed; None when ``frame`` has no such column.
+    timeout_ms : float, optional
+        Requests slower than this count as errors.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The log, one row per request, columns as :data:`PREDICTION_LOG_SCHEMA`.
+
+    Examples
+    --------
+    >>> traffic = pd.DataFrame({"transaction_id": [1, 2, 3],
+    ...     "timestamp": pd.to_datetime(["2024-01-01 10:00", "2024-01-01 10:01", "2024-01-01 10:02"], utc=True),
+    ...     "amount": [20.0, 900.0, 450.0], "latency_ms": [40.0, 35.0, 400.0], "model_error": [False, False, False]})
+    >>> log = prediction_log(traffic, traffic["amount"] / 1000, features=["amount"], threshold=0.4,
+    ...                      model_version="m1", config_hash="c1", timeout_ms=300)
+    >>> list(log.columns)
+    ['request_id', 'timestamp', 'model_version', 'config_hash', 'in__amount', 'score', 'output', 'error', 'latency_ms']
+    >>> log[["score", "output", "error"]].to_dict("list")  # the third answered too late: not screened
+    {'score': [0.02, 0.9, 0.45], 'output': [False, True, False], 'error': [False, False, True]}
     """
     _nonempty(frame, "frame")
     check_columns(
@@ -93,12 +129,29 @@ def feature_skew(served: pd.DataFrame, recomputed: pd.DataFrame, *, features: Se
     largest absolute difference); categorical features get NaN there. A
     missing value on one side only counts as a difference.
 
+    Parameters
+    ----------
+    served : pandas.DataFrame
+        The features as logged (not empty).
+    recomputed : pandas.DataFrame
+        The same rows, same index, features recomputed offline.
+    features : sequence of str
+        The features to compare (a non-empty list; both frames must hold them).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``feature``: ``rows``, ``rows_differing``, ``share_differing``, ``typical_difference``,
+        ``largest_difference``.
+
     Examples
     --------
     >>> a = pd.DataFrame({"hour": [1, 2, 3, 4], "channel": ["web", "app", "pos", "web"]})
     >>> b = pd.DataFrame({"hour": [1, 2, 5, 6], "channel": ["web", "app", "pos", "app"]})
     >>> feature_skew(a, b, features=["hour", "channel"])["share_differing"].tolist()
     [0.5, 0.25]
+    >>> feature_skew(a, b, features=["hour"]).loc["hour", ["typical_difference", "largest_difference"]].tolist()
+    [-2.0, 2.0]
     """
     if isinstance(features, str) or not len(features):
         raise TypeError("features must be a non-empty list of column names")
@@ -133,7 +186,27 @@ def feature_skew(served: pd.DataFrame, recomputed: pd.DataFrame, *, features: Se
 
 
 def check_prediction_log(log: pd.DataFrame) -> None:
-    """Raise ``ValueError`` naming what a prediction log lacks (columns, inputs, rows)."""
+    """Raise ``ValueError`` naming what a prediction log lacks (columns, inputs, rows).
+
+    Parameters
+    ----------
+    log : pandas.DataFrame
+        The log to check: not empty, with the columns of :data:`PREDICTION_LOG_SCHEMA` and at least one
+        ``in__<feature>`` column. Returns None when it passes.
+
+    Examples
+    --------
+    >>> traffic = pd.DataFrame({"transaction_id": [1, 2, 3],
+    ...     "timestamp": pd.to_datetime(["2024-01-01 10:00", "2024-01-01 10:01", "2024-01-01 10:02"], utc=True),
+    ...     "amount": [20.0, 900.0, 450.0], "latency_ms": [40.0, 35.0, 400.0], "model_error": [False, False, False]})
+    >>> log = prediction_log(traffic, traffic["amount"] / 1000, features=["amount"], threshold=0.4,
+    ...                      model_version="m1", config_hash="c1", timeout_ms=300)
+    >>> check_prediction_log(log)
+    >>> check_prediction_log(log.drop(columns="in__amount"))
+    Traceback (most recent call last):
+    ...
+    ValueError: log has no input columns (in__<feature>): a prediction cannot be reproduced without them
+    """
     _nonempty(log, "log")
     check_columns(log, _REQUIRED_LOG, name="log")
     if not any(c.startswith("in__") for c in log.columns):
@@ -141,7 +214,34 @@ def check_prediction_log(log: pd.DataFrame) -> None:
 
 
 def write_prediction_log(log: pd.DataFrame, path) -> Path:
-    """Write the log to Parquet (types, categories and time zones survive the round trip)."""
+    """Write the log to Parquet (types, categories and time zones survive the round trip).
+
+    Parameters
+    ----------
+    log : pandas.DataFrame
+        A prediction log; it is checked first (:func:`check_prediction_log`).
+    path : str or pathlib.Path
+        The file to write; missing parent folders are created.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Examples
+    --------
+    >>> import os
+    >>> import tempfile
+    >>> traffic = pd.DataFrame({"transaction_id": [1, 2, 3],
+    ...     "timestamp": pd.to_datetime(["2024-01-01 10:00", "2024-01-01 10:01", "2024-01-01 10:02"], utc=True),
+    ...     "amount": [20.0, 900.0, 450.0], "latency_ms": [40.0, 35.0, 400.0], "model_error": [False, False, False]})
+    >>> log = prediction_log(traffic, traffic["amount"] / 1000, features=["amount"], threshold=0.4,
+    ...                      model_version="m1", config_hash="c1", timeout_ms=300)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_prediction_log(log, os.path.join(folder, "logs", "day1.parquet"))
+    ...     read_prediction_log(path).equals(log)
+    True
+    """
     check_prediction_log(log)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -150,6 +250,32 @@ def write_prediction_log(log: pd.DataFrame, path) -> Path:
 
 
 def read_prediction_log(path) -> pd.DataFrame:
+    """Read a prediction log written by :func:`write_prediction_log`, and check it.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The Parquet file; a missing file raises ``FileNotFoundError``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The log, with its types and time zones as written.
+
+    Examples
+    --------
+    >>> import os
+    >>> import tempfile
+    >>> traffic = pd.DataFrame({"transaction_id": [1, 2, 3],
+    ...     "timestamp": pd.to_datetime(["2024-01-01 10:00", "2024-01-01 10:01", "2024-01-01 10:02"], utc=True),
+    ...     "amount": [20.0, 900.0, 450.0], "latency_ms": [40.0, 35.0, 400.0], "model_error": [False, False, False]})
+    >>> log = prediction_log(traffic, traffic["amount"] / 1000, features=["amount"], threshold=0.4,
+    ...                      model_version="m1", config_hash="c1", timeout_ms=300)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     back = read_prediction_log(write_prediction_log(log, os.path.join(folder, "log.parquet")))
+    >>> str(back["timestamp"].dt.tz), back["request_id"].tolist()
+    ('UTC', [1, 2, 3])
+    """
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"prediction log {path} does not exist")
@@ -160,7 +286,29 @@ def read_prediction_log(path) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Reproduction:
-    """A logged prediction recomputed from its inputs and its model artefact."""
+    """A logged prediction recomputed from its inputs and its model artefact.
+
+    Built by :func:`reproduce_prediction`; :attr:`exact` says whether the two scores are equal.
+
+    Parameters
+    ----------
+    request_id : int
+        The request.
+    model_version : str
+        The model version the log names.
+    logged_score, recomputed_score : float
+        The score served, and the score recomputed now.
+    inputs : dict, default {}
+        The logged inputs (feature -> value).
+
+    Examples
+    --------
+    >>> r = Reproduction(7, "m1", 0.25, 0.2500001, {"amount": 250.0})
+    >>> r
+    Reproduction(request 7, model m1: logged 0.25, recomputed 0.2500001, MISMATCH)
+    >>> r.to_frame()["value"].tolist()
+    [7, 'm1', 0.25, 0.2500001, False, 250.0]
+    """
 
     request_id: int
     model_version: str
@@ -209,6 +357,33 @@ def reproduce_prediction(
     ``load_model(version)`` returns the artefact for a logged
     ``model_version`` (for example :meth:`aipm_kit.versioning.ModelRegistry.load`);
     ``score(model, inputs)`` scores a one-row frame of inputs.
+
+    Parameters
+    ----------
+    log : pandas.DataFrame
+        A prediction log (checked with :func:`check_prediction_log`).
+    request_id : int
+        The request to recompute; it must be in the log (its first row is used).
+    load_model : callable
+        ``load_model(model_version) -> model``.
+    score : callable
+        ``score(model, inputs) -> array of scores`` for a one-row frame of the logged inputs (named without
+        the ``in__`` prefix).
+
+    Returns
+    -------
+    Reproduction
+        The logged and the recomputed score, and the inputs.
+
+    Examples
+    --------
+    >>> traffic = pd.DataFrame({"transaction_id": [1, 2, 3],
+    ...     "timestamp": pd.to_datetime(["2024-01-01 10:00", "2024-01-01 10:01", "2024-01-01 10:02"], utc=True),
+    ...     "amount": [20.0, 900.0, 450.0], "latency_ms": [40.0, 35.0, 400.0], "model_error": [False, False, False]})
+    >>> log = prediction_log(traffic, traffic["amount"] / 1000, features=["amount"], threshold=0.4,
+    ...                      model_version="m1", config_hash="c1", timeout_ms=300)
+    >>> reproduce_prediction(log, 2, load_model=lambda version: 1000.0, score=lambda m, X: X["amount"] / m)
+    Reproduction(request 2, model m1: logged 0.9, recomputed 0.9, exact match)
     """
     check_prediction_log(log)
     rows = log[log["request_id"] == request_id]

@@ -51,6 +51,39 @@ def monitoring_metrics(
     :func:`replay_rules` treats NaN as "no evidence" and reports how many
     periods that was.
 
+    Parameters
+    ----------
+    log : pandas.DataFrame
+        The prediction log joined with outcomes (not empty), with the columns named below.
+    freq : str, default "D"
+        The period (a pandas frequency: ``"h"``, ``"D"``); periods with no requests are kept, with zero
+        counts.
+    time_col, latency_col, error_col, flag_col : str
+        The request time (datetimes), latency (ms), model failure (bool) and decision (bool) columns.
+    outcome_col : str or None, default "is_fraud"
+        The reviewed outcome (bool); used when ``label_col`` is not given.
+    label_col : str, optional
+        The time each row's label arrived (NaT: not yet); needs ``as_of``.
+    as_of : timestamp-like, optional
+        The moment labels are read at; naive timestamps are read as UTC.
+    value_col : str or None, default "amount"
+        The dollars behind each row, for ``fraud_dollars_stopped`` (0 when None).
+    window : int, default 1
+        Periods in the trailing window of ``alert_precision`` (>= 1).
+    min_alerts : int, default 1
+        Fewer alerts in the window make ``alert_precision`` NaN (>= 1).
+    drift_col : str, optional
+        An input whose PSI against ``drift_reference`` is computed per period.
+    drift_reference : array-like, optional
+        The reference values for ``drift_col`` (required with it).
+    drift_min_rows : int, default 200
+        Periods with fewer rows get a NaN ``drift_psi``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per period (index ``period``), with the columns above and ``window_alerts``.
+
     Examples
     --------
     >>> log = pd.DataFrame({"timestamp": pd.to_datetime(["2024-01-01 00:10", "2024-01-01 00:20"], utc=True),
@@ -58,6 +91,8 @@ def monitoring_metrics(
     ...                     "is_fraud": [True, False], "amount": [100.0, 5.0]})
     >>> monitoring_metrics(log, freq="h")[["requests", "alert_precision"]].values.tolist()
     [[2.0, 1.0]]
+    >>> monitoring_metrics(log, freq="h", min_alerts=2)["alert_precision"].tolist()  # too few alerts to judge
+    [nan]
     """
     _nonempty(log, "log")
     need = [time_col, latency_col, error_col, flag_col]

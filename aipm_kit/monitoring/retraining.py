@@ -26,10 +26,21 @@ def retraining_cadence(
     minus the retraining cost per period. Intervals longer than the curve
     reuse its last value (the model stops decaying once it is stale).
 
+    Parameters
+    ----------
+    decay_curve : pandas.Series or array-like of float
+        Quality by age, indexed 1, 2, ... (no gaps, no NaN).
+    value_per_point : float
+        What one unit of quality is worth per period (>= 0).
+    retrain_cost : float
+        The cost of one retraining (>= 0).
+    intervals : sequence of int, default (1, 2, 3, 6, 12)
+        The candidate intervals, in periods (each >= 1).
+
     Returns
     -------
     DataFrame
-        One row per interval: ``quality_kept``, ``retrain_cost_per_period``,
+        One row per interval: ``retrain_every``, ``quality_kept``, ``retrain_cost_per_period``,
         ``value_per_period`` and ``best`` (the highest value).
 
     Examples

@@ -22,10 +22,31 @@ ACTIONS = ("alert", "rollback")
 class Rule:
     """An alert or rollback rule: ``metric op threshold`` for ``for_periods`` consecutive periods.
 
+    Parameters
+    ----------
+    name : str
+        The rule's name.
+    metric : str
+        The column of the metrics table it watches.
+    op : {"<", "<=", ">", ">="}
+        The comparison; anything else is refused (``ValueError``).
+    threshold : float
+        The value compared with; not a number: ``TypeError``; NaN: ``ValueError``.
+    for_periods : int, default 1
+        Consecutive periods the condition must hold before the rule fires (>= 1).
+    action : {"alert", "rollback"}, default "alert"
+        What firing does: page a person, or switch to the fallback.
+
     Examples
     --------
     >>> Rule("slow", "latency_p95", ">", 200)
     Rule('slow': latency_p95 > 200 for 1 period(s) -> alert)
+    >>> Rule("slow", "latency_p95", ">", 200).breached(pd.Series([150.0, 250.0, float("nan")])).tolist()
+    [False, True, False]
+    >>> Rule("slow", "latency_p95", "=>", 200)
+    Traceback (most recent call last):
+    ...
+    ValueError: rule 'slow': op must be one of ['<', '<=', '>', '>='], got '=>'
     """
 
     name: str
@@ -62,14 +83,51 @@ class Rule:
 
 
 def rules_from_records(records: Iterable[Mapping]) -> list[Rule]:
-    """Rules from plain dicts or a DataFrame (the form rules take in a config file)."""
+    """Rules from plain dicts or a DataFrame (the form rules take in a config file).
+
+    Parameters
+    ----------
+    records : iterable of Mapping, or pandas.DataFrame
+        One record per rule, with :class:`Rule`'s fields as keys (``for_periods`` and ``action`` optional).
+
+    Returns
+    -------
+    list of Rule
+        The rules, in order; a bad record raises as :class:`Rule` does.
+
+    Examples
+    --------
+    >>> rules_from_records([{"name": "slow", "metric": "latency_p95", "op": ">", "threshold": 200},
+    ...                     {"name": "floor", "metric": "precision", "op": "<", "threshold": 0.9,
+    ...                      "for_periods": 2, "action": "rollback"}])
+    [Rule('slow': latency_p95 > 200 for 1 period(s) -> alert), Rule('floor': precision < 0.9 for 2 period(s) -> rollback)]
+    """
     if isinstance(records, pd.DataFrame):
         records = records.to_dict("records")
     return [Rule(**dict(r)) for r in records]
 
 
 def rules_table(rules: Sequence[Rule]) -> pd.DataFrame:
-    """The rules as a table: what each watches, its threshold and what it does."""
+    """The rules as a table: what each watches, its threshold and what it does.
+
+    Parameters
+    ----------
+    rules : sequence of Rule
+        The rules.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rule: ``rule``, ``metric``, ``condition``, ``for_periods``, ``action``.
+
+    Examples
+    --------
+    >>> rules_table([Rule("slow", "latency_p95", ">", 200),
+    ...              Rule("floor", "precision", "<", 0.9, for_periods=2, action="rollback")])
+        rule       metric condition  for_periods    action
+    0   slow  latency_p95     > 200            1     alert
+    1  floor    precision     < 0.9            2  rollback
+    """
     return pd.DataFrame(
         [
             {
@@ -86,7 +144,30 @@ def rules_table(rules: Sequence[Rule]) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class ReplayResult:
-    """When each rule fired on a replayed stream (see :func:`replay_rules`)."""
+    """When each rule fired on a replayed stream (see :func:`replay_rules`).
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        One row per firing: ``rule``, ``action``, ``metric``, ``period``, ``fired_at``, ``cleared_at`` and
+        the metric's ``value`` in the firing period.
+    summary : pandas.DataFrame
+        One row per rule: its condition, ``episodes``, ``periods_in_breach``, ``first_fired_at`` and
+        ``periods_without_evidence``.
+    freq : str or None
+        The period's frequency (``"h"``, ``"D"``, ...), None when the index is not regular timestamps.
+
+    Examples
+    --------
+    >>> idx = pd.date_range("2024-01-01", periods=4, freq="h", tz="UTC")
+    >>> m = pd.DataFrame({"precision": [0.95, 0.85, 0.80, 0.97]}, index=idx)
+    >>> r = replay_rules(m, [Rule("floor", "precision", "<", 0.9, for_periods=2, action="rollback")])
+    >>> r
+    ReplayResult:
+      floor (rollback): first fired 2024-01-01 03:00:00+00:00; 1 episode(s)
+    >>> r.freq, str(r.events.loc[0, "cleared_at"])
+    ('h', '2024-01-01 04:00:00+00:00')
+    """
 
     events: pd.DataFrame
     summary: pd.DataFrame
@@ -130,6 +211,15 @@ def replay_rules(metrics: pd.DataFrame, rules: Sequence[Rule], *, freq: str | No
         Output of :func:`monitoring_metrics` or any table with one column per
         metric and one row per period.
     rules : sequence of Rule
+        The rules to replay (at least one).
+    freq : str, optional
+        The period's length (``"h"``, ``"D"``), to date each check at the end of its period; default
+        inferred from a regular ``DatetimeIndex``. Without one, ``fired_at`` is the period's own label.
+
+    Returns
+    -------
+    ReplayResult
+        The firings and a summary per rule.
 
     Raises
     ------

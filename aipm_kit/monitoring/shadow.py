@@ -35,7 +35,11 @@ def shadow_comparison(
     decisions : mapping of name -> boolean array
         Each model's flags, aligned with ``frame``.
     as_of : sequence of timestamps
-        When the comparison is redrawn.
+        When the comparison is redrawn (naive timestamps are read as UTC).
+    label_col : str, default "label_available_at"
+        When each transaction's fraud label (chargeback) arrived; NaT for none.
+    truth_col : str or None, default "is_fraud"
+        The true outcome, when known (a simulation); None to leave out the true values.
 
     Returns
     -------

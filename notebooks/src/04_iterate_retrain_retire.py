@@ -149,15 +149,15 @@ reference = shifted[shifted["month"] <= 2]
 report = drift.drift_report(reference[features], shifted.loc[shifted["month"] == 6, features])
 stat_names = {"psi": "PSI", "ks": "KS statistic D", "chi_square": "chi-square statistic",
               "jensen_shannon": "Jensen-Shannon", "wasserstein": "Wasserstein"}
-(report.to_wide("value").rename(columns=stat_names).round(3).astype(object)
+(report.to_wide("statistic").rename(columns=stat_names).round(3).astype(object)
  .where(lambda t: t.notna(), "not run (categorical)").rename_axis("feature (simulated month 6 vs months 1-2)"))
 
 # %%
 from matplotlib.colors import BoundaryNorm, ListedColormap
 
 psi_scale = plots.drift_scale("psi", PSI_ALERT)   # bands at PSI_MODERATE (0.1) and PSI_MAJOR (0.2), then 0.4 and 0.8
-psi_values = report.to_wide("value")["psi"]
-p_values = pd.DataFrame({stat: [report.result(c, stat).p_value if c in report.to_wide("value")[stat].dropna().index
+psi_values = report.to_wide("statistic")["psi"]
+p_values = pd.DataFrame({stat: [report.result(c, stat).pvalue if c in report.to_wide("statistic")[stat].dropna().index
                                 else np.nan for c in features] for stat in ("ks", "chi_square")}, index=features)
 fig, (ax_psi, ax_p) = plots.figure(1, 2, figsize=(11, 3.8), gridspec_kw={"width_ratios": [1.2, 1]})
 ax_psi.barh(features, psi_values.reindex(features), color=[psi_scale.colour(v) for v in psi_values.reindex(features)])
@@ -204,7 +204,7 @@ overlay_titles = {
     "channel": "The app's share grows (PSI {v:.2f})",
 }
 for ax, column, numeric in ((axes[0], "amount", True), (axes[1], "channel", False)):
-    column_psi = report.result(column, "psi").value
+    column_psi = report.result(column, "psi").statistic
     # amounts are drawn on a log10 scale (PSI is unchanged by it: quantile bins follow any monotone rescaling)
     ref_values = np.log10(reference[column]).round(2) if numeric else reference[column]
     cur_values = np.log10(current6[column]).round(2) if numeric else current6[column]
@@ -487,7 +487,7 @@ def tuning_gate(line):
 
 
 q1, q2 = nb04.bind_monitor(reference=reference["channel"], current=current6["channel"], column="channel",
-                           kit_psi=report.result("channel", "psi").value, monitor_gate=tuning_gate,
+                           kit_psi=report.result("channel", "psi").statistic, monitor_gate=tuning_gate,
                            alert_line=PSI_ALERT, gate_name="tuning_gate", lowest_line=PSI_WATCH)
 
 # %% [markdown]
@@ -502,7 +502,7 @@ q1_answer = ____
 ref_share = reference["channel"].value_counts(normalize=True)
 cur_share = current6["channel"].value_counts(normalize=True).reindex(ref_share.index, fill_value=0.0)
 q1_answer = float(((cur_share - ref_share) * np.log(cur_share / ref_share)).sum())
-print(f"by hand {q1_answer:.4f}; the kit {report.result('channel', 'psi').value:.4f}")
+print(f"by hand {q1_answer:.4f}; the kit {report.result('channel', 'psi').statistic:.4f}")
 ### END SOLUTION
 q1.check(q1_answer)
 
@@ -572,7 +572,7 @@ outlined = sum(len(v) for v in monthly.attrs["drifted"].values())
 delay_max = float(monthly.loc["dep_delay"].max())
 delay_psi = monthly.loc["dep_delay"]
 month_over_month = pd.Series(
-    [drift.psi(flights.loc[flights["month"] == m - 1, "dep_delay"], flights.loc[flights["month"] == m, "dep_delay"]).value
+    [drift.psi(flights.loc[flights["month"] == m - 1, "dep_delay"], flights.loc[flights["month"] == m, "dep_delay"]).statistic
      for m in range(2, 13)], index=monthly.columns[1:], name="vs previous month")
 mix_psi = monthly.drop(index="dep_delay").max(axis=0)          # the largest of the other features, each month
 # sampling intervals for a month's PSI: resample whole days within each month (a day's flights share its weather)
@@ -589,14 +589,14 @@ def resample_days(month):
 
 N_DAY_BOOT = 300
 step_m = pd.Period(month_over_month.idxmax()).month            # the month with the biggest month-over-month step
-step_ci = np.percentile([drift.psi(resample_days(step_m - 1), resample_days(step_m)).value
+step_ci = np.percentile([drift.psi(resample_days(step_m - 1), resample_days(step_m)).statistic
                          for _ in range(N_DAY_BOOT)], [2.5, 97.5])
 top_m = [pd.Period(m).month for m in delay_psi.nlargest(2).index]   # the two months furthest from January
 top_gap, top_psi_boot, second_psi_boot = [], [], []
 for _ in range(N_DAY_BOOT):
     jan_sample = resample_days(1)                                  # one January sample for both: a paired gap
-    first_psi = drift.psi(jan_sample, resample_days(top_m[0])).value
-    second_psi = drift.psi(jan_sample, resample_days(top_m[1])).value
+    first_psi = drift.psi(jan_sample, resample_days(top_m[0])).statistic
+    second_psi = drift.psi(jan_sample, resample_days(top_m[1])).statistic
     top_psi_boot.append(first_psi)
     second_psi_boot.append(second_psi)
     top_gap.append(first_psi - second_psi)
@@ -711,7 +711,7 @@ ks_jj, psi_jj = drift.ks_test(june, july), drift.psi(june, july)
 
 def psi_over_days(first_month, second_month):
     """95% interval of two months' departure-delay PSI, resampling whole days as section 2 does."""
-    return tuple(np.percentile([drift.psi(resample_days(first_month), resample_days(second_month)).value
+    return tuple(np.percentile([drift.psi(resample_days(first_month), resample_days(second_month)).statistic
                                 for _ in range(N_DAY_BOOT)], [2.5, 97.5]))
 
 
@@ -727,8 +727,8 @@ x, y = np.sort(june.dropna()), np.sort(july.dropna())
 grid = np.union1d(x, y)                    # every delay either month holds
 share_gap = np.searchsorted(x, grid, side="right") / len(x) - np.searchsorted(y, grid, side="right") / len(y)
 d_by_hand = float(np.abs(share_gap).max())
-print(f"D by hand {d_by_hand:.4f} ({100 * d_by_hand:.1f} points of cumulative share); the kit {ks_jj.value:.4f}; "
-      f"PSI {psi_jj.value:.4f} (95% over days {psi_jj_ci[0]:.4f} to {psi_jj_ci[1]:.4f})")
+print(f"D by hand {d_by_hand:.4f} ({100 * d_by_hand:.1f} points of cumulative share); the kit {ks_jj.statistic:.4f}; "
+      f"PSI {psi_jj.statistic:.4f} (95% over days {psi_jj_ci[0]:.4f} to {psi_jj_ci[1]:.4f})")
 q3_answer = (d_by_hand, psi_jj_ci[0] >= PSI_WATCH)   # retrain only when the whole interval is past the stable band
 ### END SOLUTION
 q3.check(q3_answer)
@@ -753,27 +753,27 @@ psi_full = drift.psi(jan, feb)
 rng = np.random.default_rng(SEED)
 ks_small = drift.ks_test(rng.choice(jan.dropna().to_numpy(), 1_000, replace=False),
                          rng.choice(feb.dropna().to_numpy(), 1_000, replace=False))
-print(f"all rows ({ks_full.n_reference:,} vs {ks_full.n_current:,}): KS D = {ks_full.value:.4f}, p = {ks_full.p_value:.2g}")
-print(f"1,000 rows each:              KS D = {ks_small.value:.4f}, p = {ks_small.p_value:.2g}")
+print(f"all rows ({ks_full.n_reference:,} vs {ks_full.n_current:,}): KS D = {ks_full.statistic:.4f}, p = {ks_full.pvalue:.2g}")
+print(f"1,000 rows each:              KS D = {ks_small.statistic:.4f}, p = {ks_small.pvalue:.2g}")
 psi_full_ci = psi_over_days(1, 2)          # 95% over days, as section 2 resamples
-print(f"PSI on all rows: {psi_full.value:.4f} (95% over days {psi_full_ci[0]:.4f} to {psi_full_ci[1]:.4f}; "
+print(f"PSI on all rows: {psi_full.statistic:.4f} (95% over days {psi_full_ci[0]:.4f} to {psi_full_ci[1]:.4f}; "
       f"alert line {psi_full.threshold})")
 
 # %%
 story.md(
-    f"On all rows KS gives p = {ks_full.p_value:.2g}: data this different would be rare if the two months' "
+    f"On all rows KS gives p = {ks_full.pvalue:.2g}: data this different would be rare if the two months' "
     "distributions were the same. Yet the largest gap between "
-    f"the two cumulative distributions is only **{100 * ks_full.value:.1f} points** (KS's D, a difference of two "
-    f"shares) and the PSI is **{psi_full.value:.4f}** (95% over days {psi_full_ci[0]:.4f} to {psi_full_ci[1]:.4f}), "
-    f"{band_call(psi_full.value, psi_full_ci)} by the kit's bands. On 1,000 rows each the same comparison gives "
-    f"p = {ks_small.p_value:.2f}. A p-value is the chance of seeing a gap at least this large if the two "
+    f"the two cumulative distributions is only **{100 * ks_full.statistic:.1f} points** (KS's D, a difference of two "
+    f"shares) and the PSI is **{psi_full.statistic:.4f}** (95% over days {psi_full_ci[0]:.4f} to {psi_full_ci[1]:.4f}), "
+    f"{band_call(psi_full.statistic, psi_full_ci)} by the kit's bands. On 1,000 rows each the same comparison gives "
+    f"p = {ks_small.pvalue:.2f}. A p-value is the chance of seeing a gap at least this large if the two "
     "months had exactly the same distribution. It says nothing about how big the difference is, and with "
     "enough rows even a negligible difference makes it tiny. For monitoring, prefer a distance with a stated "
     "line: here PSI and the kit's bands (KS's D, Jensen-Shannon and Wasserstein also size a change, but the kit "
     "sets no line for them)."
 )
-story.record_table([("ks_p_value_all_rows", float(ks_full.p_value), "KS p-value, Jan vs Feb delays, all rows (real 2013 flights)", "{:.2g}"),
-                    ("psi_jan_feb_delays", float(psi_full.value), "PSI, Jan vs Feb delays (real 2013 flights; 95% over days "
+story.record_table([("ks_p_value_all_rows", float(ks_full.pvalue), "KS p-value, Jan vs Feb delays, all rows (real 2013 flights)", "{:.2g}"),
+                    ("psi_jan_feb_delays", float(psi_full.statistic), "PSI, Jan vs Feb delays (real 2013 flights; 95% over days "
                      f"{psi_full_ci[0]:.4f} to {psi_full_ci[1]:.4f})", "{:.4f}")])
 
 # %% [markdown]
@@ -922,7 +922,7 @@ story.md(
 
 # %%
 live_month = live["month"].to_numpy()
-score_psi = pd.Series({m: drift.psi(scores_v1[live_month == 3], scores_v1[live_month == m]).value for m in range(4, 10)})
+score_psi = pd.Series({m: drift.psi(scores_v1[live_month == 3], scores_v1[live_month == m]).statistic for m in range(4, 10)})
 ceiling_after = float(live_months.loc[4:, "alerts"].sum() / live_months.loc[4:, "frauds"].sum())
 fig, (ax_r, ax_p) = plots.figure(1, 2, figsize=(12, 4.6))
 ax_r.plot(live_months.index, ceiling, color="#000000", ls="--", lw=1.2,

@@ -24,7 +24,7 @@ class FallbackEffect:
     Parameters
     ----------
     start, end : pandas.Timestamp
-        The span ``[start, end)``, in UTC.
+        The span ``[start, end)``, timezone-aware (naive inputs are read as UTC).
     requests : int
         Requests in the span.
     users_spared_failures : int

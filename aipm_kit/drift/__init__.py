@@ -102,7 +102,8 @@ from __future__ import annotations
 #   counts         two samples as counts over shared levels (_Counts)
 #   binning        bins for PSI, Jensen-Shannon and chi-square; UNSEEN and DriftWarning
 #   results        DriftResult and building it
-#   statistics     the five statistics, from counts and from two samples (psi, ks_test, ..., compare)
+#   kernels        the five statistics computed from counts (_psi_counts, ..., _run)
+#   statistics     the five statistics as functions of two samples (psi, ks_test, ..., compare)
 #   report         drift_report and DriftReport
 #   periods        calendar periods (period_labels, window_sizes)
 #   histograms     PeriodHistograms and windowed_drift (drift over time)
@@ -113,11 +114,12 @@ from .binning import MAX_BINS, UNSEEN, DriftWarning
 from .catalogue import STATISTICS, StatisticInfo, check_threshold, statistic_name
 from .counts import _Counts
 from .histograms import PeriodHistograms, windowed_drift
+from .kernels import KS_EXACT_MAX_PRODUCT, _kstwo_sf
 from .periods import period_labels, window_sizes
 from .psi_intervals import _binned_psi_counts, psi_day_interval_table, psi_interval, psi_interval_table
 from .report import DriftReport, drift_report
 from .results import DriftResult, _result
-from .statistics import KS_EXACT_MAX_PRODUCT, _kstwo_sf, chi_square, compare, jensen_shannon, ks_test, psi, wasserstein
+from .statistics import chi_square, compare, jensen_shannon, ks_test, psi, wasserstein
 
 __all__ = [
     "DriftWarning",

@@ -17,9 +17,9 @@ import pandas as pd
 from .binning import DriftWarning
 from .catalogue import STATISTICS, statistic_name
 from .counts import _Counts, _is_numeric, _time_kind, _time_reason
+from .kernels import _run
 from .periods import period_labels
 from .results import DriftResult
-from .statistics import _run
 
 
 @dataclass(frozen=True)

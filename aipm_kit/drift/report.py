@@ -15,8 +15,8 @@ import pandas as pd
 from .binning import _check_convention
 from .catalogue import STATISTICS, statistic_name
 from .counts import _counts, _time_kind, _time_reason
+from .kernels import _run
 from .results import DriftResult
-from .statistics import _run
 
 # The long table's old column names, still read by :meth:`DriftReport.to_wide` for one release.
 _OLD_COLUMNS = {"value": "statistic", "p_value": "pvalue"}

@@ -95,10 +95,10 @@ class DriftDashboard(_DashboardRecompute, _DashboardTables, _DashboardFigures):
     >>> print(dash.view.sentence())
     PSI by month, reference 2013-01 to 2013-03, current 2013-10: x is wholly over the alert line on its 95%
     interval (1 not yet: carrier); 6 periods with a point over the line on a model input
-    >>> dash.ranked_table()[["feature", "value", "low", "high", "verdict"]].round(3)
-       feature  value    low   high  verdict
-    0        x  1.371  0.507  2.724     over
-    1  carrier  0.045  0.000  0.243  not yet
+    >>> dash.ranked_table()[["feature", "statistic", "low", "high", "verdict"]].round(3)
+       feature  statistic    low   high  verdict
+    0        x      1.371  0.507  2.724     over
+    1  carrier      0.045  0.000  0.243  not yet
     >>> dash.update(stat="ks", current="2013-07").view
     DashboardView(KS by month, reference 2013-01..2013-03, current 2013-07: drifted []; 3 alert periods on
     model inputs)

@@ -64,7 +64,7 @@ def bind_monitor(
     ...         gates.criterion("false alarms", 0.0, "<=", 0.1, interval=(0.0, 0.01), evidence="e")])
     >>> reference = pd.Series(["app"] * 50 + ["web"] * 50)
     >>> current = pd.Series(["app"] * 25 + ["web"] * 75)
-    >>> kit_psi = drift.psi(reference, current).value
+    >>> kit_psi = drift.psi(reference, current).statistic
     >>> q1, q2 = bind_monitor(reference=reference, current=current, column="channel", kit_psi=kit_psi,
     ...                       monitor_gate=monitor_gate, alert_line=0.2)
     >>> q1.check(0.2747)

@@ -62,12 +62,12 @@ def bind_traps(
     >>> june, july = pd.Series(rng.normal(10, 5, 5_000)), pd.Series(rng.normal(10.4, 5, 5_000))
     >>> ks, psi = drift.ks_test(june, july), drift.psi(june, july)
     >>> q3 = bind_traps(first=june, second=july, ks=ks, psi=psi, ks_name="ks")
-    >>> q3.check((round(ks.value, 4), False))
+    >>> q3.check((round(ks.statistic, 4), False))
     [3 · Act on a tiny p-value?] Correct: Right: D = 0.0598: at no delay do the two months' cumulative shares
     differ by more than 6.0 points, and the PSI is 0.0138 (stable by the kit's bands). The p-value is tiny
     because the samples are huge; a gap this small is no reason to retrain. Monitor a sized distance against a
     stated line, not a p-value.
-    >>> q3.check((round(ks.value, 4), True))
+    >>> q3.check((round(ks.statistic, 4), True))
     [3 · Act on a tiny p-value?] Not yet: Your D is right, but not the call. ... gives p = 3.3e-08; it says the
     gap is unlikely to be chance, not that it is big enough to act on.
     """

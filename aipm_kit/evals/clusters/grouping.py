@@ -15,12 +15,45 @@ def kmeans(
 ) -> tuple[np.ndarray, np.ndarray, float]:
     """Seeded k-means (k-means++ starts, Lloyd iterations), best of ``n_init``: ``(labels, centres, inertia)``.
 
+    Euclidean distance. Each start picks its centres by k-means++ from one seeded generator,
+    then iterates until no point changes cluster (or ``max_iter``); a centre left with no point
+    restarts at the point farthest from its own centre. The start with the lowest inertia wins.
+    scikit-learn's ``KMeans(k, n_init=10)`` finds the same partition on well-separated data.
+
+    Parameters
+    ----------
+    X : array-like, shape (n, d)
+        The points, one per row.
+    k : int
+        The number of clusters, from 1 to ``n`` (else ``ValueError``).
+    seed : int, default 0
+        Seed of the random starts, so the same call gives the same clusters.
+    n_init : int, default 10
+        How many starts to try.
+    max_iter : int, default 100
+        The most Lloyd iterations per start.
+
+    Returns
+    -------
+    labels : numpy.ndarray
+        The cluster of each point, ``0`` to ``k - 1`` (a cluster may end up empty).
+    centres : numpy.ndarray
+        The ``k`` centres, shape ``(k, d)``.
+    inertia : float
+        The sum of squared distances from each point to its centre.
+
     Examples
     --------
     >>> X = np.array([[0.0, 0.0], [0.1, 0.0], [5.0, 5.0], [5.1, 5.0]])
-    >>> labels, _, _ = kmeans(X, 2, seed=0)
+    >>> labels, centres, inertia = kmeans(X, 2, seed=0)
     >>> bool(labels[0] == labels[1] != labels[2] == labels[3])
     True
+    >>> np.round(centres[labels[0]], 3).tolist(), round(inertia, 3)
+    ([0.05, 0.0], 0.01)
+    >>> kmeans(X, 5)
+    Traceback (most recent call last):
+    ...
+    ValueError: k must be between 1 and the number of rows (4), got 5
     """
     X = np.asarray(X, dtype=float)
     n = X.shape[0]
@@ -61,7 +94,34 @@ def kmeans(
 
 
 def silhouette_cosine(X: np.ndarray, labels: np.ndarray) -> float:
-    """Mean silhouette with cosine distance (``sklearn.metrics.silhouette_score(..., metric="cosine")``)."""
+    """Mean silhouette with cosine distance (``sklearn.metrics.silhouette_score(..., metric="cosine")``).
+
+    For each point, ``a`` is its mean cosine distance to the rest of its cluster and ``b`` the
+    lowest mean distance to another cluster; its silhouette is ``(b - a) / max(a, b)``, and 0
+    for a point alone in its cluster. Near 1: tight, separate clusters; near 0 or below: the
+    clusters overlap.
+
+    Parameters
+    ----------
+    X : array-like, shape (n, d)
+        The points, one per row; the rows are scaled to length 1 (a row of zeros is left as it is).
+    labels : array-like, shape (n,)
+        The cluster of each point. There must be at least 2 clusters and fewer than ``n``
+        (else ``ValueError``).
+
+    Returns
+    -------
+    float
+        The mean silhouette over the points, from -1 to 1.
+
+    Examples
+    --------
+    >>> U = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]])
+    >>> round(silhouette_cosine(U, np.array([0, 0, 1, 1])), 3)
+    0.993
+    >>> round(silhouette_cosine(U, np.array([0, 1, 0, 1])), 3)
+    -0.489
+    """
     X = np.asarray(X, dtype=float)
     labels = np.asarray(labels)
     uniq = np.unique(labels)
@@ -89,7 +149,26 @@ def distinctive_label(centres: np.ndarray, vocab, j: int, *, n_words: int = 2) -
     A term's distinctiveness is its weight in cluster ``j``'s centre minus its
     mean weight in the other centres. Among the ``2 * n_words`` most distinctive
     terms, a word pair replaces the single words it contains, so the label
-    reads "price match", not "price / match".
+    reads "price match", not "price / match". Only terms with a positive
+    distinctiveness count; if there is none, the label is the cluster's
+    ``n_words`` heaviest terms.
+
+    Parameters
+    ----------
+    centres : array-like, shape (k, n_terms)
+        The cluster centres, one column per term (from :func:`kmeans` on
+        :func:`~aipm_kit.evals.clusters.tfidf.tfidf_matrix` rows).
+    vocab : sequence of str
+        The term of each column.
+    j : int
+        The row of ``centres`` to name.
+    n_words : int, default 2
+        The most terms in the label.
+
+    Returns
+    -------
+    str
+        The terms joined by ``" / "``.
 
     Examples
     --------

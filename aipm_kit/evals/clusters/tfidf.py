@@ -33,7 +33,38 @@ def _terms(text: str) -> list[str]:
 
 
 def tfidf_matrix(texts: list[str]) -> tuple[np.ndarray, list[str]]:
-    """Unit-length TF-IDF rows (sublinear tf, smooth idf) over words and word pairs, and the vocabulary."""
+    """Unit-length TF-IDF rows (sublinear tf, smooth idf) over words and word pairs, and the vocabulary.
+
+    A token is a lower-case run that starts with a letter or ``$`` (``"$5.95"`` and ``"don't"``
+    are one token each; a number standing alone is not a token); :data:`STOP_WORDS` are dropped,
+    and each pair of neighbouring words left is a term too. A ``||`` in a text separates parts
+    (an answer and its scorers' reasons) that no word pair spans. A term's weight is
+    ``(1 + ln count) * (ln((1 + n) / (1 + df)) + 1)``; each row is then scaled to length 1.
+
+    Parameters
+    ----------
+    texts : list of str
+        The documents, one per failing answer. If none of them holds a word, ``ValueError``.
+
+    Returns
+    -------
+    X : numpy.ndarray
+        One row per text and one column per term, each row of length 1 (a text without words
+        gives a row of zeros).
+    vocab : list of str
+        The terms in column order (sorted).
+
+    Examples
+    --------
+    >>> X, vocab = tfidf_matrix(["No refund possible", "Sorry, no refund || key fact missing"])
+    >>> vocab
+    ['fact', 'fact missing', 'key', 'key fact', 'missing', 'possible', 'refund', 'refund possible',
+     'sorry', 'sorry refund']
+    >>> X.shape, np.round(np.linalg.norm(X, axis=1), 6).tolist()
+    ((2, 10), [1.0, 1.0])
+    >>> [round(float(w), 3) for w in X[0][X[0] > 0]]
+    [0.632, 0.449, 0.632]
+    """
     docs = [Counter(_terms(t)) for t in texts]
     vocab = sorted({w for d in docs for w in d})
     if not vocab:

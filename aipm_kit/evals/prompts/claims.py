@@ -63,10 +63,25 @@ def numeric_claims(text: str) -> list[str]:
     Money, percentages, and a number (digits or a word such as ``three``) followed by its unit;
     the source citation marker is ignored.
 
+    Parameters
+    ----------
+    text : str
+        An answer or an article; anything but a string raises ``TypeError``.
+
+    Returns
+    -------
+    list of str
+        The claims in the order they appear: money as ``"$<amount>"`` (no thousands separator),
+        a percentage as ``"<n>%"``, otherwise ``"<n> <unit>"`` or ``"<n>-<m> <unit>"`` for a range,
+        with number words as digits and the unit lower-case and singular, so
+        ``"five to seven business days"`` and ``"5-7 business days"`` give the same claim.
+
     Examples
     --------
     >>> numeric_claims("Refunds take 5 to 7 business days; a $5.95 fee applies to three items.")
     ['5-7 business day', '$5.95', '3 item']
+    >>> numeric_claims("No number here [source: x-1]")
+    []
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
@@ -98,7 +113,31 @@ def _kb_texts(kb) -> dict[str, str]:
 
 
 def unsupported_claims(response: str, kb) -> list[str]:
-    """The answer's numeric claims that appear in no knowledge-base article (invented policies)."""
+    """The answer's numeric claims that appear in no knowledge-base article (invented policies).
+
+    A claim counts as supported when any article states it, not only the one the answer cites.
+
+    Parameters
+    ----------
+    response : str
+        The answer; anything but a string raises ``TypeError``.
+    kb : list of dict or dict
+        The knowledge-base articles, each a dict with an ``id`` and a ``text`` string (one article
+        may be given alone). An empty list, or an article without both, raises ``ValueError``.
+
+    Returns
+    -------
+    list of str
+        The unsupported claims, in :func:`numeric_claims` form and in the answer's order; empty
+        when every claim is in some article.
+
+    Examples
+    --------
+    >>> kb = [{"id": "return-window", "text": "Return items within 30 days of delivery."},
+    ...       {"id": "fees", "text": "A restocking fee of 15% applies to opened items."}]
+    >>> unsupported_claims("Returns within 30 days, with a 10% fee and free shipping over $50.", kb)
+    ['10%', '$50']
+    """
     if not isinstance(response, str):
         raise TypeError(f"response must be a string, got {type(response).__name__}")
     known = {c for text in _kb_texts(kb).values() for c in numeric_claims(text)}
@@ -108,12 +147,28 @@ def unsupported_claims(response: str, kb) -> list[str]:
 def no_invented_policy(kb):
     """A scorer: pass when every numeric claim in the answer appears somewhere in ``kb``.
 
+    The scorer applies :func:`unsupported_claims`' rule to each answer.
+
+    Parameters
+    ----------
+    kb : list of dict or dict
+        The articles, as for :func:`unsupported_claims`; their claims are gathered once, here.
+
+    Returns
+    -------
+    callable
+        ``score(response, expected=None) -> Score`` named ``"no_invented_policy"`` (``expected``
+        is ignored): value 1 and passed when no claim is unsupported, else value 0 with the
+        unsupported claims in the reason and in ``details["unsupported"]``.
+
     Examples
     --------
     >>> kb = [{"id": "return-window", "text": "Return items within 30 days of delivery."}]
     >>> score = no_invented_policy(kb)
     >>> score("Returns within 30 days.", "30 days").passed, score("Returns within 90 days.", "30 days").passed
     (True, False)
+    >>> score("Returns within 90 days.")
+    Score(0, fail: states 90 day: in no article)
     """
     texts = _kb_texts(kb)
     known = {c for text in texts.values() for c in numeric_claims(text)}
@@ -131,7 +186,26 @@ def no_invented_policy(kb):
 
 
 def cited_article(response: str) -> str | None:
-    """The article id an answer cites with ``[source: <id>]`` (the first), or None."""
+    """The article id an answer cites with ``[source: <id>]`` (the first), or None.
+
+    Parameters
+    ----------
+    response : str
+        The answer; anything but a string raises ``TypeError``.
+
+    Returns
+    -------
+    str or None
+        The id inside the first ``[source: ...]`` marker (letters, digits, ``-`` and ``_``), or
+        None when the answer cites nothing.
+
+    Examples
+    --------
+    >>> cited_article("Within 30 days. [source: return-window] See also [source: fees].")
+    'return-window'
+    >>> cited_article("Within 30 days.") is None
+    True
+    """
     if not isinstance(response, str):
         raise TypeError(f"response must be a string, got {type(response).__name__}")
     m = _CITE.search(response)
@@ -153,7 +227,24 @@ def citation_supported(kb):
 
     The key claim is the first of the case's expected facts the answer states; if it states none
     of them, its first numeric claim. An answer that cites nothing, cites an article the
-    knowledge base lacks, or states no checkable claim fails.
+    knowledge base lacks, or states no checkable claim fails. The cited article contains the
+    claim when it holds the claim's words (case aside) or states every numeric claim in it
+    (so ``"3-5 business days"`` and ``"3 to 5 business days"`` agree).
+
+    Parameters
+    ----------
+    kb : list of dict or dict
+        The articles, as for :func:`unsupported_claims`; the one an answer cites is found by its
+        ``id``.
+
+    Returns
+    -------
+    callable
+        ``score(response, case) -> Score`` named ``"citation_supported"``, with
+        ``needs_case = True`` so the runner passes it the case; ``case`` may also be the
+        expected answer itself (a string or a list). Value 1 and passed when the cited article
+        contains the key claim, else value 0; ``details`` holds the cited id and the claim once
+        both are found.
 
     Examples
     --------
@@ -164,8 +255,10 @@ def citation_supported(kb):
     >>> score = citation_supported(kb)
     >>> score("Within 30 days. [source: return-window]", case).passed
     True
-    >>> score("Within 30 days. [source: final-sale]", case).passed
-    False
+    >>> score("Within 30 days. [source: final-sale]", case)
+    Score(0, fail: final-sale does not contain the key claim '30 days')
+    >>> score("Within 30 days.", case)
+    Score(0, fail: cites no article)
     """
     texts = _kb_texts(kb)
 

@@ -21,6 +21,42 @@ def compare_prompts(
     scorer alone decides pass), then :func:`~aipm_kit.evals.stats.compare_runs` with Newcombe's
     paired interval. Returns ``{scorer name: Comparison}``; differences are candidate minus
     baseline in pass rate (positive: the candidate is better).
+
+    Parameters
+    ----------
+    cases : CaseSet or iterable of Case or dict
+        The cases both versions answered, as :func:`~aipm_kit.evals.runner.run_eval` takes them.
+    baseline : PromptAnswers
+        The incumbent version's answers; anything else raises ``TypeError``.
+    candidate : PromptAnswers
+        The new version's answers; anything else raises ``TypeError``.
+    scorers : Mapping of str to callable
+        The scorers by name, each deciding pass on its own; an empty or non-dict value raises
+        ``ValueError``.
+    confidence : float, default 0.95
+        The confidence level of each paired interval.
+
+    Returns
+    -------
+    dict of str to Comparison
+        One :class:`~aipm_kit.evals.stats.Comparison` per scorer, in the order given: the paired
+        difference in pass rate with its interval, the wins and losses, and McNemar's exact test.
+
+    Examples
+    --------
+    >>> from aipm_kit.evals.cases import make_cases
+    >>> from aipm_kit.evals.prompts import no_invented_policy, prompt_version
+    >>> cases = make_cases([{"id": f"r{i}", "input": "Return window?", "expected": "30 days"} for i in range(6)])
+    >>> def answers(prompt, texts):
+    ...     rows = [{"id": f"r{i}", "prompt_id": prompt.id, "prompt_hash": prompt.hash, "response": text}
+    ...             for i, text in enumerate(texts)]
+    ...     return PromptAnswers(prompt, rows)
+    >>> a = answers(prompt_version("A", "Answer from the article."), ["Within 30 days."] * 6)
+    >>> b = answers(prompt_version("B", "Answer warmly."), ["Within 30 days."] * 3 + ["Within 60 days!"] * 3)
+    >>> kb = [{"id": "return-window", "text": "Return items within 30 days of delivery."}]
+    >>> c = compare_prompts(cases, a, b, {"no_invented_policy": no_invented_policy(kb)})["no_invented_policy"]
+    >>> c.n_pairs, c.mcnemar_b, c.mcnemar_c, c.difference.estimate
+    (6, 3, 0, -0.5)
     """
     from ..runner import run_eval
     from ..stats import compare_runs

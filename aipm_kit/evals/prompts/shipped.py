@@ -15,7 +15,35 @@ from .versions import PromptAnswers, PromptVersion, prompt_version
 
 @dataclass(frozen=True)
 class PromptSet:
-    """Two prompt versions, their simulated answers on the shipped cases, and the hand-labelled examples."""
+    """Two prompt versions, their simulated answers on the shipped cases, and the hand-labelled examples.
+
+    Made by :func:`load_prompt_set`. ``model(prompt_id)`` gives one version's answers as a
+    :class:`~aipm_kit.evals.prompts.versions.PromptAnswers` the runner can score; an unknown id
+    raises ``KeyError`` naming the ones there are.
+
+    Parameters
+    ----------
+    prompts : Mapping of str to PromptVersion
+        The versions by id.
+    answers : Mapping of str to list of dict
+        Each version's answer rows by prompt id (``id``, ``prompt_id``, ``prompt_hash``,
+        ``response``), as :class:`~aipm_kit.evals.prompts.versions.PromptAnswers` takes them.
+    labelled : pandas.DataFrame
+        The hand-labelled example answers, one row each, with whether each invents a policy
+        (``hallucinated``) and whether its citation holds (``citation_ok``).
+
+    Examples
+    --------
+    >>> ps = load_prompt_set()
+    >>> ps
+    PromptSet(A@db2f4fc2913b, B@a676084b8470; 33 hand-labelled examples)
+    >>> ps.model("B")
+    PromptAnswers(B@a676084b8470, 150 answers)
+    >>> ps.model("C")
+    Traceback (most recent call last):
+    ...
+    KeyError: "no prompt version 'C'; have ['A', 'B']"
+    """
 
     prompts: Mapping[str, PromptVersion]
     answers: Mapping[str, Sequence[dict]]  # prompt id -> answer rows
@@ -34,11 +62,25 @@ class PromptSet:
 def load_prompt_set() -> PromptSet:
     """The shipped prompt versions A and B (answers **simulated**) and the hand-labelled examples.
 
+    Read from the support-eval data folder (``prompts.jsonl``, ``prompt_answers_<id>.jsonl`` and
+    ``prompt_labels.jsonl``). A stored prompt whose ``hash`` is not the hash of its text raises
+    ``ValueError`` naming the line.
+
+    Returns
+    -------
+    PromptSet
+        The two versions, 150 answers under each (one per shipped case) and the hand-labelled
+        examples as a DataFrame.
+
     Examples
     --------
     >>> ps = load_prompt_set()
     >>> sorted(ps.prompts)
     ['A', 'B']
+    >>> {pid: len(rows) for pid, rows in ps.answers.items()}
+    {'A': 150, 'B': 150}
+    >>> len(ps.labelled), sorted(ps.labelled.columns)[:3]
+    (33, ['citation_ok', 'expected', 'hallucinated'])
     """
     import pandas as pd
 

@@ -13,7 +13,39 @@ from typing import Any
 
 @dataclass(frozen=True)
 class ScorerValidation:
-    """How a scorer's flags agree with hand labels (``flag`` = the scorer says there is a problem)."""
+    """How a scorer's flags agree with hand labels (``flag`` = the scorer says there is a problem).
+
+    Made by :func:`validate_scorer`. ``to_frame()`` gives one row per measure (kappa, precision,
+    recall) with its estimate, interval, ``n`` and how the interval was computed.
+
+    Parameters
+    ----------
+    scorer : str
+        The scorer's name, as shown in the table and the repr.
+    n : int
+        How many hand-labelled answers it was checked on.
+    kappa : Interval
+        Cohen's kappa of the flags against the labels, with a percentile-bootstrap interval over
+        the answers.
+    precision : Interval
+        Of the answers the scorer flags, the share the labels flag too (Wilson interval).
+    recall : Interval
+        Of the answers the labels flag, the share the scorer flags (Wilson interval).
+    table : pandas.DataFrame
+        The 2x2 counts: hand label (rows) against the scorer (columns), each ``"clean"`` or
+        ``"flagged"``. Left out of the repr.
+
+    Examples
+    --------
+    >>> v = validate_scorer([1, 1, 1, 0, 1, 0, 0, 1, 0, 0], [1, 1, 0, 0, 0, 0, 1, 1, 0, 0], scorer="invented policy")
+    >>> v.n, v.precision.n, v.recall.n
+    (10, 5, 4)
+    >>> print(v.to_frame()[["measure", "estimate", "low", "high", "n"]].round(3).to_string(index=False))
+      measure  estimate    low  high  n
+        kappa      0.40 -0.200 1.000 10
+    precision      0.60  0.231 0.882  5
+       recall      0.75  0.301 0.954  4
+    """
 
     scorer: str
     n: int
@@ -56,6 +88,41 @@ def validate_scorer(
     Kappa gets a percentile-bootstrap interval over the examples
     (:func:`~aipm_kit.evals.judges.kappa_interval`); precision and recall of the flags get
     Wilson intervals (:func:`~aipm_kit.evals.stats.wilson_interval`).
+
+    Parameters
+    ----------
+    flags : array-like of bool or 0/1
+        The scorer's verdict per answer: 1 (True) when it says the answer has the problem.
+        Any other value raises ``ValueError``, and so does an empty or all-clean ``flags``
+        (precision would be undefined).
+    labels : array-like of bool or 0/1
+        The hand label per answer, in the same order and of the same length (else
+        ``ValueError``): 1 when the answer has the problem. All clean raises ``ValueError``
+        (recall would be undefined).
+    scorer : str, default "scorer"
+        The scorer's name, for the table and the repr.
+    confidence : float, default 0.95
+        The confidence level of all three intervals.
+    n_boot : int, default 2000
+        Bootstrap resamples for kappa's interval (at least 100).
+    seed : int, default 0
+        Seed of the bootstrap, so the same inputs give the same interval.
+
+    Returns
+    -------
+    ScorerValidation
+        Kappa, precision and recall with their intervals, ``n`` and the 2x2 table.
+
+    Examples
+    --------
+    >>> flags = [1, 1, 1, 0, 1, 0, 0, 1, 0, 0]
+    >>> labels = [1, 1, 0, 0, 0, 0, 1, 1, 0, 0]
+    >>> validate_scorer(flags, labels, scorer="policy")
+    ScorerValidation(policy on 10 hand-labelled answers: kappa 0.40 [-0.20, 1.00], precision 0.60, recall 0.75)
+    >>> validate_scorer([0, 0, 0], [0, 1, 1])
+    Traceback (most recent call last):
+    ...
+    ValueError: flags holds no flagged answer: precision is undefined
     """
     import numpy as np
     import pandas as pd

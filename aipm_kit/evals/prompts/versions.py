@@ -17,6 +17,17 @@ from typing import Any
 def content_hash(text: str) -> str:
     """The first 12 hex digits of the SHA-256 of ``text`` (UTF-8).
 
+    Parameters
+    ----------
+    text : str
+        The prompt text, hashed exactly as given (white space and case count); anything but a
+        string raises ``TypeError``.
+
+    Returns
+    -------
+    str
+        12 lower-case hex digits.
+
     Examples
     --------
     >>> content_hash("Answer from the help centre.")
@@ -29,7 +40,33 @@ def content_hash(text: str) -> str:
 
 @dataclass(frozen=True)
 class PromptVersion:
-    """One prompt version: ``id`` (a short name), ``text`` and ``hash`` (of the text)."""
+    """One prompt version: ``id`` (a short name), ``text`` and ``hash`` (of the text).
+
+    Build it with :func:`prompt_version`, which computes the hash. ``label`` is the name a run
+    carries, ``"<id>@<hash>"``.
+
+    Parameters
+    ----------
+    id : str
+        A short name for the version (``"A"``).
+    text : str
+        The prompt's full text.
+    hash : str
+        :func:`content_hash` of ``text``; any other value raises ``ValueError``, so a version
+        cannot claim words it does not have.
+
+    Examples
+    --------
+    >>> p = PromptVersion("A", "Answer from the help centre.", "34d1ef00e0d7")
+    >>> p
+    PromptVersion(A@34d1ef00e0d7: 'Answer from the help centre.')
+    >>> p.label
+    'A@34d1ef00e0d7'
+    >>> PromptVersion("A", "Answer briefly.", "000000000000")
+    Traceback (most recent call last):
+    ...
+    ValueError: prompt 'A': hash '000000000000' is not the hash of its text ('e68562472088'); build it with prompt_version()
+    """
 
     id: str
     text: str
@@ -55,10 +92,26 @@ class PromptVersion:
 def prompt_version(id: str, text: str) -> PromptVersion:
     """A :class:`PromptVersion` with its hash computed from ``text``.
 
+    Parameters
+    ----------
+    id : str
+        A short name for the version; empty or blank raises ``ValueError``.
+    text : str
+        The prompt's full text; empty or blank raises ``ValueError``.
+
+    Returns
+    -------
+    PromptVersion
+        The version, its ``hash`` the :func:`content_hash` of ``text``.
+
     Examples
     --------
     >>> prompt_version("A", "Answer from the help centre.").label
     'A@34d1ef00e0d7'
+    >>> prompt_version("A", "  ")
+    Traceback (most recent call last):
+    ...
+    ValueError: text must be a non-empty string, got '  '
     """
     if not isinstance(id, str) or not id.strip():
         raise ValueError(f"id must be a non-empty string, got {id!r}")
@@ -74,6 +127,36 @@ class PromptAnswers:
     produced by another prompt (its id or hash differs from ``prompt``) raises ``ValueError``:
     a comparison must never mix prompt versions silently. The runner's cache key includes the
     prompt hash (``params``), and the run's model name is ``prompt.label``.
+
+    Called with a case (or a case id), it returns the recorded answer as a
+    :class:`~aipm_kit.evals.adapters.Response`, or an error response when no answer was recorded
+    for that case.
+
+    Parameters
+    ----------
+    prompt : PromptVersion
+        The version the answers claim to come from; anything else raises ``TypeError``.
+    rows : iterable of dict
+        One per case, each with ``id``, ``prompt_id``, ``prompt_hash`` and a ``response`` string.
+        A row without an ``id``, from another prompt, without a string response, or repeating a
+        case id raises ``ValueError``, and so does an empty ``rows``.
+
+    Examples
+    --------
+    >>> p = prompt_version("A", "Answer from the help centre.")
+    >>> model = PromptAnswers(p, [{"id": "r1", "prompt_id": "A", "prompt_hash": p.hash,
+    ...                            "response": "Within 30 days."}])
+    >>> model
+    PromptAnswers(A@34d1ef00e0d7, 1 answers)
+    >>> model("r1").text
+    'Within 30 days.'
+    >>> model("r2").error
+    "no answer under A@34d1ef00e0d7 for case 'r2'"
+    >>> edited = prompt_version("A", "Answer briefly.")
+    >>> PromptAnswers(edited, [{"id": "r1", "prompt_id": "A", "prompt_hash": p.hash, "response": "x"}])
+    Traceback (most recent call last):
+    ...
+    ValueError: rows[0] (case 'r1') was produced by prompt 'A'@'34d1ef00e0d7', not A@e68562472088
     """
 
     wants_case = True

@@ -21,7 +21,24 @@ from .score import Score, _check_response, _expected_list
 
 
 def normalize_answer(text: str) -> str:
-    """SQuAD v1.1 normalisation: lower case, drop punctuation and articles, squeeze spaces."""
+    """SQuAD v1.1 normalisation: lower case, drop punctuation and articles, squeeze spaces.
+
+    Parameters
+    ----------
+    text : str
+        An answer or a reference answer.
+
+    Returns
+    -------
+    str
+        ``text`` lower-cased, with ASCII punctuation removed, the words "a", "an" and "the"
+        dropped, and runs of white space made one space.
+
+    Examples
+    --------
+    >>> normalize_answer("The  Eiffel Tower!")
+    'eiffel tower'
+    """
     text = _ARTICLES.sub(" ", text.lower().translate(_DROP_PUNCT))
     return " ".join(text.split())
 
@@ -33,10 +50,26 @@ _ARTICLES = re.compile(r"\b(a|an|the)\b")
 def exact_match(response: str, expected) -> Score:
     """1 when the normalised response equals a normalised expected answer (SQuAD style).
 
+    Both sides go through :func:`normalize_answer` first.
+
+    Parameters
+    ----------
+    response : str
+        The model's answer (a string, else ``TypeError``).
+    expected : str or list of str
+        The right answer, or a non-empty list of right answers; equalling any one passes.
+
+    Returns
+    -------
+    Score
+        Value 1 and passed when an expected answer matches (the reason names it), else value 0.
+
     Examples
     --------
     >>> exact_match("The Eiffel Tower.", "eiffel tower").passed
     True
+    >>> exact_match("Paris", ["eiffel tower", "the tower"])
+    Score(0, fail: no expected answer matches after normalisation)
     """
     response = _check_response(response)
     norm = normalize_answer(response)
@@ -67,14 +100,33 @@ def includes(response: str, expected, *, word_boundary: bool = True) -> Score:
     """Pass when the response contains one of the expected answers (case-insensitive).
 
     With ``word_boundary`` (default) the answer must stand alone, so ``"9.99"``
-    is not found inside ``"19.99"``.
+    is not found inside ``"19.99"``. Both sides are NFKC-normalised and case-folded, curly
+    quotes and en or em dashes become their ASCII forms, and runs of white space compare equal.
+
+    Parameters
+    ----------
+    response : str
+        The text to search (a string, else ``TypeError``).
+    expected : str or list of str
+        The key fact, or a non-empty list of ways to state it; finding any one passes. An empty
+        string is never found.
+    word_boundary : bool, default True
+        Require that no letter, digit or underscore touches the answer on either side.
+
+    Returns
+    -------
+    Score
+        Value 1 and passed with the reason ``"states '<answer>'"`` for the first expected answer
+        found; else value 0 and the reason ``"key fact missing: ..."`` listing them all.
 
     Examples
     --------
     >>> includes("Returns are accepted within 30 days.", ["30 days", "thirty days"]).passed
     True
-    >>> includes("It costs $19.99", "9.99").passed
-    False
+    >>> includes("It costs $19.99", "9.99")
+    Score(0, fail: key fact missing: '9.99')
+    >>> includes("It costs $19.99", "9.99", word_boundary=False).passed
+    True
     """
     text = _squash(_check_response(response))
     for e in _expected_list(expected):
@@ -88,10 +140,26 @@ def includes(response: str, expected, *, word_boundary: bool = True) -> Score:
 def regex_match(response: str, expected, *, flags: int = re.IGNORECASE) -> Score:
     """Pass when one of the patterns in ``expected`` is found in the response.
 
+    Parameters
+    ----------
+    response : str
+        The model's answer; anything but a string raises ``TypeError``.
+    expected : str or list of str
+        A regular expression, or a non-empty list of them; it is searched for anywhere in the
+        response (:func:`re.search`). A pattern that does not compile raises ``ValueError``.
+    flags : int, default re.IGNORECASE
+        The :mod:`re` flags the search uses.
+
+    Returns
+    -------
+    Score
+        Value 1 and passed, the reason naming the first pattern that matches and the text it
+        matched; else value 0.
+
     Examples
     --------
-    >>> regex_match("Order #A-1234 shipped", r"#[A-Z]-\\d{4}").passed
-    True
+    >>> regex_match("Order #A-1234 shipped", r"#[A-Z]-\\d{4}")
+    Score(1, pass: matches /#[A-Z]-\\d{4}/ at '#A-1234')
     """
     text = _check_response(response)
     for pattern in _expected_list(expected):
@@ -124,12 +192,31 @@ def numeric_close(response: str, expected, *, rel_tol: float = 0.0, abs_tol: flo
     ``expected`` may be a number, or text holding numbers (``"$12.95"``);
     thousands separators and currency signs are ignored.
 
+    Parameters
+    ----------
+    response : str
+        The model's answer; anything but a string raises ``TypeError``.
+    expected : int, float, str or list of str
+        The number, or text holding one or more numbers (each one is a target). A bool raises
+        ``TypeError``; text that holds no number raises ``ValueError``.
+    rel_tol : float, default 0.0
+        Relative tolerance, as in :func:`math.isclose`.
+    abs_tol : float, default 0.005
+        Absolute tolerance, in the answer's own units (half a cent for prices).
+
+    Returns
+    -------
+    Score
+        Value 1 and passed when any number in the response is close to any target (the reason
+        names both); else value 0, the reason listing up to four of the numbers stated and the
+        targets, or ``"states no number"``.
+
     Examples
     --------
     >>> numeric_close("That will be $1,204.50 in total.", 1204.5).passed
     True
-    >>> numeric_close("About 7 days", "5", abs_tol=1).passed
-    False
+    >>> numeric_close("About 7 days", "5", abs_tol=1)
+    Score(0, fail: states 7; expected 5)
     """
     text = _check_response(response)
     if isinstance(expected, bool):
@@ -155,10 +242,30 @@ def numeric_close(response: str, expected, *, rel_tol: float = 0.0, abs_tol: flo
 def concise(response: str, expected=None, *, max_words: int = 60) -> Score:
     """Pass when the response has at most ``max_words`` words (value: the share of the budget kept).
 
+    Words are runs of characters between white space.
+
+    Parameters
+    ----------
+    response : str
+        The model's answer; anything but a string raises ``TypeError``.
+    expected : optional
+        Ignored: the budget does not depend on the answer. It is there so the scorer has the
+        ``scorer(response, expected)`` shape every scorer has.
+    max_words : int, default 60
+        The word budget, a whole number of at least 1 (else ``ValueError``).
+
+    Returns
+    -------
+    Score
+        Value 1 and passed within the budget; over it, value ``max_words / words`` (below 1) and
+        failed. The reason gives the word count.
+
     Examples
     --------
     >>> concise("short and sweet", max_words=5).passed
     True
+    >>> concise("one two three four", max_words=2)
+    Score(0.5, fail: 4 words: padded, over the 2-word limit)
     """
     import numbers
 
@@ -178,10 +285,28 @@ def json_schema(response: str, expected) -> Score:
 
     ``expected`` is the schema (a dict, or its JSON text).
 
+    Parameters
+    ----------
+    response : str
+        The model's answer; anything but a string raises ``TypeError``.
+    expected : dict or str
+        The JSON Schema, or its JSON text. A schema that is not a dict raises ``TypeError``; one
+        the validator for its draft rejects raises ``ValueError``.
+
+    Returns
+    -------
+    Score
+        Value 1 and passed for valid JSON that matches the schema. Otherwise value 0, the reason
+        saying where the JSON does not parse, or how many schema errors there are and the first
+        (ordered by where in the document it is).
+
     Examples
     --------
-    >>> json_schema('{"refund": 12.5}', {"type": "object", "required": ["refund"]}).passed
+    >>> schema = {"type": "object", "required": ["refund"]}
+    >>> json_schema('{"refund": 12.5}', schema).passed
     True
+    >>> json_schema('{}', schema)
+    Score(0, fail: 1 schema error(s); first at (root): 'refund' is a required property)
     """
     import jsonschema
 

@@ -19,10 +19,30 @@ from .score import Score, _check_response, _check_threshold, _expected_list
 def token_f1(response: str, expected, *, threshold: float = 0.5) -> Score:
     """SQuAD v1.1 token F1: overlap of normalised tokens, the best over expected answers.
 
+    Both sides go through :func:`~aipm_kit.evals.scorers.matching.normalize_answer` and are split
+    on white space; tokens are counted with multiplicity. An empty side scores 0.
+
+    Parameters
+    ----------
+    response : str
+        The model's answer (a string, else ``TypeError``).
+    expected : str or list of str
+        The reference answer, or a non-empty list of them; F1 is taken against each.
+    threshold : float, default 0.5
+        The F1 from which the response passes, from 0 to 1 (else ``ValueError``).
+
+    Returns
+    -------
+    Score
+        The best F1 over the expected answers (the first one wins a tie), passed when it is at
+        least ``threshold``; the reason names the answer it was measured against.
+
     Examples
     --------
     >>> round(token_f1("the cat sat", "a cat sat down").value, 3)
     0.8
+    >>> token_f1("dog", ["cat", "a dog"])
+    Score(1, pass: token F1 1.00 against 'a dog')
     """
     _check_threshold(threshold)
     pred = normalize_answer(_check_response(response)).split()
@@ -53,7 +73,26 @@ _ASCII_SEP = str.maketrans(
 
 
 def rouge_tokens(text: str) -> list[str]:
-    """Tokens exactly as ``rouge-score`` makes them (no stemming): ASCII letters and digits only."""
+    """Tokens exactly as ``rouge-score`` makes them (no stemming): ASCII letters and digits only.
+
+    Lower case, then every character outside ``a-z0-9`` separates tokens, so a letter beyond
+    ASCII is lost (``"café"`` becomes ``caf``).
+
+    Parameters
+    ----------
+    text : str
+        The text to split.
+
+    Returns
+    -------
+    list of str
+        The lower-case tokens, in order.
+
+    Examples
+    --------
+    >>> rouge_tokens("Don't pay $5.95 at the café!")
+    ['don', 't', 'pay', '5', '95', 'at', 'the', 'caf']
+    """
     low = text.lower()
     if low.isascii():  # fast path, same result as the regular expression
         return low.translate(_ASCII_SEP).split()
@@ -63,8 +102,22 @@ def rouge_tokens(text: str) -> list[str]:
 def unicode_tokens(text: str, *, fold_accents: bool = False) -> list[str]:
     """Unicode-aware tokens: NFKC, case-folded runs of letters/digits in any script.
 
+    Parameters
+    ----------
+    text : str
+        The text to split, in any script.
+    fold_accents : bool, default False
+        Also drop combining marks after NFKD decomposition, so ``"é"`` becomes ``"e"``.
+
+    Returns
+    -------
+    list of str
+        The tokens, in order; an underscore or any punctuation separates them.
+
     Examples
     --------
+    >>> unicode_tokens("Café Zürich")
+    ['café', 'zürich']
     >>> unicode_tokens("Café Zürich", fold_accents=True)
     ['cafe', 'zurich']
     """
@@ -79,6 +132,21 @@ def lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
 
     Bit-parallel (Allison-Dix / Hyyrö): one big-integer update per token of
     ``b``, so it is much faster than the textbook table in pure Python.
+
+    Parameters
+    ----------
+    a, b : sequence of str
+        The two token lists (any hashable items work); tokens compare by equality.
+
+    Returns
+    -------
+    int
+        The number of tokens in the longest subsequence both share (0 when either is empty).
+
+    Examples
+    --------
+    >>> lcs_length(["a", "b", "c", "d"], ["a", "c", "d", "e"])
+    3
     """
     if not a or not b:
         return 0
@@ -105,7 +173,37 @@ def _tokens(text: str, tokenizer: str, fold_accents: bool) -> list[str]:
 def rouge_l_scores(
     response: str, reference: str, *, tokenizer: str = "rouge", fold_accents: bool = False
 ) -> tuple[float, float, float]:
-    """ROUGE-L ``(precision, recall, f_measure)`` of one response against one reference."""
+    """ROUGE-L ``(precision, recall, f_measure)`` of one response against one reference.
+
+    Precision is the longest common subsequence of tokens over the response's length, recall
+    over the reference's length, and the F-measure their harmonic mean.
+
+    Parameters
+    ----------
+    response : str
+        The model's answer; anything but a string raises ``TypeError``.
+    reference : str
+        The one reference answer.
+    tokenizer : {"rouge", "unicode"}, default "rouge"
+        ``"rouge"``: :func:`rouge_tokens`, the ``rouge-score`` package's tokeniser (ASCII letters
+        and digits only); ``"unicode"``: :func:`unicode_tokens`. Any other value raises
+        ``ValueError``.
+    fold_accents : bool, default False
+        With ``tokenizer="unicode"``, strip accents (``"Café"`` becomes ``"cafe"``); ignored by
+        ``"rouge"``.
+
+    Returns
+    -------
+    tuple of float
+        ``(precision, recall, f_measure)``, each from 0 to 1; all 0 when either side has no token.
+
+    Examples
+    --------
+    >>> [round(x, 3) for x in rouge_l_scores("the cat sat on the mat", "the cat is on the mat")]
+    [0.833, 0.833, 0.833]
+    >>> rouge_l_scores("Café", "cafe", tokenizer="unicode", fold_accents=True)
+    (1.0, 1.0, 1.0)
+    """
     pred = _tokens(_check_response(response), tokenizer, fold_accents)
     ref = _tokens(reference, tokenizer, fold_accents)
     if not pred or not ref:
@@ -126,6 +224,27 @@ def rouge_l(
     ``rouge_score.rouge_scorer.RougeScorer(["rougeL"]).score_multi(expected, response)``
     exactly; that tokeniser drops non-ASCII letters, so use ``tokenizer="unicode"``
     (and ``fold_accents=True``) for other languages.
+
+    Parameters
+    ----------
+    response : str
+        The model's answer (a string, else ``TypeError``).
+    expected : str or list of str
+        The reference answer, or a non-empty list of them; each is scored with
+        :func:`rouge_l_scores`.
+    threshold : float, default 0.5
+        The F-measure from which the response passes, from 0 to 1 (else ``ValueError``).
+    tokenizer : {"rouge", "unicode"}, default "rouge"
+        How texts are split into tokens, as in :func:`rouge_l_scores`.
+    fold_accents : bool, default False
+        With ``tokenizer="unicode"``, make accented letters equal plain ones.
+
+    Returns
+    -------
+    Score
+        The best F-measure over the expected answers, passed when it is at least ``threshold``;
+        the reason and ``details`` give that match's precision and recall, and ``details`` the
+        reference it was measured against.
 
     Examples
     --------

@@ -15,7 +15,34 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Score:
-    """One scorer's verdict on one response: a number, pass or fail, and why."""
+    """One scorer's verdict on one response: a number, pass or fail, and why.
+
+    Parameters
+    ----------
+    value : float
+        The score, usually from 0 to 1 (an embedding cosine may go down to -1). Stored as a
+        ``float``; NaN is refused with ``ValueError`` (a response that could not be scored is an
+        error status of the run, not a score).
+    passed : bool
+        The verdict against the scorer's threshold; stored as a ``bool``.
+    reason : str
+        Why, in words a person can read (``"states '30 days'"``).
+    details : Mapping, optional
+        Extra numbers a scorer wants to keep (ROUGE-L's precision and recall, say); empty by
+        default. Two scores that differ only in ``details`` compare equal.
+
+    Examples
+    --------
+    >>> s = Score(1, True, "states '30 days'")
+    >>> s
+    Score(1, pass: states '30 days')
+    >>> s.to_dict()
+    {'value': 1.0, 'passed': True, 'reason': "states '30 days'"}
+    >>> Score(float("nan"), False, "no answer")
+    Traceback (most recent call last):
+    ...
+    ValueError: a Score value cannot be NaN: report an error status instead
+    """
 
     value: float
     passed: bool

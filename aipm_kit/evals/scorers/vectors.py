@@ -30,6 +30,28 @@ class TfidfModel:
     Smooth IDF ``ln((1 + n) / (1 + df)) + 1``, raw term counts, L2 norm, tokens of
     two or more word characters. Fit it on a corpus (all references, say) so that
     common words weigh little; unseen words get the IDF of a word seen nowhere.
+
+    ``vector(text)`` is a text's unit-length weights (words the corpus lacks are left out unless
+    ``vocabulary_only=False``), ``cosine(a, b)`` the cosine of two texts' vectors, and
+    ``scorer(threshold=0.5)`` a scorer that uses this model's IDF.
+
+    Parameters
+    ----------
+    corpus : iterable of str
+        The documents to fit the IDF on; each must be a string (else ``TypeError``), and an empty
+        corpus raises ``ValueError``.
+
+    Examples
+    --------
+    >>> model = TfidfModel(["free shipping over 50 dollars", "returns within 30 days", "shipping is free"])
+    >>> model.n_docs
+    3
+    >>> {term: round(w, 3) for term, w in model.vector("free shipping").items()}
+    {'free': 0.707, 'shipping': 0.707}
+    >>> round(model.cosine("free shipping", "shipping is free"), 3)
+    0.732
+    >>> model.scorer(threshold=0.5)("free shipping", "shipping is free")
+    Score(0.732, pass: TF-IDF cosine 0.73)
     """
 
     def __init__(self, corpus: Iterable[str]):
@@ -86,11 +108,32 @@ def tfidf_cosine(response: str, expected, *, threshold: float = 0.5, corpus: Ite
     """TF-IDF cosine similarity; IDF fitted on ``corpus`` or, by default, on the texts compared.
 
     Equals ``sklearn``'s ``cosine_similarity`` of ``TfidfVectorizer().fit(docs)`` vectors.
+    Words the fitted corpus lacks are left out of both vectors.
+
+    Parameters
+    ----------
+    response : str
+        The model's answer (a string, else ``TypeError``).
+    expected : str or list of str
+        The reference answer, or a non-empty list of them; the response is compared with each.
+    threshold : float, default 0.5
+        The cosine from which the response passes, from 0 to 1 (else ``ValueError``).
+    corpus : iterable of str, optional
+        The documents to fit the IDF on (see :class:`TfidfModel`); by default the response and
+        the expected answers.
+
+    Returns
+    -------
+    Score
+        The best cosine over the expected answers (from 0 to 1), passed when it is at least
+        ``threshold``.
 
     Examples
     --------
-    >>> tfidf_cosine("free shipping over 50 dollars", "shipping is free over 50 dollars").passed
-    True
+    >>> tfidf_cosine("free shipping over 50 dollars", "shipping is free over 50 dollars")
+    Score(0.847, pass: TF-IDF cosine 0.85)
+    >>> tfidf_cosine("call us", "write to us").passed
+    False
     """
     response = _check_response(response)
     docs = [response] + _expected_list(expected) if corpus is None else list(corpus)
@@ -103,7 +146,21 @@ _EMBEDDERS: dict[str, Any] = {}
 
 
 def semantic_available() -> bool:
-    """True when the optional ``semantic`` extra (sentence-transformers) is installed."""
+    """True when the optional ``semantic`` extra (sentence-transformers) is installed.
+
+    It looks for the package without importing it, so the answer is quick.
+
+    Returns
+    -------
+    bool
+        Whether ``sentence_transformers`` can be imported; it says nothing of whether a model is
+        cached locally.
+
+    Examples
+    --------
+    >>> isinstance(semantic_available(), bool)
+    True
+    """
     import importlib.util
 
     return importlib.util.find_spec("sentence_transformers") is not None
@@ -116,7 +173,32 @@ def embedding_similarity(
 
     The model is loaded from the local cache only (``local_files_only=True``):
     the kit never downloads weights at run time. Without the extra, this raises
-    ``ImportError`` saying how to install it.
+    ``ImportError`` saying how to install it. A model stays loaded for the next call.
+
+    Parameters
+    ----------
+    response : str
+        The model's answer (a string, else ``TypeError``); it is embedded with the references.
+    expected : str or list of str
+        The reference answer, or a non-empty list of them, each embedded and compared.
+    threshold : float, default 0.75
+        The cosine from which the response passes, from -1 to 1 (else ``ValueError``).
+    model : str, default "sentence-transformers/all-MiniLM-L6-v2"
+        The sentence-transformers model name; it must already be in the local cache.
+
+    Returns
+    -------
+    Score
+        The best cosine of the normalised embeddings over the expected answers (from -1 to 1),
+        passed when it is at least ``threshold``.
+
+    Examples
+    --------
+    >>> embedding_similarity("Refunds take a week.", "Refunds take seven days.")  # doctest: +SKIP
+    >>> embedding_similarity("a", "a", threshold=2)
+    Traceback (most recent call last):
+    ...
+    ValueError: threshold must be a number from -1 to 1, got 2
     """
     _check_threshold(threshold, low=-1.0)
     response = _check_response(response)

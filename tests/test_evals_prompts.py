@@ -184,29 +184,34 @@ def test_validate_scorer_rejects_bad_input():
 # ---------------------------------------------------------------- the comparison and the exercise
 
 
-def test_compare_prompts_is_paired_and_matches_the_counts(shipped):
+@pytest.fixture(scope="module")
+def compared(shipped):
+    """The two knowledge-base scorers, and compare_prompts of A (baseline) and B on the shipped cases."""
     se, ps = shipped
     scorers = {
         "no_invented_policy": prompts.no_invented_policy(se.kb),
         "citation_supported": prompts.citation_supported(se.kb),
     }
-    out = prompts.compare_prompts(se.cases, ps.model("A"), ps.model("B"), scorers)
+    return scorers, prompts.compare_prompts(se.cases, ps.model("A"), ps.model("B"), scorers)
+
+
+def _passes(fn, rows, cases):
+    """Whether each answer row passes ``fn`` called directly (given its case when the scorer needs one)."""
+    return np.array(
+        [
+            (fn(r["response"], cases[r["id"]]) if getattr(fn, "needs_case", False) else fn(r["response"])).passed
+            for r in rows
+        ]
+    )
+
+
+def test_compare_prompts_is_paired_and_matches_the_counts(shipped, compared):
+    se, ps = shipped
+    scorers, out = compared
     for name, fn in scorers.items():
         c = out[name]
-        a = np.array(
-            [
-                fn(r["response"], se.cases[r["id"]]) if getattr(fn, "needs_case", False) else fn(r["response"])
-                for r in ps.answers["A"]
-            ],
-            dtype=object,
-        )
-        pa = np.array([s.passed for s in a])
-        pb = np.array(
-            [
-                (fn(r["response"], se.cases[r["id"]]) if getattr(fn, "needs_case", False) else fn(r["response"])).passed
-                for r in ps.answers["B"]
-            ]
-        )
+        pa = _passes(fn, ps.answers["A"], se.cases)
+        pb = _passes(fn, ps.answers["B"], se.cases)
         assert c.n_pairs == 150
         assert c.mcnemar_b == int((pa & ~pb).sum()) and c.mcnemar_c == int((~pa & pb).sum())
         assert c.difference.estimate == pytest.approx(pb.mean() - pa.mean())
@@ -219,23 +224,22 @@ def test_compare_prompts_is_paired_and_matches_the_counts(shipped):
         prompts.compare_prompts(se.cases, ps.model("A"), ps.model("B"), {})
 
 
-def test_ship_prompt_exercise(shipped):
-    se, ps = shipped
-    scorers = {
-        "no_invented_policy": prompts.no_invented_policy(se.kb),
-        "citation_supported": prompts.citation_supported(se.kb),
-    }
-    out = prompts.compare_prompts(se.cases, ps.model("A"), ps.model("B"), scorers)
+def test_ship_prompt_exercise(compared):
+    _, out = compared
+
+    def question(labels_from_prompts_answers):
+        return nb11.ship_prompt(
+            invented=out["no_invented_policy"],
+            citations=out["citation_supported"],
+            line=0.60,
+            invented_kappa=(0.7, 0.9),
+            citation_kappa=(0.7, 0.9),
+            labels_from_prompts_answers=labels_from_prompts_answers,
+        )
+
     # scorers checked only on other answers decide nothing: waiting is right, and keeping A while retiring B is
     # defensible only because B's whole interval is beyond the margin as measured (the burden is on B)
-    q = nb11.ship_prompt(
-        invented=out["no_invented_policy"],
-        citations=out["citation_supported"],
-        line=0.60,
-        invented_kappa=(0.7, 0.9),
-        citation_kappa=(0.7, 0.9),
-        labels_from_prompts_answers=False,
-    )
+    q = question(labels_from_prompts_answers=False)
     assert q.practice == "decision" and q.name.startswith("5 · ") and set(q.options) == {"A", "B", "wait"}
     d = out["no_invented_policy"].difference
     assert q.check("wait").correct and q.check("A").correct is (d.high < -0.02)
@@ -244,14 +248,7 @@ def test_ship_prompt_exercise(shipped):
     assert q.check("C").correct is False
     assert q.check(____).correct is None
     # once the invented-policy scorer is validated, B's rise in invented policies (whole interval past the margin) retires B
-    q = nb11.ship_prompt(
-        invented=out["no_invented_policy"],
-        citations=out["citation_supported"],
-        line=0.60,
-        invented_kappa=(0.7, 0.9),
-        citation_kappa=(0.7, 0.9),
-        labels_from_prompts_answers=True,
-    )
+    q = question(labels_from_prompts_answers=True)
     assert q.check("A").correct and not q.check("wait").correct and not q.check("B").correct
 
 

@@ -114,6 +114,21 @@ def price_operating_point(
     )
 
 
+def _paired_flags(y_true, flags, baseline_flags, n_boot, confidence, dtype):
+    """Check the inputs of a paired bootstrap of ``flags`` over ``baseline_flags``: the three arrays as ``dtype``,
+    and ``n_boot`` as an int."""
+    y = as_binary(y_true, "y_true").astype(dtype)
+    f = as_binary(flags, "flags").astype(dtype)
+    b = as_binary(baseline_flags, "baseline_flags").astype(dtype)
+    if not (len(y) == len(f) == len(b)) or len(y) == 0:
+        raise ValueError("y_true, flags and baseline_flags must be non-empty and of the same length")
+    check_probability(confidence, "confidence")
+    n_boot = int(n_boot)
+    if n_boot < 1:
+        raise ValueError(f"n_boot must be at least 1, got {n_boot}")
+    return y, f, b, n_boot
+
+
 def money_change_interval(
     y_true,
     flags,
@@ -133,15 +148,7 @@ def money_change_interval(
     the rows are resampled together, so both operating points see the same cases.
     Returns ``(estimate, low, high)``.
     """
-    y = as_binary(y_true, "y_true").astype(float)
-    f = as_binary(flags, "flags").astype(float)
-    b = as_binary(baseline_flags, "baseline_flags").astype(float)
-    if not (len(y) == len(f) == len(b)) or len(y) == 0:
-        raise ValueError("y_true, flags and baseline_flags must be non-empty and of the same length")
-    check_probability(confidence, "confidence")
-    n_boot = int(n_boot)
-    if n_boot < 1:
-        raise ValueError(f"n_boot must be at least 1, got {n_boot}")
+    y, f, b, n_boot = _paired_flags(y_true, flags, baseline_flags, n_boot, confidence, float)
     if not months > 0:
         raise ValueError(f"months must be > 0, got {months!r}")
     per_row = (f - b) * (y * value_per_catch - (1 - y) * cost_per_false_alarm - cost_per_alert) / months
@@ -163,15 +170,7 @@ def f1_change_interval(
     The rows are resampled together, so both operating points see the same cases in each replicate.
     Returns ``(estimate, low, high)`` in F1 units (multiply by 100 for points).
     """
-    y = as_binary(y_true, "y_true").astype(bool)
-    f = as_binary(flags, "flags").astype(bool)
-    b = as_binary(baseline_flags, "baseline_flags").astype(bool)
-    if not (len(y) == len(f) == len(b)) or len(y) == 0:
-        raise ValueError("y_true, flags and baseline_flags must be non-empty and of the same length")
-    check_probability(confidence, "confidence")
-    n_boot = int(n_boot)
-    if n_boot < 1:
-        raise ValueError(f"n_boot must be at least 1, got {n_boot}")
+    y, f, b, n_boot = _paired_flags(y_true, flags, baseline_flags, n_boot, confidence, bool)
 
     def f1(tp, n_flag, n_pos):  # 2TP / (flags + positives), elementwise
         den = n_flag + n_pos

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ._answers import _flag_set
+
 #: How to position yourself by background: ``key -> (background, lead with, close the gap by, evidence from the kit)``.
 POSITIONING = {
     "engineer": (
@@ -226,23 +228,11 @@ ROLE_POSTINGS = (
 )
 
 
-def _career_flag_set(answer) -> set:
-    if isinstance(answer, str):
-        answer = [a for a in answer.replace(";", ",").split(",") if a.strip()]
-    if not isinstance(answer, Iterable):
-        raise TypeError(f"answer must be a list of flag names from {list(CAREER_FLAGS)}")
-    got = {str(a).strip() for a in answer}
-    unknown = sorted(got - set(CAREER_FLAGS))
-    if unknown:
-        raise ValueError(f"unknown flag(s) {unknown}; use names from {list(CAREER_FLAGS)}")
-    return got
-
-
 def check_role_flags(role: RolePosting, answer) -> tuple[bool, str]:
     """Compare a learner's flags for ``role`` with the ones its text shows; quote the evidence for each miss."""
     if not isinstance(role, RolePosting):
         raise TypeError(f"role must be a RolePosting, got {type(role).__name__}")
-    got = _career_flag_set(answer)
+    got = _flag_set(answer, CAREER_FLAGS, "flag")
     missed, extra = sorted(role.flags - got), sorted(got - role.flags)
     if not missed and not extra:
         return True, f"Role {role.key}: " + "; ".join(f"`{f}` ({role.evidence[f]})" for f in sorted(role.flags)) + "."

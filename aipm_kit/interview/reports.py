@@ -9,13 +9,13 @@ reports from the kit's own simulated runs and reviews, each with planted problem
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from .._checks import check_probability
+from ._answers import _flag_set
 from .sentiment import sentiment_predictions
 
 RED_FLAGS = {
@@ -243,25 +243,13 @@ def find_red_flags(
     return frozenset(flags)
 
 
-def _as_flag_set(answer) -> set:
-    if isinstance(answer, str):
-        answer = [a for a in answer.replace(";", ",").split(",") if a.strip()]
-    if not isinstance(answer, Iterable):
-        raise TypeError(f"answer must be a list of red-flag names from {list(RED_FLAGS)}")
-    got = {str(a).strip() for a in answer}
-    unknown = sorted(got - set(RED_FLAGS))
-    if unknown:
-        raise ValueError(f"unknown red flag(s) {unknown}; use names from {list(RED_FLAGS)}")
-    return got
-
-
 def check_red_flags(report: ModelReport, answer, **flag_options) -> tuple[bool, str]:
     """Compare a learner's red flags with the report's; explain every miss and every false alarm.
 
     ``flag_options`` go to :func:`find_red_flags` (e.g. ``noisy_rollback_chance``).
     """
     expected = set(find_red_flags(report, **flag_options))
-    got = _as_flag_set(answer)
+    got = _flag_set(answer, RED_FLAGS, "red flag")
     missed, extra = sorted(expected - got), sorted(got - expected)
     if not missed and not extra:
         found = ", ".join(sorted(expected)) or "none (this report is sound)"

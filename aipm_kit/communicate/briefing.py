@@ -23,7 +23,39 @@ AUDIENCES = ("engineering", "executive", "legal", "finance", "support")
 
 @dataclass(frozen=True)
 class Briefing:
-    """Every audience's text, generated from one :class:`ModelResult`."""
+    """Every audience's text, generated from one :class:`ModelResult`.
+
+    Built by :func:`brief`. ``briefing["legal"]`` gives one audience's text (a ``KeyError`` names the audiences for
+    any other key), :meth:`to_frame` puts the texts in a one-column table and :meth:`to_markdown` joins them as
+    Markdown, optionally with each sentence on its own bullet. In a notebook the briefing shows as Markdown.
+
+    Parameters
+    ----------
+    result : ModelResult
+        The result every text was generated from (left out of the repr).
+    texts : dict
+        Audience name -> its text, in the order shown (:data:`AUDIENCES` when built by :func:`brief`).
+
+    Examples
+    --------
+    A briefing made by hand, to show its layout (:func:`brief` makes one from a result):
+
+    >>> b = Briefing(result=None, texts={"engineering": "**Spec.** Threshold 0.4. Recall 60%.",
+    ...                                   "support": "**Support.** About 200 flags a week."})
+    >>> b["support"]
+    '**Support.** About 200 flags a week.'
+    >>> print(b.to_markdown(bullets=True))
+    **Spec.**
+    - Threshold 0.4.
+    - Recall 60%.
+    <BLANKLINE>
+    **Support.**
+    - About 200 flags a week.
+    >>> b["finance"]
+    Traceback (most recent call last):
+    ...
+    KeyError: "audience must be one of ['engineering', 'support'], got 'finance'"
+    """
 
     result: ModelResult = field(repr=False)
     texts: dict
@@ -62,7 +94,36 @@ class Briefing:
 
 
 def brief(result: ModelResult) -> Briefing:
-    """All five texts (engineering, executive, legal, finance, support) from the same result."""
+    """All five texts (engineering, executive, legal, finance, support) from the same result.
+
+    Parameters
+    ----------
+    result : ModelResult
+        A result, as :func:`summarise_fraud_result` builds it. Anything else is refused with a ``TypeError``.
+
+    Returns
+    -------
+    Briefing
+        The texts of :func:`engineering_spec`, :func:`executive_summary`, :func:`legal_explanation`,
+        :func:`finance_note` and :func:`support_note`, keyed by :data:`AUDIENCES`.
+
+    Examples
+    --------
+    >>> from aipm_kit.communicate import ModelResult
+    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
+    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
+    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
+    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
+    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
+    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
+    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
+    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> b = brief(r)
+    >>> list(b.texts)
+    ['engineering', 'executive', 'legal', 'finance', 'support']
+    >>> print(b["support"])
+    **Support.** Expect about 200 flagged payments a week under the model (the rules flag 500). ...
+    """
     if not isinstance(result, ModelResult):
         raise TypeError(f"result must be a ModelResult, got {type(result).__name__}")
     makers = {

@@ -24,7 +24,36 @@ def outcome_scenarios(result: ModelResult) -> pd.DataFrame:
     Conservative takes the low end of the recall interval, optimistic the
     high end. The alert volume is held fixed, so precision is not free: the
     frauds among the same alerts scale with recall, and precision follows as
-    ``precision * r / recall``; it moves the false flags, recall the fraud caught.
+    ``precision * r / recall`` (capped at 1); it moves the false flags, recall the fraud caught.
+
+    Parameters
+    ----------
+    result : ModelResult
+        A result, as :func:`summarise_fraud_result` builds it. Anything else is refused with a ``TypeError``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per case (``conservative``, ``expected``, ``optimistic``) with its precision, recall, false flags
+        per week, extra fraud caught ($/month), net value ($/month) and break-even (months).
+
+    Examples
+    --------
+    >>> from aipm_kit.communicate import ModelResult
+    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
+    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
+    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
+    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
+    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
+    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
+    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
+    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> sc = outcome_scenarios(r)
+    >>> sc[["recall", "precision", "net value ($/month)"]].round(3)
+                  recall  precision  net value ($/month)
+    conservative    0.52       0.78              36000.0
+    expected        0.60       0.90              48000.0
+    optimistic      0.67       1.00              58500.0
     """
     if not isinstance(result, ModelResult):
         raise TypeError(f"result must be a ModelResult, got {type(result).__name__}")
@@ -57,7 +86,32 @@ def break_even_precision(result: ModelResult) -> float:
 
     At a fixed number of alerts the fraud value caught scales with precision,
     so the net value ``caught * p / precision - baseline + review - run`` is
-    zero at ``p = precision * (baseline - review + run) / caught``.
+    zero at ``p = precision * (baseline - review + run) / caught``. The value is not clipped: below 0 or above 1
+    means no precision in reach breaks even at this volume.
+
+    Parameters
+    ----------
+    result : ModelResult
+        A result, as :func:`summarise_fraud_result` builds it. Its ``fraud_value_caught_per_month`` must be above zero.
+
+    Returns
+    -------
+    float
+        The break-even precision, a share.
+
+    Examples
+    --------
+    >>> from aipm_kit.communicate import ModelResult
+    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
+    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
+    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
+    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
+    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
+    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
+    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
+    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> round(break_even_precision(r), 3)   # 0.9 x (50,000 - 13,000 + 5,000) / 90,000
+    0.42
     """
     r = result
     review = r.review_hours_saved_per_week * WEEKS_PER_MONTH * r.review_hourly_cost
@@ -80,6 +134,35 @@ def trial_months(result: ModelResult, *, power: float = 0.8) -> tuple[float, flo
     interval (``net_value_ci`` read as a normal interval at ``net_value_confidence``); a share ``s`` of
     traffic measures it ``1/sqrt(s)`` less precisely. The trial is sized so that, with chance ``power``,
     its interval clears the line it is judged against when the truth is ``min_net_to_switch`` above it.
+
+    Parameters
+    ----------
+    result : ModelResult
+        A result, as :func:`summarise_fraud_result` builds it.
+        It must have a ``net_value_ci`` and a ``min_net_to_switch`` above zero (``ValueError`` otherwise).
+    power : float, default 0.8
+        The chance the trial's interval clears the line when the true net value is ``min_net_to_switch`` above
+        it, in [0, 1].
+
+    Returns
+    -------
+    tuple of float
+        ``(months on live_share of traffic, months on all traffic)``.
+
+    Examples
+    --------
+    >>> from aipm_kit.communicate import ModelResult
+    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
+    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
+    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
+    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
+    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
+    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
+    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
+    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> months = trial_months(r.with_(net_value_ci=(20_000, 60_000), min_net_to_switch=10_000, live_share=0.25))
+    >>> [round(m, 1) for m in months]
+    [32.7, 8.2]
     """
     from statistics import NormalDist
 
@@ -101,6 +184,31 @@ def trial_month_net(result: ModelResult) -> tuple[float, float, float]:
     the baseline (the net value plus the running cost), but it scores every payment, so it pays the full
     ``monthly_run_cost``: ``live_share x (net + run) - run``. Linear in the net value, so the interval's
     ends map to the trial month's.
+
+    Parameters
+    ----------
+    result : ModelResult
+        A result, as :func:`summarise_fraud_result` builds it.
+        It must have a ``net_value_ci`` (``ValueError`` otherwise).
+
+    Returns
+    -------
+    tuple of float
+        ``(estimate, low, high)`` of the trial month's net value, in dollars.
+
+    Examples
+    --------
+    >>> from aipm_kit.communicate import ModelResult
+    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
+    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
+    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
+    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
+    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
+    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
+    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
+    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> trial_month_net(r.with_(net_value_ci=(20_000, 60_000), live_share=0.2))   # 0.2 x (48,000 + 5,000) - 5,000
+    (5600.0, 0.0, 8000.0)
     """
     if result.net_value_ci is None:
         raise ValueError("result has no net_value_ci: build it with n_boot > 0")
@@ -109,14 +217,37 @@ def trial_month_net(result: ModelResult) -> tuple[float, float, float]:
 
 
 def months_to_settle(interval, min_effect: float, *, confidence: float = 0.95, power: float = 0.8) -> float:
-    """Months of data like the measured month for an interval to clear zero, with chance ``power``, when the true
-    difference is ``min_effect`` (the smallest effect worth acting on, chosen before the test).
+    """Months of data for an interval to clear zero when the true difference is ``min_effect``.
 
+    Months of data like the measured month for an interval to clear zero, with chance ``power``, when the true
+    difference is ``min_effect`` (the smallest effect worth acting on, chosen before the test).
     ``interval`` is one month's ``confidence`` interval of the difference (read as a normal interval); its
     standard error shrinks as 1/sqrt(months), so the months are ``((z + z_power) * se / min_effect) ** 2``.
 
+    Parameters
+    ----------
+    interval : tuple of float
+        One month's ``(low, high)`` interval of the difference; finite, with low <= high.
+    min_effect : float
+        The smallest true difference worth acting on, in the interval's units; must be above zero.
+    confidence : float, default 0.95
+        The confidence of ``interval``, in [0, 1].
+    power : float, default 0.8
+        The chance the interval clears zero when the truth is ``min_effect``, in [0, 1].
+
+    Returns
+    -------
+    float
+        The months of data needed.
+
+    Examples
+    --------
     >>> round(months_to_settle((-19.6, 19.6), 10.0), 2)   # se 10, effect 10: (1.96 + 0.84)^2
     7.85
+    >>> months_to_settle((-19.6, 19.6), 0.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: min_effect must be > 0, got 0.0
     """
     from statistics import NormalDist
 
@@ -137,9 +268,34 @@ def switch_call(result: ModelResult) -> tuple[str, str, list]:
 
     The **trial** (the model on a share of traffic, the rollback rule armed) needs the net value over the
     baseline above zero. The **switch** needs it above ``min_net_to_switch`` (the smallest net value worth the
-    switch, set in advance) and, over every rival option on the table, above zero. Returns the trial status,
-    the switch status (fail if any criterion fails, pass if all pass, otherwise inconclusive) and the
-    switch criteria as (name, status) pairs.
+    switch, set in advance) and, over every rival option on the table, above zero. The net value's interval is
+    ``net_value_ci``, or without one the conservative to optimistic range of :func:`outcome_scenarios`, widened
+    to hold the estimate.
+
+    Parameters
+    ----------
+    result : ModelResult
+        A result, as :func:`summarise_fraud_result` builds it.
+
+    Returns
+    -------
+    tuple
+        ``(trial, switch, criteria)``: the trial status, the switch status (fail if any criterion fails, pass if
+        all pass, otherwise inconclusive) and the switch criteria as a list of (name, status) pairs.
+
+    Examples
+    --------
+    >>> from aipm_kit.communicate import ModelResult
+    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
+    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
+    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
+    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
+    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
+    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
+    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
+    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> switch_call(r.with_(net_value_ci=(20_000, 60_000), min_net_to_switch=30_000))
+    ('pass', 'inconclusive', [('over the rules, against the $30k line', 'inconclusive')])
     """
     from ..gates import criterion
 
@@ -183,10 +339,41 @@ def _after_trial(result: ModelResult) -> list:
 
 
 def net_value_scenarios(result: ModelResult) -> pd.DataFrame:
-    """Low, expected and high net value a month, read off the result's own net-value interval, with payback months.
+    """Low, expected and high net value a month, read off the result's own net-value interval, with payback.
 
     The low and high cases are the ends of ``net_value_ci`` (the paired bootstrap the calls are taken on), so
-    finance's downside is the executive summary's. Payback is ``upfront_cost / net`` (never when net <= 0).
+    finance's downside is the executive summary's. Payback is ``upfront_cost / net`` (never when net <= 0). With
+    ``trial_cost`` set, the trial's own net is added and payback is counted from the end of the trial instead.
+
+    Parameters
+    ----------
+    result : ModelResult
+        A result, as :func:`summarise_fraud_result` builds it.
+        It must have a ``net_value_ci`` (``ValueError`` otherwise); anything but a result is refused
+        with a ``TypeError``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per case (the interval's low end, the estimate, its high end) with the net value ($/month) and
+        the payback (months), or the trial's own net and the payback after the trial.
+
+    Examples
+    --------
+    >>> from aipm_kit.communicate import ModelResult
+    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
+    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
+    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
+    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
+    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
+    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
+    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
+    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> net_value_scenarios(r.with_(net_value_ci=(20_000, 60_000)))
+                                  net value ($/month)  payback (months)
+    low end of the 95% interval               20000.0               6.0
+    estimate                                  48000.0               2.5
+    high end of the 95% interval              60000.0               2.0
     """
     if not isinstance(result, ModelResult):
         raise TypeError(f"result must be a ModelResult, got {type(result).__name__}")
@@ -221,13 +408,46 @@ def _cheaper_leads(r: ModelResult) -> bool:
 
 
 def cheaper_first_scenarios(result: ModelResult) -> pd.DataFrame:
-    """Low, estimate and high cases when the cheaper option ships first, each read off its own 95% interval.
+    """Low, estimate and high cases when the cheaper option ships first, each read off its own interval.
 
     Columns: the cheaper option's net value a month over the baseline and the months it takes to repay its build;
     the model's net value a month over the cheaper option (the rival of that name); a model trial with the cheaper
     option as its control, build included (``cheaper_first``); and the months of full-traffic net value over the
     cheaper option that would repay that trial after a switch. A case at or below zero over the cheaper option is
     below the switch line, so there is no switch and no payback: the trial's cost is sunk (NaN in the last column).
+
+    Parameters
+    ----------
+    result : ModelResult
+        A result, as :func:`summarise_fraud_result` builds it.
+        It must have ``cheaper_option``, ``cheaper_first`` and a rival named like the cheaper option
+        (see :meth:`ModelResult.with_rival`); ``ValueError`` otherwise.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per case (the low end of the interval, the estimate, the high end) and the five columns above.
+
+    Examples
+    --------
+    >>> from aipm_kit.communicate import ModelResult
+    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
+    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
+    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
+    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
+    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
+    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
+    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
+    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> r2 = r.with_(cheaper_option=("a new rule", 30_000, 10_000, 50_000, 20_000),
+    ...              rivals=(("a new rule", 18_000, -2_000, 38_000),),
+    ...              cheaper_first=(0, 0, 0, -60_000, -90_000, -30_000, 3))
+    >>> sc = cheaper_first_scenarios(r2)
+    >>> sc["months to repay the trial after a switch"].round(1)   # NaN: no switch at the low end
+    low end of the 95% interval     NaN
+    estimate                        3.3
+    high end of the 95% interval    0.8
+    Name: months to repay the trial after a switch, dtype: float64
     """
     r = result
     if not (r.cheaper_option and r.cheaper_first):

@@ -16,7 +16,39 @@ from .rollback import RollbackRule, rollback_rule, share_below
 
 
 def engineering_spec(result: ModelResult) -> str:
-    """The operating point, its intervals and the budgets, for the engineers who build and run it."""
+    """The operating point, its intervals and the budgets, for the engineers who build and run it.
+
+    Threshold, precision and recall with their 95% intervals, the segment's recall, the weekly volume, the p95
+    latency against its budget (with its bootstrap interval when the result has one), the uncertain band, the
+    training data, and the rollback lines of :func:`rollback_rule` with how often they fire by chance, on a
+    collapse (:func:`collapse_at`) and at the break-even precision.
+
+    Parameters
+    ----------
+    result : ModelResult
+        A result, as :func:`summarise_fraud_result` builds it.
+
+    Returns
+    -------
+    str
+        The spec as one Markdown paragraph, headed ``**Engineering spec: <model name>.**``.
+
+    Examples
+    --------
+    >>> from aipm_kit.communicate import ModelResult
+    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
+    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
+    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
+    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
+    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
+    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
+    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
+    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> print(engineering_spec(r))
+    **Engineering spec: fraud model.** Operate at threshold 0.400: precision 90.0% (95% CI 85.0% to 94.0%),
+    recall 60.0% (95% CI 52.0% to 67.0%), recall on top-quartile amounts 72.0%. Volume: 200 alerts a week.
+    Latency: p95 84 ms, within the 100 ms budget. ...
+    """
     r = result
     lat_lo, lat_hi = r.latency_p95_ci or (r.latency_p95_ms, r.latency_p95_ms)
     within = (
@@ -50,7 +82,32 @@ def engineering_spec(result: ModelResult) -> str:
 
 
 def collapse_at(result: ModelResult) -> float:
-    """The collapse the rollback rule is tested against: ``collapse_precision``, or half today's precision."""
+    """The collapse the rollback rule is tested against: ``collapse_precision``, or half today's precision.
+
+    Parameters
+    ----------
+    result : ModelResult
+        A result, as :func:`summarise_fraud_result` builds it.
+
+    Returns
+    -------
+    float
+        The true precision of a collapsed model, a share.
+
+    Examples
+    --------
+    >>> from aipm_kit.communicate import ModelResult
+    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
+    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
+    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
+    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
+    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
+    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
+    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
+    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> collapse_at(r), collapse_at(r.with_(collapse_precision=0.6))
+    (0.45, 0.6)
+    """
     r = result
     return r.precision / 2 if r.collapse_precision is None else r.collapse_precision
 

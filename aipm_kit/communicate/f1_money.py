@@ -23,7 +23,37 @@ class OperatingPointMoney:
     Every caught fraud is worth ``value_per_catch``; every alert costs
     ``cost_per_alert`` (the review); every false alarm costs a further
     ``cost_per_false_alarm`` (a legitimate customer held). ``months`` turns the
-    counts into a monthly rate.
+    counts into a monthly rate. Its properties give ``false_alarms``, ``precision``, ``recall``, ``f1`` (0 when
+    undefined) and ``monthly_money``; :meth:`row` gives them as one table row. Built by
+    :func:`price_operating_point`, which checks the inputs.
+
+    Parameters
+    ----------
+    name : str
+        A label for the operating point.
+    alerts : int
+        Cases flagged.
+    caught : int
+        Flagged cases that are fraud.
+    fraud_total : int
+        Fraud cases in all, flagged or not.
+    value_per_catch : float
+        Dollars a caught fraud is worth.
+    cost_per_alert : float
+        Dollars each alert costs to review.
+    cost_per_false_alarm : float
+        Further dollars each false alarm costs (a legitimate customer held).
+    months : float, default 1.0
+        The months the counts cover.
+
+    Examples
+    --------
+    >>> op = OperatingPointMoney("strict", alerts=40, caught=30, fraud_total=60, value_per_catch=500,
+    ...                          cost_per_alert=20, cost_per_false_alarm=50, months=2)
+    >>> op.false_alarms, op.precision, op.recall, round(op.f1, 3)
+    (10, 0.75, 0.5, 0.6)
+    >>> op.monthly_money   # (30 x 500 - 40 x 20 - 10 x 50) / 2
+    6850.0
     """
 
     name: str
@@ -85,6 +115,30 @@ def price_operating_point(
 ) -> OperatingPointMoney:
     """Count an operating point's alerts, catches and false alarms, and price them.
 
+    Parameters
+    ----------
+    y_true : array-like of {0, 1}
+        Whether each case is fraud.
+    flags : array-like of {0, 1}
+        Whether the operating point flags each case; the same length as ``y_true``.
+    value_per_catch : float
+        Dollars a caught fraud is worth; not negative.
+    cost_per_alert : float
+        Dollars each alert costs to review; not negative.
+    cost_per_false_alarm : float
+        Further dollars each false alarm costs; not negative.
+    months : float, default 1.0
+        The months the rows cover, to give money a month; finite and above zero.
+    name : str, default ""
+        A label for the operating point.
+
+    Returns
+    -------
+    OperatingPointMoney
+        The counts and prices.
+
+    Examples
+    --------
     >>> op = price_operating_point([1, 1, 0, 0], [1, 0, 1, 0], value_per_catch=100, cost_per_alert=10,
     ...                            cost_per_false_alarm=5)
     >>> op.precision, op.recall, op.monthly_money      # 100 - 2 x 10 - 1 x 5
@@ -145,8 +199,45 @@ def money_change_interval(
     """The monthly money change of ``flags`` over ``baseline_flags`` on the same rows, with a paired bootstrap interval.
 
     Each row contributes ``(flag - baseline) x (value if fraud, else -false-alarm cost) - review cost``;
-    the rows are resampled together, so both operating points see the same cases.
-    Returns ``(estimate, low, high)``.
+    the rows are resampled together, so both operating points see the same cases. The percentile interval is
+    widened, if need be, to hold the estimate.
+
+    Parameters
+    ----------
+    y_true : array-like of {0, 1}
+        Whether each row is fraud.
+    flags : array-like of {0, 1}
+        The new operating point's flags; the same length as ``y_true``.
+    baseline_flags : array-like of {0, 1}
+        The baseline's flags on the same rows.
+    value_per_catch : float
+        Dollars a caught fraud is worth.
+    cost_per_alert : float
+        Dollars each alert costs to review.
+    cost_per_false_alarm : float
+        Further dollars each false alarm costs.
+    months : float, default 1.0
+        The months the rows cover; above zero.
+    n_boot : int, default 2000
+        Bootstrap replicates; at least 1.
+    confidence : float, default 0.95
+        The interval's confidence, in [0, 1].
+    seed : int, default 0
+        Seed of the resampling.
+
+    Returns
+    -------
+    tuple of float
+        ``(estimate, low, high)`` in dollars a month.
+
+    Examples
+    --------
+    >>> y = [1, 1, 1, 0, 0, 0, 0, 0] * 5
+    >>> new, old = [1, 1, 0, 1, 0, 0, 0, 0] * 5, [1, 0, 0, 1, 1, 0, 0, 0] * 5
+    >>> est, lo, hi = money_change_interval(y, new, old, value_per_catch=100, cost_per_alert=10,
+    ...                                     cost_per_false_alarm=5, n_boot=500)
+    >>> est, round(lo), round(hi)   # as many alerts: 5 more catches (+500), 5 fewer false alarms (+25)
+    (525.0, 202, 953)
     """
     y, f, b, n_boot = _paired_flags(y_true, flags, baseline_flags, n_boot, confidence, float)
     if not months > 0:
@@ -167,8 +258,35 @@ def f1_change_interval(
 ) -> tuple[float, float, float]:
     """The F1 change of ``flags`` over ``baseline_flags`` on the same rows, with a paired bootstrap interval.
 
-    The rows are resampled together, so both operating points see the same cases in each replicate.
-    Returns ``(estimate, low, high)`` in F1 units (multiply by 100 for points).
+    The rows are resampled together, so both operating points see the same cases in each replicate. The
+    percentile interval is widened, if need be, to hold the estimate.
+
+    Parameters
+    ----------
+    y_true : array-like of {0, 1}
+        Whether each row is a positive.
+    flags : array-like of {0, 1}
+        The new operating point's flags; the same length as ``y_true``.
+    baseline_flags : array-like of {0, 1}
+        The baseline's flags on the same rows.
+    n_boot : int, default 2000
+        Bootstrap replicates; at least 1.
+    confidence : float, default 0.95
+        The interval's confidence, in [0, 1].
+    seed : int, default 0
+        Seed of the resampling.
+
+    Returns
+    -------
+    tuple of float
+        ``(estimate, low, high)`` in F1 units (multiply by 100 for points).
+
+    Examples
+    --------
+    >>> y = [1, 1, 1, 0, 0, 0, 0, 0] * 5
+    >>> new, old = [1, 1, 0, 1, 0, 0, 0, 0] * 5, [1, 0, 0, 1, 1, 0, 0, 0] * 5
+    >>> [round(x, 3) for x in f1_change_interval(y, new, old, n_boot=500)]   # F1 0.667 against 0.333
+    [0.333, 0.157, 0.541]
     """
     y, f, b, n_boot = _paired_flags(y_true, flags, baseline_flags, n_boot, confidence, bool)
 
@@ -199,9 +317,24 @@ def f1_twin(y_true, y_score, threshold: float) -> tuple[float, float, float]:
     """The threshold on the other side of the F1 peak whose F1 is closest to the F1 at ``threshold``.
 
     Two thresholds with the same F1 trade precision for recall in opposite
-    directions. Returns ``(twin_threshold, f1_at_threshold, f1_at_twin)``;
-    flags are ``score >= threshold``.
+    directions. Flags are ``score >= threshold``; the candidates are the distinct scores.
 
+    Parameters
+    ----------
+    y_true : array-like of {0, 1}
+        The labels; must hold a positive.
+    y_score : array-like of float
+        The scores; the same length as ``y_true``.
+    threshold : float
+        The threshold to find a twin for. A threshold with no score on the other side of the peak is refused.
+
+    Returns
+    -------
+    tuple of float
+        ``(twin_threshold, f1_at_threshold, f1_at_twin)``.
+
+    Examples
+    --------
     >>> f1_twin([1, 1, 0, 1, 0, 0], [0.9, 0.8, 0.7, 0.6, 0.5, 0.1], 0.9)   # F1 0.5 at 0.9; 0.67 nearest below the peak
     (0.1, 0.5, 0.6666666666666666)
     """

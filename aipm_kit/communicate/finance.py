@@ -16,7 +16,42 @@ from .result import ModelResult
 
 
 def finance_note(result: ModelResult) -> str:
-    """The range of outcomes: conservative, expected and optimistic."""
+    """The range of outcomes a month and the payback, for finance: the cases the calls rest on.
+
+    Which cases depends on what the result holds: when a cheaper option ships first
+    (``cheaper_option`` and ``cheaper_first`` set, and the cheaper option leads), the cases of
+    :func:`cheaper_first_scenarios`; otherwise, with a ``net_value_ci``, the ends of that interval and the
+    estimate (:func:`net_value_scenarios`, payback counted from the end of the trial when ``trial_cost`` is set);
+    otherwise the conservative, expected and optimistic cases of :func:`outcome_scenarios`. Costs are stated as
+    assumptions.
+
+    Parameters
+    ----------
+    result : ModelResult
+        A result, as :func:`summarise_fraud_result` builds it.
+
+    Returns
+    -------
+    str
+        The finance note as one Markdown paragraph, headed ``**Finance.**``.
+
+    Examples
+    --------
+    >>> from aipm_kit.communicate import ModelResult
+    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
+    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
+    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
+    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
+    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
+    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
+    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
+    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> print(finance_note(r))
+    **Finance.** Build cost $120,000; running cost $5,000 a month. Net monthly value by scenario, on all traffic
+    (break-even counted from a switch): conservative $36,000 a month (break-even 3.3 months); ...
+    >>> print(finance_note(r.with_(net_value_ci=(20_000, 60_000))))
+    **Finance.** Assumed costs: build $120,000, running $5,000 a month, review time $50 an hour. ...
+    """
     r = result
     if _cheaper_leads(r):  # the cheaper option ships first: its cases, and the model's over it
         c_name, c_build = r.cheaper_option[0], r.cheaper_option[4]

@@ -20,9 +20,35 @@ def legal_explanation(result: ModelResult) -> str:
     """Data, learned patterns, what a flag does, behaviour when unsure, and bias monitoring, in plain words.
 
     The bias sentence decides on the largest gap's interval against two lines,
-    0 (no gap) and the 10-point review trigger, and says that the largest of
+    0 (no gap) and the 10-point review trigger (:data:`GAP_REVIEW_TRIGGER`), and says that the largest of
     several pairwise gaps, picked after seeing the data, has an optimistic
-    (too narrow) interval.
+    (too narrow) interval. Without group recalls it says a segment breakdown is required before launch.
+
+    Parameters
+    ----------
+    result : ModelResult
+        A result, as :func:`summarise_fraud_result` builds it.
+
+    Returns
+    -------
+    str
+        The text as one Markdown paragraph, headed ``**Legal and compliance.**``.
+
+    Examples
+    --------
+    >>> from aipm_kit.communicate import ModelResult
+    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
+    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
+    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
+    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
+    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
+    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
+    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
+    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> print(legal_explanation(r))
+    **Legal and compliance.** *Data:* the model learned from 48,000 past transactions (January to April) and
+    uses only these fields: amount, hour. ... *Bias monitoring:* No segment breakdown is available yet; one is
+    required before launch.
     """
     r = result
     lo, hi, gap = r.largest_group_gap
@@ -138,9 +164,40 @@ def legal_explanation(result: ModelResult) -> str:
 
 
 def gap_settle(result: ModelResult, *, power: float = 0.8) -> tuple[float, float]:
-    """Months of labelled data like the test month, and fraud cases in the lower-recall group, for the largest
+    """How much data settles the largest segment gap against the review trigger: months, and fraud cases.
+
+    Months of labelled data like the test month, and fraud cases in the lower-recall group, for the largest
     segment gap's interval to clear the review trigger with chance ``power`` when the true gap lies
     ``GAP_REVIEW_TRIGGER`` away from it (no gap at all, or twice the trigger): see :func:`months_to_settle`.
+
+    Parameters
+    ----------
+    result : ModelResult
+        A result, as :func:`summarise_fraud_result` builds it.
+        It needs ``group_counts`` for the two groups of the largest gap (``ValueError`` otherwise).
+    power : float, default 0.8
+        The chance the interval clears the trigger, in [0, 1].
+
+    Returns
+    -------
+    tuple of float
+        ``(months, fraud cases in the lower-recall group)``.
+
+    Examples
+    --------
+    >>> from aipm_kit.communicate import ModelResult
+    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
+    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
+    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
+    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
+    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
+    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
+    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
+    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> r2 = r.with_(group_recall={"consumer": 0.62, "new_market": 0.49},
+    ...              group_counts={"consumer": (124, 200), "new_market": (49, 100)})
+    >>> [round(x, 1) for x in gap_settle(r2)]
+    [2.8, 279.8]
     """
     gi = result.group_gap_interval
     if gi is None:

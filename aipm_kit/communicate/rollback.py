@@ -53,7 +53,29 @@ class FlagCountLines:
     The count of flags in a week scatters like a Poisson count around the
     expected ``mean``; ``low`` and ``high`` are the fewest and the most flags a
     healthy week shows except by chance ``false_alarm`` (split evenly between
-    the two sides). ``chance`` is the exact chance of landing outside.
+    the two sides). ``chance`` is the exact chance of landing outside. Built by :func:`flag_count_lines`;
+    :meth:`chance_outside` gives the chance for any other pair of lines.
+
+    Parameters
+    ----------
+    mean : float
+        The expected count of flags in a healthy week.
+    false_alarm : float
+        The largest chance of a healthy week outside the lines, which they were set for.
+    low : int
+        The fewest flags a healthy week shows except by chance: a week with fewer escalates.
+    high : int
+        The most flags a healthy week shows except by chance: a week with more escalates.
+    chance : float
+        The exact chance that a healthy week lands below ``low`` or above ``high`` (at most ``false_alarm``).
+
+    Examples
+    --------
+    >>> lines = flag_count_lines(39.0)
+    >>> lines.low, lines.high, round(lines.chance, 4)
+    (24, 56, 0.008)
+    >>> round(lines.chance_outside(30, 50), 3)   # tighter lines: about one healthy week in ten crosses them
+    0.096
     """
 
     mean: float
@@ -70,9 +92,31 @@ class FlagCountLines:
 def flag_count_lines(mean: float, *, false_alarm: float = ROLLBACK_FALSE_ALARM) -> FlagCountLines:
     """Weekly flag-count lines set like the rollback line: from the count's own noise, not a round fraction.
 
+    The low line is the largest count with a Poisson chance of a week below it of at most ``false_alarm / 2``,
+    the high line the smallest with the chance of a week above it at most ``false_alarm / 2``.
+
+    Parameters
+    ----------
+    mean : float
+        The expected count of flags a week; must be above zero.
+    false_alarm : float, default ROLLBACK_FALSE_ALARM
+        The largest chance that a healthy week lands outside the lines, split evenly between the two sides; in
+        [0, 1].
+
+    Returns
+    -------
+    FlagCountLines
+        The lines, with the exact chance of a healthy week outside them.
+
+    Examples
+    --------
     >>> lines = flag_count_lines(39.0)
     >>> (lines.low, lines.high)
     (24, 56)
+    >>> flag_count_lines(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: mean must be > 0 flags a week, got 0
     """
     check_probability(false_alarm, "false_alarm")
     if not mean > 0:
@@ -91,8 +135,28 @@ def flag_count_lines(mean: float, *, false_alarm: float = ROLLBACK_FALSE_ALARM) 
 def share_below(line: float, n: int, p: float) -> float:
     """Chance that the precision of ``n`` alerts, each right with chance ``p``, comes out below ``line``.
 
+    An exact binomial sum: the chance that fewer than ``line * n`` of the ``n`` alerts are right.
+
+    Parameters
+    ----------
+    line : float
+        The precision line, a share.
+    n : int
+        The number of alerts the precision is read from; at least 1.
+    p : float
+        The true precision: the chance each alert is right, in [0, 1].
+
+    Returns
+    -------
+    float
+        The chance the measured precision falls strictly below ``line``.
+
+    Examples
+    --------
     >>> round(share_below(0.5, 10, 0.5), 3)   # 4 or fewer right out of 10
     0.377
+    >>> round(share_below(0.5, 100, 0.5), 3)  # more alerts, less noise around the truth
+    0.46
     """
     n = int(n)
     if n < 1:
@@ -107,7 +171,46 @@ class RollbackRule:
 
     ``weekly_line`` applies to one week of ``alerts`` alerts, ``pooled_line`` to
     ``weeks`` weeks pooled; both are set so that a model whose true precision is
-    ``at_precision`` falls below them with chance at most ``false_alarm``.
+    ``at_precision`` falls below them with chance at most ``false_alarm``. Built by :func:`rollback_rule`.
+    :attr:`false_rollbacks_per_year` counts the false rollbacks a year expected of a healthy model,
+    :meth:`detection` how often the lines fire at another true precision, and :meth:`varying` the same
+    chances when the weekly count of alerts varies.
+
+    Parameters
+    ----------
+    at_precision : float
+        The true precision the lines treat as healthy, a share.
+    alerts : int
+        Alerts in one week.
+    false_alarm : float
+        The false-alarm chance the weekly line was set for (the pooled line's too, unless the result set its own).
+    weeks : int
+        How many weeks the pooled line pools.
+    weekly_line : float
+        The precision line for one week.
+    weekly_chance : float
+        The exact chance a healthy week falls below ``weekly_line``.
+    pooled_line : float
+        The precision line for ``weeks`` weeks pooled.
+    pooled_chance : float
+        The exact chance a healthy run of ``weeks`` weeks falls below ``pooled_line``.
+
+    Examples
+    --------
+    >>> from aipm_kit.communicate import ModelResult
+    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
+    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
+    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
+    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
+    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
+    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
+    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
+    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> rule = rollback_rule(r.with_(alerts_per_week=50))
+    >>> rule.weekly_line, rule.pooled_line, round(rule.false_rollbacks_per_year, 2)
+    (0.72, 0.79, 0.39)
+    >>> [round(x, 3) for x in rule.detection(0.7)]   # a slide to 70%: week, any week of 4, pooled run
+    [0.553, 0.96, 0.997]
     """
 
     at_precision: float
@@ -168,8 +271,30 @@ def rollback_budget(per_year: float, *, weeks: int = ROLLBACK_WEEKS, weekly_shar
     and a pooled chance of ``(1 - weekly_share) * per_year / (52 / weeks)``; together they expect at most
     ``per_year`` false rollbacks a year.
 
+    Parameters
+    ----------
+    per_year : float
+        The false rollbacks a year the two lines may expect together; not negative, and not more than the
+        checks allow (a chance above 1 is refused).
+    weeks : int, default ROLLBACK_WEEKS
+        How many weeks the pooled line pools; at least 1.
+    weekly_share : float, default 0.5
+        The share of the budget given to the weekly line, in [0, 1].
+
+    Returns
+    -------
+    tuple of float
+        ``(weekly false-alarm chance, pooled false-alarm chance)``, to pass to :func:`rollback_rule` through the
+        result's ``rollback_false_alarm`` and ``rollback_pooled_false_alarm``.
+
+    Examples
+    --------
     >>> [round(x, 4) for x in rollback_budget(1.0)]
     [0.0096, 0.0385]
+    >>> rollback_budget(100.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: per_year=100.0 is more false rollbacks than there are checks in a year
     """
     check_non_negative(per_year, "per_year")
     check_probability(weekly_share, "weekly_share")
@@ -192,12 +317,43 @@ def rollback_rule(
 
     A week holds only ``result.alerts_per_week`` alerts, so its precision
     scatters widely around the true rate. The lines are set at the bottom of
-    today's 95% interval for precision (a pessimistic true rate): even then a
-    healthy week falls below ``weekly_line`` with chance at most
+    today's 95% interval for precision (a pessimistic true rate; the result's ``rollback_at_precision`` when
+    set): even then a healthy week falls below ``weekly_line`` with chance at most
     ``false_alarm``, and ``weeks`` pooled weeks fall below ``pooled_line``
     with the same chance. The pooled rule catches smaller, lasting drops.
-    ``false_alarm`` defaults to the result's ``rollback_false_alarm``; the pooled line uses the result's
-    ``rollback_pooled_false_alarm`` when it is set and ``false_alarm`` is not given.
+
+    Parameters
+    ----------
+    result : ModelResult
+        A result, as :func:`summarise_fraud_result` builds it.
+    false_alarm : float or None, default None
+        The largest chance a healthy week crosses the weekly line, in [0, 1]; None takes the result's
+        ``rollback_false_alarm``, and then the pooled line uses the result's ``rollback_pooled_false_alarm``
+        when that is set (given here, it serves both lines).
+    weeks : int, default ROLLBACK_WEEKS
+        How many weeks the pooled line pools; at least 1.
+
+    Returns
+    -------
+    RollbackRule
+        The two lines, with their exact chances of a false rollback.
+
+    Examples
+    --------
+    >>> from aipm_kit.communicate import ModelResult
+    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
+    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
+    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
+    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
+    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
+    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
+    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
+    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> rule = rollback_rule(r.with_(alerts_per_week=50))   # 50 alerts a week, healthy at 85%
+    >>> rule.weekly_line, round(rule.weekly_chance, 4), rule.pooled_line
+    (0.72, 0.0053, 0.79)
+    >>> rollback_rule(r.with_(alerts_per_week=50), false_alarm=0.05).weekly_line   # a looser budget: nearer 85%
+    0.76
     """
     pooled_false_alarm = (
         result.rollback_pooled_false_alarm

@@ -82,7 +82,40 @@ class RolePosting:
 
     ``evidence`` maps each flag the text shows to the words that show it;
     ``against`` maps a flag the text speaks against (a green flag it denies, a red one it rules out) to those words. A
-    green flag not in ``evidence`` is not shown: ask about it.
+    green flag not in ``evidence`` is not shown: ask about it. ``flags`` is the set of flags shown; :meth:`render`
+    gives the posting and the interview notes as Markdown (shown that way in a notebook).
+
+    Parameters
+    ----------
+    key : str
+        The role's short name ("A", "B", ...).
+    title : str
+        The job title.
+    company : str
+        The (fictional) company.
+    stage : str
+        "startup" or "enterprise".
+    posting : str
+        The posting's text.
+    interview : tuple
+        The interview notes, as ``((speaker, words), ...)``.
+    evidence : Mapping[str, str]
+        Flag name (from :data:`CAREER_FLAGS`) -> the words that show it.
+    against : Mapping[str, str], default {}
+        Flag name -> the words that speak against it.
+
+    Examples
+    --------
+    >>> role = RolePosting("X", "AI PM", "Examplar", "startup", "Own the churn model's launch calls.",
+    ...                    (("CTO", "We ship weekly behind a flag."),), {"clear_ownership": "own the launch calls"})
+    >>> sorted(role.flags)
+    ['clear_ownership']
+    >>> print(role.render())
+    #### Role X: AI PM, Examplar (startup, fictional)
+    > **Posting:** Own the churn model's launch calls.
+    <BLANKLINE>
+    **From the team interview:**
+    - *CTO:* “We ship weekly behind a flag.”
     """
 
     key: str
@@ -229,7 +262,37 @@ ROLE_POSTINGS = (
 
 
 def check_role_flags(role: RolePosting, answer) -> tuple[bool, str]:
-    """Compare a learner's flags for ``role`` with the ones its text shows; quote the evidence for each miss."""
+    """Compare a learner's flags for ``role`` with the ones its text shows; quote the evidence for each miss.
+
+    A flag named but not shown is explained too: the words that speak against it, or what it would look like,
+    and that it is a question to ask rather than a flag to count.
+
+    Parameters
+    ----------
+    role : RolePosting
+        The role the learner read (anything else is refused with a ``TypeError``).
+    answer : list of str or str
+        The learner's flag names from :data:`CAREER_FLAGS`, as a list or one string split on commas or
+        semicolons; an unknown name is refused with a ``ValueError``.
+
+    Returns
+    -------
+    tuple of (bool, str)
+        Whether the answer matches the flags shown exactly, and the feedback: every flag with its evidence when
+        right, every miss and every extra otherwise.
+
+    Examples
+    --------
+    >>> ok, feedback = check_role_flags(ROLE_POSTINGS[1], "clear_ownership, mlops")
+    >>> ok
+    False
+    >>> print(feedback)
+    Role B: missed `realistic_expectations`: the text says “the first quarter goes on data and on beating the rules
+    baseline”; `mlops` is not shown in role B: the text speaks against it (“deploys are manual: retrain in a
+    notebook, copy the model file to the server”); that is a question to ask, not a flag to count.
+    >>> check_role_flags(ROLE_POSTINGS[1], ["clear_ownership", "realistic_expectations"])[0]
+    True
+    """
     if not isinstance(role, RolePosting):
         raise TypeError(f"role must be a RolePosting, got {type(role).__name__}")
     got = _flag_set(answer, CAREER_FLAGS, "flag")
@@ -257,6 +320,24 @@ def score_roles(roles: Iterable[RolePosting] = ROLE_POSTINGS) -> pd.DataFrame:
     lists the green flags with no evidence either way, the questions for the
     next interview. The rubric is a way to read a posting, not a measured
     predictor of how a job turns out.
+
+    Parameters
+    ----------
+    roles : iterable of RolePosting, default ROLE_POSTINGS
+        The roles to score; anything but a :class:`RolePosting` is refused with a ``TypeError``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per role, indexed by its key, with ``company``, ``stage``, ``green``, ``red``, ``score`` and
+        ``to_ask`` (the flag names joined by commas).
+
+    Examples
+    --------
+    >>> score_roles()["score"].to_dict()
+    {'A': -3, 'B': 2, 'C': 1, 'D': -1}
+    >>> score_roles().loc["B", "to_ask"]
+    'mlops'
     """
     rows = []
     for role in roles:

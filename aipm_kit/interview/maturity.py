@@ -18,6 +18,28 @@ from .._checks import check_probability
 
 @dataclass(frozen=True)
 class MaturityStatement:
+    """One statement of the team self-assessment, answered true or false for the team.
+
+    Parameters
+    ----------
+    key : str
+        The statement's name, the key of its answer.
+    text : str
+        The statement as the team reads it.
+    kind : str
+        "green" (a good sign when true) or "red" (a warning sign when true).
+    weight : float, default 1.0
+        The points it earns (green, true) or loses (red, true).
+
+    Examples
+    --------
+    >>> s = MATURITY_STATEMENTS[0]
+    >>> s.key, s.kind, s.weight
+    ('baseline_first', 'green', 1.0)
+    >>> [s.key for s in MATURITY_STATEMENTS if s.weight > 1]
+    ['rollback_rule', 'accuracy_only', 'no_owner']
+    """
+
     key: str
     text: str
     kind: str  # "green" (a good sign when true) or "red" (a warning sign when true)
@@ -48,7 +70,36 @@ MATURITY_LEVELS = ((0, "ad hoc"), (40, "developing"), (70, "established"), (85, 
 
 @dataclass(frozen=True)
 class MaturityScore:
-    """A team's self-assessment: a 0-100 score, its level and what to fix first."""
+    """A team's self-assessment: a 0-100 score, its level and what to fix first.
+
+    Built by :func:`score_team_maturity`. :meth:`to_frame` lists every statement with whether it holds.
+
+    Parameters
+    ----------
+    score : float
+        Points earned as a share of the maximum, on 0-100 (one decimal).
+    level : str
+        The level of :data:`MATURITY_LEVELS` the score reaches.
+    green_flags : tuple of str
+        The green statements that hold.
+    red_flags : tuple of str
+        The red statements that hold.
+    production_share : float or None
+        The share of experiments that reach production (None: not given).
+    advice : tuple of str
+        What to fix first: up to three statements, heaviest first, and a word on the production share when it
+        is outside the full-points band.
+
+    Examples
+    --------
+    >>> answers = {s.key: s.kind == "green" for s in MATURITY_STATEMENTS}
+    >>> answers.update(no_owner=True, rollback_rule=False)
+    >>> result = score_team_maturity(answers, experiments_started=20, experiments_shipped=1)
+    >>> result
+    MaturityScore(66.7/100, developing; 6 green flags, 1 red flag; 5.0% of experiments reach production)
+    >>> result.advice[:2]
+    ('Start: Each launch has a written rollback threshold before it ships.', 'Stop: Nobody owns a model after launch.')
+    """
 
     score: float
     level: str
@@ -88,6 +139,21 @@ def production_share_points(share: float) -> float:
     the path to production is broken and above 80% the team is not
     experimenting, or not killing, enough; full points inside
     :data:`FULL_POINTS_PRODUCTION_SHARE` (20% to 50%), ramping linearly outside.
+
+    Parameters
+    ----------
+    share : float
+        Experiments shipped over experiments started, in [0, 1].
+
+    Returns
+    -------
+    float
+        The points, from 0 to 1.
+
+    Examples
+    --------
+    >>> [round(production_share_points(share), 3) for share in (0.3, 0.15, 0.65, 0.05)]
+    [1.0, 0.5, 0.5, 0.0]
     """
     share = check_probability(share, "share")
     if 0.2 <= share <= 0.5:
@@ -104,15 +170,31 @@ def score_team_maturity(
 
     ``answers`` maps each :data:`MATURITY_STATEMENTS` key to True (the statement
     holds for the team) or False. Green statements that hold earn their weight,
-    red ones that hold lose it; the production share (shipped / started) adds up
-    to 2 points. The score is the points earned as a share of the maximum,
+    red ones that do not hold earn theirs; the production share (shipped / started) adds up
+    to 2 points (:func:`production_share_points`). The score is the points earned as a share of the maximum,
     on 0-100.
+
+    Parameters
+    ----------
+    answers : Mapping[str, bool]
+        Statement key -> True or False, for every statement and no other key.
+    experiments_started : int or None, default None
+        Experiments the team started; above zero. Give it with ``experiments_shipped``, or neither.
+    experiments_shipped : int or None, default None
+        Those that reached production; between 0 and ``experiments_started``.
+
+    Returns
+    -------
+    MaturityScore
+        The score, its level, the flags that hold and what to fix first.
 
     Examples
     --------
     >>> all_good = {s.key: s.kind == "green" for s in MATURITY_STATEMENTS}
     >>> score_team_maturity(all_good, experiments_started=10, experiments_shipped=3).score
     100.0
+    >>> print(score_team_maturity({**all_good, "accuracy_only": True, "slice_metrics": False}))
+    80.8/100 (established); 6 green flags, 1 red flag; n/a of experiments reach production
     """
     keys = {s.key for s in MATURITY_STATEMENTS}
     if not isinstance(answers, Mapping):

@@ -38,6 +38,26 @@ def check_publishable(
        "same alert volume", "same volume" or "same number of alerts"). It reads words: a draft that says
        the volumes differ and compares anyway still needs a reader.
 
+    Parameters
+    ----------
+    draft : str
+        The draft's text (anything else is refused with a ``TypeError``).
+    uses_simulated_data : bool
+        Whether the analysis ran on simulated data.
+    employer_terms : iterable of str, default ()
+        Names that must not appear; one string instead of a list is refused with a ``TypeError``.
+    require_decision : bool, default False
+        Add the *decision stated* check (as the first row).
+    require_same_volume : bool, default False
+        Add the *compared at the same volume* check (as the last row).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per check, indexed by its name, with ``passes`` (bool) and ``why`` (what was found).
+
+    Examples
+    --------
     >>> t = check_publishable("Simulated data. 61% recall (95% interval 52% to 70%). Baseline: 1% at random. "
     ...                       "Limitations: one seed.", uses_simulated_data=True)
     >>> bool(t["passes"].all())
@@ -55,6 +75,9 @@ def check_publishable(
     ...                        "Limitation: one seed.", uses_simulated_data=False,
     ...                        require_same_volume=True).loc["compared at the same volume", "passes"])
     False
+    >>> check_publishable("Acme's fraud model: 61% recall.", uses_simulated_data=False,
+    ...                   employer_terms=["Acme"]).loc["no employer data", "why"]
+    'mentions “Acme”'
     """
     import re
 

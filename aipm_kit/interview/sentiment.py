@@ -23,7 +23,22 @@ def load_reviews() -> pd.DataFrame:
     """The kit's product reviews: ``review_id, product, text, sentiment, sarcastic`` and ``is_negative``.
 
     400 short reviews written for the kit; sarcastic ones read as praise but
-    are complaints (``sentiment="negative"``). See ``datasets/README.md``.
+    are complaints (``sentiment="negative"``). See ``datasets/README.md``. Read from :data:`REVIEWS_FILE`; the
+    columns are checked, ``sarcastic`` is made bool, ``product`` categorical, and ``is_negative`` is added.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per review.
+
+    Examples
+    --------
+    >>> reviews = load_reviews()
+    >>> len(reviews), int(reviews["sarcastic"].sum()), int(reviews["is_negative"].sum())
+    (400, 40, 204)
+    >>> print(reviews.loc[reviews["sarcastic"], "text"].iloc[0])   # labelled negative
+    My partner picked this phone case and was right. Perfect fit, as long as you don't need the volume buttons.
+    Can't fault it.
     """
     from ..data import load_jsonl
 
@@ -55,14 +70,47 @@ def sentiment_predictions(
     keeps only that share of the sarcastic examples in each training fold
     (every review is still scored), which shows how recall on sarcasm grows
     with the number of sarcastic labels. ``target="sarcastic"`` trains a
-    sarcasm detector instead. ``groups`` (one label per review, such as its
-    product) switches to grouped folds (``GroupKFold``): every group sits
+    sarcasm detector instead (with balanced class weights, or it would never fire). ``groups`` (one label per
+    review, such as its product) switches to grouped folds (``GroupKFold``): every group sits
     wholly in training or wholly in test, so sentences a group shares (the
     kit's reviews reuse each product's detail sentences) cannot leak from
     training into test.
 
-    Returns a frame with ``p_<target>`` and ``pred_<target>`` beside the input
-    (``p_negative`` and ``pred_negative`` by default).
+    Parameters
+    ----------
+    reviews : pandas.DataFrame
+        Reviews with ``text``, ``is_negative`` and ``sarcastic`` columns, as :func:`load_reviews` gives them.
+    folds : int, default 5
+        Cross-validation folds.
+    seed : int, default 0
+        Seed of the folds and of the sarcastic examples kept.
+    C : float, default 1.0
+        Inverse regularisation strength of the logistic regression.
+    sarcasm_weight : float, default 1.0
+        Weight of each sarcastic training example; not negative.
+    sarcastic_train_fraction : float, default 1.0
+        Share of the sarcastic examples kept in each training fold, in [0, 1].
+    target : str, default "is_negative"
+        "is_negative" (complaints) or "sarcastic" (a sarcasm detector); anything else is refused.
+    groups : array-like or None, default None
+        One group label per review for grouped folds; None: stratified folds.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``reviews`` with ``p_<target>`` (the out-of-fold probability) and ``pred_<target>``
+        (probability >= 0.5) added: ``p_negative`` and ``pred_negative`` by default, ``p_sarcastic`` and
+        ``pred_sarcastic`` for the detector.
+
+    Examples
+    --------
+    >>> small = load_reviews().iloc[::4].reset_index(drop=True)   # every fourth review, to keep it quick
+    >>> pred = sentiment_predictions(small, folds=3)
+    >>> pred.groupby("sarcastic")[["is_negative", "pred_negative"]].sum()   # half the sarcastic complaints missed
+               is_negative  pred_negative
+    sarcastic
+    False               40             44
+    True                10              5
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -133,11 +181,11 @@ def sarcasm_options(
     * *human review route*: reviews the model calls positive with
       ``p_negative`` inside ``review_band`` go to a person (``review_cost``
       each), who reads sarcasm correctly;
-    * *sarcasm detector*: a second model (``p_sarcastic``, out of fold) flips
+    * *sarcasm detector* (only with ``p_sarcastic``): a second model (``p_sarcastic``, out of fold) flips
       a positive call to negative when ``p_sarcastic >= detector_threshold``; every happy review
       it flips becomes a false complaint that support reads for nothing
       (costed at ``review_cost`` each, like every false complaint);
-    * *more labels*: label enough reviews to find ``extra_sarcastic_labels``
+    * *more labels* (only with ``more_labels_recall``): label enough reviews to find ``extra_sarcastic_labels``
       more sarcastic ones (``label_cost`` each); its recall is a forecast
       (column ``recall is``), every other option's is measured.
 
@@ -153,7 +201,57 @@ def sarcasm_options(
     reviews the route sends to a person that prove happy. The running cost is
     then the monitor plus those reads, and a column ``reviews read per month``
     counts them (without the monitor). The default keeps the older rule: only
-    false complaints and routed reviews are charged.
+    false complaints and routed reviews are charged. Negative counts or costs are refused with a ``ValueError``.
+
+    Parameters
+    ----------
+    predictions : pandas.DataFrame
+        Out-of-fold predictions with ``is_negative``, ``sarcastic``, ``p_negative`` and ``pred_negative``.
+    p_sarcastic : array-like of float or None, default None
+        A sarcasm detector's out-of-fold probability for each review (None: no detector option).
+    reviews_per_month : float, default 20000
+        Reviews a month in production.
+    missed_complaint_cost : float, default 15.0
+        Dollars each missed complaint costs.
+    review_cost : float, default 0.8
+        Dollars for a person to read one review.
+    review_band : tuple of float, default (0.2, 0.5)
+        The (low, high) ``p_negative`` of the reviews the route sends to a person.
+    label_cost : float, default 0.4
+        Dollars to label one review.
+    extra_sarcastic_labels : int, default 200
+        Sarcastic reviews the more-labels option sets out to find.
+    more_labels_recall : float or None, default None
+        The forecast sarcasm recall with those labels, in [0, 1] (None: no more-labels option).
+    detector_build_cost : float, default 12000.0
+        Dollars to build the detector.
+    monitor_reviews_per_month : float, default 0.0
+        Reviews a person reads a month to watch the sarcastic slice, under every option.
+    detector_threshold : float, default 0.5
+        The detector flips a call at ``p_sarcastic`` at or above this, in [0, 1].
+    charge_every_read : bool, default False
+        Price every review a person reads (see above), not only false complaints and routed reviews.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per option, indexed by its name, with ``recall is`` (measured or forecast), ``sarcasm recall``,
+        ``overall recall``, ``false complaints per month``, ``one-off cost ($)``, ``running cost ($/month)``,
+        ``missed complaints per month``, ``cost of misses ($/month)`` and a ``note`` (and ``reviews read per
+        month`` with ``charge_every_read``).
+
+    Examples
+    --------
+    >>> small = load_reviews().iloc[::4].reset_index(drop=True)   # every fourth review, to keep it quick
+    >>> pred = sentiment_predictions(small, folds=3)
+    >>> detector = sentiment_predictions(small, folds=3, target="sarcastic")
+    >>> options = sarcasm_options(pred, p_sarcastic=detector["p_sarcastic"])
+    >>> options[["sarcasm recall", "running cost ($/month)"]].round(3)
+                        sarcasm recall  running cost ($/month)
+    option
+    accept the risk                0.5                   800.0
+    human review route             1.0                  8960.0
+    sarcasm detector               0.6                  1120.0
     """
     check_columns(predictions, ["is_negative", "sarcastic", "p_negative", "pred_negative"], name="predictions")
     for name, v in (

@@ -51,14 +51,96 @@ def summarise_fraud_result(
     ``scores`` are the model's fraud probabilities on ``test``; the model
     flags ``scores >= threshold``. ``baseline_flags`` are what runs today on
     the same rows. ``weeks`` is the test window's length, which turns counts
-    into weekly rates. ``segment_mask`` selects the high-risk segment whose
-    recall the spec promises (for example top-quartile amounts). With
-    ``n_boot > 0`` the monthly net value gets its ``confidence`` percentile
-    bootstrap interval (see :func:`net_value_replicates`). ``simulated``
-    marks a result measured on simulated data; every text then says so.
-    With ``band_reviewed`` the uncertain band's payments below the threshold are
-    reviewed after they go through (not held): their review time is counted in
-    the review hours and the net value (``band_reviews_per_week``).
+    into weekly rates (and ``weeks / (52 / 12)`` months into monthly money). ``segment_mask`` selects the
+    high-risk segment whose recall the spec promises (for example top-quartile amounts). Precision and recall get
+    Wilson intervals; with ``n_boot > 0`` the monthly net value gets its ``confidence`` percentile
+    bootstrap interval (see :func:`net_value_replicates`) and the p95 latency one too.
+
+    Parameters
+    ----------
+    test : pandas.DataFrame
+        The test rows, with the ``target`` and ``value_column`` columns (and ``group_column`` for the groups).
+    scores : array-like of float
+        The model's score for each row.
+    threshold : float
+        The model flags scores at or above it, in [0, 1]; one that flags nothing is refused.
+    baseline_flags : array-like of {0, 1}
+        What runs today, on the same rows.
+    weeks : float
+        The test window's length in weeks; above zero.
+    latency_ms : array-like of float
+        Scoring latencies in milliseconds (any number of them), for the p95.
+    segment_mask : array-like of {0, 1}
+        The rows of the high-risk segment.
+    segment_name : str
+        The segment's name in the texts.
+    model_name : str, default "fraud model"
+        The model's name in the texts.
+    baseline_name : str, default "the current rule"
+        What runs today, in the texts.
+    target : str, default "is_fraud"
+        The label column; it must hold a positive.
+    value_column : str, default "amount"
+        The column of dollars a caught fraud saves.
+    latency_budget_ms : float, default 100.0
+        The latency budget, in milliseconds.
+    review_minutes_per_alert : float, default 6.0
+        Minutes a reviewer spends on one alert.
+    review_hourly_cost : float, default 40.0
+        Dollars an hour of review costs.
+    monthly_run_cost : float, default 4000.0
+        Dollars a month to run the model.
+    upfront_cost : float, default 90000.0
+        Dollars to build it.
+    training_rows : int, default 0
+        Transactions the model learned from.
+    training_period : str, default ""
+        The period they span, in words.
+    features : tuple of str, default ()
+        The model's inputs.
+    top_features : tuple of str, default ()
+        The inputs it leans on most.
+    low_confidence_band : tuple of float, default (0.3, 0.5)
+        The (low, high) scores counted as uncertain, each in [0, 1].
+    group_column : str or None, default "segment"
+        The column whose groups get their own recall (and wrongful holds); None, or a column ``test`` lacks,
+        gives none.
+    n_boot : int, default 0
+        Bootstrap replicates for the net value's and the latency's intervals; 0 computes none.
+    confidence : float, default 0.95
+        Those intervals' confidence, in [0, 1].
+    seed : int, default 0
+        Seed of the resampling.
+    simulated : bool, default False
+        Marks a result measured on simulated data; every text then says so.
+    band_reviewed : bool, default False
+        The uncertain band's payments below the threshold are reviewed after they go through (not held): their
+        review time is counted in the review hours and the net value (``band_reviews_per_week``).
+
+    Returns
+    -------
+    ModelResult
+        The result every audience's text is generated from.
+
+    Raises
+    ------
+    ValueError
+        When the arrays' lengths differ, ``weeks`` is not above zero, the target holds no positive or the
+        threshold flags nothing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> test = pd.DataFrame({"is_fraud": [1, 1, 0, 0, 0, 1, 0, 0], "amount": [900, 400, 50, 70, 20, 300, 60, 40],
+    ...                      "segment": ["a", "b", "a", "b", "a", "b", "a", "b"]})
+    >>> scores = [0.9, 0.6, 0.45, 0.1, 0.2, 0.3, 0.05, 0.7]
+    >>> r = summarise_fraud_result(test, scores, threshold=0.5, baseline_flags=[1, 0, 1, 0, 0, 0, 0, 0], weeks=1,
+    ...                            latency_ms=[40, 50, 60, 70], segment_mask=test["amount"] > 100,
+    ...                            segment_name="over $100")
+    >>> r.precision, round(r.recall, 3), r.alerts_per_week, round(r.segment_recall, 3)
+    (0.6666666666666666, 0.667, 3.0, 0.667)
+    >>> r.group_recall
+    {'a': 1.0, 'b': 0.5}
     """
     y = as_binary(test[target].to_numpy(), f"test[{target!r}]").astype(bool)
     s = as_1d(scores, "scores").astype(float)
@@ -169,9 +251,50 @@ def net_value_replicates(
     Each replicate draws the rows with replacement (the same rows for the model
     and the baseline, so the comparison stays paired) and recomputes the extra
     fraud value caught per month plus the review time saved, minus the running
-    cost, exactly as :class:`ModelResult` does on the full set. ``extra_reviews``
-    marks rows reviewed without being flagged (the uncertain band below the
-    threshold): they cost review time and catch nothing.
+    cost, exactly as :class:`ModelResult` does on the full set.
+
+    Parameters
+    ----------
+    y : array-like of bool
+        Whether each row is fraud.
+    flags : array-like of bool
+        The model's flags; the same length as ``y``.
+    baseline_flags : array-like of bool
+        What runs today, on the same rows.
+    value : array-like of float
+        Dollars each row's fraud is worth if caught.
+    weeks : float
+        The rows' window in weeks.
+    review_minutes_per_alert : float
+        Minutes a reviewer spends on one alert.
+    review_hourly_cost : float
+        Dollars an hour of review costs.
+    monthly_run_cost : float
+        Dollars a month to run the model.
+    n_boot : int, default 2000
+        Replicates; at least 1.
+    seed : int, default 0
+        Seed of the resampling.
+    extra_reviews : array-like of bool or None, default None
+        Rows reviewed without being flagged (the uncertain band below the threshold): they cost review time and
+        catch nothing. None: no such rows.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``n_boot`` replicates of the monthly net value, in dollars.
+
+    Examples
+    --------
+    Over one month, the model catches a $400 fraud the baseline misses, reviews one more payment (an hour at
+    $40) and costs $100 to run: $260 on the full set.
+
+    >>> import numpy as np
+    >>> reps = net_value_replicates([1, 1, 0, 0], [1, 1, 1, 0], [1, 0, 0, 1], [900, 400, 50, 70], weeks=52 / 12,
+    ...                             review_minutes_per_alert=60, review_hourly_cost=40, monthly_run_cost=100,
+    ...                             n_boot=1000)
+    >>> reps.shape, [float(round(q)) for q in np.quantile(reps, [0.025, 0.975])]
+    ((1000,), [-180.0, 980.0])
     """
     y = np.asarray(y, dtype=bool)
     flag = np.asarray(flags, dtype=bool)

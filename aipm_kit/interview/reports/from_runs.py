@@ -42,12 +42,39 @@ def make_model_reports(
     2. *Fraud v2, the honest re-run*: several metrics on the drifted months,
        a rollback rule, and the segment the new fraud ring lives in, whose
        recall collapsed.
-    3. *Review sentiment*: accuracy, precision and recall, and the sarcasm
+    3. *Review sentiment* (only with ``reviews``): accuracy, precision and recall, and the sarcasm
        slice, whose recall collapsed; no rollback rule.
     4. *Fraud v1*: a calmer stream, validated on later months like production,
        several metrics, segments in line, but a rollback rule read from a
        couple of days' alerts: a model still at its reported precision would
        trip it by chance.
+
+    The fraud models are the kit's gradient boosting, trained single-threaded, so the reports are the same on
+    every run with the same arguments.
+
+    Parameters
+    ----------
+    seed : int, default 0
+        Seed of the simulated payments, the validation split and the models.
+    n_transactions : int, default 30000
+        Payments in each simulated stream.
+    reviews : pandas.DataFrame or None, default None
+        The kit's reviews (:func:`load_reviews`) for the sentiment report (None: no sentiment report, three
+        reports).
+    sentiment : pandas.DataFrame or None, default None
+        Out-of-fold predictions on ``reviews`` (None: computed with :func:`sentiment_predictions`).
+
+    Returns
+    -------
+    list of ModelReport
+        The reports, in the order above, each with its planted red flags in ``planted``.
+
+    Examples
+    --------
+    >>> reports = make_model_reports()   # doctest: +SKIP
+    >>> [sorted(r.planted) for r in reports]   # doctest: +SKIP
+    [['mismatched_validation', 'no_baseline', 'no_rollback', 'single_metric'], ['collapsed_segment'],
+     ['noisy_rollback']]
     """
     import sklearn.ensemble  # noqa: F401  (load the OpenMP runtime before limiting its threads)
 

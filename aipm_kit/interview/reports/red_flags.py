@@ -58,6 +58,33 @@ def find_red_flags(
       ``noisy_rollback_chance`` (binomial noise of precision on few alerts;
       default :data:`NOISY_ROLLBACK_CHANCE`);
     * ``no_baseline``: no trivial baseline beside the result.
+
+    Parameters
+    ----------
+    report : ModelReport
+        The report to review (anything else is refused with a ``TypeError``).
+    collapse_ratio : float, default 0.5
+        A segment's recall below this times the overall recall may have collapsed; in [0, 1].
+    base_rate_tolerance : float, default 0.25
+        The largest relative gap between the validation and production positive rates that still matches.
+    min_segment_positives : int, default 10
+        Segments with fewer positives are not judged.
+    noisy_rollback_chance : float or None, default None
+        The chance of a false rollback within a month above which the rule is noisy, in [0, 1] (None:
+        :data:`NOISY_ROLLBACK_CHANCE`).
+
+    Returns
+    -------
+    frozenset of str
+        The red flags, names from :data:`RED_FLAGS`.
+
+    Examples
+    --------
+    >>> report = ModelReport(title="Churn model v1", model="gradient boosting", metrics={"accuracy": 0.94},
+    ...     validation_data="a random 20% of last year", production_data="next quarter's customers",
+    ...     validation_base_rate=0.06, production_base_rate=0.09, rollback_rule=None)
+    >>> sorted(find_red_flags(report))   # one metric; 6% against 9%; no rule; no baseline
+    ['mismatched_validation', 'no_baseline', 'no_rollback', 'single_metric']
     """
     if not isinstance(report, ModelReport):
         raise TypeError(f"report must be a ModelReport, got {type(report).__name__}")
@@ -99,7 +126,35 @@ def find_red_flags(
 def check_red_flags(report: ModelReport, answer, **flag_options) -> tuple[bool, str]:
     """Compare a learner's red flags with the report's; explain every miss and every false alarm.
 
-    ``flag_options`` go to :func:`find_red_flags` (e.g. ``noisy_rollback_chance``).
+    Parameters
+    ----------
+    report : ModelReport
+        The report the learner reviewed.
+    answer : list of str or str
+        The learner's red-flag names from :data:`RED_FLAGS`, as a list or one string split on commas or
+        semicolons; an unknown name is refused with a ``ValueError``.
+    **flag_options
+        Passed on to :func:`find_red_flags` (e.g. ``noisy_rollback_chance``).
+
+    Returns
+    -------
+    tuple of (bool, str)
+        Whether the answer matches :func:`find_red_flags` exactly, and the feedback: the flags found when right,
+        every miss (with what it means) and every flag that is not a problem in this report otherwise.
+
+    Examples
+    --------
+    >>> report = ModelReport(title="Churn model v1", model="gradient boosting", metrics={"accuracy": 0.94},
+    ...     validation_data="a random 20% of last year", production_data="next quarter's customers",
+    ...     validation_base_rate=0.06, production_base_rate=0.09, rollback_rule=None)
+    >>> check_red_flags(report, "single_metric, no_rollback, no_baseline, mismatched_validation")
+    (True, 'All red flags found: mismatched_validation, no_baseline, no_rollback, single_metric.')
+    >>> ok, feedback = check_red_flags(report, ["single_metric", "no_rollback", "collapsed_segment"])
+    >>> print(feedback)
+    Missed: `mismatched_validation` (the validation data does not look like production (another period or base
+    rate), or nobody measured production to know); `no_baseline` (no trivial baseline beside the result
+    (no-fraud-for-everyone, the majority class, the hand rule it replaces), so nobody can tell what the model
+    adds). not a problem in this report: `collapsed_segment`.
     """
     expected = set(find_red_flags(report, **flag_options))
     got = _flag_set(answer, RED_FLAGS, "red flag")

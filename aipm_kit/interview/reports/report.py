@@ -30,8 +30,30 @@ def rollback_fire_chance(
     model's reported precision this is the false-alarm chance; at a lower
     precision, the chance the rule catches the fall.
 
+    Parameters
+    ----------
+    line : float
+        The precision line, a share.
+    alerts_per_check : float
+        Alerts each check reads precision from (rounded, at least one).
+    checks_in_a_row : int
+        Consecutive checks below the line that fire the rule; at least 1.
+    precision : float
+        The model's true precision, in [0, 1].
+    checks_per_month : int
+        Checks in a month.
+
+    Returns
+    -------
+    float
+        The chance the rule fires within a month.
+
+    Examples
+    --------
     >>> round(rollback_fire_chance(0.5, 10, 1, 0.5, 1), 3)   # 4 or fewer right out of 10
     0.377
+    >>> round(rollback_fire_chance(0.6, 20, 2, 0.7, 30), 3)  # 20 alerts a day, two days in a row: noisy
+    0.313
     """
     from ...communicate import share_below
 
@@ -46,21 +68,64 @@ def rollback_fire_chance(
 class ModelReport:
     """A model report as a team might circulate it, with the facts a reviewer can check.
 
-    ``segments`` maps a segment name to ``(recall, n_positives)``;
-    ``validation_base_rate`` and ``production_base_rate`` are the positive
-    rates in the validation data and in production. ``rollback_check`` is
-    ``(line, alerts_per_check, checks_in_a_row, precision, checks_per_month)``:
+    ``rollback_check`` is ``(line, alerts_per_check, checks_in_a_row, precision, checks_per_month)``:
     the rule fires when precision over ``alerts_per_check`` alerts is below
     ``line`` in ``checks_in_a_row`` consecutive checks, for a model whose
-    precision is ``precision``, checked ``checks_per_month`` times a month.
-    ``baseline`` is the trivial baseline the report sets beside its result
-    (None: none given); ``production_rate_measured=False`` marks a production
-    positive rate that is assumed, not measured. ``alerts`` is the number of
-    alerts the reported precision was measured on (None: not given), so its
-    interval can be computed. ``planted`` lists the red
-    flags the report was built to contain (the answer key). ``scores`` holds
-    the model's score for each case the results were read on, in the order of
-    that data (None: not given), so the model can be read at another alert volume.
+    precision is ``precision``, checked ``checks_per_month`` times a month. :attr:`rollback_false_alarm` is how
+    likely that rule fires within a month on a healthy model (at :attr:`rollback_healthy_precision`, the low
+    end of the reported precision's 95% interval when ``alerts`` is given), and :meth:`render` gives the report
+    as Markdown, the way a reviewer receives it (also its repr and its notebook display).
+
+    Parameters
+    ----------
+    title : str
+        The report's heading.
+    model : str
+        What the model is, in words.
+    metrics : dict
+        Metric name -> value (a share), as the report states them.
+    validation_data : str
+        What the results were measured on, in words.
+    production_data : str
+        What the model will serve, in words.
+    validation_base_rate : float
+        The positive rate in the validation data.
+    production_base_rate : float
+        The positive rate in production.
+    rollback_rule : str or None
+        The rollback rule in words (None: no rule).
+    segments : dict, default {}
+        Segment name -> ``(recall, n_positives)``.
+    overall_recall : float or None, default None
+        The overall recall the segments are compared with (None: not given, no segment check).
+    planted : frozenset, default frozenset()
+        The red flags the report was built to contain (the answer key).
+    rollback_check : tuple or None, default None
+        The rule's numbers, as above (None: not given).
+    baseline : str or None, default None
+        The trivial baseline the report sets beside its result (None: none given).
+    production_rate_measured : bool, default True
+        False marks a production positive rate that is assumed, not measured.
+    alerts : int or None, default None
+        The number of alerts the reported precision was measured on (None: not given), so its interval can
+        be computed.
+    scores : numpy.ndarray or None, default None
+        The model's score for each case the results were read on, in the order of that data (None: not
+        given), so the model can be read at another alert volume; left out of the repr and of comparisons.
+
+    Examples
+    --------
+    >>> report = ModelReport(title="Churn model v1", model="gradient boosting", metrics={"accuracy": 0.94},
+    ...     validation_data="a random 20% of last year", production_data="next quarter's customers",
+    ...     validation_base_rate=0.06, production_base_rate=0.09, rollback_rule=None)
+    >>> print(report.render())
+    #### Churn model v1
+    - **Model:** gradient boosting
+    - **Results:** accuracy 94.0%
+    - **Validated on:** a random 20% of last year (positive rate 6.0%)
+    - **Will serve:** next quarter's customers (positive rate 9.0%)
+    - **Baseline:** none given
+    - **Rollback:** not specified
     """
 
     title: str

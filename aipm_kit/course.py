@@ -39,6 +39,34 @@ from .site import page_path, site_paths, write_site
 
 
 def notebook_title(path: Path) -> str:
+    """The notebook's title: the first ``# `` heading of its Markdown cells, else its file stem.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The notebook file.
+
+    Returns
+    -------
+    str
+        The heading's text without the ``# `` (``##`` and deeper headings do not count).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import nbformat
+    >>> from pathlib import Path
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_markdown_cell("## Setup"), nbformat.v4.new_markdown_cell("# 01 · Should we use AI?")]
+    >>> nbformat.write(nb, Path(tmp.name) / "01_intro.ipynb")
+    >>> notebook_title(Path(tmp.name) / "01_intro.ipynb")
+    '01 · Should we use AI?'
+    >>> nbformat.write(nbformat.v4.new_notebook(), Path(tmp.name) / "02_blank.ipynb")
+    >>> notebook_title(Path(tmp.name) / "02_blank.ipynb")
+    '02_blank'
+    >>> tmp.cleanup()
+    """
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
@@ -61,7 +89,39 @@ def _verdict(executed: Path) -> str:
 
 
 def notebook_opening(path: Path) -> tuple[int | None, str]:
-    """``(minutes, PM job)`` as stated in the notebook's opening cell (``None``/"" when absent)."""
+    """``(minutes, PM job)`` as stated in the notebook's opening cell (``None``/"" when absent).
+
+    The opening cell is the first Markdown cell; ``*`` emphasis is ignored. The minutes come from
+    ``Time: 45 min`` (or ``Time: about 45 min``); the job from ``PM job: ...`` up to the end of its paragraph,
+    its lines joined, cut at its first sentence's end.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The notebook file. One that cannot be read gives ``(None, "")``.
+
+    Returns
+    -------
+    tuple of (int or None, str)
+        The learner's time in minutes and the PM job, ``None`` and ``""`` for what the cell does not state.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import nbformat
+    >>> from pathlib import Path
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_markdown_cell(
+    ...     "# 01 · Should we use AI?\\n\\n**Time:** about 40 min\\n\\n**PM job:** decide whether a model\\n"
+    ...     "beats the rules. Then defend it.")]
+    >>> nbformat.write(nb, Path(tmp.name) / "01_intro.ipynb")
+    >>> notebook_opening(Path(tmp.name) / "01_intro.ipynb")
+    (40, 'decide whether a model beats the rules')
+    >>> notebook_opening(Path(tmp.name) / "missing.ipynb")
+    (None, '')
+    >>> tmp.cleanup()
+    """
     import nbformat
 
     try:
@@ -245,10 +305,69 @@ def run_course(
     ``out`` may not be or contain a notebooks folder, and the run replaces only files that runs
     wrote into it (listed in ``out/.aipm-run.json``); any other file in its way is an error.
 
+    Each notebook runs with papermill (see :func:`~aipm_kit.course_core.execute`) in ``notebooks_dir``; a
+    failing one is recorded with its error and the others still run. A notebook that records write-up facts
+    gets its write-up under ``out/writeups/``. Then the learner and instructor sites, the landing page and
+    ``course.json`` are written (:func:`aipm_kit.site.write_site`), with the notebooks an earlier run into
+    the same ``out`` executed and this one did not re-run.
+
+    Parameters
+    ----------
+    out : str or pathlib.Path, default "build"
+        The build folder (resolved to an absolute path).
+    fast : bool, default False
+        Run every notebook with ``FAST=True`` (small data, for workshops and tests).
+    only : list of str, optional
+        Run only these notebook numbers (``["00", "01"]``); see :func:`~aipm_kit.course_core.discover`.
+    seed : int, optional
+        Pass ``SEED`` to every notebook; default each notebook's own.
+    notebooks_dir : pathlib.Path, default the course's ``notebooks/`` folder
+        The folder of ``NN_name.ipynb`` notebooks to run; also each notebook's working folder.
+    progress : bool, default True
+        Show a progress bar on standard error.
+    writeups : bool, default True
+        Render the portfolio write-ups (``False``: ``aipm run --no-writeups``).
+
+    Returns
+    -------
+    CourseRun
+        The run of each notebook run this time, with the learner page of each that has one.
+
+    Raises
+    ------
+    ValueError
+        When ``out`` is, or contains, a notebooks folder, or ``only`` names a number no notebook has.
+    FileExistsError
+        When the run would replace a file in ``out`` that no run wrote.
+    NotADirectoryError
+        When ``out`` (or the nearest existing folder above it) is a file.
+    FileNotFoundError
+        When ``notebooks_dir`` is not a folder or holds no ``NN_name.ipynb`` notebook.
+
     Examples
     --------
-    >>> course = run_course(out="build", fast=True)  # doctest: +SKIP
-    >>> course.ok, course.to_frame()  # doctest: +SKIP
+    Running the notebooks starts a kernel for each and takes minutes, so only the checks made before any run
+    are executed here:
+
+    >>> import tempfile
+    >>> import nbformat
+    >>> from pathlib import Path
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> notebooks = Path(tmp.name) / "notebooks"
+    >>> notebooks.mkdir()
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_markdown_cell("# 00 · Tiny"), nbformat.v4.new_code_cell("print(2 + 2)")]
+    >>> nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    >>> nbformat.write(nb, notebooks / "00_tiny.ipynb")
+    >>> run_course(out=notebooks, notebooks_dir=notebooks, progress=False)
+    Traceback (most recent call last):
+    ...
+    ValueError: --out .../notebooks is the notebooks folder .../notebooks; choose a build folder, e.g. --out build
+    >>> course = run_course(out=Path(tmp.name) / "build", notebooks_dir=notebooks, progress=False)  # doctest: +SKIP
+    >>> course  # doctest: +SKIP
+    Course run -> .../build (1/1 notebooks ok)
+      ok  00_tiny ...
+    >>> tmp.cleanup()
     """
     from tqdm.auto import tqdm
 
@@ -305,6 +424,25 @@ def run_course(
 
 
 def register_cli(subparsers) -> None:
+    """Add the ``aipm run`` command, which calls :func:`run_course`, to a command line.
+
+    Parameters
+    ----------
+    subparsers : argparse._SubParsersAction
+        What :meth:`argparse.ArgumentParser.add_subparsers` returned; the ``run`` parser is added to it, with
+        ``--fast``, ``--only`` (comma-separated numbers), ``--out`` (default ``build``), ``--seed``,
+        ``--notebooks`` (default the course's folder) and ``--no-writeups``, and ``func`` set to the
+        command's handler (it returns the exit code: 1 when a notebook failed).
+
+    Examples
+    --------
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="aipm")
+    >>> register_cli(parser.add_subparsers(dest="command"))
+    >>> args = parser.parse_args(["run", "--fast", "--only", "00,01", "--seed", "7"])
+    >>> args.command, args.fast, args.only, args.out, args.seed, args.no_writeups
+    ('run', True, '00,01', 'build', 7, False)
+    """
     p = subparsers.add_parser("run", help="execute the course notebooks and write the site under --out")
     p.add_argument("--fast", action="store_true", help="small data, for workshops and tests")
     p.add_argument("--only", default="", help="comma-separated notebook numbers, e.g. 00,01")

@@ -22,7 +22,31 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
 def figure_png(fig, *, dpi: int = 90, close: bool = True) -> bytes:
-    """A matplotlib figure as PNG bytes (closed afterwards unless ``close=False``)."""
+    """A matplotlib figure as PNG bytes (closed afterwards unless ``close=False``).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure, saved with a tight bounding box.
+    dpi : int, default 90
+        Resolution, in dots per inch.
+    close : bool, default True
+        Close the figure afterwards (so a notebook does not also show it, and its memory is freed).
+
+    Returns
+    -------
+    bytes
+        The PNG file's bytes, ready for :class:`LiveView`'s ``png``.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(2, 1))
+    >>> _ = ax.plot([0, 1], [0, 1])
+    >>> png = figure_png(fig, dpi=40)
+    >>> png[:8], plt.fignum_exists(fig.number)
+    (b'\\x89PNG\\r\\n\\x1a\\n', False)
+    """
     import matplotlib.pyplot as plt
 
     buf = io.BytesIO()

@@ -68,7 +68,33 @@ def _remove_stale(root: Path, runs: list[NotebookRun]) -> None:
 def site_paths(stems) -> set[str]:
     """Every file (POSIX path relative to ``out``) :func:`write_site` may write or remove, for the
     notebooks ``stems`` (``NN_name``): both sites' pages, assets, write-up copies and executed copies,
-    the landing page and ``course.json``."""
+    the landing page and ``course.json``.
+
+    ``aipm run`` checks these against the files already in ``out``, so that it replaces only what a run wrote.
+
+    Parameters
+    ----------
+    stems : iterable of str
+        The notebooks' file stems, ``NN_name``.
+
+    Returns
+    -------
+    set of str
+        The paths, relative to the build folder.
+
+    Examples
+    --------
+    >>> paths = site_paths(["00_tiny"])
+    >>> len(paths), sorted(p for p in paths if "writeups" not in p)
+    (23, ['course.json', 'index.html', 'instructor/00_tiny.html', 'instructor/assets/search-index.js',
+          'instructor/assets/site.css', 'instructor/assets/site.js', 'instructor/index.html',
+          'instructor/notebooks/00_tiny.ipynb', 'learner/00_tiny.html', 'learner/assets/search-index.js',
+          'learner/assets/site.css', 'learner/assets/site.js', 'learner/index.html'])
+    >>> sorted(p for p in paths if p.startswith("learner/writeups/"))
+    ['learner/writeups/00_tiny/before_after.png', 'learner/writeups/00_tiny/figure_2.png',
+     'learner/writeups/00_tiny/figure_3.png', 'learner/writeups/00_tiny/writeup.html',
+     'learner/writeups/00_tiny/writeup.md']
+    """
     paths = {"index.html", "course.json"}
     for edition in EDITIONS:
         paths |= {f"{edition}/index.html"} | {
@@ -86,6 +112,48 @@ def write_site(course: CourseRun, runs: list[NotebookRun] | None = None) -> Path
     """Write both sites, the landing page and ``course.json``; returns the landing page.
 
     ``runs`` (default ``course.runs``) may include notebooks kept from an earlier run (``--only``).
+
+    Each notebook whose executed file exists gets a page on each site (:func:`render_html`: the learner
+    copy on the learner site), with a sidebar of every notebook and the page's own sections, and goes into
+    each site's search index; the instructor site also gets a copy of the executed notebook. A notebook's write-up is copied
+    into both sites. A page, write-up copy or executed copy a notebook no longer has is removed. The layout
+    is in :mod:`aipm_kit.site`'s docstring.
+
+    Parameters
+    ----------
+    course : CourseRun
+        The run; its ``out`` is the build folder written into.
+    runs : list of NotebookRun, optional
+        The notebooks the site shows (sorted by name); default ``course.runs``.
+
+    Returns
+    -------
+    pathlib.Path
+        The landing page, ``out/index.html``.
+
+    Examples
+    --------
+    A one-cell executed notebook is enough for a whole (small) site:
+
+    >>> import tempfile
+    >>> import nbformat
+    >>> from pathlib import Path
+    >>> from aipm_kit.course_core import CourseRun, NotebookRun
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> out = Path(tmp.name)
+    >>> executed = out / "notebooks" / "00_tiny.ipynb"
+    >>> executed.parent.mkdir()
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_markdown_cell("# 00 · Tiny\\n\\n## Count\\n\\nIt costs \\\\$5.")]
+    >>> nbformat.write(nb, executed)
+    >>> run = NotebookRun("00", "00_tiny", executed, executed, None, 1.0, True, title="00 · Tiny")
+    >>> write_site(CourseRun(out, (run,))).relative_to(out).as_posix()
+    'index.html'
+    >>> sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    ['index.html', 'instructor/00_tiny.html', 'instructor/index.html', 'learner/00_tiny.html', 'learner/index.html']
+    >>> "It costs &#36;5." in (out / "learner" / "00_tiny.html").read_text(encoding="utf-8")
+    True
+    >>> tmp.cleanup()
     """
     runs = sorted(course.runs if runs is None else runs, key=lambda r: r.name)
     out = Path(course.out)

@@ -51,7 +51,41 @@ def _page(name: str, runs: list[NotebookRun], **context) -> str:
 
 
 def write_index(course: CourseRun, runs: list[NotebookRun] | None = None, *, edition: str = LEARNER) -> Path:
-    """Write ``edition``'s contents page, ``out/<edition>/index.html`` (``runs`` defaults to ``course.runs``)."""
+    """Write ``edition``'s contents page, ``out/<edition>/index.html`` (``runs`` defaults to ``course.runs``).
+
+    The page lists every notebook with its PM job, learner time, runtime, gate verdict and write-up under
+    the run's summary line, beside the sidebar; the write-ups of the portfolio projects (numbered 10 and up)
+    are listed apart from the others. The instructor's page also says how to re-run failed notebooks.
+
+    Parameters
+    ----------
+    course : CourseRun
+        The run; the page goes under its ``out``.
+    runs : list of NotebookRun, optional
+        The notebooks listed, in the order given; default ``course.runs``.
+    edition : {"learner", "instructor"}, default "learner"
+        Which site's contents page.
+
+    Returns
+    -------
+    pathlib.Path
+        The page written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from aipm_kit.course_core import CourseRun, NotebookRun
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> run = NotebookRun("00", "00_tiny", Path("00_tiny.ipynb"), Path("00_tiny.ipynb"), None, 1.0, True,
+    ...                   title="00 · Tiny", minutes=5, job="read a confusion matrix")
+    >>> page = write_index(CourseRun(Path(tmp.name), (run,)), edition=INSTRUCTOR)
+    >>> page.relative_to(tmp.name).as_posix()
+    'instructor/index.html'
+    >>> "read a confusion matrix" in page.read_text(encoding="utf-8")
+    True
+    >>> tmp.cleanup()
+    """
     from markupsafe import Markup
 
     runs = list(course.runs if runs is None else runs)
@@ -70,7 +104,36 @@ def write_index(course: CourseRun, runs: list[NotebookRun] | None = None, *, edi
 
 
 def write_landing(course: CourseRun, runs: list[NotebookRun] | None = None) -> Path:
-    """Write ``out/index.html``: the run summary and links to the learner and instructor sites."""
+    """Write ``out/index.html``: the run summary and links to the learner and instructor sites.
+
+    The summary says how many notebooks ran without error, in how many seconds (and in FAST mode, if so),
+    and how many minutes of learner time they hold; failed notebooks are named with how to resume them.
+
+    Parameters
+    ----------
+    course : CourseRun
+        The run; the page goes in its ``out``.
+    runs : list of NotebookRun, optional
+        The notebooks summarised; default ``course.runs``.
+
+    Returns
+    -------
+    pathlib.Path
+        The landing page written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from aipm_kit.course_core import CourseRun, NotebookRun
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> run = NotebookRun("00", "00_tiny", Path("00_tiny.ipynb"), Path("00_tiny.ipynb"), None, 12.0, True,
+    ...                   minutes=5, parameters={"FAST": True})
+    >>> page = write_landing(CourseRun(Path(tmp.name), (run,)))
+    >>> page.name, "1 of 1 notebooks ran without error in 12 s (FAST mode: small data)" in page.read_text()
+    ('index.html', True)
+    >>> tmp.cleanup()
+    """
     runs = list(course.runs if runs is None else runs)
     page = _page(
         "site/landing.html.j2",

@@ -25,6 +25,40 @@ def learner_notebook(executed):
     cell except the exercise cells, so the page shows the run's tables and figures but no answer and
     no "Correct" verdict. ``qN.solution()`` cells get a note instead of their output. Raises
     ``ValueError`` when the notebook breaks the exercise convention (a copy could leak an answer).
+
+    Parameters
+    ----------
+    executed : str, pathlib.Path or nbformat.NotebookNode
+        The executed notebook (not changed).
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The learner's copy, cells tagged ``remove-cell`` left out.
+
+    Raises
+    ------
+    ValueError
+        When the notebook breaks the exercise convention (unbalanced solution markers, no ``____`` stub, ...).
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> def ran(source, text, tags=()):
+    ...     out = nbformat.v4.new_output("stream", text=text)
+    ...     return nbformat.v4.new_code_cell(source, outputs=[out], metadata={"tags": list(tags)})
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [
+    ...     ran("print(120 * 3)", "360\\n"),
+    ...     ran("q1_answer = ____\\n### BEGIN SOLUTION\\nq1_answer = 360\\n### END SOLUTION", "", ["solution"]),
+    ...     ran("q1.check(q1_answer)", "Correct\\n"),
+    ...     ran("q1.solution()", "q1_answer = 360\\n"),
+    ... ]
+    >>> page = learner_notebook(nb)
+    >>> [(cell.source, [out.get("text", out.get("data", {}).get("text/plain")) for out in cell.outputs])
+    ...  for cell in page.cells]  # doctest: +NORMALIZE_WHITESPACE
+    [('print(120 * 3)', ['360\\n']), ('q1_answer = ____', []), ('q1.check(q1_answer)', []),
+     ('q1.solution()', ['The worked answer is not on the learner site: run this cell in JupyterLab when you want it.'])]
     """
     from ..story import read_notebook
     from ..student import BEGIN, REMOVE_TAG, SOLUTION_TAG, make_student_notebook

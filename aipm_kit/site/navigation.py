@@ -15,7 +15,26 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def parameters_text(parameters: dict) -> str:
-    """The run's parameters for a page's meta line: ``"FAST mode, SEED 7"``."""
+    """The run's parameters for a page's meta line: ``"FAST mode, SEED 7"``.
+
+    Parameters
+    ----------
+    parameters : dict
+        The papermill parameters of the run. ``FAST`` shows as "FAST mode" when true and "full data"
+        otherwise (also when absent); every other parameter as ``NAME value``, in order.
+
+    Returns
+    -------
+    str
+        The parts joined by ``", "``.
+
+    Examples
+    --------
+    >>> parameters_text({"FAST": True, "SEED": 7})
+    'FAST mode, SEED 7'
+    >>> parameters_text({})
+    'full data'
+    """
     parts = ["FAST mode" if parameters.get("FAST") else "full data"]
     parts += [f"{k} {v}" for k, v in parameters.items() if k != "FAST"]
     return ", ".join(parts)

@@ -92,6 +92,47 @@ def render_html(
     are HTML blocks above and below the notebook, ``sidebar`` fills the sidebar (``None`` leaves its
     ``<!--aipm:sidebar-->`` marker, to be filled once the page's headings are known), ``assets`` is
     the relative path of the site's ``assets/`` folder. With ``target`` the page is also written there.
+
+    Cells tagged ``remove-cell`` or ``injected-parameters`` are left out, widget outputs become their static
+    rendering or a note (:func:`static_outputs`), and an escaped ``\\$`` in Markdown is written as ``&#36;``.
+    On the learner site a notebook that breaks the exercise convention gets a page saying it is missing
+    (and a line on standard error) instead of its content.
+
+    Parameters
+    ----------
+    executed : str, pathlib.Path or nbformat.NotebookNode
+        The executed notebook (not changed).
+    target : str or pathlib.Path, optional
+        Also write the page here (its folder is created).
+    edition : {"instructor", "learner"}, default "instructor"
+        The instructor page shows the notebook as it ran; the learner page its learner copy
+        (:func:`learner_notebook`).
+    title : str, default ""
+        The page's title; default the notebook's first ``# `` heading, else the file stem (``"Notebook"``
+        for a notebook node without one).
+    nav_top, nav_bottom : str, default ""
+        HTML inserted above and below the notebook (trusted: not escaped).
+    sidebar : str, optional
+        HTML for the sidebar.
+    assets : str, default "assets/"
+        The relative URL of the site's ``assets/`` folder (stylesheet and scripts).
+
+    Returns
+    -------
+    str
+        The page's HTML.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_markdown_cell("# 01 · Pricing\\n\\nA seat costs \\\\$5."),
+    ...             nbformat.v4.new_code_cell("assert SELF_TEST", metadata={"tags": ["remove-cell"]})]
+    >>> page = render_html(nb, nav_top="<nav>top</nav>")
+    >>> page.startswith("<!DOCTYPE html>"), "<title>01 · Pricing</title>" in page
+    (True, True)
+    >>> "A seat costs &#36;5." in page, "<nav>top</nav>" in page, "SELF_TEST" in page, "<!--aipm:sidebar-->" in page
+    (True, True, False, True)
     """
     from ..story import read_notebook
 

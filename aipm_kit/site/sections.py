@@ -99,7 +99,29 @@ class _Outline(HTMLParser):
 
 
 def outline(body: str) -> list[dict]:
-    """``[{"a": id, "h": heading, "level": 1-3, "x": text}, ...]``: the sections of a rendered page."""
+    """``[{"a": id, "h": heading, "level": 1-3, "x": text}, ...]``: the sections of a rendered page.
+
+    Only the page's ``<main>`` is read. A section starts at each ``h1``, ``h2`` or ``h3`` that has an ``id``;
+    its text is every word up to the next such heading, whitespace collapsed, without scripts, styles,
+    heading anchor links or the ``In [3]:`` prompts, cut at 3000 characters. Text before the first heading
+    is a section with an empty id and heading; a section with neither heading nor text is dropped.
+
+    Parameters
+    ----------
+    body : str
+        A page's HTML, as :func:`render_html` makes it.
+
+    Returns
+    -------
+    list of dict
+        One dict per section, in page order: ``"a"`` the heading's id, ``"h"`` its text, ``"level"``
+        1 to 3 (0 before the first heading) and ``"x"`` the section's text.
+
+    Examples
+    --------
+    >>> outline("<nav>skipped</nav><main><p>Intro</p><h2 id='risk'>The risk</h2><p>Fraud</p><p>costs.</p></main>")
+    [{'a': '', 'h': '', 'level': 0, 'x': 'Intro'}, {'a': 'risk', 'h': 'The risk', 'level': 2, 'x': 'Fraud costs.'}]
+    """
     parser = _Outline()
     parser.feed(body)
     parser.close()

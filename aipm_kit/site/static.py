@@ -48,7 +48,28 @@ def _widget_repr() -> re.Pattern:
 
 
 def is_widget_repr(text) -> bool:
-    """True when ``text`` starts with a widget's repr (``VBox(children=(HBox(...``)."""
+    """True when ``text`` starts with a widget's repr (``VBox(children=(HBox(...``).
+
+    A widget's repr is the name of an ipywidgets class followed by ``(`` and a keyword argument (or ``()``),
+    so matplotlib's ``Text(0.5, 1.0, 'x')`` is not one.
+
+    Parameters
+    ----------
+    text : str or list of str
+        An output's text (a list, as a notebook stores it, is joined first).
+
+    Returns
+    -------
+    bool
+        Whether the text starts, after any whitespace, with a widget's repr.
+
+    Examples
+    --------
+    >>> is_widget_repr("VBox(children=(HBox(children=(FloatSlider(value=0.5),)),))")
+    True
+    >>> is_widget_repr(["IntSlider(", "value=3)"]), is_widget_repr("Text(0.5, 1.0, 'Recall')"), is_widget_repr("")
+    (True, False, False)
+    """
     if isinstance(text, list):
         text = "".join(text)
     return bool(text) and bool(_widget_repr().match(str(text)))
@@ -63,7 +84,35 @@ def _note(text: str) -> dict:
 
 
 def static_outputs(nb):
-    """Replace every widget output of ``nb`` (in place) by its static rendering or a short note."""
+    """Replace every widget output of ``nb`` (in place) by its static rendering or a short note.
+
+    A display whose data holds a widget view (or whose text is a widget's repr) keeps only its image or HTML
+    representations when it has one, else becomes the note :data:`WIDGET_NOTE`; a printed widget repr also
+    becomes the note. The notebook's saved widget state (``metadata["widgets"]``) is dropped.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The notebook, changed in place.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        ``nb`` itself.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> widget = nbformat.v4.new_output("display_data", data={
+    ...     WIDGET_VIEW: {"model_id": "abc"}, "image/png": "iVBOR", "text/plain": "VBox(children=())"})
+    >>> printed = nbformat.v4.new_output("stream", text="IntSlider(value=3)")
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_code_cell("app", outputs=[widget, printed])]
+    >>> [sorted(out["data"]) for out in static_outputs(nb).cells[0].outputs]
+    [['image/png'], ['text/html', 'text/plain']]
+    >>> nb.cells[0].outputs[1]["data"]["text/plain"]
+    'Interactive control: open this notebook in JupyterLab to use it.'
+    """
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue

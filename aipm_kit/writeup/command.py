@@ -19,7 +19,35 @@ from .result import Writeup
 
 
 def resolve_notebook(notebook: str | Path) -> Path:
-    """A path as given, or a course notebook named by its number (``"01"`` -> ``notebooks/01_*.ipynb``)."""
+    """A path as given, or a course notebook named by its number (``"01"`` -> ``notebooks/01_*.ipynb``).
+
+    Parameters
+    ----------
+    notebook : str or pathlib.Path
+        A notebook's path, or one or two digits naming a course notebook (used only when no file of that
+        name exists).
+
+    Returns
+    -------
+    pathlib.Path
+        The path as given (it is not checked), or the first course notebook with that number.
+
+    Raises
+    ------
+    FileNotFoundError
+        When a number names no course notebook.
+
+    Examples
+    --------
+    >>> resolve_notebook("1").name
+    '01_should_we_use_ai.ipynb'
+    >>> resolve_notebook("my/own.ipynb").as_posix()
+    'my/own.ipynb'
+    >>> resolve_notebook("98")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: no course notebook numbered 98 in .../notebooks
+    """
     path = Path(notebook)
     text = str(notebook)
     if not path.exists() and text.isdigit() and len(text) <= 2:
@@ -43,19 +71,27 @@ def make_writeup(
 ) -> Writeup:
     """Execute ``notebook`` with ``parameters`` and write its portfolio write-up.
 
+    The run and the new write-up are made in a staging folder beside ``out`` and moved in only once both
+    succeeded (see :func:`render_writeup`); ``out`` keeps the executed notebook as ``executed.ipynb``.
+
     Parameters
     ----------
-    notebook : path
-        The authored notebook (``notebooks/01_*.ipynb`` or your own).
+    notebook : str or pathlib.Path
+        The authored notebook (``notebooks/01_*.ipynb`` or your own), or a course notebook's number
+        (``"01"``, see :func:`resolve_notebook`).
     parameters : mapping, optional
         Values for names in the notebook's ``parameters`` cell (an unknown name raises ``ValueError``).
-    out : path, optional
+    out : str or pathlib.Path, optional
         Output folder (default ``writeups/<notebook stem>``). Must be empty unless ``force``.
-    force : bool
+    force : bool, default False
         Replace the write-up files in an existing ``out``, once the run and the new write-up succeeded.
-    template_dirs : paths
+    template_dirs : iterable of str or pathlib.Path, default ()
         Your own template folders, searched before the kit's.
-    fmt : {"github", "plain"}
+    timeout : int, default 900
+        Seconds one cell may run before the run fails.
+    progress : bool, default False
+        Accepted but not used: the run shows no progress bar.
+    fmt : {"github", "plain"}, default "github"
         ``plain`` writes Markdown without tables or HTML, for blogging platforms.
 
     Returns
@@ -63,11 +99,43 @@ def make_writeup(
     Writeup
         Paths of ``writeup.md`` / ``writeup.html`` and the facts that were missing.
 
+    Raises
+    ------
+    FileNotFoundError
+        When the notebook does not exist.
+    ValueError
+        For a file that is not ``.ipynb``, an unknown parameter or format (before anything runs).
+    FileExistsError
+        When ``out`` is not empty and ``force`` is false.
+    NotADirectoryError
+        When ``out`` (or the nearest existing path above it) is a file.
+    RuntimeError
+        When the notebook fails; the message gives the error (with its cell) and where the partial run was
+        kept (a previous write-up in ``out`` is left as it was).
+
     Examples
     --------
-    >>> w = make_writeup("notebooks/01_should_we_use_ai.ipynb", {"SEED": 7}, out="my-writeup")  # doctest: +SKIP
-    >>> w.html  # doctest: +SKIP
-    PosixPath('my-writeup/writeup.html')
+    Executing the notebook starts a kernel and takes seconds, so only the checks made before the run are
+    executed here:
+
+    >>> import tempfile
+    >>> import nbformat
+    >>> from pathlib import Path
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    >>> nb.cells = [nbformat.v4.new_code_cell("SEED = 1", metadata={"tags": ["parameters"]}),
+    ...             nbformat.v4.new_code_cell("from aipm_kit import story\\nstory.record('writeup_decision', SEED)")]
+    >>> notebook = Path(tmp.name) / "01_tiny.ipynb"
+    >>> nbformat.write(nb, notebook)
+    >>> make_writeup(notebook, {"SEEDS": 7}, out=Path(tmp.name) / "w")
+    Traceback (most recent call last):
+    ...
+    ValueError: parameter(s) ['SEEDS'] are not in 01_tiny.ipynb's parameters cell; it has ['SEED']
+    >>> w = make_writeup(notebook, {"SEED": 7}, out=Path(tmp.name) / "w")  # doctest: +SKIP
+    >>> w.parameters, sorted(p.name for p in w.out.iterdir())  # doctest: +SKIP
+    ({'SEED': 7}, ['executed.ipynb', 'writeup.html', 'writeup.md'])
+    >>> tmp.cleanup()
     """
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {list(FORMATS)}, got {fmt!r}")
@@ -113,6 +181,26 @@ def make_writeup(
 
 # the command's description is the usage paragraph of the package's docstring (aipm_kit.writeup)
 def register_cli(subparsers) -> None:
+    """Add the ``aipm writeup`` command, which calls :func:`make_writeup`, to a command line.
+
+    Parameters
+    ----------
+    subparsers : argparse._SubParsersAction
+        What :meth:`argparse.ArgumentParser.add_subparsers` returned; the ``writeup`` parser is added to it,
+        with the notebook (a path or a number), ``-p NAME VALUE`` (repeatable; read by
+        :func:`parse_parameters`), ``--out``, ``--force``, ``--templates DIR`` (repeatable) and
+        ``--format {github,plain}`` (stored as ``fmt``), and ``func`` set to the command's handler (it returns
+        the exit code: 1 when the notebook failed).
+
+    Examples
+    --------
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="aipm")
+    >>> register_cli(parser.add_subparsers(dest="command"))
+    >>> args = parser.parse_args(["writeup", "01", "-p", "SEED", "7", "-p", "FAST", "True", "--force"])
+    >>> args.notebook, args.parameter, args.out, args.force, args.fmt
+    ('01', [['SEED', '7'], ['FAST', 'True']], None, True, 'github')
+    """
     p = subparsers.add_parser(
         "writeup",
         help="execute a notebook with your parameters and write its portfolio write-up",

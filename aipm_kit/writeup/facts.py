@@ -90,7 +90,28 @@ def _versions() -> dict[str, str]:
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence of ``text`` (a decimal point or "e.g." does not end a sentence)."""
+    """The first sentence of ``text`` (a decimal point or "e.g." does not end a sentence).
+
+    A sentence ends at ``.``, ``!`` or ``?`` followed by whitespace and a capital letter, an opening
+    bracket, a quote or ``*``.
+
+    Parameters
+    ----------
+    text : str
+        The text (anything else is turned into text); runs of whitespace become single spaces.
+
+    Returns
+    -------
+    str
+        Its first sentence, or the whole text when it has one sentence.
+
+    Examples
+    --------
+    >>> first_sentence("Recall rose 3.5 points. Then it fell.")
+    'Recall rose 3.5 points.'
+    >>> first_sentence("A model (e.g. a tree) helps.\\n It costs more.")
+    'A model (e.g. a tree) helps.'
+    """
     import re
 
     text = " ".join(str(text).split())
@@ -174,7 +195,35 @@ def _default_command(source: Path, parameters: Mapping) -> str:
 
 
 def has_writeup_facts(executed) -> bool:
-    """True when an executed notebook recorded any write-up fact or the before/after figure."""
+    """True when an executed notebook recorded any write-up fact or the before/after figure.
+
+    The write-up facts are those of :data:`aipm_kit.story.WRITEUP_FACTS`; the figure is
+    :data:`aipm_kit.story.WRITEUP_FIGURE`. ``aipm run`` renders a write-up only for such notebooks.
+
+    Parameters
+    ----------
+    executed : str, pathlib.Path or nbformat.NotebookNode
+        The executed notebook.
+
+    Returns
+    -------
+    bool
+        Whether its outputs hold at least one of them.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> def recorded(key):
+    ...     fact = {"key": key, "value": "Use the model.", "label": key, "text": "Use the model."}
+    ...     return nbformat.v4.new_output("display_data", data={story.FACT_MIME: fact})
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_code_cell("", outputs=[recorded("recall")])]
+    >>> has_writeup_facts(nb)
+    False
+    >>> nb.cells.append(nbformat.v4.new_code_cell("", outputs=[recorded("writeup_decision")]))
+    >>> has_writeup_facts(nb)
+    True
+    """
     nb = _read(executed)
     facts = story.read_facts(nb)
     return any(k in facts for k in story.WRITEUP_FACTS) or story.WRITEUP_FIGURE in story.read_figures(nb)

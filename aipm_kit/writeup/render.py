@@ -109,11 +109,48 @@ def render_writeup(
     fmt : {"github", "plain"}
         ``plain`` writes Markdown without tables or HTML, for blogging platforms.
 
+    Returns
+    -------
+    Writeup
+        Where the files are in ``out``, the parameters recorded, each part of the story and which facts
+        were missing (each missing part says which cell should have recorded it).
+
+    Raises
+    ------
+    FileExistsError
+        When ``out`` holds anything and ``force`` is false.
+    NotADirectoryError
+        When ``out`` (or the nearest existing path above it) is a file.
+    ValueError
+        For an unknown ``fmt``, or a ``writeup_key_numbers`` fact that lists more than ten facts or facts
+        that were not recorded.
+
     Examples
     --------
-    >>> w = render_writeup("build/notebooks/01_should_we_use_ai.ipynb", "build/writeups/01")  # doctest: +SKIP
-    >>> w.missing  # doctest: +SKIP
-    []
+    An executed notebook that recorded one part of the story:
+
+    >>> import tempfile
+    >>> import nbformat
+    >>> from pathlib import Path
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> decision = {"key": "writeup_decision", "value": "Use the model.", "label": "Decision",
+    ...             "text": "Use the model: it catches twice the fraud."}
+    >>> nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [
+    ...     nbformat.v4.new_code_cell("SEED = 7", metadata={"tags": ["parameters"]}),
+    ...     nbformat.v4.new_code_cell('story.record("writeup_decision", ...)', outputs=[
+    ...         nbformat.v4.new_output("display_data", data={story.FACT_MIME: decision})])]
+    >>> nbformat.write(nb, Path(tmp.name) / "01_demo.ipynb")
+    >>> w = render_writeup(Path(tmp.name) / "01_demo.ipynb", Path(tmp.name) / "writeup", parameters={"SEED": 8})
+    >>> sorted(p.name for p in w.out.iterdir()), w.parameters
+    (['writeup.html', 'writeup.md'], {'SEED': 8})
+    >>> w.missing[:3]
+    ['writeup_title', 'writeup_business_risk', 'writeup_technical_result']
+    >>> print(w.markdown.read_text(encoding="utf-8")[:9])
+    # 01_demo
+    >>> "**Decision.** Use the model: it catches twice the fraud." in w.markdown.read_text(encoding="utf-8")
+    True
+    >>> tmp.cleanup()
     """
     executed, out = Path(executed), Path(out)
     _check_out(out, force)
@@ -276,7 +313,28 @@ def _render(
 
 def escape_markdown_dollars(text: str) -> str:
     """Escape every ``$`` outside code as ``\\$``, so a Markdown viewer with maths (GitHub's, say) does
-    not pair two amounts into a formula; code fences and inline code keep theirs."""
+    not pair two amounts into a formula; code fences and inline code keep theirs.
+
+    A ``$`` already escaped is left as it is; a line starting with three backquotes opens or closes a fence.
+
+    Parameters
+    ----------
+    text : str
+        The Markdown.
+
+    Returns
+    -------
+    str
+        The same Markdown with its bare dollars outside code escaped.
+
+    Examples
+    --------
+    >>> print(escape_markdown_dollars("Saves $27,000 to $79,000 (`cost = $x`), already \\\\$5\\n```\\necho $HOME\\n```"))
+    Saves \\$27,000 to \\$79,000 (`cost = $x`), already \\$5
+    ```
+    echo $HOME
+    ```
+    """
     out, fenced = [], False
     for line in text.split("\n"):
         if line.lstrip().startswith("```"):

@@ -94,6 +94,20 @@ def _fake_monitor_gate(flip_at=0.215, alarms_from=None):
     return gate
 
 
+def _tiny_monitor(monitor_gate, **extra):
+    """Exercise 2 (the alert line) bound on two tiny equal streams, PSI 0 and the current line 0.2."""
+    _, q2 = nb04.bind_monitor(
+        reference=pd.Series(["a", "b"]),
+        current=pd.Series(["a", "b"]),
+        column="c",
+        kit_psi=0.0,
+        monitor_gate=monitor_gate,
+        alert_line=0.2,
+        **extra,
+    )
+    return q2
+
+
 def test_nb04_psi_by_hand_and_highest_alert_line():
     import numpy as np
 
@@ -131,14 +145,7 @@ def test_nb04_psi_by_hand_and_highest_alert_line():
 
 def test_nb04_highest_alert_line_when_false_alarms_bind():
     # detection passes everywhere; false alarms fail below 0.3: every line from 0.3 keeps GO, the highest is 0.5
-    _, q2 = nb04.bind_monitor(
-        reference=pd.Series(["a", "b"]),
-        current=pd.Series(["a", "b"]),
-        column="c",
-        kit_psi=0.0,
-        monitor_gate=_fake_monitor_gate(9.0, alarms_from=0.3),
-        alert_line=0.2,
-    )
+    q2 = _tiny_monitor(_fake_monitor_gate(9.0, alarms_from=0.3))
     assert q2.check(0.5)  # no line above the grid stops GO
     wrong = q2.check(0.25)  # not GO: too many false alarms
     assert not wrong and "not GO" in wrong.message
@@ -159,30 +166,33 @@ def test_nb04_feedback_says_too_few_only_when_the_interval_is_past_the_bar():
             ],
         )
 
-    _, q2 = nb04.bind_monitor(
-        reference=pd.Series(["a", "b"]),
-        current=pd.Series(["a", "b"]),
-        column="c",
-        kit_psi=0.0,
-        monitor_gate=gate,
-        alert_line=0.2,
-    )
+    q2 = _tiny_monitor(gate)
     right = q2.check(0.215)
     assert right and "too few" in right.message and "not shown" not in right.message
+
+
+# the hand-worked cadence: gain +1.5 points (95% +0.5 to +2.5), 1,000,000 dollars a month per unit of recall,
+# retrained every 3 months at 8,000 dollars
+CADENCE = dict(
+    gain_estimate=0.015,
+    gain_low=0.005,
+    gain_high=0.025,
+    per_share=1_000_000.0,
+    months_between=3,
+    retrain_cost=8_000,
+)
+
+
+def _cadence(**changes):
+    """Exercise 4 bound on ``CADENCE`` with ``changes``."""
+    return nb04.bind_cadence(**{**CADENCE, **changes})
 
 
 def test_nb04_two_prices_by_hand():
     # hand-worked: gain +1.5 points (95% +0.5 to +2.5), 1,000,000 dollars a month per unit of recall, every 3 months:
     # at the estimate net = 0.015 x 1e6 - price / 3 > 0  <=>  price < 45,000;
     # whole interval: 0.005 x 1e6 - price / 3 > 0  <=>  price < 15,000
-    q4 = nb04.bind_cadence(
-        gain_estimate=0.015,
-        gain_low=0.005,
-        gain_high=0.025,
-        per_share=1_000_000.0,
-        months_between=3,
-        retrain_cost=8_000,
-    )
+    q4 = _cadence()
     assert q4.practice == "by-hand" and q4.name.startswith("4 · ")
     assert q4.check((45_000, 15_000)) and q4.check((44_000, 14_700))
     assert not q4.check((45_000, 14_000)) and not q4.check((15_000, 15_000))
@@ -218,54 +228,22 @@ def test_nb04_two_prices_against_a_line_set_before_looking():
     # hand-worked: gain +1.5 points (95% +0.5 to +2.5), 1,000,000 dollars a month per unit of recall, every 3 months,
     # line 2,000 dollars a month: at the estimate 15,000 - price / 3 > 2,000  <=>  price < 39,000;
     # whole interval: 5,000 - price / 3 > 2,000  <=>  price < 9,000
-    q4 = nb04.bind_cadence(
-        gain_estimate=0.015,
-        gain_low=0.005,
-        gain_high=0.025,
-        per_share=1_000_000.0,
-        months_between=3,
-        retrain_cost=8_000,
-        min_net=2_000.0,
-    )
+    q4 = _cadence(min_net=2_000.0)
     assert "2,000 dollars a month" in q4.prompt and "gate 4b" in q4.prompt
     assert q4.check((39_000, 9_000))
     assert not q4.check((45_000, 15_000))  # the break-even prices, not the line's
     zero = q4.check((39_000, 15_000))  # the whole interval clears zero, not the line
     assert not zero and "break-even" in zero.message
     # a low end whose net (4,000 a month) is above zero but below a 6,000 line: no price clears the line
-    short = nb04.bind_cadence(
-        gain_estimate=0.015,
-        gain_low=0.004,
-        gain_high=0.025,
-        per_share=1_000_000.0,
-        months_between=3,
-        retrain_cost=8_000,
-        min_net=6_000.0,
-    )
+    short = _cadence(gain_low=0.004, min_net=6_000.0)
     assert short.check((27_000, None)) and not short.check((27_000, 0))
     assert "short of the 6,000" in short.check((27_000, 1_000)).message
     # a line the estimate cannot clear: no first price either
-    assert nb04.bind_cadence(
-        gain_estimate=0.015,
-        gain_low=0.005,
-        gain_high=0.025,
-        per_share=1_000_000.0,
-        months_between=3,
-        retrain_cost=8_000,
-        min_net=20_000.0,
-    ).check((None, None))
+    assert _cadence(min_net=20_000.0).check((None, None))
     import pytest
 
     with pytest.raises(ValueError, match="min_net"):
-        nb04.bind_cadence(
-            gain_estimate=0.015,
-            gain_low=0.005,
-            gain_high=0.025,
-            per_share=1.0,
-            months_between=3,
-            retrain_cost=1.0,
-            min_net=-1.0,
-        )
+        _cadence(per_share=1.0, retrain_cost=1.0, min_net=-1.0)
 
 
 def test_nb04_guardrail_plan_against_statsmodels():
@@ -351,15 +329,7 @@ def test_nb04_tiny_p_value_call_is_read_on_the_psi_interval():
 def test_nb04_alert_line_is_judged_on_the_tuning_streams_only():
     # the check applies its stated rule (GO on the tuning streams, at or above the lowest line) and reveals nothing
     # about the streams kept aside: those are read only at gate 4a
-    _, q2 = nb04.bind_monitor(
-        reference=pd.Series(["a", "b"]),
-        current=pd.Series(["a", "b"]),
-        column="c",
-        kit_psi=0.0,
-        monitor_gate=_fake_monitor_gate(flip_at=0.215),
-        alert_line=0.2,
-        gate_name="tuning_gate",
-    )
+    q2 = _tiny_monitor(_fake_monitor_gate(flip_at=0.215), gate_name="tuning_gate")
     assert "tuning_gate(line)" in q2.prompt and "kept aside" in q2.prompt
     edge = q2.check(0.215)  # GO on the tuning streams, right at the edge: accepted, with a warning
     assert edge and "right at the edge" in edge.message
@@ -374,15 +344,7 @@ def test_nb04_alert_line_is_judged_on_the_tuning_streams_only():
 
 
 def test_nb04_alert_line_may_go_below_the_current_line_down_to_the_lowest_accepted():
-    _, q2 = nb04.bind_monitor(
-        reference=pd.Series(["a", "b"]),
-        current=pd.Series(["a", "b"]),
-        column="c",
-        kit_psi=0.0,
-        monitor_gate=_fake_monitor_gate(flip_at=0.215),
-        alert_line=0.2,
-        lowest_line=0.1,
-    )
+    q2 = _tiny_monitor(_fake_monitor_gate(flip_at=0.215), lowest_line=0.1)
     assert q2.check(0.1) and q2.check(0.15) and q2.check(0.2)
     below = q2.check(0.05)
     assert not below and "0.1" in below.message
@@ -408,6 +370,32 @@ def _options(loose_minus_model_low: float):
     return beaten, pair
 
 
+# hand-made segment check: the loosened rule catches none of the growing fraud, 18 points behind the challenger,
+# its whole 90% interval (-21 to -15) past a 5-point margin, as the kept model's is
+BLIND = {
+    "loosened rule": (-18.0, -21.0, -15.0),
+    "today's rule": (-18.0, -21.0, -15.0),
+    "v1, never retrained": (-17.0, -20.0, -14.0),
+    "retrained every 3 month(s)": (1.0, -2.0, 4.0),
+}
+
+
+def _retire(beaten, pair, **extra):
+    """Exercise 7 bound with v1 kept, a 3-monthly retrained rival, v2 learning the new fraud (17.7 points, 95% 15.0
+    to 20.5) in electronics, and ``extra``."""
+    return nb04.bind_retire(
+        **{
+            "kept": "v1, never retrained",
+            "beaten_by": beaten,
+            "pair_net": pair,
+            "retrained": ["retrained every 3 month(s)"],
+            "learns": (17.7, 15.0, 20.5),
+            "segment": "electronics",
+            **extra,
+        }
+    )
+
+
 def test_nb04_retire_call_accepts_every_option_no_other_beats():
     beaten, pair = _options(loose_minus_model_low=5_000.0)  # every model option trails the loosened rule
     assert beaten["loosened rule"] == [] and beaten["today's rule"] == [
@@ -415,15 +403,7 @@ def test_nb04_retire_call_accepts_every_option_no_other_beats():
         "v1, never retrained",
         "retrained every 3 month(s)",
     ]
-    q7 = nb04.bind_retire(
-        kept="v1, never retrained",
-        beaten_by=beaten,
-        pair_net=pair,
-        retrained=["retrained every 3 month(s)"],
-        learns=(17.7, 15.0, 20.5),
-        segment="electronics",
-        loose_how="chosen on months 1-2",
-    )
+    q7 = _retire(beaten, pair, loose_how="chosen on months 1-2")
     assert q7.practice == "decision" and q7.name.startswith("7 · ") and set(q7.options) == set("abcdef")
     # no growing-fraud check given: the loosened rule, unbeaten, is the one call the stated rule leaves
     assert q7.check("c") and "chosen on months 1-2" in q7.check("c").message
@@ -438,14 +418,7 @@ def test_nb04_retire_call_accepts_every_option_no_other_beats():
 
 def test_nb04_retire_call_accepts_retraining_when_its_interval_reaches_the_loosened_rule():
     beaten, pair = _options(loose_minus_model_low=-4_000.0)  # retraining is not shown to trail the loosened rule
-    q7 = nb04.bind_retire(
-        kept="v1, never retrained",
-        beaten_by=beaten,
-        pair_net=pair,
-        retrained=["retrained every 3 month(s)"],
-        learns=(1.0, -2.0, 4.0),
-        segment="electronics",
-    )
+    q7 = _retire(beaten, pair, learns=(1.0, -2.0, 4.0))
     assert q7.check("b") and q7.check("c")
     assert not q7.check("a") and not q7.check("d") and not q7.check("f")
     assert q7.check("e")  # a retrained model is not shown to learn the new fraud: redesign stands
@@ -457,24 +430,7 @@ def test_nb04_retire_call_accepts_retraining_when_its_interval_reaches_the_loose
 
 def test_nb04_retire_call_never_accepts_a_fallback_that_fails_the_check_that_sank_the_kept_model():
     beaten, pair = _options(loose_minus_model_low=5_000.0)  # the stated rule leaves only the loosened rule
-    # hand-made segment check: the loosened rule catches none of the growing fraud, 18 points behind the challenger,
-    # its whole 90% interval (-21 to -15) past the -5 margin, as the kept model's is
-    blind = {
-        "loosened rule": (-18.0, -21.0, -15.0),
-        "today's rule": (-18.0, -21.0, -15.0),
-        "v1, never retrained": (-17.0, -20.0, -14.0),
-        "retrained every 3 month(s)": (1.0, -2.0, 4.0),
-    }
-    q7 = nb04.bind_retire(
-        kept="v1, never retrained",
-        beaten_by=beaten,
-        pair_net=pair,
-        retrained=["retrained every 3 month(s)"],
-        learns=(17.7, 15.0, 20.5),
-        segment="electronics",
-        segment_gap=blind,
-        margin=5.0,
-    )
+    q7 = _retire(beaten, pair, segment_gap=BLIND, margin=5.0)  # the loosened rule fails the segment check
     fallback = q7.check("c")
     assert not fallback and "Not a fix" in fallback.message and "-21.0" in fallback.message
     # no option passes both tests, so "none of these yet" is the call, and it names what would pass
@@ -490,61 +446,26 @@ def test_nb04_retire_call_never_accepts_a_fallback_that_fails_the_check_that_san
     assert not q7.check("a") and not q7.check("b") and not q7.check("d")
     # retraining every 3 months is ruled out only by the assumed costs, and -2.0 > -5 keeps it inside the margin:
     # defensible if the costs are doubted; at the stated costs no option passes both, so f stands too
-    q7 = nb04.bind_retire(
-        kept="v1, never retrained",
-        beaten_by=beaten,
-        pair_net=pair,
-        retrained=["retrained every 3 month(s)"],
-        learns=(17.7, 15.0, 20.5),
-        segment="electronics",
-        segment_gap=blind,
-        margin=5.0,
-        cost_only=["retrained every 3 month(s)"],
-    )
+    q7 = _retire(beaten, pair, segment_gap=BLIND, margin=5.0, cost_only=["retrained every 3 month(s)"])
     schedule = q7.check("b")
     assert (
         schedule and "assumed running and retraining costs" in schedule.message and "5,000 dollars" in schedule.message
     )
     assert q7.check("f") and not q7.check("c") and not q7.check("a") and not q7.check("d") and not q7.check("e")
     # the same, but the schedule trails the challenger past the margin (-6.0 < -5): the exclusion stands
-    behind = dict(blind, **{"retrained every 3 month(s)": (-3.0, -6.0, 0.0)})
-    q7 = nb04.bind_retire(
-        kept="v1, never retrained",
-        beaten_by=beaten,
-        pair_net=pair,
-        retrained=["retrained every 3 month(s)"],
-        learns=(17.7, 15.0, 20.5),
-        segment="electronics",
-        segment_gap=behind,
-        margin=5.0,
-        cost_only=["retrained every 3 month(s)"],
-    )
+    behind = dict(BLIND, **{"retrained every 3 month(s)": (-3.0, -6.0, 0.0)})
+    q7 = _retire(beaten, pair, segment_gap=behind, margin=5.0, cost_only=["retrained every 3 month(s)"])
     assert not q7.check("b") and not q7.check("c") and q7.check("f")
     # the same evidence, but the loosened rule's interval reaches inside the 5-point margin: it does not fail the
     # check, so it is a fix and "none of these" is wrong; a redesign is not called for
-    close = dict(blind, **{"loosened rule": (-3.0, -6.0, -0.5)})
-    q7 = nb04.bind_retire(
-        kept="v1, never retrained",
-        beaten_by=beaten,
-        pair_net=pair,
-        retrained=["retrained every 3 month(s)"],
-        learns=(17.7, 15.0, 20.5),
-        segment="electronics",
-        segment_gap=close,
-        margin=5.0,
-    )
+    close = dict(BLIND, **{"loosened rule": (-3.0, -6.0, -0.5)})
+    q7 = _retire(beaten, pair, segment_gap=close, margin=5.0)
     assert q7.check("c") and "Not a fix" not in q7.check("c").message and not q7.check("f")
     assert not q7.check("e") and "Not a redesign" in q7.check("e").message
 
 
 def test_nb04_retire_call_accepts_a_rule_fallback_that_stops_a_measured_loss_as_a_stop_loss_only():
     beaten, pair = _options(loose_minus_model_low=5_000.0)  # the stated rule leaves only the loosened rule
-    blind = {
-        "loosened rule": (-18.0, -21.0, -15.0),
-        "today's rule": (-18.0, -21.0, -15.0),
-        "v1, never retrained": (-17.0, -20.0, -14.0),
-        "retrained every 3 month(s)": (1.0, -2.0, 4.0),
-    }
     # hand-made: on the growing fraud the rules trail v1 by about a point, the whole 90% interval (-1.6 to -0.2)
     # inside the 5-point margin; the loosened rule beats v1 after costs by 17,000 to 46,000 dollars a month
     close_to_kept = {
@@ -553,17 +474,7 @@ def test_nb04_retire_call_accepts_a_rule_fallback_that_stops_a_measured_loss_as_
         "v1, never retrained": (0.0, 0.0, 0.0),
         "retrained every 3 month(s)": (18.0, 15.0, 21.0),
     }
-    q7 = nb04.bind_retire(
-        kept="v1, never retrained",
-        beaten_by=beaten,
-        pair_net=pair,
-        retrained=["retrained every 3 month(s)"],
-        learns=(17.7, 15.0, 20.5),
-        segment="electronics",
-        segment_gap=blind,
-        margin=5.0,
-        vs_kept=close_to_kept,
-    )
+    q7 = _retire(beaten, pair, segment_gap=BLIND, margin=5.0, vs_kept=close_to_kept)
     fallback = q7.check("c")
     assert fallback and "stop-loss" in fallback.message and "Not a fix" not in fallback.message
     assert "17,000 dollars" in fallback.message and "46,000 dollars" in fallback.message  # the loss it stops
@@ -592,17 +503,7 @@ def test_nb04_retire_call_accepts_a_rule_fallback_that_stops_a_measured_loss_as_
     assert not q7.check("d") and not q7.check("a") and not q7.check("b")
     # the same rule but worse than v1 on the growing fraud past the margin (-6.0 < -5): no stop-loss, as before
     far = dict(close_to_kept, **{"loosened rule": (-3.0, -6.0, -0.5)})
-    q7 = nb04.bind_retire(
-        kept="v1, never retrained",
-        beaten_by=beaten,
-        pair_net=pair,
-        retrained=["retrained every 3 month(s)"],
-        learns=(17.7, 15.0, 20.5),
-        segment="electronics",
-        segment_gap=blind,
-        margin=5.0,
-        vs_kept=far,
-    )
+    q7 = _retire(beaten, pair, segment_gap=BLIND, margin=5.0, vs_kept=far)
     assert not q7.check("c") and "Not a fix" in q7.check("c").message and q7.check("f")
     assert "Meanwhile" not in q7.check("f").message  # no stop-loss, so no interim action is named
     # the same, but the loosened rule's money lead over v1 reaches zero: no measured loss to stop, no stop-loss
@@ -612,15 +513,5 @@ def test_nb04_retire_call_accepts_a_rule_fallback_that_stops_a_measured_loss_as_
         ("loosened rule", "v1, never retrained"): (-10_000.0, -22_000.0, 2_000.0),
     }
     beaten_open = {a: [b for b in beaten if b != a and pair_open[(a, b)][1] > 0] for a in beaten}
-    q7 = nb04.bind_retire(
-        kept="v1, never retrained",
-        beaten_by=beaten_open,
-        pair_net=pair_open,
-        retrained=["retrained every 3 month(s)"],
-        learns=(17.7, 15.0, 20.5),
-        segment="electronics",
-        segment_gap=blind,
-        margin=5.0,
-        vs_kept=close_to_kept,
-    )
+    q7 = _retire(beaten_open, pair_open, segment_gap=BLIND, margin=5.0, vs_kept=close_to_kept)
     assert not q7.check("c")

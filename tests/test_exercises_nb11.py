@@ -59,14 +59,29 @@ def _cmp(est, low, high):
     return SimpleNamespace(difference=SimpleNamespace(estimate=est, low=low, high=high))
 
 
+# both scorers validated on the prompts' own answers, each kappa interval (0.7 to 0.9) clearing the 0.60 line
+VALIDATED = dict(invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9), labels_from_prompts_answers=True)
+
+
+def _ship(invented, **changes):
+    """The ship-prompt exercise with B's invented-policy difference ``invented``, its citations 12 points better
+    (2.4 to 21.3), a 2-point margin, the 0.60 kappa line and, unless ``changes`` says otherwise, scorers checked on
+    other answers (kappa 0.02 to 0.62 and 0.55 to 1.0)."""
+    kw = dict(
+        citations=_cmp(0.12, 0.024, 0.213),
+        invented_margin=0.02,
+        line=0.60,
+        invented_kappa=(0.02, 0.62),
+        citation_kappa=(0.55, 1.0),
+        labels_from_prompts_answers=False,
+    )
+    return nb11.ship_prompt(invented=invented, **{**kw, **changes})
+
+
 def test_ship_prompt_waits_while_the_scorers_were_checked_on_other_answers():
     # B's whole interval on answers free of an invented policy (-15.5 to -3.9 points) is beyond the 2-point margin
-    kw = dict(
-        invented=_cmp(-0.093, -0.155, -0.039), citations=_cmp(0.12, 0.024, 0.213), invented_margin=0.02, line=0.60
-    )
-    q = nb11.ship_prompt(
-        **kw, invented_kappa=(0.02, 0.62), citation_kappa=(0.55, 1.0), labels_from_prompts_answers=False
-    )
+    b_worse = _cmp(-0.093, -0.155, -0.039)
+    q = _ship(b_worse)
     assert q.practice == "decision" and set(q.options) == {"A", "B", "wait"} and "simulated" in q.prompt
     lengths = sorted(len(o) for o in q.options.values())
     assert lengths[-1] - lengths[0] < 15  # the right option is not the long one
@@ -79,23 +94,13 @@ def test_ship_prompt_waits_while_the_scorers_were_checked_on_other_answers():
     assert a.correct and "burden of proof" in a.message and "citation" in a.message
     assert q.check("B").correct is False
     # a wide interval clearing the line is still no validation when the labels were of other answers
-    other = nb11.ship_prompt(
-        **kw, invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9), labels_from_prompts_answers=False
-    )
+    other = _ship(b_worse, invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9))
     assert other.check("wait").correct and not other.check("B").correct
     # validated on the prompts' own answers, the same numbers retire B
-    v = nb11.ship_prompt(**kw, invented_kappa=(0.7, 0.9), citation_kappa=(0.7, 0.9), labels_from_prompts_answers=True)
+    v = _ship(b_worse, **VALIDATED)
     assert v.check("A").correct and not v.check("wait").correct and not v.check("B").correct
     # B within the invented-policy margin and better on citations, both scorers validated: replace A with B
-    ok = nb11.ship_prompt(
-        invented=_cmp(0.0, -0.005, 0.01),
-        citations=_cmp(0.12, 0.024, 0.213),
-        line=0.60,
-        invented_margin=0.02,
-        invented_kappa=(0.7, 0.9),
-        citation_kappa=(0.7, 0.9),
-        labels_from_prompts_answers=True,
-    )
+    ok = _ship(_cmp(0.0, -0.005, 0.01), **VALIDATED)
     assert ok.check("B").correct and not ok.check("A").correct
     unknown = q.check("C")
     assert unknown.correct is not True and "answer with one of" in unknown.message
@@ -104,15 +109,7 @@ def test_ship_prompt_waits_while_the_scorers_were_checked_on_other_answers():
 def test_ship_prompt_does_not_retire_b_on_an_interval_inside_the_margin():
     # unvalidated scorer and B's interval (-5 to +3 points) reaching inside the 2-point margin: only waiting is
     # defensible; retiring B would rest on neither a validated scorer nor a measured difference
-    q = nb11.ship_prompt(
-        invented=_cmp(-0.01, -0.05, 0.03),
-        citations=_cmp(0.12, 0.024, 0.213),
-        invented_margin=0.02,
-        line=0.60,
-        invented_kappa=(0.02, 0.62),
-        citation_kappa=(0.55, 1.0),
-        labels_from_prompts_answers=False,
-    )
+    q = _ship(_cmp(-0.01, -0.05, 0.03))
     assert q.check("wait").correct and not q.check("B").correct
     a = q.check("A")
     assert a.correct is False and "not supported" in a.message
@@ -123,14 +120,8 @@ def test_ship_prompt_feedback_weighs_precision_against_recall():
     inv = SimpleNamespace(
         difference=SimpleNamespace(estimate=-0.093, low=-0.155, high=-0.039), wins=2, losses=16, n_pairs=150
     )
-    q = nb11.ship_prompt(
-        invented=inv,
-        citations=_cmp(0.12, 0.024, 0.213),
-        invented_margin=0.02,
-        line=0.60,
-        invented_kappa=(0.02, 0.62),
-        citation_kappa=(0.55, 1.0),
-        labels_from_prompts_answers=False,
+    q = _ship(
+        inv,
         invented_precision=(7 / 9, 0.45, 0.94),
         invented_recall=(7 / 16, 0.23, 0.67),
         invented_kappa_estimate=0.32,
@@ -148,37 +139,23 @@ def test_ship_prompt_feedback_weighs_precision_against_recall():
     assert "B lost 16 cases and won 2" in q.check("A").message
     assert "A:" in str(q.solution()) and "wait:" in str(q.solution())
     # a scorer whose precision interval is wholly above half may be read as mostly right
-    sure = nb11.ship_prompt(
-        invented=inv,
-        citations=_cmp(0.12, 0.024, 0.213),
-        invented_margin=0.02,
-        line=0.60,
-        invented_kappa=(0.45, 0.85),
-        citation_kappa=(0.55, 1.0),
-        labels_from_prompts_answers=False,
-        invented_precision=(0.9, 0.7, 0.97),
-    )
+    sure = _ship(inv, invented_kappa=(0.45, 0.85), invented_precision=(0.9, 0.7, 0.97))
     assert "most of B's extra flags (B lost 16 cases and won 2) are real inventions" in sure.check("wait").message
 
 
 def test_ship_prompt_reads_and_names_the_interval_it_is_given():
     # the gate's wider interval replaces the comparison's own, named; the decision reads it too
-    kw = dict(
-        invented=_cmp(-0.01, -0.015, 0.01),
-        citations=_cmp(0.12, 0.024, 0.213),
-        invented_margin=0.02,
-        line=0.60,
-        invented_kappa=(0.7, 0.9),
-        citation_kappa=(0.7, 0.9),
-        labels_from_prompts_answers=True,
-    )
-    assert nb11.ship_prompt(**kw).check("B").correct  # own interval: -1.5 clears the -2-point margin
-    wide = nb11.ship_prompt(
-        **kw, intervals={"invented": (-0.035, 0.015), "citations": (0.02, 0.22)}, interval_name="95% gate interval"
+    inside = _cmp(-0.01, -0.015, 0.01)
+    assert _ship(inside, **VALIDATED).check("B").correct  # own interval: -1.5 clears the -2-point margin
+    wide = _ship(
+        inside,
+        **VALIDATED,
+        intervals={"invented": (-0.035, 0.015), "citations": (0.02, 0.22)},
+        interval_name="95% gate interval",
     )
     assert not wide.check("B").correct and wide.check("wait").correct  # -3.5 straddles it: not yet
     assert "95% gate interval -3.5 to +1.5" in wide.check("wait").message
-    assert "Newcombe" in nb11.ship_prompt(**kw).check("B").message  # the default names its interval
+    assert "Newcombe" in _ship(inside, **VALIDATED).check("B").message  # the default names its interval
 
 
 def test_release_bar_needs_break_even_at_the_new_price():

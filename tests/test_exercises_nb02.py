@@ -154,9 +154,12 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     # a +/-30% target is a half-width of 36 frauds: n0 = (1.96 x 6,000)^2 x 0.01 x 0.99 / 36^2 = 1,056.4
     n0 = (1.96 * 6_000) ** 2 * 0.01 * 0.99 / 36**2
     assert abs(n0 - 1_056.4) < 0.1
-    q6 = nb02.bind_audit_plan(
-        unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3, hours_of=lambda n: n / 50, hours_free=30
-    )
+
+    def audit_plan(**changes):  # that plan, 50 investigations an hour and 30 h free a month, with ``changes``
+        plan = dict(unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3, hours_of=lambda n: n / 50, hours_free=30)
+        return nb02.bind_audit_plan(**{**plan, **changes})
+
+    q6 = audit_plan()
     assert q6.practice == "decision"
     assert q6.check(1_057) and q6.check(1_100) and q6.check(1_200)  # the smallest, rounded up a little
     fpc = n0 / (1 + n0 / 6_000)  # 898.3: with the finite-population correction, also defensible
@@ -165,37 +168,16 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     assert "half-width of about 30% of" in q6.check(899).message
     assert "Too small" in q6.check(500).message
     assert "More than the target needs" in q6.check(1_300).message and not q6.check(1_300)
-    tight = nb02.bind_audit_plan(
-        unlabelled=6_000, fraud_rate=0.01, caught=60, target=0.3, hours_of=lambda n: n / 50, hours_free=20
-    )  # 1,057 a month needs 21 h
+    tight = audit_plan(hours_free=20)  # 1,057 a month needs 21 h
     assert "does not fit" in tight.check(1_057).message
     # the whole audit shares the hours: a census of 500 a month comes first, so 1,057 + 500 = 1,557 a month take
     # 31.1 h against 30 (without the census 1,057 took 21.1 h and fitted): the same answer no longer fits
-    whole = nb02.bind_audit_plan(
-        unlabelled=6_000,
-        fraud_rate=0.01,
-        caught=60,
-        target=0.3,
-        hours_of=lambda n: n / 50,
-        hours_free=30,
-        census=500,
-        rest_today=400,
-    )
+    whole = audit_plan(census=500, rest_today=400)
     assert not whole.check(1_057) and "does not fit" in whole.check(1_057).message
     assert "audit_hours_of(500 + n)" in whole.prompt
     # with a census of 100: 1,057 + 100 = 1,157 a month take 23.1 h, leaving 6.9 h for 343 of the rest
     # (6.86 x 50 = 343), down from 400 today
-    roomy = nb02.bind_audit_plan(
-        unlabelled=6_000,
-        fraud_rate=0.01,
-        caught=60,
-        target=0.3,
-        hours_of=lambda n: n / 50,
-        hours_free=30,
-        census=100,
-        rest_today=400,
-        fraud_rate_interval=(0.008, 0.0125),
-    )
+    roomy = audit_plan(census=100, rest_today=400, fraud_rate_interval=(0.008, 0.0125))
     said = roomy.check(1_057)
     assert said and "about 343 investigations" in said.message and "down from 400" in said.message
     # p is an estimate: at p = 0.8% the total is 60 + 48 = 108, the half-width 32.4, n0 = (1.96 x 6,000)^2 x 0.008 x
@@ -208,15 +190,7 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     # with p = 2% and its interval (1%, 3%) the worst case is the interval's low end, 1% = caught / N: 899 again, above
     # the 805 at p's estimate (at 2%: total 180, half-width 54, n0 = 138,297,600 x 0.02 x 0.98 / 2,916 = 929.6,
     # corrected 929.6 / (1 + 929.6 / 6,000) = 804.9, so 805)
-    wide = nb02.bind_audit_plan(
-        unlabelled=6_000,
-        fraud_rate=0.02,
-        caught=60,
-        target=0.3,
-        hours_of=lambda n: n / 50,
-        hours_free=30,
-        fraud_rate_interval=(0.01, 0.03),
-    )
+    wide = audit_plan(fraud_rate=0.02, fraud_rate_interval=(0.01, 0.03))
     assert "needs 899" in wide.check(899).message and wide.check(899) and not wide.check(804)
     # 805 meets the target at p's estimate only: a plan sized on the point estimate is not accepted
     assert not wide.check(805) and "only if p is at its estimate" in wide.check(805).message
@@ -224,16 +198,7 @@ def test_nb02_exercises():  # moved from tests/test_exercises.py
     assert "audit_hours_of(n)" in wide.prompt and "95% interval" in wide.prompt
     assert not q6.check(10.5) and not q6.check(0) and not q6.check(7_000)
     # the same plan for one part of the transactions (a stratum): same arithmetic, the prompt names the part and why
-    part = nb02.bind_audit_plan(
-        unlabelled=6_000,
-        fraud_rate=0.01,
-        caught=60,
-        target=0.3,
-        hours_of=lambda n: n / 50,
-        hours_free=30,
-        part="top-quartile amounts",
-        why="Gate 2 left a line open.",
-    )
+    part = audit_plan(part="top-quartile amounts", why="Gate 2 left a line open.")
     assert part.check(1_057) and not part.check(500) and not part.check(1_300)
     assert "Gate 2 left a line open." in part.prompt and "among top-quartile amounts" in part.prompt
     assert "among top-quartile amounts" in part.check(1_057).message

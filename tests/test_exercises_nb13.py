@@ -26,15 +26,20 @@ def test_pass_hat_by_hand_is_the_hand_count_and_names_the_slips():
 
 
 KINDS = {"breach": "broke a rule", "gave_up": "gave up", "loop": "looped"}
+# the hand-made record: 640 trials, 20 broke a rule ($60 each), 60 gave up and 2 looped ($4 each)
+RECORD = dict(
+    kinds=KINDS,
+    counts={"breach": 20, "gave_up": 60, "loop": 2},
+    n_trials=640,
+    cost={"breach": 60.0, "gave_up": 4.0, "loop": 4.0},
+)
+# its shares with 95% intervals: narrow ones, and the wider ones over tasks
+NARROW = {"breach": (20 / 640, 0.025, 0.04), "gave_up": (60 / 640, 0.08, 0.11), "loop": (2 / 640, 0.0, 0.01)}
+WIDE = {"breach": (20 / 640, 0.005, 0.07), "gave_up": (60 / 640, 0.05, 0.14), "loop": (2 / 640, 0.0, 0.01)}
 
 
 def test_fix_first_ranks_by_cost_not_by_count():
-    q = nb13.fix_first(
-        kinds=KINDS,
-        counts={"breach": 20, "gave_up": 60, "loop": 2},
-        n_trials=640,
-        cost={"breach": 60.0, "gave_up": 4.0, "loop": 4.0},
-    )
+    q = nb13.fix_first(**RECORD)
     # per 1,000 requests: breach 20/640 x 60 x 1000 = 1,875 dollars; gave_up 60/640 x 4 x 1000 = 375
     right = q.check("breach")
     assert q.practice == "decision" and right.correct and "1,875" in right.message
@@ -82,14 +87,7 @@ def test_fix_first_reads_ties_from_the_paired_difference_when_given():
     # narrow intervals that do not overlap, priced per 1,000 by hand: breach 0.025 to 0.04 x 60 x 1,000 = $1,500 to
     # $2,400; gave_up 0.08 to 0.11 x 4 x 1,000 = $320 to $440; loop 0 to 0.01 x 4 x 1,000 = $0 to $40. The paired
     # interval of breach minus gave_up, $200 to $2,900, excludes zero too, so only breach is accepted
-    shares = {"breach": (20 / 640, 0.025, 0.04), "gave_up": (60 / 640, 0.08, 0.11), "loop": (2 / 640, 0.0, 0.01)}
-    args = dict(
-        kinds=KINDS,
-        counts={"breach": 20, "gave_up": 60, "loop": 2},
-        n_trials=640,
-        cost={"breach": 60.0, "gave_up": 4.0, "loop": 4.0},
-        shares=shares,
-    )
+    args = dict(RECORD, shares=NARROW)
     paired = {("breach", "gave_up"): (200.0, 2900.0), ("breach", "loop"): (290.0, 4200.0)}
     assert nb13.fix_first_ties(**args, paired=paired) == ("breach", [])
     q = nb13.fix_first(**args, paired=paired)
@@ -128,14 +126,7 @@ def test_fix_first_does_not_let_a_narrow_paired_bootstrap_split_overlapping_inte
     # gave_up 0.05 to 0.14 x 4 x 1,000 = $200 to $560; loop 0 to 0.01 x 4 x 1,000 = $0 to $40. The paired interval
     # of breach minus gave_up ($200 to $2,900) excludes zero, but a paired bootstrap is narrow near zero: gave_up's
     # own interval reaches breach's lower end ($560 >= $300), so it is not told apart; loop's $40 does not reach it
-    shares = {"breach": (20 / 640, 0.005, 0.07), "gave_up": (60 / 640, 0.05, 0.14), "loop": (2 / 640, 0.0, 0.01)}
-    args = dict(
-        kinds=KINDS,
-        counts={"breach": 20, "gave_up": 60, "loop": 2},
-        n_trials=640,
-        cost={"breach": 60.0, "gave_up": 4.0, "loop": 4.0},
-        shares=shares,
-    )
+    args = dict(RECORD, shares=WIDE)
     paired = {("breach", "gave_up"): (200.0, 2900.0), ("breach", "loop"): (290.0, 4200.0)}
     assert nb13.fix_first_ties(**args, paired=paired) == ("breach", ["gave_up"])
     q = nb13.fix_first(**args, paired=paired)
@@ -177,41 +168,32 @@ def test_fix_first_takes_intervals_over_tasks_when_given():
     # the same counts as above, but intervals over tasks that are wider: breach 20/640 = 3.1% (95% 0.5% to 7.0%),
     # gave_up 60/640 = 9.4% (5% to 14%). Priced per 1,000: breach 1,875 (300 to 4,200); gave_up 375 (200 to 560),
     # and 560 >= 300, so the numbers no longer tell the two apart
-    shares = {"breach": (20 / 640, 0.005, 0.07), "gave_up": (60 / 640, 0.05, 0.14), "loop": (2 / 640, 0.0, 0.01)}
-    q = nb13.fix_first(
-        kinds=KINDS,
-        counts={"breach": 20, "gave_up": 60, "loop": 2},
-        n_trials=640,
-        cost={"breach": 60.0, "gave_up": 4.0, "loop": 4.0},
-        shares=shares,
-    )
+    q = nb13.fix_first(**RECORD, shares=WIDE)
     assert q.check("breach").correct and "4,200" in q.check("breach").message
     assert q.check("gave_up").correct and "Wilson" not in q.check("gave_up").message
     assert q.check("loop").correct is False  # 40 at most (0.01 x 4 x 1,000) does not reach 300
     with pytest.raises(ValueError):
-        nb13.fix_first(
-            kinds=KINDS,
-            counts={"breach": 20, "gave_up": 60, "loop": 2},
-            n_trials=640,
-            cost={"breach": 60.0, "gave_up": 4.0, "loop": 4.0},
-            shares={**shares, "loop": (0.02, 0.03, 0.04)},
-        )
+        nb13.fix_first(**RECORD, shares={**WIDE, "loop": (0.02, 0.03, 0.04)})
 
 
 def test_ship_call_accepts_the_candidate_as_the_lesser_harm_when_the_paired_intervals_carry_it():
     no_go = _gate((0.045, 0.022, 0.075))
     incumbent = (0.097, 0.059, 0.142)
+
+    def call(paired_breach, paired_pass, **extra):  # that gate and incumbent, against a 1% line
+        return nb13.ship_call(
+            gate=no_go,
+            incumbent_breach=incumbent,
+            max_breach_rate=0.01,
+            paired_breach=paired_breach,
+            paired_pass=paired_pass,
+            **extra,
+        )
+
     # paired on the same tasks: the candidate breaks rules 5.2 points less (wholly below zero), pass^4 is tied
     # (-9.3 to +8.2 reaches zero) and it costs $3,387 less per 1,000 (-5,088 to -1,674)
-    q = nb13.ship_call(
-        gate=no_go,
-        incumbent_breach=incumbent,
-        max_breach_rate=0.01,
-        paired_breach=(-0.052, -0.080, -0.025),
-        paired_pass=(-0.001, -0.093, 0.082),
-        paired_cost=(-3387.0, -5088.0, -1674.0),
-        k=4,
-    )
+    fewer, pass_tied = (-0.052, -0.080, -0.025), (-0.001, -0.093, 0.082)
+    q = call(fewer, pass_tied, paired_cost=(-3387.0, -5088.0, -1674.0), k=4)
     interim = q.check("interim")
     assert interim.correct and "-5.2 points" in interim.message and "NO-GO" in interim.message
     assert "-$3,387" in interim.message and "in pass^4" in interim.message
@@ -228,13 +210,8 @@ def test_ship_call_accepts_the_candidate_as_the_lesser_harm_when_the_paired_inte
     keep = q.check("keep")
     assert keep.correct is False and "5.9%" in keep.message
     # a candidate that does not break rules less on the paired interval is not the lesser harm
-    tied = nb13.ship_call(
-        gate=no_go,
-        incumbent_breach=incumbent,
-        max_breach_rate=0.01,
-        paired_breach=(-0.02, -0.05, 0.01),
-        paired_pass=(-0.001, -0.093, 0.082),
-    )
+    breach_tied = (-0.02, -0.05, 0.01)
+    tied = call(breach_tied, pass_tied)
     assert tied.check("interim").correct is False and tied.check("human").correct
     assert "lesser harm" not in tied.check("not_yet").message  # no ranking shown, none put to the owner
     # the exact sign test over the tasks where their breaches differ can show the direction instead: fewer on 25
@@ -242,53 +219,20 @@ def test_ship_call_accepts_the_candidate_as_the_lesser_harm_when_the_paired_inte
     # = 2 x 27,841 / 2^29 < 0.001
     p_sign = 2 * sum(math.comb(29, i) for i in range(5)) / 2**29
     assert abs(p_sign - 2 * 27_841 / 2**29) < 1e-15 and p_sign < 0.001
-    signed = nb13.ship_call(
-        gate=no_go,
-        incumbent_breach=incumbent,
-        max_breach_rate=0.01,
-        paired_breach=(-0.02, -0.05, 0.01),
-        paired_pass=(-0.001, -0.093, 0.082),
-        sign_test=(25, 4, p_sign),
-    )
+    signed = call(breach_tied, pass_tied, sign_test=(25, 4, p_sign))
     assert signed.check("interim").correct and "fewer rules on 25 and more on 4" in signed.check("interim").message
     # a sign test in the candidate's favour that chance could give (7 against 4: p = 0.55) does not
-    assert (
-        nb13.ship_call(
-            gate=no_go,
-            incumbent_breach=incumbent,
-            max_breach_rate=0.01,
-            paired_breach=(-0.02, -0.05, 0.01),
-            paired_pass=(-0.001, -0.093, 0.082),
-            sign_test=(7, 4, 0.549),
-        )
-        .check("interim")
-        .correct
-        is False
-    )
+    assert call(breach_tied, pass_tied, sign_test=(7, 4, 0.549)).check("interim").correct is False
     # nor one shown worse in pass^k, however few rules it breaks
-    worse = nb13.ship_call(
-        gate=no_go,
-        incumbent_breach=incumbent,
-        max_breach_rate=0.01,
-        paired_breach=(-0.052, -0.080, -0.025),
-        paired_pass=(-0.15, -0.25, -0.05),
-    )
+    worse = call(fewer, (-0.15, -0.25, -0.05))
     assert worse.check("interim").correct is False
 
 
 def test_fix_first_ties_names_the_kinds_the_intervals_cannot_tell_apart():
     # priced per 1,000 as worked above: breach 1,875 (300 to 4,200), gave_up 375 (200 to 560), loop 12.5 (0 to 40);
     # 560 reaches 300 and 40 does not
-    shares = {"breach": (20 / 640, 0.005, 0.07), "gave_up": (60 / 640, 0.05, 0.14), "loop": (2 / 640, 0.0, 0.01)}
-    args = dict(
-        kinds=KINDS,
-        counts={"breach": 20, "gave_up": 60, "loop": 2},
-        n_trials=640,
-        cost={"breach": 60.0, "gave_up": 4.0, "loop": 4.0},
-    )
-    assert nb13.fix_first_ties(**args, shares=shares) == ("breach", ["gave_up"])
-    narrow = {"breach": (20 / 640, 0.025, 0.04), "gave_up": (60 / 640, 0.08, 0.11), "loop": (2 / 640, 0.0, 0.01)}
-    assert nb13.fix_first_ties(**args, shares=narrow) == ("breach", [])  # gave_up's 440 is below breach's 1,500
+    assert nb13.fix_first_ties(**RECORD, shares=WIDE) == ("breach", ["gave_up"])
+    assert nb13.fix_first_ties(**RECORD, shares=NARROW) == ("breach", [])  # gave_up's 440 is below breach's 1,500
 
 
 def test_fix_first_does_not_read_a_paired_interval_against_a_kind_never_seen():

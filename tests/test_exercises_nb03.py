@@ -39,20 +39,25 @@ def test_psi_by_hand_explains_the_usual_slips():
 
 
 # ------------------------------------------------------------------ 3 · false rollbacks against caught drops
-def _floor_exercise(alert_tolerance=0.10):
-    # a line at L fires in (L - 0.5) of calm weeks and catches a drop in (L - 0.1) of weeks with one;
-    # line_for(share) = 0.5 + share; 10,000 simulated weeks, so the Wilson interval is about +-1 point
-    return nb03.bind_floor(
-        line_for=lambda share, fp: round(0.5 + share, 3),
-        calm_share=lambda line, fp: min(max(line - 0.5, 0.0), 1.0),
-        caught_share=lambda line, fp: line - 0.1,
-        n_weeks=10_000,
-        for_periods=2,
-        drop_points=20,
-        detect_line=0.45,
-        alert_tolerance=alert_tolerance,
-        cost_per_false_rollback=1_000.0,
-    )
+#: a hand-made floor exercise: a line at L fires in (L - 0.5) of calm weeks and catches a drop in (L - 0.1) of weeks
+#: with one; line_for(share) = 0.5 + share; 10,000 simulated weeks, so the Wilson interval is about +-1 point
+FLOOR = dict(
+    line_for=lambda share, fp: round(0.5 + share, 3),
+    calm_share=lambda line, fp: min(max(line - 0.5, 0.0), 1.0),
+    caught_share=lambda line, fp: line - 0.1,
+    n_weeks=10_000,
+    for_periods=2,
+    drop_points=20,
+    detect_line=0.45,
+    alert_tolerance=0.10,
+    cost_per_false_rollback=1_000.0,
+)
+#: the same with a yearly budget of 5,000 dollars for false rollbacks
+FLOOR_SETUP = dict(FLOOR, budget_per_year=5_000)
+
+
+def _floor_exercise(**changes):
+    return nb03.bind_floor(**{**FLOOR, **changes})
 
 
 def test_floor_accepts_any_tolerance_below_the_alert_with_its_floor_and_verdict():
@@ -71,18 +76,7 @@ def test_floor_weighs_the_yearly_cost_of_false_rollbacks(budget, verdict):
     # tolerating 8%: floor 0.58 fires in 8% of calm weeks, 52 x 0.08 x 1,000 = 4,160 dollars a year; on 10,000
     # weeks the 95% Wilson interval of 8% is about 7.5% to 8.6%, so 3,890 to 4,450 dollars. It catches 48% of drops
     # (interval 47% to 49%, above the 45% line), so the cost side alone decides.
-    q = nb03.bind_floor(
-        line_for=lambda share, fp: round(0.5 + share, 3),
-        calm_share=lambda line, fp: min(max(line - 0.5, 0.0), 1.0),
-        caught_share=lambda line, fp: line - 0.1,
-        n_weeks=10_000,
-        for_periods=2,
-        drop_points=20,
-        detect_line=0.45,
-        alert_tolerance=0.10,
-        cost_per_false_rollback=1_000.0,
-        budget_per_year=budget,
-    )
+    q = _floor_exercise(budget_per_year=budget)
     assert q.check((0.08, 0.58, verdict))
     others = [v for v in nb03.VERDICTS if v != verdict]
     assert not any(q.check((0.08, 0.58, v)) for v in others)
@@ -379,21 +373,6 @@ def test_update_must_size_the_surprise_by_the_excess_when_asked():
         nb03.bind_update(facts=FACTS, excess_keys=["nowhere"])
 
 
-#: a hand-made floor exercise: the line is 0.5 plus the tolerated share, calm weeks cross it at line - 0.5
-FLOOR_SETUP = dict(
-    line_for=lambda share, fp: round(0.5 + share, 3),
-    calm_share=lambda line, fp: min(max(line - 0.5, 0.0), 1.0),
-    caught_share=lambda line, fp: line - 0.1,
-    n_weeks=10_000,
-    for_periods=2,
-    drop_points=20,
-    detect_line=0.45,
-    alert_tolerance=0.10,
-    cost_per_false_rollback=1_000.0,
-    budget_per_year=5_000,
-)
-
-
 def test_product_interval_is_the_delta_method_on_the_log_scale():
     # 10 (8 to 12) times 100 (80 to 120), both 95%: each relative standard error is 0.2 / 1.96, so the log of the
     # product has standard error 0.2 sqrt(2) / 1.96 and its 95% ends are 1,000 exp(-+0.2 sqrt(2))
@@ -407,10 +386,7 @@ def test_product_interval_is_the_delta_method_on_the_log_scale():
 
 def test_floor_detection_can_be_read_across_normal_precision():
     # catches 48% at the point (Wilson 47% to 49%, above 45%), but across normal precision 40% to 56%: not settled
-    q = nb03.bind_floor(
-        **{k: v for k, v in FLOOR_SETUP.items() if k != "budget_per_year"},
-        caught_interval=lambda line, fp: (0.40, 0.56),
-    )
+    q = _floor_exercise(caught_interval=lambda line, fp: (0.40, 0.56))
     assert q.check((0.08, 0.58, "not yet")) and not q.check((0.08, 0.58, "pass"))
     assert "caught_interval" in q.prompt
 

@@ -1,10 +1,13 @@
-"""Shared fixtures: executing notebooks once per parameter set and reading their facts."""
+"""Shared fixtures: executing notebooks once per parameter set and reading their facts; Debian's Chromium for the
+browser tests."""
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 
@@ -60,3 +63,43 @@ def facts_of(number: str, **params) -> dict:
 @pytest.fixture
 def facts():
     return facts_of
+
+
+# --------------------------------------------------------------------------- the browser tests
+# tests/test_dashboard_browser.py, tests/test_lab_browser.py and tests/test_site_browser.py drive Debian's Chromium
+# through Playwright: ``pytestmark = needs_chromium`` and ``with chromium() as browser: ...``
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium); the browser tests need it",
+)
+
+
+@contextlib.contextmanager
+def chromium():
+    """Debian's Chromium, headless, launched through Playwright and closed on the way out, however the block ends."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 free at the moment of asking, for a server a test starts."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -23,37 +23,19 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import chromium, free_port, needs_chromium
 
 REPO = Path(__file__).resolve().parent.parent
 APP = REPO / "notebooks" / "apps" / "drift_dashboard.ipynb"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 START_TIMEOUT = 90  # seconds for the command to print its URL (Voilà listening)
 RENDER_TIMEOUT = 300  # seconds for the notebook to execute and the widgets to appear (a busy CI box)
 UPDATE_TIMEOUT = 60  # seconds for one control change to show
 VIEWPORT = {"width": 800, "height": 800}
 
 pytestmark = [
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
-    ),
+    needs_chromium,
     pytest.mark.timeout(RENDER_TIMEOUT + 300),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -74,7 +56,7 @@ def _stop(proc: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory):
     assert APP.exists(), "the app notebook notebooks/apps/drift_dashboard.ipynb is missing"
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("dashboard") / "aipm-dashboard.log"
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     with open(log, "w") as out:
@@ -159,125 +141,113 @@ IMAGE = "(name) => document.querySelector('.aipm-' + name).src"
 
 
 def test_dashboard_page_at_800_pixels(dashboard, tmp_path):
-    from playwright.sync_api import sync_playwright
-
     url, log = dashboard
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            page, seen = _open(browser, url, VIEWPORT)
-            print(f"first render at 800 px: {seen['render_seconds']:.1f} s")
-            page.screenshot(path=str(tmp_path / "dashboard-800.png"))
-            assert page.get_by_text("Traceback (most recent call last)").count() == 0
+    with chromium() as browser:
+        page, seen = _open(browser, url, VIEWPORT)
+        print(f"first render at 800 px: {seen['render_seconds']:.1f} s")
+        page.screenshot(path=str(tmp_path / "dashboard-800.png"))
+        assert page.get_by_text("Traceback (most recent call last)").count() == 0
 
-            # the controls are in the first screen: nothing scrolled, every control inside the window
-            assert page.evaluate("() => window.scrollY") == 0
-            for selector in (
-                ".aipm-granularity",
-                ".aipm-stat",
-                ".aipm-threshold",
-                ".aipm-ref-start",
-                ".aipm-ref-end",
-                ".aipm-current",
-                ".aipm-feature",
-                ".aipm-features",
-                ".aipm-export",
-            ):
-                box = page.locator(selector).bounding_box()
-                assert box is not None, selector
-                assert 0 <= box["y"] and box["y"] + box["height"] <= VIEWPORT["height"], (selector, box)
-                assert 0 <= box["x"] and box["x"] + box["width"] <= VIEWPORT["width"], (selector, box)
-                assert page.locator(selector).is_visible(), selector
-            # the views come after the controls
-            controls_bottom = page.locator(".aipm-controls").bounding_box()
-            heat_top = page.locator(".aipm-heatmap").bounding_box()["y"]
-            assert heat_top >= controls_bottom["y"] + controls_bottom["height"]
+        # the controls are in the first screen: nothing scrolled, every control inside the window
+        assert page.evaluate("() => window.scrollY") == 0
+        for selector in (
+            ".aipm-granularity",
+            ".aipm-stat",
+            ".aipm-threshold",
+            ".aipm-ref-start",
+            ".aipm-ref-end",
+            ".aipm-current",
+            ".aipm-feature",
+            ".aipm-features",
+            ".aipm-export",
+        ):
+            box = page.locator(selector).bounding_box()
+            assert box is not None, selector
+            assert 0 <= box["y"] and box["y"] + box["height"] <= VIEWPORT["height"], (selector, box)
+            assert 0 <= box["x"] and box["x"] + box["width"] <= VIEWPORT["width"], (selector, box)
+            assert page.locator(selector).is_visible(), selector
+        # the views come after the controls
+        controls_bottom = page.locator(".aipm-controls").bounding_box()
+        heat_top = page.locator(".aipm-heatmap").bounding_box()["y"]
+        assert heat_top >= controls_bottom["y"] + controls_bottom["height"]
 
-            # 1. change the statistic: PSI -> KS; the heatmap, its title and the figures change
-            heat, dist = page.evaluate(HEAT), page.evaluate(IMAGE, "distribution")
-            assert 'data-stat="psi"' in heat
-            page.locator(".aipm-stat select").select_option(label="KS")
-            _wait(
-                page,
-                "() => document.querySelector('.aipm-heatmap figure').dataset.stat === 'ks'",
-                None,
-                "heatmap for KS",
-            )
-            _wait(
-                page,
-                "(old) => document.querySelector('.aipm-distribution').src !== old",
-                dist,
-                "distribution redrawn for KS",
-            )
-            assert page.evaluate(HEAT) != heat
-            assert "KS" in page.locator(".aipm-heatmap figcaption").inner_text()
-            _wait(
-                page,
-                "() => document.querySelector('.aipm-table table.aipm-drift-table').dataset.stat === 'ks'",
-                None,
-                "ranked table for KS",
-            )
+        # 1. change the statistic: PSI -> KS; the heatmap, its title and the figures change
+        heat, dist = page.evaluate(HEAT), page.evaluate(IMAGE, "distribution")
+        assert 'data-stat="psi"' in heat
+        page.locator(".aipm-stat select").select_option(label="KS")
+        _wait(
+            page,
+            "() => document.querySelector('.aipm-heatmap figure').dataset.stat === 'ks'",
+            None,
+            "heatmap for KS",
+        )
+        _wait(
+            page,
+            "(old) => document.querySelector('.aipm-distribution').src !== old",
+            dist,
+            "distribution redrawn for KS",
+        )
+        assert page.evaluate(HEAT) != heat
+        assert "KS" in page.locator(".aipm-heatmap figcaption").inner_text()
+        _wait(
+            page,
+            "() => document.querySelector('.aipm-table table.aipm-drift-table').dataset.stat === 'ks'",
+            None,
+            "ranked table for KS",
+        )
 
-            # 2. months -> weeks: 53 columns still fit the width
-            perf = page.evaluate(IMAGE, "performance")
-            page.locator(".aipm-granularity button", has_text="weeks").click()
-            _wait(
-                page,
-                "() => document.querySelector('.aipm-heatmap figure').dataset.current.length === 10",
-                None,
-                "heatmap in weeks",
-            )
-            _wait(
-                page,
-                "(old) => document.querySelector('.aipm-performance').src !== old",
-                perf,
-                "performance redrawn in weeks",
-            )
-            assert page.locator(".aipm-heatmap td.aipm-cell").count() >= 4 * 52
+        # 2. months -> weeks: 53 columns still fit the width
+        perf = page.evaluate(IMAGE, "performance")
+        page.locator(".aipm-granularity button", has_text="weeks").click()
+        _wait(
+            page,
+            "() => document.querySelector('.aipm-heatmap figure').dataset.current.length === 10",
+            None,
+            "heatmap in weeks",
+        )
+        _wait(
+            page,
+            "(old) => document.querySelector('.aipm-performance').src !== old",
+            perf,
+            "performance redrawn in weeks",
+        )
+        assert page.locator(".aipm-heatmap td.aipm-cell").count() >= 4 * 52
 
-            sizes = _overflow(page)
-            assert sizes["doc"] <= sizes["inner"] and sizes["body"] <= sizes["inner"], sizes
-            for part in ("dashboard", "heatmap", "figures", "table"):
-                assert 0 < sizes[part] <= sizes["inner"], (part, sizes)
-            page.set_viewport_size({"width": 800, "height": 2600})
-            page.screenshot(path=str(tmp_path / "dashboard-800-weeks.png"))
-            page.set_viewport_size(VIEWPORT)
+        sizes = _overflow(page)
+        assert sizes["doc"] <= sizes["inner"] and sizes["body"] <= sizes["inner"], sizes
+        for part in ("dashboard", "heatmap", "figures", "table"):
+            assert 0 < sizes[part] <= sizes["inner"], (part, sizes)
+        page.set_viewport_size({"width": 800, "height": 2600})
+        page.screenshot(path=str(tmp_path / "dashboard-800-weeks.png"))
+        page.set_viewport_size(VIEWPORT)
 
-            # 3. a threshold outside the statistic's range shows a message, not a traceback
-            box = page.locator(".aipm-threshold input")
-            box.fill("7")
-            box.press("Enter")
-            _wait(
-                page,
-                "() => /p-value cut-off/.test(document.querySelector('.aipm-message').innerText)",
-                None,
-                "bad-threshold message",
-            )
-            assert page.get_by_text("Traceback (most recent call last)").count() == 0
+        # 3. a threshold outside the statistic's range shows a message, not a traceback
+        box = page.locator(".aipm-threshold input")
+        box.fill("7")
+        box.press("Enter")
+        _wait(
+            page,
+            "() => /p-value cut-off/.test(document.querySelector('.aipm-message').innerText)",
+            None,
+            "bad-threshold message",
+        )
+        assert page.get_by_text("Traceback (most recent call last)").count() == 0
 
-            assert _foreign(seen) == [], "requests left 127.0.0.1"
-            assert seen["sockets"], "the page never opened its kernel's web socket"
-            assert seen["errors"] == [], f"console errors: {seen['errors']}"
-        finally:
-            browser.close()
+        assert _foreign(seen) == [], "requests left 127.0.0.1"
+        assert seen["sockets"], "the page never opened its kernel's web socket"
+        assert seen["errors"] == [], f"console errors: {seen['errors']}"
 
 
 def test_dashboard_page_at_1280_pixels(dashboard, tmp_path):
-    from playwright.sync_api import sync_playwright
-
     url, log = dashboard
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            page, seen = _open(browser, url, {"width": 1280, "height": 800})
-            print(f"first render at 1280 px: {seen['render_seconds']:.1f} s")
-            page.screenshot(path=str(tmp_path / "dashboard-1280.png"))
-            sizes = _overflow(page)
-            assert sizes["doc"] <= sizes["inner"] and 0 < sizes["figures"] <= sizes["inner"], sizes
-            # side by side at this width: the two figures share a row
-            dist = page.locator(".aipm-distribution").bounding_box()
-            perf = page.locator(".aipm-performance").bounding_box()
-            assert abs(dist["y"] - perf["y"]) < 2 and perf["x"] > dist["x"] + dist["width"] - 1
-            assert _foreign(seen) == [] and seen["errors"] == []
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page, seen = _open(browser, url, {"width": 1280, "height": 800})
+        print(f"first render at 1280 px: {seen['render_seconds']:.1f} s")
+        page.screenshot(path=str(tmp_path / "dashboard-1280.png"))
+        sizes = _overflow(page)
+        assert sizes["doc"] <= sizes["inner"] and 0 < sizes["figures"] <= sizes["inner"], sizes
+        # side by side at this width: the two figures share a row
+        dist = page.locator(".aipm-distribution").bounding_box()
+        perf = page.locator(".aipm-performance").bounding_box()
+        assert abs(dist["y"] - perf["y"]) < 2 and perf["x"] > dist["x"] + dist["width"] - 1
+        assert _foreign(seen) == [] and seen["errors"] == []

@@ -21,36 +21,18 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import chromium, free_port, needs_chromium
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK = REPO / "notebooks" / "02_data_and_success_metrics.ipynb"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 START_TIMEOUT = 90  # seconds for Lab to accept connections
 RUN_TIMEOUT = 300  # seconds for every cell to run on a busy two-core machine
 
 pytestmark = [
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
-    ),
+    needs_chromium,
     pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed"),
     pytest.mark.timeout(START_TIMEOUT + RUN_TIMEOUT + 180),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _stored_figures(path: Path) -> int:
@@ -65,7 +47,7 @@ def lab(tmp_path):
     tracker = tmp_path / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True)
     tracker.write_text('{"windowingMode": "none"}')
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     args = (
         f"--no-browser --port={port} --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token} "
         f"--LabApp.news_url=None --LabApp.check_for_updates_class="
@@ -127,58 +109,53 @@ def _saved_outputs(path: Path) -> tuple[int, list[str]]:
 
 
 def test_lab_draws_figures_and_widgets(lab):
-    sync_api = pytest.importorskip("playwright.sync_api")
     url, copy = lab
     expected = _stored_figures(NOTEBOOK)
     assert expected >= 3, "the committed notebook 02 should store its figures"
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(url)
-            page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=START_TIMEOUT * 1000)
-            # the kernel has started and is idle (the status bar says so), then Run > Run All Cells
-            page.wait_for_function(
-                "() => /\\|\\s*Idle/.test(document.querySelector('.jp-StatusBar-Widget')?.innerText || '')",
-                timeout=120_000,
-            )
-            page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-            page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
-            page.wait_for_function(
-                """() => {
-                    const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-                        .map(p => p.textContent.trim());
-                    return prompts.length > 10 && prompts.every(t => /^\\[\\d+\\]:$/.test(t));
-                }""",
-                timeout=RUN_TIMEOUT * 1000,
-            )
-            text = " ".join(page.locator(".jp-OutputArea-output").all_inner_texts())
-            assert "<Figure size" not in text, "a figure printed as text: the kernel is not drawing inline"
-            assert "Traceback" not in text, "a cell raised"
-            # save, and read what Lab wrote: every figure the committed notebook stores, none as text
-            page.locator(".jp-NotebookPanel .jp-Notebook").first.click(position={"x": 5, "y": 5})
-            page.keyboard.press("Control+s")
-            deadline = time.monotonic() + 30
-            while _saved_outputs(copy)[0] < expected and time.monotonic() < deadline:
-                time.sleep(0.5)
-            images, reprs = _saved_outputs(copy)
-            assert images >= expected, f"Lab saved {images} figures; the committed notebook stores {expected}"
-            assert not reprs, reprs
-            # the threshold explorer renders as live controls with its picture, and a slider redraws it
-            slider = page.locator(".widget-slider").first
-            slider.scroll_into_view_if_needed(timeout=30_000)
-            assert page.locator(".widget-slider").count() >= 3
-            picture = page.locator(".widget-image").first
-            picture.wait_for(timeout=30_000)
-            drawn = page.locator("img[src^='data:image/png'], img[src^='blob:']").count()
-            assert drawn >= 1, "no figure drawn in the page"
-            before = picture.get_attribute("src")
-            page.locator(".widget-slider .noUi-handle").first.focus()
-            page.keyboard.press("ArrowRight")
-            page.keyboard.press("ArrowRight")
-            page.wait_for_function(
-                "([sel, old]) => document.querySelector(sel).src !== old", arg=[".widget-image", before], timeout=30_000
-            )
-            page.screenshot(path=str(copy.parent / "lab.png"), full_page=False)
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url)
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=START_TIMEOUT * 1000)
+        # the kernel has started and is idle (the status bar says so), then Run > Run All Cells
+        page.wait_for_function(
+            "() => /\\|\\s*Idle/.test(document.querySelector('.jp-StatusBar-Widget')?.innerText || '')",
+            timeout=120_000,
+        )
+        page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+        page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+        page.wait_for_function(
+            """() => {
+                const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                    .map(p => p.textContent.trim());
+                return prompts.length > 10 && prompts.every(t => /^\\[\\d+\\]:$/.test(t));
+            }""",
+            timeout=RUN_TIMEOUT * 1000,
+        )
+        text = " ".join(page.locator(".jp-OutputArea-output").all_inner_texts())
+        assert "<Figure size" not in text, "a figure printed as text: the kernel is not drawing inline"
+        assert "Traceback" not in text, "a cell raised"
+        # save, and read what Lab wrote: every figure the committed notebook stores, none as text
+        page.locator(".jp-NotebookPanel .jp-Notebook").first.click(position={"x": 5, "y": 5})
+        page.keyboard.press("Control+s")
+        deadline = time.monotonic() + 30
+        while _saved_outputs(copy)[0] < expected and time.monotonic() < deadline:
+            time.sleep(0.5)
+        images, reprs = _saved_outputs(copy)
+        assert images >= expected, f"Lab saved {images} figures; the committed notebook stores {expected}"
+        assert not reprs, reprs
+        # the threshold explorer renders as live controls with its picture, and a slider redraws it
+        slider = page.locator(".widget-slider").first
+        slider.scroll_into_view_if_needed(timeout=30_000)
+        assert page.locator(".widget-slider").count() >= 3
+        picture = page.locator(".widget-image").first
+        picture.wait_for(timeout=30_000)
+        drawn = page.locator("img[src^='data:image/png'], img[src^='blob:']").count()
+        assert drawn >= 1, "no figure drawn in the page"
+        before = picture.get_attribute("src")
+        page.locator(".widget-slider .noUi-handle").first.focus()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            "([sel, old]) => document.querySelector(sel).src !== old", arg=[".widget-image", before], timeout=30_000
+        )
+        page.screenshot(path=str(copy.parent / "lab.png"), full_page=False)

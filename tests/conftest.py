@@ -8,6 +8,7 @@ import contextlib
 import functools
 import shutil
 import socket
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -103,3 +104,16 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def start_logged(argv: list[str], log: Path, env: dict, cwd: Path | None = None) -> subprocess.Popen:
+    """``argv`` started in a session of its own (so the test can stop it and all it starts), its output to ``log``."""
+    with open(log, "w") as out:
+        return subprocess.Popen(
+            argv,
+            cwd=None if cwd is None else str(cwd),
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )

@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import chromium, free_port, needs_chromium
+from conftest import chromium, free_port, needs_chromium, start_logged
 
 REPO = Path(__file__).resolve().parent.parent
 APP = REPO / "notebooks" / "apps" / "drift_dashboard.ipynb"
@@ -59,15 +59,12 @@ def dashboard(tmp_path_factory):
     port = free_port()
     log = tmp_path_factory.mktemp("dashboard") / "aipm-dashboard.log"
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "aipm_kit.cli", "dashboard", "--no-browser", "--fast", "--port", str(port)],
-            cwd=str(REPO),
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    proc = start_logged(
+        [sys.executable, "-m", "aipm_kit.cli", "dashboard", "--no-browser", "--fast", "--port", str(port)],
+        log,
+        env,
+        cwd=REPO,
+    )
     try:
         deadline = time.monotonic() + START_TIMEOUT
         urls: list[str] = []

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import chromium, free_port, needs_chromium
+from conftest import chromium, free_port, needs_chromium, start_logged
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK = REPO / "notebooks" / "02_data_and_success_metrics.ipynb"
@@ -61,14 +61,7 @@ def lab(tmp_path):
         JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "ws"),
     )
     log = tmp_path / "lab.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            ["make", "-s", "-C", str(REPO), "lab", f"WORKSPACE={work}", f"LAB_ARGS={args}"],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    proc = start_logged(["make", "-s", "-C", str(REPO), "lab", f"WORKSPACE={work}", f"LAB_ARGS={args}"], log, env)
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while True:

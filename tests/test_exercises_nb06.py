@@ -172,20 +172,15 @@ def test_role_decision_follows_the_background():
         nb06.bind_career(roles=I.ROLE_POSTINGS, background="astronaut")
 
 
-def test_gate_feedback_names_the_thinnest_margin_by_hand():
-    from statsmodels.stats.proportion import proportion_confint
+def _counts(rows):
+    """Exercise 3's hand-made counts: (criterion, k, n, condition, line) rows, indexed by criterion."""
+    return pd.DataFrame(rows, columns=["criterion", "k", "n", "condition", "line"]).set_index("criterion")
 
+
+def _route_gate(counts):
+    """Exercise 3's ``route_gate``: the gate of ``counts``, each line decided on the kit's Wilson interval."""
     from aipm_kit import gates
     from aipm_kit.metrics import wilson_interval
-
-    counts = pd.DataFrame(
-        [
-            ("Recall on sarcastic complaints", 17, 20, ">=", 0.5),
-            ("Recall on all complaints", 99, 102, ">=", 0.9),
-            ("Share of reviews sent to a person", 20, 200, "<=", 0.25),
-        ],
-        columns=["criterion", "k", "n", "condition", "line"],
-    ).set_index("criterion")
 
     def route_gate():
         return gates.Gate(
@@ -196,6 +191,19 @@ def test_gate_feedback_names_the_thinnest_margin_by_hand():
             ],
         )
 
+    return route_gate
+
+
+def test_gate_feedback_names_the_thinnest_margin_by_hand():
+    from statsmodels.stats.proportion import proportion_confint
+
+    counts = _counts(
+        [
+            ("Recall on sarcastic complaints", 17, 20, ">=", 0.5),
+            ("Recall on all complaints", 99, 102, ">=", 0.9),
+            ("Share of reviews sent to a person", 20, 200, "<=", 0.25),
+        ]
+    )
     margins = nb06._margins(counts)
     # near ends from statsmodels' Wilson interval, not the kit's
     lo_s = proportion_confint(17, 20, method="wilson")[0]
@@ -204,7 +212,7 @@ def test_gate_feedback_names_the_thinnest_margin_by_hand():
     assert margins["Recall on sarcastic complaints"] == pytest.approx(100 * (lo_s - 0.5))
     assert margins["Recall on all complaints"] == pytest.approx(100 * (lo_a - 0.9))
     assert margins["Share of reviews sent to a person"] == pytest.approx(100 * (0.25 - hi_r))
-    q3 = nb06.bind_gate(route_gate=route_gate, counts=counts)
+    q3 = nb06.bind_gate(route_gate=_route_gate(counts), counts=counts)
     result = q3.check(("pass", "pass", "pass", "GO"))
     assert result.correct and "thinnest is *recall on all complaints*" in result.message
     assert not q3.check(("pass", "not yet", "pass", "NOT YET"))
@@ -217,18 +225,14 @@ def test_gate_feedback_names_the_thinnest_margin_by_hand():
 def test_gate_feedback_names_the_thinnest_pass_not_the_open_criterion():
     from statsmodels.stats.proportion import proportion_confint
 
-    from aipm_kit import gates
-    from aipm_kit.metrics import wilson_interval
-
     # the notebook's case: 98 of 102 clears 90% by a hair; 48 of 200 straddles the 25% cap
-    counts = pd.DataFrame(
+    counts = _counts(
         [
             ("Recall on sarcastic complaints", 16, 20, ">=", 0.5),
             ("Recall on all complaints", 98, 102, ">=", 0.9),
             ("Share of reviews added", 48, 200, "<=", 0.25),
-        ],
-        columns=["criterion", "k", "n", "condition", "line"],
-    ).set_index("criterion")
+        ]
+    )
     # statsmodels, not the kit: 98 of 102 clears 90%, 97 of 102 does not, so one more miss opens it
     assert proportion_confint(98, 102, method="wilson")[0] >= 0.9 > proportion_confint(97, 102, method="wilson")[0]
     assert nb06._misses_to_not_yet(98, 102, ">=", 0.9) == 1
@@ -236,17 +240,7 @@ def test_gate_feedback_names_the_thinnest_pass_not_the_open_criterion():
     assert proportion_confint(20, 200, method="wilson")[1] <= 0.15 < proportion_confint(21, 200, method="wilson")[1]
     assert nb06._misses_to_not_yet(20, 200, "<=", 0.15) == 1
     assert nb06._misses_to_not_yet(48, 200, "<=", 0.25) is None  # does not pass now
-
-    def route_gate():
-        return gates.Gate(
-            "g",
-            [
-                gates.criterion(name, k / n, op, line, interval=wilson_interval(k, n), n=n, evidence="hand-made")
-                for name, (k, n, op, line) in counts.iterrows()
-            ],
-        )
-
-    result = nb06.bind_gate(route_gate=route_gate, counts=counts).check(("pass", "pass", "not yet", "NOT YET"))
+    result = nb06.bind_gate(route_gate=_route_gate(counts), counts=counts).check(("pass", "pass", "not yet", "NOT YET"))
     assert result.correct
     assert "line falls inside the interval of *share of reviews added*, and that decides" in result.message
     assert "the thinnest is *recall on all complaints* (+0.3 points): 1 fewer caught of the same 102" in result.message

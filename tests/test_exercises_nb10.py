@@ -91,17 +91,24 @@ def test_ship_model_decides_on_the_margin_not_on_reaching_zero():
         nb10.ship_model(versus_best=intervals.__getitem__, best="mf", candidates=["mf"], margin=0.1)
 
 
-def test_tail_slots_need_the_goal_and_not_a_broken_budget():
-    # cost grows 4 points a slot, interval +/- 2 points; exposure 6.5 points a slot; budget 10%, goal 10%
+def _slots_evidence(half_width):
+    """Hand-made tail-slot evidence: cost grows 4 points a slot, interval +/- ``half_width``; exposure 0.6% plus
+    6.5 points a slot."""
+
     def evidence(slots):
         return {
             "relative": -0.04 * slots,
-            "relative_low": -0.04 * slots - 0.02,
-            "relative_high": -0.04 * slots + 0.02,
+            "relative_low": -0.04 * slots - half_width,
+            "relative_high": -0.04 * slots + half_width,
             "tail_exposure": 0.006 + 0.065 * slots,
         }
 
-    q5 = nb10.tail_slots_for_budget(evidence=evidence, budget=0.10, floor=0.10, max_slots=5)
+    return evidence
+
+
+def test_tail_slots_need_the_goal_and_not_a_broken_budget():
+    # cost grows 4 points a slot, interval +/- 2 points; exposure 6.5 points a slot; budget 10%, goal 10%
+    q5 = nb10.tail_slots_for_budget(evidence=_slots_evidence(0.02), budget=0.10, floor=0.10, max_slots=5)
     assert q5.practice == "decision" and q5.name.startswith("4 · ")
     low = q5.check(1)  # within the budget but 7.1% exposure: misses the goal
     assert not low and "goal" in low.message and low.message.startswith("1 slot gives the tail")
@@ -119,15 +126,7 @@ def test_tail_slots_need_the_goal_and_not_a_broken_budget():
 
     # no count passes both lines: 1 is within the budget but misses the goal, 2 and 3 straddle the budget
     # line (-11% to -5%, -15% to -9%), 4 and 5 are wholly beyond it (-19% to -13%, -23% to -17%)
-    def open_evidence(slots):
-        return {
-            "relative": -0.04 * slots,
-            "relative_low": -0.04 * slots - 0.03,
-            "relative_high": -0.04 * slots + 0.03,
-            "tail_exposure": 0.006 + 0.065 * slots,
-        }
-
-    q4 = nb10.tail_slots_for_budget(evidence=open_evidence, budget=0.10, floor=0.10, max_slots=5)
+    q4 = nb10.tail_slots_for_budget(evidence=_slots_evidence(0.03), budget=0.10, floor=0.10, max_slots=5)
     not_yet = q4.check(" Not yet")
     assert not_yet and "settled within the 10% budget: 1;" in not_yet.message
     assert "passing both on the interval: none" in not_yet.message and "fewest open count (2)" in not_yet.message

@@ -40,15 +40,20 @@ def _environment_pins() -> dict[str, str]:
     return pins
 
 
+def _assert_same_pins(py: dict, other: dict, other_name: str) -> None:
+    """``other``'s pins (named ``other_name``) are pyproject's ``py``: the same packages at the same versions."""
+    only_py = sorted(set(py) - set(other))
+    only_other = sorted(set(other) - set(py))
+    differ = {k: (py[k], other[k]) for k in set(py) & set(other) if py[k] != other[k]}
+    assert not only_py and not only_other and not differ, (
+        f"pyproject only: {only_py}; {other_name} only: {only_other}; versions differ: {differ}"
+    )
+
+
 def test_environment_yml_matches_pyproject():
     py, env = _pyproject_pins(), _environment_pins()
     assert py, "pyproject.toml lists no pinned dependencies"
-    only_py = sorted(set(py) - set(env))
-    only_env = sorted(set(env) - set(py))
-    differ = {k: (py[k], env[k]) for k in set(py) & set(env) if py[k] != env[k]}
-    assert not only_py and not only_env and not differ, (
-        f"pyproject only: {only_py}; environment.yml only: {only_env}; versions differ: {differ}"
-    )
+    _assert_same_pins(py, env, "environment.yml")
 
 
 def test_heavy_extras_are_listed_commented_out():
@@ -116,13 +121,7 @@ def test_binder_requirements_match_pyproject():
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     # the Binder image is also the hub's single-user image: the runtime plus the "hub" extra
     py = dict(_split(r) for r in project["dependencies"] + project["optional-dependencies"]["hub"])
-    binder = _binder_pins()
-    only_py = sorted(set(py) - set(binder))
-    only_binder = sorted(set(binder) - set(py))
-    differ = {k: (py[k], binder[k]) for k in set(py) & set(binder) if py[k] != binder[k]}
-    assert not only_py and not only_binder and not differ, (
-        f"pyproject only: {only_py}; .binder/requirements.txt only: {only_binder}; versions differ: {differ}"
-    )
+    _assert_same_pins(py, _binder_pins(), ".binder/requirements.txt")
 
 
 def test_binder_installs_the_kit_its_kernel_and_the_learner_copies():

@@ -8,7 +8,6 @@ reader sees how an agent failed, not only how often.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -79,18 +78,10 @@ def agent_report_data(
 
 
 def _table(rows: list[dict], digits: int = 3) -> str:
-    if not rows:
-        return "<p>(none)</p>"
-    head = "".join(f"<th>{html.escape(str(k))}</th>" for k in rows[0])
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td>{html.escape(f'{v:.{digits}f}' if isinstance(v, float) else str(v))}</td>" for v in row.values()
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    from ..templating import render
+
+    cells = [[f"{v:.{digits}f}" if isinstance(v, float) else str(v) for v in row.values()] for row in rows]
+    return render("agents/table.html.j2", head=[str(k) for k in rows[0]] if rows else [], rows=cells)
 
 
 def _markdown_table(rows: list[dict], digits: int = 3) -> str:
@@ -157,35 +148,48 @@ def write_agent_report(
     >>> files.html.name, first, page.count("Failed trials, step by step")
     ('agents.html', '# Agent evaluation', 1)
     """
+    from markupsafe import Markup
+
+    from ..templating import render
+
     if not runs:
         raise ValueError("runs is empty: pass at least one AgentRun")
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     data = agent_report_data(runs, tasks, gate=gate, note=note, title=title)
-    parts = [f"<h1>{html.escape(title)}</h1>"]
     md = [f"# {title}\n"]
     if note:
-        parts.append(f"<p class='sentence'>{html.escape(note)}</p>")
         md.append(f"{note}\n")
     if gate is not None:
-        parts.append(f"<h2>Release gate</h2>{gate._repr_html_()}")
         md.append(f"## Release gate: {gate.verdict}\n\n```\n{gate!r}\n```\n")
+    shown = []
     for run, entry in zip(runs, data["runs"]):
-        parts.append(f"<h2>{html.escape(run.agent)}: {entry['tasks']} tasks x {entry['trials_per_task']} trials</h2>")
         md.append(f"## {run.agent}: {entry['tasks']} tasks x {entry['trials_per_task']} trials\n")
+        tables = []
         for name, key in (
             ("pass@k and pass^k (95% bootstrap over tasks)", "reliability"),
             ("Policy breaches (95% Wilson)", "policies"),
             ("Tool calls", "tools"),
         ):
-            parts.append(f"<h3>{name}</h3>{_table(entry[key])}")
+            tables.append((name, Markup(_table(entry[key]))))
             md.append(f"### {name}\n\n{_markdown_table(entry[key])}")
         failed = [t for t in run.trials if not t.success][:trajectories]
-        if failed:
-            parts.append("<h3>Failed trials, step by step</h3>" + "".join(trajectory_html(t) for t in failed))
-    page = (
-        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
-        f"<style>{_CSS}</style></head><body>{''.join(parts)}</body></html>"
+        shown.append(
+            {
+                "agent": run.agent,
+                "tasks": entry["tasks"],
+                "trials_per_task": entry["trials_per_task"],
+                "tables": tables,
+                "trajectories": [Markup(trajectory_html(t)) for t in failed],
+            }
+        )
+    page = render(
+        "agents/report.html.j2",
+        title=title,
+        note=note,
+        css=Markup(_CSS),
+        gate_html=None if gate is None else Markup(gate._repr_html_()),
+        runs=shown,
     )
     files = ReportFiles(stem.with_suffix(".html"), stem.with_suffix(".json"), stem.with_suffix(".md"))
     for path, text in ((files.html, page), (files.json, json.dumps(data, indent=1)), (files.markdown, "\n".join(md))):

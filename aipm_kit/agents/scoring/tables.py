@@ -7,7 +7,6 @@ unit; :func:`policy_table` and :func:`tool_table` break a run down by policy rul
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -217,19 +216,11 @@ def trajectory_html(trial: Trial) -> str:
     >>> page.count("<tr><td>")
     4
     """
+    from ...templating import render
+
     rows = []
-    for i, c in enumerate(trial.calls, start=1):
+    for c in trial.calls:
         args = ", ".join(f"{k}={v!r}" for k, v in c["arguments"].items())
         shown = c["error"] and f"error: {c['error']}" or str(c["result"])
-        breach = ", ".join(c["violations"])
-        rows.append(
-            f"<tr><td>{i}</td><td><code>{html.escape(c['name'])}({html.escape(args)})</code></td>"
-            f"<td>{html.escape(shown[:160])}</td><td>{html.escape(breach)}</td></tr>"
-        )
-    verdict = "success" if trial.success else "failure"
-    return (
-        f"<p><b>{html.escape(trial.task_id)}</b>, trial {trial.trial}: {verdict} (end state "
-        f"{'right' if trial.state_ok else 'wrong'}; {len(trial.violations)} policy breach(es)). Last message: "
-        f"<i>{html.escape(trial.final or '(none)')}</i></p><table><thead><tr><th>#</th><th>call</th>"
-        f"<th>result</th><th>policy broken</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+        rows.append({"call": f"{c['name']}({args})", "shown": shown[:160], "breach": ", ".join(c["violations"])})
+    return render("agents/trajectory.html.j2", trial=trial, rows=rows)

@@ -148,8 +148,10 @@ class ReleaseDecision:
 
     def _repr_html_(self) -> str:
         from ..formatting import isolate_dollars_html
+        from ..templating import render
 
-        return isolate_dollars_html(f"<p><b>{self.verdict}</b>: {self.sentence}</p>") + self.to_gate()._repr_html_()
+        line = render("evals/decision.html.j2", decision=self)
+        return isolate_dollars_html(line) + self.to_gate()._repr_html_()
 
 
 def _points(x: float) -> str:

@@ -9,7 +9,6 @@ embedded as PNG data, no external assets: mail it or attach it to a ticket),
 from __future__ import annotations
 
 import base64
-import html
 import io
 import json
 import math
@@ -246,7 +245,10 @@ def write_report(
     ReportFiles(html=report.html, json=report.json, markdown=report.md)
     ['# Support bot', '', '## Runs']
     """
+    from markupsafe import Markup
+
     from .. import gates as _gates
+    from ..templating import render
 
     if gate is not None and not isinstance(gate, _gates.Gate):
         raise TypeError(f"gate must be an aipm_kit.gates.Gate, got {type(gate).__name__}")
@@ -263,50 +265,32 @@ def write_report(
     json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
 
     runs_frame = _runs_frame(data)
-    esc = html.escape
-    parts = [
-        f"<!doctype html><html><head><meta charset='utf-8'><title>{esc(title)}</title>"
-        f"<style>{_CSS}</style></head><body><h1>{esc(title)}</h1>"
-    ]
+    verdict_table = flipped_table = slices_table = clusters_table = None
     md = [f"# {title}", ""]
     if note:
-        parts.append(f"<p><em>{esc(note)}</em></p>")
         md += [f"*{note}*", ""]
     if gate is not None:
         cls = {"GO": "go", "NO-GO": "nogo"}.get(gate.verdict, "notyet")
         lead = f": {decision.sentence}" if decision is not None else ""
-        parts.append(
-            f"<p class='sentence'><span class='{cls}'>{gate.verdict}</span> ({esc(gate.title)}){esc(lead)}</p>"
-        )
-        parts.append(gate.to_frame().to_html(index=False, escape=True))
+        verdict_table = Markup(gate.to_frame().to_html(index=False, escape=True))
         md += [f"**{gate.verdict}** ({gate.title}){lead}", "", _md_table(gate.to_frame()), ""]
     elif decision is not None:
         cls = {"GO": "go", "NO-GO": "nogo"}.get(decision.verdict, "notyet")
-        parts.append(
-            f"<p class='sentence'><span class='{cls}'>{decision.verdict}</span> for "
-            f"{esc(decision.candidate)}: {esc(decision.sentence)}</p>"
-        )
-        parts.append(decision.to_frame().to_html(index=False, escape=True))
+        verdict_table = Markup(decision.to_frame().to_html(index=False, escape=True))
         md += [
             f"**{decision.verdict}** for {decision.candidate}: {decision.sentence}",
             "",
             _md_table(decision.to_frame()),
             "",
         ]
-    parts.append("<h2>Runs</h2>" + runs_frame.to_html(index=False))
+    else:
+        cls = ""
     md += ["## Runs", "", _md_table(runs_frame), ""]
     if comparison is not None:
-        parts.append(
-            f"<h2>{esc(comparison.candidate)} vs {esc(comparison.baseline)}</h2>"
-            f"<p class='sentence'>{esc(comparison.sentence)}</p>"
-            f"<p>Paired on {comparison.n_pairs} cases ({comparison.n_excluded} left out for errors): "
-            f"{comparison.wins} wins, {comparison.ties} ties, {comparison.losses} losses; exact McNemar "
-            f"p = {comparison.pvalue:.3g}.</p>"
-        )
         flipped = comparison.flipped.head(max_flipped)[
             ["case_id", "change", "tags", "baseline_response", "candidate_response"]
         ]
-        parts.append("<h3>Flipped cases (losses first)</h3>" + flipped.to_html(index=False))
+        flipped_table = Markup(flipped.to_html(index=False))
         md += [
             f"## {comparison.candidate} vs {comparison.baseline}",
             "",
@@ -322,23 +306,32 @@ def write_report(
         ]
     if decision is not None and decision.slices is not None and len(decision.slices.frame):
         sl = decision.slices.frame
-        parts.append("<h2>By tag</h2>" + sl.to_html(index=False, float_format=lambda v: f"{v:.3g}"))
+        slices_table = Markup(sl.to_html(index=False, float_format=lambda v: f"{v:.3g}"))
         md += ["## By tag", "", _md_table(sl.round(3)), ""]
     if clusters is not None:
         cf = clusters.to_frame()
-        parts.append(
-            f"<h2>Failure clusters ({esc(clusters.model)})</h2>"
-            + cf.to_html(index=False, float_format=lambda v: f"{v:.0%}")
-        )
+        clusters_table = Markup(cf.to_html(index=False, float_format=lambda v: f"{v:.0%}"))
         md += [f"## Failure clusters ({clusters.model})", "", _md_table(cf.drop(columns=["example answer"])), ""]
-    for caption, fig in (figures or {}).items():
-        parts.append(
-            f"<figure><img alt='{esc(caption)}' src='data:image/png;base64,{_fig_png(fig)}'>"
-            f"<figcaption>{esc(caption)}</figcaption></figure>"
-        )
-    parts.append("</body></html>")
+    page = render(
+        "evals/report.html.j2",
+        title=title,
+        css=Markup(_CSS),
+        note=note,
+        gate=gate,
+        decision=decision,
+        cls=cls,
+        verdict_table=verdict_table,
+        runs_table=Markup(runs_frame.to_html(index=False)),
+        comparison=comparison,
+        pvalue=f"{comparison.pvalue:.3g}" if comparison is not None else "",
+        flipped_table=flipped_table,
+        slices_table=slices_table,
+        clusters_table=clusters_table,
+        clusters_model=clusters.model if clusters is not None else "",
+        figures=[(caption, Markup(_fig_png(fig))) for caption, fig in (figures or {}).items()],
+    )
     html_path = stem.with_suffix(".html")
-    html_path.write_text("\n".join(parts), encoding="utf-8")
+    html_path.write_text(page, encoding="utf-8")
     md_path = stem.with_suffix(".md")
     md_path.write_text("\n".join(md), encoding="utf-8")
     return ReportFiles(html_path, json_path, md_path)

@@ -56,11 +56,13 @@ class SliceTable:
         return f"SliceTable({self.title}: {len(self.frame)} slices, {len(self.warnings)} with too few cases)\n{self.frame.to_string(index=False)}"
 
     def _repr_html_(self) -> str:
-        from ...formatting import isolate_dollars_html
+        from markupsafe import Markup
 
-        return isolate_dollars_html(
-            f"<b>{self.title}</b>" + self.frame.to_html(index=False, float_format=lambda v: f"{v:.3g}")
-        )
+        from ...formatting import isolate_dollars_html
+        from ...templating import render
+
+        table = Markup(self.frame.to_html(index=False, float_format=lambda v: f"{v:.3g}"))
+        return isolate_dollars_html(render("evals/slices.html.j2", title=self.title, table=table))
 
 
 def _warning(n: int, min_n: int) -> str:

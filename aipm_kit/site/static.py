@@ -4,7 +4,6 @@ has one, else a short note, never its ``VBox(children=...`` repr."""
 from __future__ import annotations
 
 import functools
-import html
 import re
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -78,8 +77,10 @@ def is_widget_repr(text) -> bool:
 def _note(text: str) -> dict:
     import nbformat
 
+    from ..templating import render
+
     return nbformat.v4.new_output(
-        "display_data", data={"text/html": f"<p class='aipm-note'>{html.escape(text)}</p>", "text/plain": text}
+        "display_data", data={"text/html": render("site/note.html.j2", text=text), "text/plain": text}
     )
 
 

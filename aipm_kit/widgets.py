@@ -42,7 +42,7 @@ from .apps.dashboard_view import (
     VIEWS,
     DashboardView,
 )
-from .apps.dashboard_widget import _CSS, _DashboardWidget
+from .apps.dashboard_widget import _DashboardWidget
 from .apps.flights import (
     FLIGHT_FEATURES,
     FLIGHT_MONITORED,
@@ -85,3 +85,11 @@ __all__ = [
     "voila_env",
     "check_address",
 ]
+
+
+def __getattr__(name: str):
+    if name == "_CSS":  # the live dashboard's style sheet, rendered from its template on first use
+        from .apps import dashboard_widget
+
+        return dashboard_widget._CSS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,7 +11,6 @@ its tables (``table_html``); :class:`DriftDashboard` inherits it.
 from __future__ import annotations
 
 import base64
-import html
 from pathlib import Path
 
 import numpy as np
@@ -344,6 +343,10 @@ class _DashboardFigures:
     # -- the HTML export -------------------------------------------------------------------------
     def to_html(self, *, title: str = "Drift dashboard: current view") -> str:
         """A standalone HTML page of the current view (figures as embedded PNG, the ranked table)."""
+        from markupsafe import Markup
+
+        from ..templating import render
+
         v = self.view
         label = drift.STATISTICS[v.stat].label
         drifted = list(v.ranked.loc[v.ranked["drifted"], "feature"])
@@ -366,30 +369,25 @@ class _DashboardFigures:
                 )
                 + f"Windows: {self._window_sizes_text()}."
             )
-        parts = [
-            f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
-            "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-            f"<style>body{{font-family:system-ui,sans-serif;color:{INK};max-width:1100px;margin:2em auto;"
-            "padding:0 1rem}img{max-width:100%;height:auto}table{border-collapse:collapse;display:block;"
-            f"overflow-x:auto}}td,th{{padding:2px 8px;border-bottom:1px solid {RULE}}}"
-            "caption{text-align:left;font-weight:bold;padding:4px}</style></head><body>",
-            f"<h1>{html.escape(title)}</h1>",
-            f"<p>{html.escape(summary)}</p>",
-        ]
         headings = {
             "heatmap": "Drift by feature and period",
             "distribution": "The selected feature, reference against current",
             "performance": "The model's quality over time",
         }
+        figures = []
         for name in ("heatmap", "distribution", "performance"):
             data = self.png(name)
             if data is not None:
-                encoded = base64.b64encode(data).decode("ascii")
-                parts.append(
-                    f"<h2>{headings[name]}</h2><img alt='{headings[name]}' src='data:image/png;base64,{encoded}'/>"
-                )
-        parts.append("<h2>Features ranked, most drifted first</h2>" + self.table_html() + "</body></html>")
-        return "\n".join(parts)
+                figures.append((headings[name], Markup(base64.b64encode(data).decode("ascii"))))
+        return render(
+            "dashboard/page.html.j2",
+            title=title,
+            summary=summary,
+            ink=INK,
+            rule=RULE,
+            figures=figures,
+            table=Markup(self.table_html()),
+        )
 
     def export_html(self, path) -> Path:
         """Write :meth:`to_html` to ``path`` (folders created); returns the path."""

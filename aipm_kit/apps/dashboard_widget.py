@@ -9,31 +9,24 @@ a widget is built. :meth:`~aipm_kit.apps.dashboard.DriftDashboard.widget` builds
 from __future__ import annotations
 
 import base64
-import html
 import time
+from functools import lru_cache
 
 from ..palette import BAD, MUTED, RULE
+from ..templating import render
 from .dashboard_view import _STAT_OPTIONS, GRANULARITIES, VIEWS
 
-_CSS = """<style>
-.aipm-dashboard {box-sizing: border-box; max-width: 1280px; width: 100%; overflow-x: hidden}
-.aipm-dashboard * {box-sizing: border-box}
-.aipm-dashboard .aipm-row {display: flex; flex-flow: row wrap; align-items: center; gap: 2px 14px}
-.aipm-dashboard .aipm-row .widget-label {min-width: 0 !important}
-.aipm-dashboard .aipm-features {flex-flow: row wrap; gap: 2px}
-.aipm-dashboard .aipm-features .widget-toggle-button {width: auto; padding: 0 8px; height: 26px;
-  font-size: 12px}
-.aipm-dashboard .aipm-figures {display: flex; flex-flow: row wrap; gap: 8px; align-items: flex-start}
-.aipm-dashboard .aipm-figures img {flex: 1 1 420px; min-width: 0; max-width: min(100%, 640px); height: auto;
-  object-fit: contain}
-.aipm-dashboard .aipm-status {font-size: 11px; color: MUTED_COLOUR}
-.aipm-dashboard .widget-html-content {line-height: 1.35}
-.aipm-dashboard table.aipm-heat th, .aipm-dashboard table.aipm-heat td {line-height: 1.3; height: auto}
-.aipm-dashboard table.aipm-drift-table {border-collapse: collapse; font-size: 12px; width: 100%}
-.aipm-dashboard table.aipm-drift-table td, .aipm-dashboard table.aipm-drift-table th {
-  padding: 2px 6px; border-bottom: 1px solid RULE_COLOUR; text-align: right}
-.aipm-dashboard table.aipm-drift-table caption {text-align: left; font-weight: bold; padding: 4px 0}
-</style>""".replace("MUTED_COLOUR", MUTED).replace("RULE_COLOUR", RULE)
+
+@lru_cache(maxsize=1)
+def _css() -> str:
+    """The dashboard's style sheet, a ``<style>`` block rendered from its template once."""
+    return render("dashboard/widget_style.html.j2", muted=MUTED, rule=RULE)
+
+
+def __getattr__(name: str):
+    if name == "_CSS":  # the style sheet, rendered on first use (Jinja is imported only then)
+        return _css()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class _DashboardWidget:
@@ -150,12 +143,12 @@ class _DashboardWidget:
             box.add_class(cls)
             return box
 
-        label = w.HTML("<span style='font-size:13px'>Features</span>")
+        label = w.HTML(render("dashboard/widget.html.j2", part="label", text="Features"))
         self.controls = w.VBox(
             [
                 row(
                     [
-                        w.HTML("<span style='font-size:13px'>Window</span>"),
+                        w.HTML(render("dashboard/widget.html.j2", part="label", text="Window")),
                         self.granularity,
                         self.stat,
                         self.threshold,
@@ -170,7 +163,7 @@ class _DashboardWidget:
         self.controls.add_class("aipm-controls")
         figures = row([self.distribution, self.performance], "aipm-figures")
         self.box = w.VBox(
-            [w.HTML(_CSS), self.controls, self.message, self.status, self.heatmap, figures, self.table],
+            [w.HTML(_css()), self.controls, self.message, self.status, self.heatmap, figures, self.table],
             layout=w.Layout(width="100%"),
         )
         self.box.add_class("aipm-dashboard")
@@ -247,10 +240,7 @@ class _DashboardWidget:
         dash = self.dash
         t0 = time.perf_counter()
         if dash.message:
-            self.message.value = (
-                f"<div style='color:{BAD};font-weight:bold' class='aipm-error'>"
-                f"⚠ {html.escape(dash.message)} (the views below are the last valid ones)</div>"
-            )
+            self.message.value = render("dashboard/widget.html.j2", part="message", text=dash.message, bad=BAD)
             return []
         self.message.value = ""
         self._sync_controls()
@@ -264,10 +254,13 @@ class _DashboardWidget:
         done = time.perf_counter()
         total = (done - (started if started is not None else t0)) * 1000
         self.timings = {"recompute_ms": dash.view.seconds * 1000, "draw_ms": (done - t0) * 1000, "total_ms": total}
-        self.status.value = (
-            f"<span class='aipm-timing'>updated in {total:.0f} ms "
-            f"(recomputed in {dash.view.seconds * 1000:.0f} ms; redrawn: "
-            f"{', '.join(redrawn) or 'nothing'}) · {html.escape(dash._window_sizes_text())}</span>"
+        self.status.value = render(
+            "dashboard/widget.html.j2",
+            part="status",
+            total=f"{total:.0f}",
+            recomputed=f"{dash.view.seconds * 1000:.0f}",
+            redrawn=redrawn,
+            windows=dash._window_sizes_text(),
         )
         return redrawn
 
@@ -283,13 +276,12 @@ class _DashboardWidget:
         return out
 
     def _export(self, _button):
+        from markupsafe import Markup
+
         try:
             page = self.dash.to_html()
         except Exception as exc:  # pragma: no cover - shown, never raised
-            self.download.value = f"<span style='color:{BAD}'>export failed: {html.escape(str(exc))}</span>"
+            self.download.value = render("dashboard/widget.html.j2", part="failed", error=str(exc), bad=BAD)
             return
         data = base64.b64encode(page.encode("utf-8")).decode("ascii")
-        self.download.value = (
-            f"<a download='drift_view.html' class='aipm-export-link' "
-            f"href='data:text/html;base64,{data}'>save drift_view.html</a>"
-        )
+        self.download.value = render("dashboard/widget.html.j2", part="download", data=Markup(data))

@@ -6,11 +6,11 @@ current window's features, drifted first, as a table and as HTML.
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
+from markupsafe import Markup
 
 from ... import drift
+from ...templating import render
 from ..dashboard_view import _MEASURE
 
 
@@ -77,21 +77,17 @@ class _DashboardTables:
                 f"their 95% interval, {not_yet} not yet (the interval straddles the line)"
             )
         body = shown.to_html(index=False, border=0, escape=True)
-        opening = body[: body.index(">") + 1]  # the <table ...> tag, whatever pandas puts in it
-        body = body.replace(
-            opening,
-            f'<table class="aipm-drift-table" data-stat="{v.stat}" '
-            f'data-reference="{html.escape(self._ref_text())}" data-current="{v.current}">'
-            f"<caption>{html.escape(caption)}</caption>",
-            1,
+        opening = body[: body.index(">") + 1]  # the <table ...> tag, whatever pandas puts in it: ours replaces it
+        return render(
+            "dashboard/table.html.j2",
+            stat=v.stat,
+            reference=self._ref_text(),
+            current=v.current,
+            caption=caption,
+            rows=Markup(body[len(opening) :]),
+            label=label,
+            skipped=v.table.attrs.get("skipped") or [],
         )
-        skipped = v.table.attrs.get("skipped") or []
-        note = (
-            f"<p class='aipm-note'>{label} does not apply to categories: {', '.join(skipped)} left out.</p>"
-            if skipped
-            else ""
-        )
-        return body + note
 
     def _window_sizes_text(self) -> str:
         hist = self.histograms[self.view.granularity]

@@ -260,19 +260,9 @@ class _DashboardFigures:
         for line in ax.get_lines():  # the current-period line stops below the legend's room
             if line.get_linestyle() == "--" and len(set(map(float, line.get_xdata()))) == 1:
                 line.set_ydata([0, top])
-        ax.legend(
-            handles + [bars],
-            texts + [label],
-            loc="upper center",
-            ncol=min(len(handles) + 1, 3),
-            frameon=True,
-            facecolor="white",
-            edgecolor="none",
-            framealpha=1.0,
-            fontsize=7.5,
-            handlelength=1.6,
-            columnspacing=1.2,
-        )
+        from ..plots.performance import top_legend
+
+        top_legend(ax, handles + [bars], texts + [label], ncol=min(len(handles) + 1, 3))
 
     def _shown_metric(self) -> str:
         return {"auc": "AUC", "brier": "Brier score"}.get(self.metric, self.metric)

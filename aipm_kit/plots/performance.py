@@ -12,6 +12,55 @@ from .panel import _Panel
 from .period_axis import _period_ticks
 
 
+def top_legend(ax, handles, labels, *, ncol: int):
+    """The legend of a figure over periods: one row across the top, in an opaque box with no edge.
+
+    The performance panel and the dashboard's quality panel both keep room above their data for it, so
+    a line that reaches that room passes under the box rather than through a label.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to put the legend on.
+    handles : list of matplotlib artists
+        What the legend shows, in order.
+    labels : list of str
+        One label per handle.
+    ncol : int
+        Columns: the number of entries to keep them on one row.
+
+    Returns
+    -------
+    matplotlib.legend.Legend
+        The legend drawn.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> line, = ax.plot([0, 1], [0, 1])
+    >>> legend = top_legend(ax, [line], ["recall"], ncol=1)
+    >>> [t.get_text() for t in legend.get_texts()], legend.get_frame().get_alpha()
+    (['recall'], 1.0)
+    >>> plt.close(fig)
+    """
+    return ax.legend(
+        handles,
+        labels,
+        loc="upper center",
+        ncol=ncol,
+        frameon=True,
+        facecolor="white",
+        edgecolor="none",
+        framealpha=1.0,
+        fontsize=7.5,
+        handlelength=1.6,
+        columnspacing=1.2,
+    )
+
+
 class PerformancePanel(_Panel):
     """A model metric per period, redrawn in place (see :func:`performance_over_time`).
 
@@ -108,19 +157,7 @@ class PerformancePanel(_Panel):
         # the dashed current-period line stops where the legend's room begins, so it never runs through a label
         self._current.set_ydata([0, top])
         # an opaque box with no edge, for any other line that reaches the legend's room
-        ax.legend(
-            handles,
-            [h.get_label() for h in handles],
-            loc="upper center",
-            ncol=len(handles),
-            frameon=True,
-            facecolor="white",
-            edgecolor="none",
-            framealpha=1.0,
-            fontsize=7.5,
-            handlelength=1.6,
-            columnspacing=1.2,
-        )
+        top_legend(ax, handles, [h.get_label() for h in handles], ncol=len(handles))
         self.title = title or f"{metric} by period"
         self.xlabel = xlabel or f"{axis} ({'rows in thousands' if sizes else 'period'})"
         self.ylabel, self.takeaway = ylabel or metric, takeaway

@@ -85,11 +85,3 @@ __all__ = [
     "voila_env",
     "check_address",
 ]
-
-
-def __getattr__(name: str):
-    if name == "_CSS":  # the live dashboard's style sheet, rendered from its template on first use
-        from .apps import dashboard_widget
-
-        return dashboard_widget._CSS
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

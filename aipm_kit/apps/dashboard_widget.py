@@ -23,12 +23,6 @@ def _css() -> str:
     return render("dashboard/widget_style.html.j2", muted=MUTED, rule=RULE)
 
 
-def __getattr__(name: str):
-    if name == "_CSS":  # the style sheet, rendered on first use (Jinja is imported only then)
-        return _css()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 class _DashboardWidget:
     """ipywidgets controls bound to a :class:`DriftDashboard`, and the views they drive.
 

@@ -57,7 +57,7 @@ def test_missing_data_file_is_reported_with_its_fix(tmp_path, monkeypatch, capsy
 
 def test_missing_data_without_env_points_to_the_build_script(monkeypatch, tmp_path):
     monkeypatch.delenv("AIPM_DATA_DIR", raising=False)
-    monkeypatch.setattr(doctor, "REPO", tmp_path)  # a checkout whose datasets/ is gone
+    monkeypatch.setattr(doctor.data_files, "REPO", tmp_path)  # a checkout whose datasets/ is gone
     monkeypatch.setattr("aipm_kit.data.data_dir", lambda: tmp_path / "datasets")
     checks = doctor.check_data()
     parquet = [c for c in checks if c.name.endswith(".parquet")]
@@ -79,7 +79,9 @@ def test_corrupt_parquet_is_reported(monkeypatch, tmp_path):
 
 def test_missing_package_is_reported_with_pip_command(monkeypatch, capsys):
     real = doctor.installed_version
-    monkeypatch.setattr(doctor, "installed_version", lambda name: None if name == "scikit-learn" else real(name))
+    monkeypatch.setattr(
+        doctor.packages, "installed_version", lambda name: None if name == "scikit-learn" else real(name)
+    )
     d = doctor.diagnose(include_optional=False)
     assert not d.ok
     problem = next(c for c in d.problems if c.name == "package scikit-learn")
@@ -94,7 +96,7 @@ def test_missing_package_is_reported_with_pip_command(monkeypatch, capsys):
 
 def test_wrong_version_is_reported(monkeypatch):
     real = doctor.installed_version
-    monkeypatch.setattr(doctor, "installed_version", lambda name: "0.0.1" if name == "pandas" else real(name))
+    monkeypatch.setattr(doctor.packages, "installed_version", lambda name: "0.0.1" if name == "pandas" else real(name))
     problem = next(c for c in doctor.check_packages() if c.name == "package pandas")
     assert not problem.ok and problem.found == "0.0.1"
     assert problem.expected == f"pandas=={version('pandas')}"
@@ -102,7 +104,7 @@ def test_wrong_version_is_reported(monkeypatch):
 
 def test_missing_dev_package_is_optional(monkeypatch):
     real = doctor.installed_version
-    monkeypatch.setattr(doctor, "installed_version", lambda name: None if name == "nbval" else real(name))
+    monkeypatch.setattr(doctor.packages, "installed_version", lambda name: None if name == "nbval" else real(name))
     d = doctor.diagnose(include_optional=False)
     nbval = next(c for c in d.checks if c.name.startswith("package nbval"))
     assert not nbval.ok and not nbval.required
@@ -123,7 +125,9 @@ def test_missing_kernel_says_how_to_install_it(monkeypatch):
 
 def test_missing_widgets(monkeypatch):
     real = doctor.installed_version
-    monkeypatch.setattr(doctor, "installed_version", lambda name: None if name == "jupyterlab_widgets" else real(name))
+    monkeypatch.setattr(
+        doctor.packages, "installed_version", lambda name: None if name == "jupyterlab_widgets" else real(name)
+    )
     check = doctor.check_widgets()
     assert not check.ok and "jupyterlab_widgets" in check.fix
 

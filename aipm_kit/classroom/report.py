@@ -1,0 +1,64 @@
+"""The class report page: the summary rendered as one self-contained HTML file, written whole.
+
+The page's first line is :data:`MARKER`, which is how a later run knows a file it may replace; any
+other existing file is kept unless ``force`` is given, and nothing is written inside the learners'
+folders.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..palette import GRID, HEADER_FILL
+from .summary import class_summary
+
+#: The first line of every page this command writes: how it knows a file it may replace.
+MARKER = "<!-- aipm class report -->"
+
+
+def _html(summary: dict, title: str) -> str:
+    from ..templating import render
+
+    who = "learners named by folder" if summary["names_shown"] else "learners anonymous (--names shows them)"
+    page = render(
+        "class_report.html.j2",
+        marker=MARKER,
+        title=title,
+        summary=summary,
+        states=["complete", "in progress", "not started", "missing", "unreadable"],
+        who=who,
+        grid=GRID,
+        header_fill=HEADER_FILL,
+    )
+    return page + "\n"
+
+
+def write_class_report(
+    root: str | Path,
+    out: str | Path = "class.html",
+    *,
+    names: bool = False,
+    force: bool = False,
+    course: str | Path | None = None,
+) -> tuple[Path, dict]:
+    """Write the class report for the learner folders under ``root``; returns (path, summary)."""
+    out = Path(out)
+    if out.is_dir():
+        raise ValueError(f"--out {out} is a folder; name the HTML file to write")
+    if out.exists() and not force:
+        try:
+            first = out.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0]
+        except OSError:
+            first = ""
+        if first.strip() != MARKER:
+            raise ValueError(f"--out {out} exists and is not a class report; choose another name or pass --force")
+    root_resolved, out_resolved = Path(root).resolve(), out.resolve()
+    if root_resolved in out_resolved.parents:
+        raise ValueError(f"--out {out} is inside DIR {root}: the report never writes into the learners' folders")
+    summary = class_summary(root, names=names, course=course)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    tmp.write_text(_html(summary, "Class report"), encoding="utf-8")
+    os.replace(tmp, out)
+    return out, summary

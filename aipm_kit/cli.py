@@ -28,7 +28,22 @@ COMMANDS = {
 
 
 class MissingPackage(Exception):
-    """A command's module could not be imported because a package is missing."""
+    """A command's module could not be imported because a package is missing.
+
+    :func:`build_parser` raises it with a message naming the command, the missing package and the fix;
+    :func:`main` prints that message as one error line and exits with status 2.
+
+    It takes its message as any exception does.
+
+    Examples
+    --------
+    >>> from unittest import mock
+    >>> with mock.patch.dict(COMMANDS, {"ghost": ("aipm_kit_no_such_module", "a command whose module is gone")}):
+    ...     build_parser(["ghost"])
+    Traceback (most recent call last):
+    ...
+    aipm_kit.cli.MissingPackage: `aipm ghost` needs the package 'aipm_kit_no_such_module', which is not installed; ...
+    """
 
 
 def _chosen(argv: list[str]) -> str | None:
@@ -40,6 +55,25 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The ``aipm`` parser; only the command chosen in ``argv`` has its module imported.
 
     Raises :class:`MissingPackage` naming the package when that module cannot be imported.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The command line without the program name; None reads ``sys.argv[1:]``. Only its first word
+        that is not an option is used here, to choose the module to import.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The ``aipm`` parser: every command of :data:`COMMANDS` is listed, and the chosen one has its
+        own arguments (each handler is stored as ``func``).
+
+    Examples
+    --------
+    >>> parser = build_parser(["class", "link"])
+    >>> args = parser.parse_args(["class", "link", "--hub", "https://hub.example.org", "--repo", "https://x.org/kit"])
+    >>> args.command, args.class_command, args.branch
+    ('class', 'link', 'main')
     """
     parser = argparse.ArgumentParser(prog="aipm", description="aipm-kit: AI product management, by doing")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -61,6 +95,48 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the ``aipm`` command line and return its exit status.
+
+    Only the chosen command's module is imported. Without a command the help is printed. A missing
+    package, bad input (``ValueError``) or a refused file operation (``OSError``) is reported as one
+    line on standard error, never a traceback; a reader that goes away (``aipm doctor | head -1``)
+    stops the output quietly.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments without the program name (``["doctor", "--quiet"]``); None reads ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        The command's exit status: 0 when it succeeded, what the command itself returns (``aipm doctor``
+        1 when a required check fails, ``aipm eval gate`` 1 or 3), 2 for an error or a missing command,
+        1 when the output pipe closed.
+
+    Examples
+    --------
+    >>> main(["class", "link", "--hub", "https://hub.example.org", "--repo", "https://github.com/org/aipm-kit"])
+    https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Forg%2Faipm-kit&...
+    0
+
+    Without a command it prints the help and exits with 2:
+
+    >>> main([])
+    usage: aipm [-h] COMMAND ...
+    <BLANKLINE>
+    aipm-kit: AI product management, by doing
+    ...
+    2
+
+    Bad input is one line on standard error, and exit status 2:
+
+    >>> import contextlib, sys
+    >>> with contextlib.redirect_stderr(sys.stdout):
+    ...     main(["class", "link", "--hub", "hub.example.org", "--repo", "https://github.com/org/aipm-kit"])
+    aipm class: error: --hub must be an http(s) URL, got 'hub.example.org'
+    2
+    """
     try:
         parser = build_parser(argv)
     except MissingPackage as exc:

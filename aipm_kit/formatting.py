@@ -15,6 +15,18 @@ _SIGN_AFTER_DOLLAR = re.compile(r"\$([+-])")
 def format_money(x: float) -> str:
     """Dollars with thousands separators and the sign before the symbol: ``-$1,234``.
 
+    Parameters
+    ----------
+    x : float
+        An amount in dollars; it is rounded to whole dollars.
+
+    Returns
+    -------
+    str
+        The amount as text, such as ``"$1,250"`` or ``"-$1,234"``.
+
+    Examples
+    --------
     >>> format_money(-1234.4), format_money(56)
     ('-$1,234', '$56')
     """
@@ -26,6 +38,18 @@ def sign_before_dollar(text: str) -> str:
 
     A format such as ``"${:,.0f}"`` puts the sign after the symbol for negative amounts.
 
+    Parameters
+    ----------
+    text : str
+        Any text; every ``$-`` and ``$+`` in it becomes ``-$`` and ``+$``, the rest is left as it is.
+
+    Returns
+    -------
+    str
+        The text with each sign moved before its dollar.
+
+    Examples
+    --------
     >>> sign_before_dollar("net $-7,536 to $+2,120 a month")
     'net -$7,536 to +$2,120 a month'
     """
@@ -49,9 +73,20 @@ def escape_dollars(text: str) -> str:
     element of its own (``<span>\\$</span>``) stops both, and every renderer
     shows a plain ``$``. Computed prose is prose: a dollar in it is money.
 
+    Parameters
+    ----------
+    text : str
+        Markdown text; a dollar already written as :data:`MONEY_DOLLAR` is left alone, so escaping
+        twice changes nothing.
+
+    Returns
+    -------
+    str
+        The text with every other ``$`` or ``\\$`` replaced by :data:`MONEY_DOLLAR`.
+
     Examples
     --------
-    >>> print(escape_dollars("from $5,000 to \\$7,500"))
+    >>> print(escape_dollars("from $5,000 to \\\\$7,500"))
     from <span>\\$</span>5,000 to <span>\\$</span>7,500
     >>> escape_dollars(escape_dollars("$1")) == escape_dollars("$1")
     True
@@ -67,6 +102,16 @@ def isolate_dollars_html(html: str) -> str:
 
     JupyterLab typesets HTML outputs with MathJax too, so ``$5 fee ... $5`` in
     one table cell becomes a formula. Tags and attributes are left alone.
+
+    Parameters
+    ----------
+    html : str
+        An HTML fragment (a table, a cell, a paragraph).
+
+    Returns
+    -------
+    str
+        The fragment with each ``$`` of its text written ``<span>$</span>``.
 
     Examples
     --------

@@ -84,6 +84,11 @@ def kernel_environment() -> Iterator[None]:
     removed from ``os.environ`` for the duration and put back afterwards, so
     code in this process that draws without a kernel keeps its setting.
 
+    Yields
+    ------
+    None
+        Nothing: the block runs with the setting removed.
+
     Examples
     --------
     >>> import os
@@ -112,6 +117,19 @@ def ensure_inline_figures() -> bool:
 
     Outside a kernel (a script, a test, a terminal IPython) nothing changes.
     Returns True when it switched the backend.
+
+    Returns
+    -------
+    bool
+        True when it switched matplotlib to inline figures; False outside a kernel, or when the
+        backend already shows figures in a notebook.
+
+    Examples
+    --------
+    Outside a kernel (here, the doctest run) it leaves the backend alone:
+
+    >>> ensure_inline_figures()
+    False
     """
     if "matplotlib" not in sys.modules:
         import matplotlib  # noqa: F401  (the check below needs it imported)

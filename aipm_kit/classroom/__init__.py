@@ -55,6 +55,30 @@ __all__ = [
 
 
 def register_cli(subparsers) -> None:
+    """Add ``aipm class report DIR`` and ``aipm class link --hub URL --repo GIT_URL`` to the command line.
+
+    ``report`` writes the page with :func:`write_class_report` and prints a one-line summary;
+    ``link`` prints :func:`hub_link`; ``aipm class`` alone prints the help and exits 2.
+
+    Parameters
+    ----------
+    subparsers : argparse._SubParsersAction
+        The ``aipm`` parser's sub-commands (see :func:`aipm_kit.cli.build_parser`).
+
+    Returns
+    -------
+    None
+        Nothing; the command is added to ``subparsers``.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="aipm")
+    >>> register_cli(parser.add_subparsers(dest="command"))
+    >>> args = parser.parse_args(["class", "report", "class_folder", "--names"])
+    >>> args.class_command, args.dir, args.out, args.names
+    ('report', 'class_folder', 'class.html', True)
+    """
     p = subparsers.add_parser(
         "class",
         help="workshops: a report of what the class decided; a hub link",

@@ -8,6 +8,25 @@ import urllib.parse
 def hub_link(hub: str, repo: str, *, branch: str = "main", path: str = "workspace") -> str:
     """The nbgitpuller link that pulls ``repo`` on ``hub`` and opens ``path`` in JupyterLab.
 
+    Parameters
+    ----------
+    hub : str
+        The hub's address; anything but an ``http(s)`` URL is refused with ``ValueError``.
+    repo : str
+        The course repository's git URL (``http(s)`` too); its last path part, without ``.git``, is
+        the folder the hub clones it into.
+    branch : str, default "main"
+        The branch to pull.
+    path : str, default "workspace"
+        The folder, inside the repository, that JupyterLab opens.
+
+    Returns
+    -------
+    str
+        The link to hand to learners.
+
+    Examples
+    --------
     >>> hub_link("https://hub.example.org", "https://github.com/org/aipm-kit")
     'https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Forg%2Faipm-kit&branch=main&urlpath=lab%2Ftree%2Faipm-kit%2Fworkspace'
     """

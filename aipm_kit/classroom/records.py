@@ -20,7 +20,24 @@ _NUMBER = re.compile(r"^(\d\d)_.*\.ipynb$")
 
 @dataclass(frozen=True)
 class ExerciseRecord:
-    """One exercise in one learner's notebook: ``status`` is correct, wrong, blank or not run."""
+    """One exercise in one learner's notebook: ``status`` is correct, wrong, blank or not run.
+
+    Parameters
+    ----------
+    name : str
+        The exercise's name, as its check printed it (``[Q1] ...``) or, when it was not run, the
+        ``### Exercise`` heading above it.
+    status : str
+        ``"correct"``, ``"wrong"`` or ``"blank"`` (the check said Correct, Not yet or Not attempted),
+        or ``"not run"`` (the cell has no check output).
+    answer : str, default ""
+        The answer line as the learner typed it (at most 160 characters); empty for a blank answer.
+
+    Examples
+    --------
+    >>> ExerciseRecord("Q1", "wrong", "q1_answer = 0.25")
+    ExerciseRecord(name='Q1', status='wrong', answer='q1_answer = 0.25')
+    """
 
     name: str
     status: str
@@ -29,7 +46,34 @@ class ExerciseRecord:
 
 @dataclass(frozen=True)
 class NotebookRecord:
-    """One learner's copy of one notebook, as read from disk."""
+    """One learner's copy of one notebook, as read from disk.
+
+    :func:`read_notebook_record` builds one; :func:`aipm_kit.classroom.class_summary` counts them.
+
+    Parameters
+    ----------
+    number : str
+        The notebook's two-digit course number (``"01"``).
+    path : str
+        Where the learner's copy is.
+    status : str
+        ``"complete"`` (every exercise correct), ``"in progress"``, ``"not started"`` (no cell was run)
+        or ``"unreadable"``.
+    exercises : tuple of ExerciseRecord, default ()
+        The exercises, in notebook order.
+    verdicts : dict, default {}
+        Each gate's title to the verdict the learner's run recorded.
+    params : dict, default {}
+        The parameters cell's ``NAME = literal`` values (anything else in it is skipped, never run).
+    problem : str, default ""
+        Why an unreadable file could not be read.
+
+    Examples
+    --------
+    >>> record = NotebookRecord("01", "ana/01_demo.ipynb", "in progress", (ExerciseRecord("Q1", "correct"),))
+    >>> record.status, [e.name for e in record.exercises], record.verdicts
+    ('in progress', ['Q1'], {})
+    """
 
     number: str
     path: str
@@ -83,7 +127,54 @@ def _text(out) -> str:
 
 
 def read_notebook_record(path: Path, number: str) -> NotebookRecord:
-    """A learner's notebook as a record; an unreadable file is a record that says why."""
+    """A learner's notebook as a record; an unreadable file is a record that says why.
+
+    Nothing in the notebook is run: exercises are read from the outputs of the cells tagged
+    ``solution`` that call ``.check(``, verdicts from the gate facts the run displayed, and parameters
+    from the literal assignments of the cell tagged ``parameters`` (or ``injected-parameters``).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The learner's copy of the notebook.
+    number : str
+        The notebook's two-digit course number, stored in the record.
+
+    Returns
+    -------
+    NotebookRecord
+        The notebook's progress, exercises, verdicts and parameters; for a file that is not a readable
+        notebook, status ``"unreadable"`` and the error in ``problem``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import nbformat
+    >>> from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+    >>> learner = new_notebook(
+    ...     cells=[
+    ...         new_code_cell('CUTOFF = 0.7\\nMY_DECISION = "ship"', metadata={"tags": ["parameters"]}),
+    ...         new_markdown_cell("### Exercise Q1"),
+    ...         new_code_cell(
+    ...             "q1_answer = 0.25\\nq1.check(q1_answer)",
+    ...             metadata={"tags": ["solution"]},
+    ...             outputs=[new_output("stream", text="[Q1] Not yet: recall counts the fraud caught.")],
+    ...         ),
+    ...     ]
+    ... )
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     nbformat.write(learner, Path(folder) / "01_demo.ipynb")
+    ...     _ = (Path(folder) / "02_demo.ipynb").write_text("{not json")
+    ...     record = read_notebook_record(Path(folder) / "01_demo.ipynb", "01")
+    ...     broken = read_notebook_record(Path(folder) / "02_demo.ipynb", "02")
+    >>> record.status, record.params
+    ('in progress', {'CUTOFF': 0.7, 'MY_DECISION': 'ship'})
+    >>> record.exercises
+    (ExerciseRecord(name='Q1', status='wrong', answer='q1_answer = 0.25'),)
+    >>> broken.status, broken.problem
+    ('unreadable', "NotJSONError: Notebook does not appear to be JSON: '{not json'")
+    """
     import nbformat
 
     try:
@@ -138,7 +229,34 @@ def read_notebook_record(path: Path, number: str) -> NotebookRecord:
 
 
 def read_workspace(folder: str | Path) -> dict[str, NotebookRecord]:
-    """Every course notebook (``NN_*.ipynb``) inside one learner's folder, by number (checkpoints skipped)."""
+    """Every course notebook (``NN_*.ipynb``) inside one learner's folder, by number (checkpoints skipped).
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path
+        One learner's folder; the notebooks may be anywhere inside it. When two copies of a notebook
+        are found, the first in sorted path order counts.
+
+    Returns
+    -------
+    dict of str to NotebookRecord
+        Each notebook number found (``"01"``) to its record (see :func:`read_notebook_record`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import nbformat
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     (Path(folder) / "workspace" / ".ipynb_checkpoints").mkdir(parents=True)
+    ...     nbformat.write(new_notebook(cells=[new_code_cell("x = 1")]), Path(folder) / "workspace" / "03_demo.ipynb")
+    ...     _ = (Path(folder) / "workspace" / ".ipynb_checkpoints" / "04_demo.ipynb").write_text("{}")
+    ...     _ = (Path(folder) / "notes.ipynb").write_text("{}")
+    ...     records = read_workspace(folder)
+    >>> {number: record.status for number, record in records.items()}
+    {'03': 'not started'}
+    """
     folder = Path(folder)
     records = {}
     for path in sorted(folder.rglob("[0-9][0-9]_*.ipynb")):

@@ -42,7 +42,55 @@ def write_class_report(
     force: bool = False,
     course: str | Path | None = None,
 ) -> tuple[Path, dict]:
-    """Write the class report for the learner folders under ``root``; returns (path, summary)."""
+    """Write the class report for the learner folders under ``root``; returns (path, summary).
+
+    The page is written to a temporary file beside ``out`` and renamed into place. It never writes
+    inside ``root``, and an existing ``out`` that is not a class report (its first line is not
+    :data:`MARKER`) is kept unless ``force`` is given.
+
+    Parameters
+    ----------
+    root : str or pathlib.Path
+        The class folder, one folder per learner (see :func:`aipm_kit.classroom.class_summary`).
+    out : str or pathlib.Path, default "class.html"
+        The HTML file to write; a folder, a path inside ``root``, or an existing file that is not a
+        class report (without ``force``) is refused with ``ValueError``.
+    names : bool, default False
+        True shows learners' folder names; False keeps them anonymous.
+    force : bool, default False
+        True replaces ``out`` whatever it holds.
+    course : str or pathlib.Path, optional
+        The authored notebooks whose parameters are the defaults (default: the kit's ``notebooks/``).
+
+    Returns
+    -------
+    tuple of (pathlib.Path, dict)
+        The page written, and the summary it shows (see :func:`aipm_kit.classroom.class_summary`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import nbformat
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> root = Path(folder.name)
+    >>> for where in ("course", "class/ana"):
+    ...     (root / where).mkdir(parents=True)
+    ...     nbformat.write(new_notebook(cells=[new_code_cell("x = 1")]), root / where / "01_demo.ipynb")
+    >>> page, summary = write_class_report(root / "class", root / "class.html", course=root / "course")
+    >>> page.name, page.read_text().startswith(MARKER), summary["progress"]
+    ('class.html', True, {'01': {'not started': 1}})
+
+    A file that is not a class report is kept:
+
+    >>> _ = (root / "notes.html").write_text("my notes")
+    >>> write_class_report(root / "class", root / "notes.html", course=root / "course")
+    Traceback (most recent call last):
+    ...
+    ValueError: --out .../notes.html exists and is not a class report; choose another name or pass --force
+    >>> folder.cleanup()
+    """
     out = Path(out)
     if out.is_dir():
         raise ValueError(f"--out {out} is a folder; name the HTML file to write")

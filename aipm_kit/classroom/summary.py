@@ -28,7 +28,62 @@ def _defaults(course: Path | None) -> dict[str, dict]:
 
 
 def class_summary(root: str | Path, *, names: bool = False, course: str | Path | None = None) -> dict:
-    """Everything the class report shows, as plain data (see the module's docstring)."""
+    """Everything the class report shows, as plain data (see :mod:`aipm_kit.classroom`).
+
+    Parameters
+    ----------
+    root : str or pathlib.Path
+        The class folder: one folder per learner inside it (hidden folders are skipped). A path that
+        is not a folder, or a folder with no learner folders, is refused with ``ValueError``.
+    names : bool, default False
+        True shows learners by their folder names; False numbers them (``learner 1`` ...) in sorted
+        folder order.
+    course : str or pathlib.Path, optional
+        The folder of authored notebooks whose parameters cells give the course's defaults (default:
+        the kit's ``notebooks/``). A learner's parameter counts as a call when it differs from them.
+
+    Returns
+    -------
+    dict
+        ``learners`` (how many), ``names_shown``, ``progress`` (per notebook, learners per status),
+        ``exercises`` (one row per exercise: attempted, correct, wrong, missed share, the three
+        commonest wrong answers), ``most_missed`` (up to five rows, highest missed share first),
+        ``verdicts`` (per gate), ``calls`` (parameters set away from the default, by value, ``SEED``
+        and ``FAST`` left out), ``words`` (the ``MY_`` parameters' text, per learner) and ``unreadable``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import nbformat
+    >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
+    >>> def notebook(cutoff, answer, verdict):
+    ...     return new_notebook(
+    ...         cells=[
+    ...             new_code_cell(f"CUTOFF = {cutoff}", metadata={"tags": ["parameters"]}, execution_count=1),
+    ...             new_code_cell(
+    ...                 f"q1_answer = {answer}\\nq1.check(q1_answer)",
+    ...                 metadata={"tags": ["solution"]},
+    ...                 outputs=[new_output("stream", text=f"[Q1] {verdict}: ...")],
+    ...             ),
+    ...         ]
+    ...     )
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     root = Path(folder)
+    ...     for where, nb in [("course", notebook(0.5, "____", "Not attempted")),
+    ...                       ("class/ana", notebook(0.7, "0.8", "Correct")),
+    ...                       ("class/ben", notebook(0.5, "0.25", "Not yet"))]:
+    ...         (root / where).mkdir(parents=True)
+    ...         nbformat.write(nb, root / where / "01_demo.ipynb")
+    ...     summary = class_summary(root / "class", course=root / "course")
+    >>> summary["learners"], summary["progress"]
+    (2, {'01': {'complete': 1, 'in progress': 1}})
+    >>> row = summary["exercises"][0]
+    >>> row["attempted"], row["correct"], row["missed share"], row["common wrong answers"]
+    (2, 1, 0.5, [('q1_answer = 0.25', 1)])
+    >>> summary["calls"]
+    [{'notebook': '01', 'parameter': 'CUTOFF', 'values': {'0.7': 1}}]
+    """
     root = Path(root)
     if not root.is_dir():
         raise ValueError(f"DIR {root} is not a folder (expected one folder per learner inside it)")

@@ -37,11 +37,37 @@ from .packages import (
 def diagnose(*, pyproject: Path = PYPROJECT, include_optional: bool = True) -> Diagnosis:
     """Run every check and return the findings.
 
+    The checks run in order: Python, the pinned packages, the Jupyter kernel, ipywidgets, figures in
+    notebooks, the data files and (optionally) Chromium. A check that cannot run is itself a finding:
+    a missing package with the ``pip install -e .`` that fixes it, any other error with its message.
+
+    Parameters
+    ----------
+    pyproject : pathlib.Path, default the checkout's ``pyproject.toml``
+        Where the Python requirement and the pinned packages are read.
+    include_optional : bool, default True
+        False leaves out the optional Chromium check.
+
+    Returns
+    -------
+    Diagnosis
+        Every finding; its ``ok`` is False when a required check failed, and its ``repr`` is the report
+        ``aipm doctor`` prints.
+
     Examples
     --------
-    >>> d = diagnose()  # doctest: +SKIP
-    >>> d.ok, [c.name for c in d.problems]  # doctest: +SKIP
-    (True, [])
+    Here with one pinned package and an empty data folder, so the data checks fail:
+
+    >>> import os, tempfile
+    >>> from unittest import mock
+    >>> with tempfile.TemporaryDirectory() as folder, mock.patch.dict(os.environ, {"AIPM_DATA_DIR": folder}):
+    ...     pyproject = Path(folder) / "pyproject.toml"
+    ...     _ = pyproject.write_text('[project]\\nrequires-python = ">=3.11"\\ndependencies = ["pandas"]\\n')
+    ...     d = diagnose(pyproject=pyproject, include_optional=False)
+    >>> [c.name for c in d.checks[:2]]
+    ['Python', 'package pandas']
+    >>> d.ok, all(c.name.startswith("data file") for c in d.problems if c.required)
+    (False, True)
     """
     steps = [
         ("Python", lambda: [check_python(pyproject)]),
@@ -82,6 +108,27 @@ def diagnose(*, pyproject: Path = PYPROJECT, include_optional: bool = True) -> D
 
 
 def register_cli(subparsers) -> None:
+    """Add ``aipm doctor [--quiet]`` to the ``aipm`` command line.
+
+    Parameters
+    ----------
+    subparsers : argparse._SubParsersAction
+        The ``aipm`` parser's sub-commands (see :func:`aipm_kit.cli.build_parser`). The command prints
+        the :class:`Diagnosis` (only the problems with ``--quiet``) and exits 1 when a required check fails.
+
+    Returns
+    -------
+    None
+        Nothing; the command is added to ``subparsers``.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="aipm")
+    >>> register_cli(parser.add_subparsers(dest="command"))
+    >>> parser.parse_args(["doctor", "--quiet"]).quiet
+    True
+    """
     p = subparsers.add_parser("doctor", help="check Python, packages, the Jupyter kernel and the data; say what to fix")
     p.add_argument("--quiet", action="store_true", help="print only the problems")
     p.set_defaults(func=_cli_doctor)

@@ -19,7 +19,22 @@ from .findings import Check
 
 def expected_data_files() -> list[str]:
     """The data files the kit ships (paths relative to ``datasets/``): those the loaders name and
-    every Parquet, JSONL and CSV file in the repository's ``datasets/`` folder."""
+    every Parquet, JSONL and CSV file in the repository's ``datasets/`` folder.
+
+    The loaders' names are the quoted ``name.parquet``, ``name.jsonl`` and ``name.csv`` strings in
+    :mod:`aipm_kit.data`'s source.
+
+    Returns
+    -------
+    list of str
+        The files' paths relative to the data folder, sorted (``"support_eval/cases.jsonl"``).
+
+    Examples
+    --------
+    >>> names = expected_data_files()
+    >>> "churn.parquet" in names, "support_eval/cases.jsonl" in names
+    (True, True)
+    """
     names: set[str] = set()
     loader_source = Path(__file__).resolve().parents[1] / "data.py"
     if loader_source.exists():
@@ -35,6 +50,32 @@ def expected_data_files() -> list[str]:
 
 
 def check_data() -> list[Check]:
+    """Check every expected data file in the data folder: present, with rows, and readable.
+
+    A Parquet file must have rows and, read from ``AIPM_DATA_DIR``, the columns of the shipped file;
+    a JSON-lines file must have rows carrying the fields of :data:`JSONL_FIELDS`, and evaluation cases
+    must load. The fix rebuilds a Parquet file, restores a JSON-lines file from git, or, with
+    ``AIPM_DATA_DIR`` set, copies the shipped file there.
+
+    Returns
+    -------
+    list of Check
+        One finding per file of :func:`expected_data_files` (or one saying no data files are known).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from unittest import mock
+    >>> with tempfile.TemporaryDirectory() as folder, mock.patch.dict(os.environ, {"AIPM_DATA_DIR": folder}):
+    ...     checks = check_data()
+    >>> len(checks) == len(expected_data_files()), any(c.ok for c in checks)
+    (True, False)
+    >>> churn = next(c for c in checks if c.name == "data file churn.parquet")
+    >>> churn.found
+    'missing from ...'
+    >>> churn.fix
+    'cp ...churn.parquet .../  (or unset AIPM_DATA_DIR)'
+    """
     from ..data import data_dir
 
     folder = data_dir()

@@ -18,6 +18,25 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def check_kernel() -> Check:
+    """Check that Jupyter has a ``python3`` kernel and that it runs this environment's Python.
+
+    Returns
+    -------
+    Check
+        The finding: the Python the kernel runs, or what is wrong (no kernel, or one pointing to
+        another or a missing interpreter) and the ``ipykernel install`` command that fixes it.
+
+    Examples
+    --------
+    >>> from unittest import mock
+    >>> from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    >>> with mock.patch.object(KernelSpecManager, "get_kernel_spec", side_effect=NoSuchKernel("python3")):
+    ...     check = check_kernel()
+    >>> check.ok, check.found
+    (False, 'no kernel named python3')
+    >>> check.fix
+    "... -m ipykernel install --sys-prefix --name python3 --display-name 'Python 3 (aipm-kit)'"
+    """
     fix = (
         f"{shlex.quote(sys.executable)} -m ipykernel install --sys-prefix --name python3 "
         f"--display-name 'Python 3 (aipm-kit)'"
@@ -48,7 +67,26 @@ def check_kernel() -> Check:
 
 
 def check_figures(environ=None) -> Check:
-    """Kernels started from this environment draw figures (no inherited ``MPLBACKEND=Agg``)."""
+    """Kernels started from this environment draw figures (no inherited ``MPLBACKEND=Agg``).
+
+    Parameters
+    ----------
+    environ : mapping, optional
+        The environment to read (default: ``os.environ``).
+
+    Returns
+    -------
+    Check
+        The finding; a figure-hiding ``MPLBACKEND`` fails it, with ``unset MPLBACKEND`` as the fix.
+
+    Examples
+    --------
+    >>> check = check_figures({"MPLBACKEND": "Agg"})
+    >>> check.ok, check.found
+    (False, 'MPLBACKEND=Agg: kernels started from this shell would show no figures')
+    >>> check_figures({}).ok
+    True
+    """
     from ..runtime import figure_hiding_backend
 
     hiding = figure_hiding_backend(environ)
@@ -64,6 +102,33 @@ def check_figures(environ=None) -> Check:
 
 
 def check_chromium(path: str = CHROMIUM) -> Check:
+    """Check for the Chromium browser the browser tests use (an optional check).
+
+    Parameters
+    ----------
+    path : str, default "/usr/bin/chromium"
+        Where Chromium is looked for first; then ``chromium`` on the ``PATH``.
+
+    Returns
+    -------
+    Check
+        An optional finding: where Chromium was found, or how to install it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from unittest import mock
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     browser = Path(folder) / "chromium"
+    ...     _ = browser.write_text("")
+    ...     print(check_chromium(str(browser)).ok)
+    ...     with mock.patch("shutil.which", return_value=None):
+    ...         missing = check_chromium(str(Path(folder) / "gone"))
+    True
+    >>> missing.status, missing.fix
+    ('optional', 'sudo apt-get install chromium   (only the browser tests need it; they skip without it)')
+    """
     found = path if Path(path).exists() else shutil.which("chromium")
     if found:
         return Check("chromium (browser tests)", True, found, required=False)

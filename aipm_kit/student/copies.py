@@ -24,6 +24,28 @@ def content_sha256(notebook) -> str:
     """SHA-256 of a notebook's cells (type, source, outputs, attachments): what a learner's work changes.
 
     Notebook metadata is left out, so a save that only adds kernel details is not an edit.
+
+    Parameters
+    ----------
+    notebook : str, pathlib.Path or nbformat.NotebookNode
+        The notebook, as a path or already read.
+
+    Returns
+    -------
+    str
+        The hash, 64 hexadecimal digits.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> nb = new_notebook(cells=[new_code_cell("q1_answer = ____")])
+    >>> before = content_sha256(nb)
+    >>> nb.metadata["kernelspec"] = {"name": "python3"}
+    >>> content_sha256(nb) == before, len(before)
+    (True, 64)
+    >>> nb.cells[0].source = "q1_answer = 0.5"
+    >>> content_sha256(nb) == before
+    False
     """
     cells = []
     for cell in _read(notebook).cells:
@@ -43,6 +65,37 @@ def copy_record(path: str | Path) -> tuple[str | None, bool]:
     """``(recorded hash, unedited)`` of an existing file: unedited only when it still matches its record.
 
     A file that is not a readable notebook, or has no record, counts as edited: it is the learner's.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The existing file.
+
+    Returns
+    -------
+    tuple of (str or None, bool)
+        The hash recorded in the file's ``metadata["aipm"]`` (None when there is none), and whether the
+        file's cells still match it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import nbformat
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     source, target = Path(folder) / "course.ipynb", Path(folder) / "copy.ipynb"
+    ...     nbformat.write(new_notebook(cells=[new_code_cell("x = ____")]), source)
+    ...     _ = write_student_copy(source, target)
+    ...     recorded, unedited = copy_record(target)
+    ...     nb = nbformat.read(target, as_version=4)
+    ...     nb.cells[0].source = "x = 42"  # the learner's edit
+    ...     nbformat.write(nb, target)
+    ...     print(unedited, copy_record(target) == (recorded, False))
+    ...     _ = (Path(folder) / "notes.txt").write_text("not a notebook")
+    ...     print(copy_record(Path(folder) / "notes.txt"))
+    True True
+    (None, False)
     """
     import nbformat
 
@@ -87,7 +140,35 @@ def _write_whole(nb, path: Path) -> None:
 
 @dataclass(frozen=True)
 class StudentCopy:
-    """One student copy: where the fresh copy is, and which edited file of the learner's was kept."""
+    """One student copy: where the fresh copy is, and which edited file of the learner's was kept.
+
+    :func:`write_student_copy` returns one; :meth:`row` is its line in the command's table.
+
+    Parameters
+    ----------
+    source : pathlib.Path
+        The authored notebook.
+    target : pathlib.Path
+        Where the fresh copy was written, or the learner's file when nothing was written.
+    solutions_stripped : int
+        How many cells of the authored notebook are tagged ``solution``.
+    cells_removed : int
+        How many self-test cells (tagged ``remove-cell``) were dropped.
+    written : bool, default True
+        False when nothing was written (the learner's file was made from this very version).
+    kept : pathlib.Path or None, default None
+        The learner's edited file, left as it was, when the fresh copy went beside it.
+    note : str, default ""
+        What happened, in words, when it was not a plain write.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> copy = StudentCopy(Path("notebooks/01_demo.ipynb"), Path("student/01_demo.ipynb"), 2, 1)
+    >>> copy.row()
+    {'notebook': '01_demo.ipynb', 'student copy': 'student/01_demo.ipynb', 'solutions stripped': 2,
+     'self-tests removed': 1, 'note': ''}
+    """
 
     source: Path
     target: Path
@@ -113,6 +194,51 @@ def write_student_copy(notebook: str | Path, target: str | Path, *, force: bool 
     When ``target`` exists and was edited (or has no record of being a copy) it is kept and the copy
     goes beside it, ``NN_name.new.ipynb`` (then ``.new2`` ...); nothing is written when the learner's
     file was made from this very version. ``force`` replaces ``target`` whatever it holds.
+
+    The copy is written whole to a temporary file and then moved into place, so a failure never leaves
+    half a notebook; the hash of its cells is recorded in ``metadata["aipm"]["student_copy_sha256"]``.
+
+    Parameters
+    ----------
+    notebook : str or pathlib.Path
+        The authored notebook (it must keep the exercise convention, see :func:`make_student_notebook`).
+    target : str or pathlib.Path
+        The copy's file path; the notebook itself, or a file in the authored notebooks folder, is
+        refused with ``ValueError``. Missing folders are created.
+    force : bool, default False
+        True replaces ``target`` even when the learner edited it.
+
+    Returns
+    -------
+    StudentCopy
+        Where the copy went, what was stripped, and which of the learner's files was kept.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import nbformat
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> exercise = new_code_cell(
+    ...     "q1_answer = ____\\n### BEGIN SOLUTION\\nq1_answer = 0.8\\n### END SOLUTION\\nq1.check(q1_answer)",
+    ...     metadata={"tags": ["solution"]},
+    ... )
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     source, target = Path(folder) / "01_demo.ipynb", Path(folder) / "student" / "01_demo.ipynb"
+    ...     nbformat.write(new_notebook(cells=[exercise]), source)
+    ...     first = write_student_copy(source, target)
+    ...     print(first.target.parent.name, first.solutions_stripped, first.written)
+    ...     mine = nbformat.read(target, as_version=4)
+    ...     mine.cells[0].source = mine.cells[0].source.replace("____", "0.7")  # the learner answers
+    ...     nbformat.write(mine, target)
+    ...     same = write_student_copy(source, target)  # the course has not changed: nothing is written
+    ...     print(same.written, same.note)
+    ...     nbformat.write(new_notebook(cells=[exercise, new_code_cell("print('a new cell')")]), source)
+    ...     fresh = write_student_copy(source, target)  # it has: the fresh copy goes beside the learner's
+    ...     print(fresh.target.name, fresh.kept.name)
+    student 1 True
+    False kept as you edited it: the course has not changed since this copy was made
+    01_demo.new.ipynb 01_demo.ipynb
     """
     NOTEBOOKS = _core.NOTEBOOKS  # read at call time, as a test may stand in another folder
     source, target = Path(notebook), Path(target)

@@ -19,6 +19,28 @@ from .solutions import solution_problems
 
 @dataclass(frozen=True)
 class StudentCopies:
+    """The student copies written in one run; its ``repr`` is the command's report.
+
+    Parameters
+    ----------
+    out : pathlib.Path
+        The folder the copies were written to.
+    copies : tuple of StudentCopy
+        One per notebook, in course order.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from aipm_kit.student.copies import StudentCopy
+    >>> one = StudentCopy(Path("notebooks/01_demo.ipynb"), Path("student/01_demo.ipynb"), 2, 1)
+    >>> copies = StudentCopies(Path("student"), (one,))
+    >>> copies
+    Student copies -> student (1 notebooks)
+      01_demo.ipynb                                 2 solution(s) stripped, 1 self-test cell(s) removed
+    >>> copies.to_frame().columns.tolist()
+    ['notebook', 'student copy', 'solutions stripped', 'self-tests removed', 'note']
+    """
+
     out: Path
     copies: tuple[StudentCopy, ...]
 
@@ -51,10 +73,59 @@ def make_student_copies(
     :func:`write_student_copy`); ``force`` replaces it. ``out`` may not be a folder
     of authored notebooks.
 
+    Every notebook is checked before any copy is written: one that breaks the exercise
+    convention stops the run with ``ValueError`` naming its problems, as a half-stripped
+    copy would give answers away.
+
+    Parameters
+    ----------
+    out : str or pathlib.Path, default "student"
+        The folder to write to (created if missing); a file, or a folder of authored
+        notebooks, is refused.
+    notebooks : iterable of str or pathlib.Path, optional
+        The notebooks to copy; None copies the course's ``NN_name.ipynb`` notebooks.
+    notebooks_dir : str or pathlib.Path, optional
+        Where the course notebooks are found when ``notebooks`` is None (default: the
+        kit's ``notebooks/`` folder).
+    only : list of str, optional
+        Course notebook numbers to copy (``["01", "02"]``); None copies them all.
+    force : bool, default False
+        True replaces copies the learner edited.
+
+    Returns
+    -------
+    StudentCopies
+        The copies written, in order; it prints as the command's report.
+
     Examples
     --------
-    >>> copies = make_student_copies("student")  # doctest: +SKIP
-    >>> copies.to_frame()  # doctest: +SKIP
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import nbformat
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> exercise = new_code_cell(
+    ...     "q1_answer = ____\\n### BEGIN SOLUTION\\nq1_answer = 0.8\\n### END SOLUTION\\nq1.check(q1_answer)",
+    ...     metadata={"tags": ["solution"]},
+    ... )
+    >>> self_test = new_code_cell("assert q1_answer == 0.8", metadata={"tags": ["remove-cell"]})
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     course = Path(folder) / "course"
+    ...     course.mkdir()
+    ...     nbformat.write(new_notebook(cells=[exercise, self_test]), course / "01_demo.ipynb")
+    ...     copies = make_student_copies(Path(folder) / "student", notebooks_dir=course)
+    ...     print(copies)
+    Student copies -> .../student (1 notebooks)
+      01_demo.ipynb 1 solution(s) stripped, 1 self-test cell(s) removed
+
+    Copies are never written over the notebooks they are made from:
+
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     course = Path(folder)
+    ...     nbformat.write(new_notebook(cells=[exercise]), course / "01_demo.ipynb")
+    ...     make_student_copies(course, notebooks_dir=course)
+    Traceback (most recent call last):
+    ...
+    ValueError: --out ... is the authored notebooks folder ...; choose another folder, e.g. --out student
     """
     NOTEBOOKS = _core.NOTEBOOKS  # read at call time, as a test may stand in another folder
     if notebooks is None:
@@ -80,6 +151,30 @@ def make_student_copies(
 
 
 def register_cli(subparsers) -> None:
+    """Add ``aipm student-copy [NOTEBOOK ...] [--out DIR] [--only NN,NN] [--force]`` to the command line.
+
+    The command writes the copies with :func:`make_student_copies`, prints the report and
+    says how many edited copies were kept.
+
+    Parameters
+    ----------
+    subparsers : argparse._SubParsersAction
+        The ``aipm`` parser's sub-commands (see :func:`aipm_kit.cli.build_parser`).
+
+    Returns
+    -------
+    None
+        Nothing; the command is added to ``subparsers``.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="aipm")
+    >>> register_cli(parser.add_subparsers(dest="command"))
+    >>> args = parser.parse_args(["student-copy", "--only", "01,02"])
+    >>> args.out, args.only, args.force
+    ('student', '01,02', False)
+    """
     p = subparsers.add_parser("student-copy", help="write the notebooks with solutions stripped, for learners")
     p.add_argument("notebooks", nargs="*", help="notebooks to copy (default: the whole course)")
     p.add_argument("--out", default="student", help="output folder (default: student)")

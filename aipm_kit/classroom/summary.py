@@ -47,7 +47,8 @@ def class_summary(root: str | Path, *, names: bool = False, course: str | Path |
     dict
         ``learners`` (how many), ``names_shown``, ``progress`` (per notebook, learners per status),
         ``exercises`` (one row per exercise: attempted, correct, wrong, missed share, the three
-        commonest wrong answers), ``most_missed`` (up to five rows, highest missed share first),
+        commonest wrong answers), ``most_missed`` (up to five exercises with a wrong answer, the highest
+        missed share first),
         ``verdicts`` (per gate), ``calls`` (parameters set away from the default, by value, ``SEED``
         and ``FAST`` left out), ``words`` (the ``MY_`` parameters' text, per learner) and ``unreadable``.
 

@@ -116,6 +116,36 @@ def check_non_negative(value, name: str) -> float:
     return value
 
 
+def check_amount(value, name: str) -> float:
+    """A finite number that is zero or more: an amount of money, people, time or a ratio.
+
+    Parameters
+    ----------
+    value : float or int or str
+        The value to check: refused as :func:`check_non_negative` refuses it, and also when infinite.
+    name : str
+        The argument's name, used in the error messages.
+
+    Returns
+    -------
+    float
+        ``value`` as a float.
+
+    Examples
+    --------
+    >>> check_amount(250, "monthly_cost")
+    250.0
+    >>> check_amount(float("inf"), "monthly_cost")
+    Traceback (most recent call last):
+    ...
+    ValueError: monthly_cost must be a finite number, got inf
+    """
+    value = check_non_negative(value, name)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}")
+    return value
+
+
 def check_positive_int(value, name: str, *, minimum: int = 1) -> int:
     """An integer (Python or numpy, never a bool or a float) of at least ``minimum``.
 

@@ -1,15 +1,5 @@
-"""A check the planning calculators share: an amount that must be a finite number >= 0."""
+"""A check the planning calculators share: an amount that must be a finite number >= 0 (:func:`~aipm_kit._checks.check_amount`)."""
 
 from __future__ import annotations
 
-import math
-
-from .._checks import check_non_negative
-
-
-def _amount(value, name: str) -> float:
-    """A finite number >= 0 (money, users, months): refuses NaN and infinities by name."""
-    value = check_non_negative(value, name)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
-    return value
+from .._checks import check_amount as _amount  # noqa: F401

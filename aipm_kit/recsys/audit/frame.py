@@ -299,8 +299,19 @@ class RecAudit:
 
         Examples
         --------
-        >>> before.difference_interval(after, "ndcg")["relative"]     # doctest: +SKIP
-        -0.118
+        Four users, one recommendation each; ``after`` hits three of their held-out items, ``before`` none
+        (so the relative change is undefined):
+
+        >>> items = pd.DataFrame({"item_id": [1, 2, 3, 4], "genres": ["Drama", "Comedy", "Horror", "Drama"]})
+        >>> ratings = pd.DataFrame({"user_id": [1, 2, 3, 4], "item_id": [1, 2, 1, 2], "rating": [4.0, 5.0, 3.0, 4.0]})
+        >>> test = pd.DataFrame({"user_id": [1, 2, 3, 4], "item_id": [3, 4, 3, 4], "rating": [5.0, 5.0, 4.0, 5.0]})
+        >>> def audit(shown, name):
+        ...     recs = pd.DataFrame({"user_id": [1, 2, 3, 4], "rank": [1] * 4, "item_id": shown})
+        ...     return RecAudit(recs, ratings, items, test=test, name=name)
+        >>> before, after = audit([2, 1, 2, 1], "before"), audit([3, 4, 3, 1], "after")
+        >>> d = before.difference_interval(after, "ndcg", n_boot=200)
+        >>> d["difference"], d["low"], d["high"], d["users"]
+        (0.75, 0.25, 1.0, 4)
         """
         if not isinstance(other, RecAudit):
             raise TypeError(f"other must be a RecAudit, got {type(other).__name__}")

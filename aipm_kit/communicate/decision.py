@@ -40,14 +40,7 @@ def outcome_scenarios(result: ModelResult) -> pd.DataFrame:
     Examples
     --------
     >>> from aipm_kit.communicate import ModelResult
-    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
-    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
-    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
-    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
-    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
-    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
-    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
-    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> r = ModelResult.example()
     >>> sc = outcome_scenarios(r)
     >>> sc[["recall", "precision", "net value ($/month)"]].round(3)
                   recall  precision  net value ($/month)
@@ -102,14 +95,7 @@ def break_even_precision(result: ModelResult) -> float:
     Examples
     --------
     >>> from aipm_kit.communicate import ModelResult
-    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
-    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
-    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
-    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
-    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
-    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
-    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
-    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> r = ModelResult.example()
     >>> round(break_even_precision(r), 3)   # 0.9 x (50,000 - 13,000 + 5,000) / 90,000
     0.42
     """
@@ -152,14 +138,7 @@ def trial_months(result: ModelResult, *, power: float = 0.8) -> tuple[float, flo
     Examples
     --------
     >>> from aipm_kit.communicate import ModelResult
-    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
-    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
-    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
-    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
-    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
-    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
-    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
-    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> r = ModelResult.example()
     >>> months = trial_months(r.with_(net_value_ci=(20_000, 60_000), min_net_to_switch=10_000, live_share=0.25))
     >>> [round(m, 1) for m in months]
     [32.7, 8.2]
@@ -199,14 +178,7 @@ def trial_month_net(result: ModelResult) -> tuple[float, float, float]:
     Examples
     --------
     >>> from aipm_kit.communicate import ModelResult
-    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
-    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
-    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
-    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
-    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
-    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
-    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
-    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> r = ModelResult.example()
     >>> trial_month_net(r.with_(net_value_ci=(20_000, 60_000), live_share=0.2))   # 0.2 x (48,000 + 5,000) - 5,000
     (5600.0, 0.0, 8000.0)
     """
@@ -286,14 +258,7 @@ def switch_call(result: ModelResult) -> tuple[str, str, list]:
     Examples
     --------
     >>> from aipm_kit.communicate import ModelResult
-    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
-    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
-    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
-    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
-    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
-    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
-    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
-    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> r = ModelResult.example()
     >>> switch_call(r.with_(net_value_ci=(20_000, 60_000), min_net_to_switch=30_000))
     ('pass', 'inconclusive', [('over the rules, against the $30k line', 'inconclusive')])
     """
@@ -361,14 +326,7 @@ def net_value_scenarios(result: ModelResult) -> pd.DataFrame:
     Examples
     --------
     >>> from aipm_kit.communicate import ModelResult
-    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
-    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
-    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
-    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
-    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
-    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
-    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
-    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> r = ModelResult.example()
     >>> net_value_scenarios(r.with_(net_value_ci=(20_000, 60_000)))
                                   net value ($/month)  payback (months)
     low end of the 95% interval               20000.0               6.0
@@ -431,14 +389,7 @@ def cheaper_first_scenarios(result: ModelResult) -> pd.DataFrame:
     Examples
     --------
     >>> from aipm_kit.communicate import ModelResult
-    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
-    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
-    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
-    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
-    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
-    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
-    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
-    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> r = ModelResult.example()
     >>> r2 = r.with_(cheaper_option=("a new rule", 30_000, 10_000, 50_000, 20_000),
     ...              rivals=(("a new rule", 18_000, -2_000, 38_000),),
     ...              cheaper_first=(0, 0, 0, -60_000, -90_000, -30_000, 3))

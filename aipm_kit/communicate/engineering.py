@@ -36,14 +36,7 @@ def engineering_spec(result: ModelResult) -> str:
     Examples
     --------
     >>> from aipm_kit.communicate import ModelResult
-    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
-    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
-    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
-    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
-    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
-    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
-    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
-    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> r = ModelResult.example()
     >>> print(engineering_spec(r))
     **Engineering spec: fraud model.** Operate at threshold 0.400: precision 90.0% (95% CI 85.0% to 94.0%),
     recall 60.0% (95% CI 52.0% to 67.0%), recall on top-quartile amounts 72.0%. Volume: 200 alerts a week.
@@ -97,14 +90,7 @@ def collapse_at(result: ModelResult) -> float:
     Examples
     --------
     >>> from aipm_kit.communicate import ModelResult
-    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
-    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
-    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
-    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
-    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
-    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
-    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
-    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> r = ModelResult.example()
     >>> collapse_at(r), collapse_at(r.with_(collapse_precision=0.6))
     (0.45, 0.6)
     """

@@ -37,14 +37,7 @@ def legal_explanation(result: ModelResult) -> str:
     Examples
     --------
     >>> from aipm_kit.communicate import ModelResult
-    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
-    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
-    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
-    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
-    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
-    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
-    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
-    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> r = ModelResult.example()
     >>> print(legal_explanation(r))
     **Legal and compliance.** *Data:* the model learned from 48,000 past transactions (January to April) and
     uses only these fields: amount, hour. ... *Bias monitoring:* No segment breakdown is available yet; one is
@@ -186,14 +179,7 @@ def gap_settle(result: ModelResult, *, power: float = 0.8) -> tuple[float, float
     Examples
     --------
     >>> from aipm_kit.communicate import ModelResult
-    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
-    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
-    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
-    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
-    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
-    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
-    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
-    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> r = ModelResult.example()
     >>> r2 = r.with_(group_recall={"consumer": 0.62, "new_market": 0.49},
     ...              group_counts={"consumer": (124, 200), "new_market": (49, 100)})
     >>> [round(x, 1) for x in gap_settle(r2)]

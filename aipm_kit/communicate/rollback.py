@@ -198,14 +198,7 @@ class RollbackRule:
     Examples
     --------
     >>> from aipm_kit.communicate import ModelResult
-    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
-    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
-    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
-    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
-    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
-    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
-    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
-    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> r = ModelResult.example()
     >>> rule = rollback_rule(r.with_(alerts_per_week=50))
     >>> rule.weekly_line, rule.pooled_line, round(rule.false_rollbacks_per_year, 2)
     (0.72, 0.79, 0.39)
@@ -341,14 +334,7 @@ def rollback_rule(
     Examples
     --------
     >>> from aipm_kit.communicate import ModelResult
-    >>> r = ModelResult(model_name="fraud model", baseline_name="the rules", threshold=0.4,
-    ...     precision=0.9, precision_ci=(0.85, 0.94), recall=0.6, recall_ci=(0.52, 0.67),
-    ...     alerts_per_week=200, baseline_alerts_per_week=500, baseline_precision=0.5, baseline_recall=0.35,
-    ...     segment_name="top-quartile amounts", segment_recall=0.72, latency_p95_ms=84, latency_budget_ms=100,
-    ...     fraud_value_caught_per_month=90_000, baseline_value_caught_per_month=50_000,
-    ...     review_minutes_per_alert=12, review_hourly_cost=50, monthly_run_cost=5_000, upfront_cost=120_000,
-    ...     training_rows=48_000, training_period="January to April", features=("amount", "hour"),
-    ...     top_features=("amount",), low_confidence_band=(0.3, 0.4), low_confidence_per_week=35)
+    >>> r = ModelResult.example()
     >>> rule = rollback_rule(r.with_(alerts_per_week=50))   # 50 alerts a week, healthy at 85%
     >>> rule.weekly_line, round(rule.weekly_chance, 4), rule.pooled_line
     (0.72, 0.0053, 0.79)

@@ -74,6 +74,8 @@ def test_communication_facts(runs):
         assert 1 <= f["trial_months_binding"] < 1_000
         # the measured benchmark (a month's Wilson interval above the target) is stricter than the forecast
         assert 0 <= f["p_benchmark_9m"] <= f["p_target_9m"]
+        # the checkpoint pools months: one month is too few for its Wilson interval to clear the target reliably
+        assert 1 < f["checkpoint_months"] <= 120
 
 
 def test_second_seed_gives_different_numbers(runs):

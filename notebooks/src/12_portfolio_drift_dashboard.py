@@ -1631,12 +1631,13 @@ story.md(
        "model against retrained: "
        + "; ".join(f"{e}: {a} against {b}" for e, a, b in zip(events.index, events["bad_weeks_old"],
                                                               events["bad_weeks_new"])) + ". ")
-    + f"At that fixed line, retraining {retrain_verdict}. That is evidence about retraining at a fixed line "
-    f"only: a retrained model deployed with its line re-set from the costs was not tested, and with "
-    f"{len(events)} events it says what happened twice in 2013, not what a retraining usually gains. What "
-    f"would settle it: the same replay with each model's line re-set, more events (a second year, or monthly "
-    f"retrains replayed the same way) and a confirmed price per run. The next question is when to *look*: "
-    f"the paging rule.")
+    + f"At that fixed line, retraining on the quarter just finished {retrain_verdict}. That is evidence about one "
+    f"design only: each retrained model saw a single quarter (the one scoring the winter saw only the summer), "
+    f"at a fixed line; a model retrained on a longer window (the year so far, or a trailing year) or deployed "
+    f"with its line re-set from the costs was not tested, and with {len(events)} events it says what happened "
+    f"twice in 2013, not what a retraining usually gains. What would settle it: the same replay with a longer "
+    f"training window and each model's line re-set, more events (a second year, or monthly retrains replayed the "
+    f"same way) and a confirmed price per run. The next question is when to *look*: the paging rule.")
 
 # %% [markdown]
 # ## 8 · Your call: the paging rule, replayed week by week
@@ -1781,6 +1782,9 @@ def zero_width_reason(t):
 
 every_week = backtest(auc_drop=-math.inf, score_psi=-math.inf)
 watch_recall = backtest(auc_drop=math.inf, score_psi=math.inf, on_bad_week=True)  # page when recall itself drops
+# how far below the floor a week's recall must fall before its whole interval does: the recall rule's reach
+recall_reach = float((weekly.loc[later_weeks, "recall_high"] - weekly.loc[later_weeks, "recall"]).median())
+n_reached = int((weekly.loc[later_weeks, "recall"] <= recall_floor - recall_reach).sum())
 
 # %% tags=["nbval-check-output"]
 print(replay.loc[replay["outcome"] != "quiet", ["auc_high", "score_psi", "score_psi_low", "recall", "recall_high",
@@ -2078,7 +2082,12 @@ story.md(
     + ("Even with full credit for each page, never paging has the lowest point bill. " if never_best else
        f"With half credit per page, the cheapest rule's bill would be ${half_credit['best']:,.0f} against never "
        f"paging's ${never.attrs['bill']:,.0f}. ")
-    + "What a look at a bad week could fix is untested.")
+    + "What a look at a bad week could fix is untested. "
+    + f"Paging on every bad week is a weak watch on the outcome: it waits for a week's whole 95% interval to lie "
+    f"below the floor, and with a median half-width of {100 * recall_reach:.1f} points a week's recall must fall "
+    f"to about {recall_floor - recall_reach:.1%} before it can page ({n_reached} of the {len(later_weeks)} later "
+    f"weeks did). So its bill says little about watching recall as such; a rule that reads the outcome sooner "
+    f"(two weeks pooled, or the point below the floor) is not replayed here.")
 print(bills_shown.to_string())
 
 # %% tags=["nbval-check-output"]

@@ -89,28 +89,21 @@ def test_dashboard_table_matches_windowed_drift(dash, frame):
 def test_performance_marks_only_alerts_on_what_the_model_reads(frame):
     # the model reads only `hour`, which never drifts: amount and channel drift in March, but a
     # triangle on the performance panel would point at drift the predictions cannot feel
-    only_hour = widgets.DriftDashboard(
-        frame,
-        features=["amount", "channel", "hour"],
-        time_col="t",
-        label_col="y",
-        score_col="score",
-        reference=("2024-01", "2024-01"),
-        current="2024-03",
-        model_features=["hour"],
-    )
+    def reading(model_features):
+        return widgets.DriftDashboard(
+            frame,
+            features=["amount", "channel", "hour"],
+            time_col="t",
+            label_col="y",
+            score_col="score",
+            reference=("2024-01", "2024-01"),
+            current="2024-03",
+            model_features=model_features,
+        )
+
+    only_hour = reading(["hour"])
     assert only_hour.view.alerts == () and only_hour.ranked_table()["drifted"].sum() == 2
-    reads_amount = widgets.DriftDashboard(
-        frame,
-        features=["amount", "channel", "hour"],
-        time_col="t",
-        label_col="y",
-        score_col="score",
-        reference=("2024-01", "2024-01"),
-        current="2024-03",
-        model_features=["amount", "hour"],
-    )
-    assert reads_amount.view.alerts == ("2024-03",)
+    assert reading(["amount", "hour"]).view.alerts == ("2024-03",)
     with pytest.raises(ValueError, match="model_features"):
         widgets.DriftDashboard(frame, features=["amount"], time_col="t", model_features=["speed"])
 

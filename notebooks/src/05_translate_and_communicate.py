@@ -727,11 +727,13 @@ print(f"share of curves that level off below target = {roadmap.stall_probability
       "precision they approach with unlimited data, is below the target)")
 
 # %% [markdown]
-# A forecast is not a benchmark. The roadmap's checkpoint for the target is **measured**: precision on new
-# months, pooled until their 95% Wilson interval lies wholly above the target. One month's alerts are too few
-# for that bar unless the measured precision is well above the target itself, so the checkpoint is sized first:
-# how many months, pooled, let a model whose true precision is `CHECKPOINT_MARGIN` above the target clear it with
-# a chance of `CHECKPOINT_POWER` (both set in advance). The number printed at each volume is the share of single
+# A forecast is not a benchmark. The roadmap's checkpoint for the target is **measured**: precision on a fixed
+# number of new months, pooled and read once at the end. It passes when their 95% Wilson interval lies wholly
+# above the target, fails when it lies wholly below, and is not yet otherwise; reading it every month and stopping
+# at the first clear would raise the chance of a false pass. One month's alerts are too few for that bar unless the
+# measured precision is well above the target itself, so the number of months is sized first: enough for a model
+# whose true precision is `CHECKPOINT_MARGIN` above the target to pass with a chance of `CHECKPOINT_POWER` (both
+# set in advance). The number printed at each volume is the share of single
 # months, drawn at each fitted curve's precision and averaged over the curves, that would clear the bar: like the
 # shares above, a share over fitted curves, not a probability. It says how weak one month is as a checkpoint, not
 # whether the target can be reached; the share of curves levelling off below the target speaks to that.
@@ -876,9 +878,10 @@ story.md(
     f"the last {N_LAST} measured points, {', '.join(f'{v:.1%}' for v in last_measured)} (90% bootstrap intervals "
     f"about ±{100 * float(((last['high'] - last['low']) / 2).mean()):.0f} points), {flat_words} "
     f"({100 * measured_rise:+.1f} points from the first to the last).\n"
-    f"- *The checkpoint:* months pooled until their 95% Wilson interval clears {TARGET_PRECISION:.0%}. Sized in "
-    f"advance: at a true {design_precision:.0%}, {pooled_months} months of alerts pooled clear it with a chance of at "
-    f"least {CHECKPOINT_POWER:.0%}, one month alone with {one_month_chance:.2f} (one month needs about "
+    f"- *The checkpoint:* {pooled_months} months of alerts pooled and read once at the end: pass if their 95% "
+    f"Wilson interval lies wholly above {TARGET_PRECISION:.0%}, fail if wholly below, not yet otherwise. Sized in "
+    f"advance: at a true {design_precision:.0%} it passes with a chance of at least {CHECKPOINT_POWER:.0%}; one "
+    f"month alone would clear the bar with {one_month_chance:.2f} (one month needs about "
     f"{k_needed / alerts_per_month:.0%} measured on {alerts_per_month} alerts; at the {MILESTONE[9]} volume, single "
     f"months drawn along the fitted curves clear it in a share of {p_bench[MILESTONE[9]]:.2f}, which says how weak "
     "one month is as a checkpoint, not whether the target can be reached). So "
@@ -1620,7 +1623,9 @@ plan = pd.DataFrame([
                          f"{settle_rules_line:.0f} months of its trial settle the line if the truth is "
                          f"{money_k(MIN_NET_TO_CONFIRM)} above it"),
         "status": ("go" if rules_switch else "no" if rule_set_iv[1] < MIN_NET_TO_CONFIRM else "not yet"),
-        "if it fails": f"back to {TODAY}"},
+        "if it fails": (f"keep {RULE_SET} running while its interval over {TODAY} stays above zero (the line decides "
+                        f"a lasting switch, not whether to keep an option that pays); back to {TODAY} only when that "
+                        "interval reaches zero")},
        {"checkpoint": f"model trial (optional; control: {RULE_SET})",
         "pass condition": "the sponsor chooses to pay to learn whether the model beats the rule set",
         "evidence now": (f"the whole trial, build included: {money_k(trial_total_rules[1])} to "
@@ -1648,16 +1653,17 @@ plan = pd.DataFrame([
                       f"{gap_pairs} pairs {100 * gap_adj[0]:.1f} to {100 * gap_adj[1]:.1f}), one simulated test month"),
      "status": gap_status, "if it fails": "review the segment's data and threshold"},
     {"checkpoint": f"aspiration: {TARGET_PRECISION:.0%} precision (not a ship gate)",
-     "pass condition": (f"the 95% Wilson interval of months pooled above {TARGET_PRECISION:.0%} (sized: "
-                        f"{pooled_months} months for an {CHECKPOINT_POWER:.0%} chance at a true "
-                        f"{design_precision:.0%})"),
+     "pass condition": (f"{pooled_months} months pooled, read once: 95% Wilson interval above "
+                        f"{TARGET_PRECISION:.0%} (fail: wholly below; sized for an {CHECKPOINT_POWER:.0%} chance at a "
+                        f"true {design_precision:.0%})"),
      "evidence now": f"{result.precision:.1%} on simulated month 6 (95% Wilson {result.precision_ci[0]:.1%} to "
                      f"{result.precision_ci[1]:.1%})",
      "status": ("reached" if result.precision_ci[0] > TARGET_PRECISION else "not reached"
                 if result.precision_ci[1] < TARGET_PRECISION else
-                f"not yet: the interval straddles {TARGET_PRECISION:.0%}; pool the months until it clears or "
-                f"{pooled_months} have passed. Whether the target stays out of reach is the share of fitted curves "
-                f"levelling off below it, {roadmap.stall_probability:.2f} (section 4), not this checkpoint"),
+                f"not yet: the interval straddles {TARGET_PRECISION:.0%}; pool the next {pooled_months} months and "
+                f"read them once. On whether the target stays out of reach, section 4's share of fitted curves "
+                f"levelling off below it ({roadmap.stall_probability:.2f}, a share over curves, not a probability) is "
+                f"a lead; this one month is not"),
      "if it fails": "test new features or better labels, not only more volume"},
 ]).set_index("checkpoint")
 open_lines = [name for name, st in switch_parts if st != "pass"]

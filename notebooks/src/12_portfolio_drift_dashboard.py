@@ -1994,13 +1994,14 @@ for floor_name, fl in floors.items():
                               "rules_dearer_than_cheapest": len(dearer_f),
                               # paging pays only when some rule's paired interval against never paging is below zero
                               "a_rule_looks_cheaper (lead)": bool(cheaper_f)}
-    # what the floor means: how many of the training quarter's own weeks, the model as shipped, it would flag
-    floor_rows[floor_name]["training_weeks_flagged"] = int((weekly.loc[train_weeks, "recall_high"] < fl).sum())
+    # what the floor means: how many of the training quarter's own weeks, the model as shipped, it would bill (the
+    # bill charges every week whose point recall is under the floor, so the same test is used here)
+    floor_rows[floor_name]["training_weeks_billed"] = int((weekly.loc[train_weeks, "recall"] < fl).sum())
 floor_table = pd.DataFrame(floor_rows).T
 pays_at = [f for f, row in floor_rows.items() if row["a_rule_looks_cheaper (lead)"]]
-flags_training = [f for f in pays_at if floor_rows[f]["training_weeks_flagged"] > 0]
-flag_clause = " and ".join(("that floor" if len(flags_training) == 1 else f"the {f} floor") + f" would have flagged {floor_rows[f]['training_weeks_flagged']} of the "
-                           f"{len(train_weeks)} training-quarter weeks themselves" for f in flags_training)
+flags_training = [f for f in pays_at if floor_rows[f]["training_weeks_billed"] > 0]
+flag_clause = " and ".join(("that floor" if len(flags_training) == 1 else f"the {f} floor") + f" would have billed {floor_rows[f]['training_weeks_billed']} of the "
+                           f"{len(train_weeks)} training-quarter weeks themselves as shortfalls" for f in flags_training)
 pays_clause = "; ".join(("" if len(pays_at) == 1 else f"at the {f}, ") + f"{floor_rows[f]['cheapest_rule']}, "
                         f"bill minus never paging's {floor_rows[f]['cheapest_minus_never']}" for f in pays_at)
 # a rule picked as the cheapest of many, on the same draws it is then tested on, is not accounted for by its own

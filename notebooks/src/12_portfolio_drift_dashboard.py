@@ -2001,7 +2001,9 @@ floor_table = pd.DataFrame(floor_rows).T
 pays_at = [f for f, row in floor_rows.items() if row["a_rule_looks_cheaper (lead)"]]
 flags_training = [f for f in pays_at if floor_rows[f]["training_weeks_billed"] > 0]
 flag_clause = " and ".join(("that floor" if len(flags_training) == 1 else f"the {f} floor") + f" would have billed {floor_rows[f]['training_weeks_billed']} of the "
-                           f"{len(train_weeks)} training-quarter weeks themselves as shortfalls" for f in flags_training)
+                           f"{len(train_weeks)} training-quarter weeks themselves as shortfalls"
+                           + (" (a median floor bills about half of them by its definition)" if f.startswith("median")
+                              else "") for f in flags_training)
 pays_clause = "; ".join(("" if len(pays_at) == 1 else f"at the {f}, ") + f"{floor_rows[f]['cheapest_rule']}, "
                         f"bill minus never paging's {floor_rows[f]['cheapest_minus_never']}" for f in pays_at)
 # a rule picked as the cheapest of many, on the same draws it is then tested on, is not accounted for by its own
@@ -2086,8 +2088,10 @@ story.md(
     + "What a look at a bad week could fix is untested. "
     + f"Paging on every bad week is a weak watch on the outcome: it waits for a week's whole 95% interval to lie "
     f"below the floor, and with a median half-width of {100 * recall_reach:.1f} points a week's recall must fall "
-    f"to about {recall_floor - recall_reach:.1%} before it can page ({n_reached} of the {len(later_weeks)} later "
-    f"weeks did). So its bill says little about watching recall as such; a rule that reads the outcome sooner "
+    f"to about {recall_floor - recall_reach:.1%} before it can page; {n_reached} of the {len(later_weeks)} later "
+    f"weeks fell that low, and it paged {watch_recall.attrs['pages']} time"
+    f"{'' if watch_recall.attrs['pages'] == 1 else 's'}, since a week's own interval can be wider than the median. "
+    f"So its bill says little about watching recall as such; a rule that reads the outcome sooner "
     f"(two weeks pooled, or the point below the floor) is not replayed here.")
 print(bills_shown.to_string())
 

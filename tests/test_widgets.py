@@ -27,8 +27,8 @@ def frame():
     return pd.DataFrame({"t": t, "amount": amount, "channel": channel, "hour": hour, "y": y, "score": score})
 
 
-@pytest.fixture
-def dash(frame):
+def _dashboard(frame, **options):
+    """The test frame's dashboard: January as reference, March current; ``options`` add to or override it."""
     return widgets.DriftDashboard(
         frame,
         features=["amount", "channel", "hour"],
@@ -37,7 +37,13 @@ def dash(frame):
         score_col="score",
         reference=("2024-01", "2024-01"),
         current="2024-03",
+        **options,
     )
+
+
+@pytest.fixture
+def dash(frame):
+    return _dashboard(frame)
 
 
 def test_performance_by_period_matches_sklearn(frame):
@@ -89,21 +95,9 @@ def test_dashboard_table_matches_windowed_drift(dash, frame):
 def test_performance_marks_only_alerts_on_what_the_model_reads(frame):
     # the model reads only `hour`, which never drifts: amount and channel drift in March, but a
     # triangle on the performance panel would point at drift the predictions cannot feel
-    def reading(model_features):
-        return widgets.DriftDashboard(
-            frame,
-            features=["amount", "channel", "hour"],
-            time_col="t",
-            label_col="y",
-            score_col="score",
-            reference=("2024-01", "2024-01"),
-            current="2024-03",
-            model_features=model_features,
-        )
-
-    only_hour = reading(["hour"])
+    only_hour = _dashboard(frame, model_features=["hour"])
     assert only_hour.view.alerts == () and only_hour.ranked_table()["drifted"].sum() == 2
-    assert reading(["amount", "hour"]).view.alerts == ("2024-03",)
+    assert _dashboard(frame, model_features=["amount", "hour"]).view.alerts == ("2024-03",)
     with pytest.raises(ValueError, match="model_features"):
         widgets.DriftDashboard(frame, features=["amount"], time_col="t", model_features=["speed"])
 
